@@ -1,0 +1,59 @@
+/**
+ * Numbered schema migrations, applied in order inside one transaction each; PRAGMA user_version records the last.
+ * Append new migrations; never edit a shipped one.
+ */
+export const migrations: readonly string[] = [
+  // 1: the initial schema.
+  `
+  CREATE TABLE feeds (
+    id TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    url TEXT NOT NULL,
+    headers TEXT NOT NULL,          -- JSON [{name, secret, value | cipher}]; secret values only as ciphertext
+    event_types TEXT NOT NULL,      -- JSON string[]
+    notify TEXT NOT NULL,           -- JSON NotificationRule
+    idle_timeout_sec INTEGER NOT NULL,
+    enabled INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE cursors (
+    feed TEXT PRIMARY KEY,
+    last_event_id TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE messages (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    feed TEXT NOT NULL,
+    type TEXT NOT NULL,
+    event_id TEXT,
+    data TEXT NOT NULL,
+    truncated INTEGER NOT NULL DEFAULT 0,
+    received_at INTEGER NOT NULL,
+    read INTEGER NOT NULL DEFAULT 0,
+    backfill INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE UNIQUE INDEX messages_feed_event ON messages(feed, event_id) WHERE event_id IS NOT NULL;
+  CREATE INDEX messages_feed_id ON messages(feed, id);
+  CREATE INDEX messages_received ON messages(received_at);
+  CREATE INDEX messages_unread ON messages(feed) WHERE read = 0;
+  CREATE VIRTUAL TABLE messages_fts USING fts5(
+    data, content='messages', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+  );
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+  );
+  INSERT INTO meta(key, value) VALUES ('fts_upto', 0);
+  -- The search index is filled in the background up to meta.fts_upto; rows already indexed leave it on delete.
+  CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages
+  WHEN old.id <= (SELECT value FROM meta WHERE key = 'fts_upto')
+  BEGIN
+    INSERT INTO messages_fts(messages_fts, rowid, data) VALUES ('delete', old.id, old.data);
+  END;
+  `,
+];

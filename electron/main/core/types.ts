@@ -1,0 +1,87 @@
+/**
+ * What core needs from its host and what it offers to it. Core is plain Node: the platform layer (Electron) and
+ * the test/web harness (plain Node) both construct it with these options. Nothing here resolves paths, time or
+ * network at import.
+ */
+import type { FeedStatus, Message, Settings, Feed } from '../../../shared/domain';
+import type { ApiHandlers, PushSink } from '../../../shared/ipc/contract';
+
+export interface Logger {
+  debug(message: string, ...details: unknown[]): void;
+  info(message: string, ...details: unknown[]): void;
+  warn(message: string, ...details: unknown[]): void;
+  error(message: string, ...details: unknown[]): void;
+}
+
+export interface Clock {
+  now(): number;
+}
+
+/** Timers, injectable so tests can own time. Handles are opaque. */
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** Encrypts secret header values at rest. The platform supplies Electron's safeStorage. */
+export interface SecretCodec {
+  /** False when the OS offers no keychain: core then refuses to store secrets rather than storing them in clear. */
+  readonly available: boolean;
+  encrypt(plain: string): string;
+  decrypt(cipher: string): string;
+}
+
+export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
+
+/** Services only the host can provide (open a browser, reveal a folder, OS facts). */
+export interface HostServices {
+  /** Called with a URL already validated as http(s) by core. */
+  openExternal(url: string): Promise<void>;
+  openLogsFolder(): Promise<void>;
+  /** Extra lines for "Copy diagnostics" (app/Electron/OS versions). Never secrets. */
+  describe(): Record<string, string>;
+  systemLocale(): string;
+  /** Applies settings that live outside core (start at login). */
+  applySettings(settings: Settings): void;
+}
+
+export interface CoreOptions {
+  /** Folder holding the database file (created if missing). */
+  dataDir: string;
+  secrets: SecretCodec;
+  fetch?: FetchLike;
+  clock?: Clock;
+  timers?: Timers;
+  logger?: Logger;
+  /** Application version for the snapshot and diagnostics. */
+  version?: string;
+}
+
+/** A notice the user should see once (e.g. the database was corrupt and moved aside). */
+export interface CoreNotice {
+  kind: 'database-recovered';
+  message: string;
+  path: string;
+}
+
+export interface Core {
+  /** The transport-agnostic handler table implementing the shared contract. */
+  createHandlers(host: HostServices): ApiHandlers;
+  /** Subscribe a push sink (IPC to a window, a WebSocket in the harness). Returns unsubscribe. */
+  onPush(sink: PushSink): () => void;
+  /** Messages after they are durably stored (one call per batch); backfill flagged. For the notification policy. */
+  onStored(listener: (messages: Message[]) => void): () => void;
+  /** Feed status changes (for tray icon state). */
+  onStatus(listener: (statuses: FeedStatus[]) => void): () => void;
+  feeds(): Feed[];
+  statuses(): FeedStatus[];
+  settings(): Settings;
+  updateSettings(patch: Partial<Settings>): Settings;
+  unreadTotal(): number;
+  addFeedFromUrl(url: string): Promise<Feed>;
+  reconnectAll(): void;
+  pauseAll(): void;
+  resumeAll(): void;
+  notices: CoreNotice[];
+  close(): Promise<void>;
+}

@@ -1,0 +1,154 @@
+/**
+ * Domain types shared by main and renderer. No Node, no DOM, no Electron here.
+ */
+
+export type FeedId = string;
+
+/** A connection's life: idle → connecting → open → reconnecting ↺ → stopped(reason) | paused. */
+export type FeedState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'stopped' | 'paused';
+
+/** Why a feed stopped for good (until the user acts). */
+export type StopCode =
+  | 'server-stop' // 204
+  | 'auth-failed' // 401/403
+  | 'not-found' // 404/410
+  | 'bad-content-type' // not text/event-stream
+  | 'tls' // certificate problems
+  | 'redirect-loop'
+  | 'http-error' // other 4xx that retrying will not fix
+  | 'invalid-url'
+  | 'disabled'; // the user turned it off
+
+export interface FeedCounters {
+  events: number;
+  bytes: number;
+  reconnects: number;
+  lastEventAt: number | null;
+  lastErrorAt: number | null;
+  lastError: string | null;
+}
+
+export interface FeedStatus {
+  feedId: FeedId;
+  state: FeedState;
+  /** Human-readable reason for the current state (stopped / reconnecting), in English; the renderer may translate by code. */
+  reason: string | null;
+  code: StopCode | null;
+  /** Epoch ms of the next connection attempt while reconnecting. */
+  retryAt: number | null;
+  lastEventId: string | null;
+  counters: FeedCounters;
+}
+
+export interface HeaderView {
+  name: string;
+  secret: boolean;
+  /** Clear value for plain headers; always null for secret headers (secrets never leave main). */
+  value: string | null;
+}
+
+export type NotifyMode = 'off' | 'all' | 'types';
+
+export interface NotificationRule {
+  mode: NotifyMode;
+  /** With mode 'types': only these event types notify. */
+  types: string[];
+  /** Keyword filters on the message text (case-insensitive). Empty = no filter. */
+  include: string[];
+  exclude: string[];
+}
+
+export interface Feed {
+  id: FeedId;
+  name: string;
+  url: string;
+  headers: HeaderView[];
+  /** Event types to keep; empty = all types. */
+  eventTypes: string[];
+  notify: NotificationRule;
+  /** Watchdog: reconnect when no bytes arrive for this long. */
+  idleTimeoutSec: number;
+  enabled: boolean;
+  createdAt: number;
+}
+
+export interface Message {
+  /** Database row id: stable, monotonically increasing per store. */
+  id: number;
+  feedId: FeedId;
+  type: string;
+  eventId: string | null;
+  data: string;
+  truncated: boolean;
+  receivedAt: number;
+  read: boolean;
+  /** Replayed by the server after a resume (Last-Event-ID). */
+  backfill: boolean;
+}
+
+export interface MessagePage {
+  items: Message[];
+  /** Opaque cursor for the next (older) page; null at the end. */
+  next: string | null;
+}
+
+export type UnreadCounts = Record<FeedId, number>;
+
+export interface RawFrame {
+  at: number;
+  /** The raw text as received (capped), for the stream inspector. */
+  text: string;
+}
+
+export interface FeedDiagnostics {
+  status: FeedStatus;
+  frames: RawFrame[];
+}
+
+export type DndMode = 'off' | 'until' | 'quiet-hours';
+export type ThemeSetting = 'system' | 'light' | 'dark';
+export type LanguageSetting = 'system' | 'en' | 'zh-CN';
+
+export interface Settings {
+  dnd: {
+    mode: DndMode;
+    /** With mode 'until': epoch ms when do-not-disturb ends. */
+    until: number | null;
+    /** Quiet hours, local time "HH:MM". */
+    quietStart: string;
+    quietEnd: string;
+  };
+  /** More than this many messages from one feed within a minute become one digest notification. */
+  digestThreshold: number;
+  retention: { maxPerFeed: number; maxAgeDays: number };
+  startAtLogin: boolean;
+  closeToTray: boolean;
+  theme: ThemeSetting;
+  language: LanguageSetting;
+}
+
+export const defaultSettings: Settings = {
+  dnd: { mode: 'off', until: null, quietStart: '22:00', quietEnd: '07:00' },
+  digestThreshold: 5,
+  retention: { maxPerFeed: 100_000, maxAgeDays: 90 },
+  startAtLogin: false,
+  closeToTray: true,
+  theme: 'system',
+  language: 'system',
+};
+
+export interface Snapshot {
+  feeds: Feed[];
+  statuses: FeedStatus[];
+  unread: UnreadCounts;
+  messages: MessagePage;
+  settings: Settings;
+  /** The OS / app locale, used when the language setting is 'system'. */
+  systemLocale: string;
+  version: string;
+}
+
+export interface NavigateRequest {
+  messageId: number;
+  feedId: FeedId;
+}
