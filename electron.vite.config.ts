@@ -2,13 +2,16 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
-// main: CommonJS (package.json has no "type": "module"); dependencies stay external (libsql is a native module).
+// main: CommonJS (package.json has no "type": "module"); dependencies stay external (libsql is a native module)
+// except the ESM-only ones, which are bundled.
 // preload: CommonJS, fully bundled — a sandboxed preload can require only 'electron' and a few built-ins.
 // renderer: rooted at renderer/, built to out/renderer.
 export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // eventsource is ESM-only: bundle it (and its parser) rather than rely on require(esm) in the main process.
+      externalizeDeps: { exclude: ['eventsource', 'eventsource-parser'] },
       rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
     },
   },

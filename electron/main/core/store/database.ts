@@ -3,12 +3,13 @@
  * corrupt or unreadable file by moving it aside (kept, never deleted) and starting fresh.
  */
 import Database from 'libsql';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CoreNotice, Logger } from '../types';
 import { migrations } from './migrations';
 
 export type Db = Database.Database;
+export type Stmt = Database.Statement<unknown[]>;
 
 export const DATABASE_FILE = 'tidings.db';
 
@@ -28,10 +29,13 @@ function configure(db: Db): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = OFF');
+  // Another connection (the checkpoint worker, a second core in tests) may hold a lock briefly.
+  db.pragma('busy_timeout = 1000');
   db.pragma('temp_store = MEMORY');
   // Keep the page cache modest: resident memory matters more than a few page reads.
   db.pragma('cache_size = -8000');
-  db.pragma('wal_autocheckpoint = 2000');
+  db.pragma('wal_autocheckpoint = 1000');
+  db.pragma('journal_size_limit = 33554432');
 }
 
 export function migrate(db: Db): number {
@@ -56,17 +60,43 @@ export function migrate(db: Db): number {
   return migrations.length;
 }
 
-/** Cheap integrity probe: header, schema, and the pages a normal start touches. */
-function probe(db: Db): void {
-  const check = db.prepare('PRAGMA quick_check(1)').raw().get() as unknown[] | undefined;
-  if (!check || check[0] !== 'ok') throw new Error(`integrity check failed: ${String(check?.[0])}`);
+/** Files up to this size get a full quick_check at start (well under a second); larger ones a targeted probe. */
+const FULL_CHECK_MAX_BYTES = 64 * 1024 * 1024;
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
-function openAndMigrate(path: string): Db {
+/** Integrity probe: header, schema, and the pages a normal start touches; everything when the file is small. */
+function probe(db: Db, path: string, fullCheckMaxBytes: number): void {
+  const size = fileSize(path);
+  if (size <= fullCheckMaxBytes) {
+    const check = db.prepare('PRAGMA quick_check(1)').raw().get() as unknown[] | undefined;
+    if (!check || check[0] !== 'ok') throw new Error(`integrity check failed: ${String(check?.[0])}`);
+    return;
+  }
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+  if (fileSize(path + '-wal') === 0) {
+    // Without a WAL every page lives in the file: a shorter file was truncated.
+    const pages = Number((db.prepare('PRAGMA page_count').raw().get() as [number])[0]);
+    const pageSize = Number((db.prepare('PRAGMA page_size').raw().get() as [number])[0]);
+    if (pages * pageSize > size) throw new Error('integrity check failed: the database file is truncated');
+  }
+  if (tables.includes('messages')) {
+    db.prepare('SELECT * FROM messages ORDER BY id DESC LIMIT 50').raw().all();
+    db.prepare('SELECT * FROM messages ORDER BY id LIMIT 50').raw().all();
+  }
+}
+
+function openAndMigrate(path: string, fullCheckMaxBytes: number): Db {
   const db = new Database(path);
   try {
     configure(db);
-    probe(db);
+    probe(db, path, fullCheckMaxBytes);
     migrate(db);
     return db;
   } catch (error) {
@@ -93,12 +123,20 @@ function isCorruption(error: unknown): boolean {
   );
 }
 
-export function openDatabase(dataDir: string, options: { logger: Logger; now?: () => number }): OpenedDatabase {
+export interface OpenOptions {
+  logger: Logger;
+  now?: () => number;
+  /** Files up to this size get a full quick_check (default 64 MiB). */
+  fullCheckMaxBytes?: number;
+}
+
+export function openDatabase(dataDir: string, options: OpenOptions): OpenedDatabase {
+  const fullCheck = options.fullCheckMaxBytes ?? FULL_CHECK_MAX_BYTES;
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, DATABASE_FILE);
   const notices: CoreNotice[] = [];
   try {
-    return { db: openAndMigrate(path), path, notices };
+    return { db: openAndMigrate(path, fullCheck), path, notices };
   } catch (error) {
     if (!isCorruption(error)) throw error;
     const movedTo = `${path}.corrupt-${stamp(new Date(options.now ? options.now() : Date.now()))}`;
@@ -111,7 +149,7 @@ export function openDatabase(dataDir: string, options: { logger: Logger; now?: (
     for (const suffix of ['-wal', '-shm']) {
       if (existsSync(path + suffix)) renameSync(path + suffix, movedTo + suffix);
     }
-    const db = openAndMigrate(path);
+    const db = openAndMigrate(path, fullCheck);
     notices.push({
       kind: 'database-recovered',
       message:

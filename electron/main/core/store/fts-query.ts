@@ -6,7 +6,7 @@ export function searchTerms(text: string): string[] {
   return text
     .split(/[\s"]+/u)
     .map((t) => t.trim())
-    .filter((t) => t.length > 0)
+    .filter((t) => /[\p{L}\p{N}]/u.test(t))
     .slice(0, 16);
 }
 

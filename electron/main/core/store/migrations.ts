@@ -28,6 +28,7 @@ export const migrations: readonly string[] = [
     type TEXT NOT NULL,
     event_id TEXT,
     data TEXT NOT NULL,
+    data_format INTEGER NOT NULL DEFAULT 0, -- 0 = as is; 1 = JSON string literal (text with NUL characters)
     truncated INTEGER NOT NULL DEFAULT 0,
     received_at INTEGER NOT NULL,
     read INTEGER NOT NULL DEFAULT 0,

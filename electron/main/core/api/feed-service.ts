@@ -1,0 +1,219 @@
+/**
+ * Feed lifecycle across store, hub and pushes: add, update, remove, import, export. The only place that turns a
+ * stored feed into a hub connection config (secrets decrypted here, never logged).
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Feed } from '../../../../shared/domain';
+import { push } from '../../../../shared/ipc/channels';
+import { feedInput, type FeedInput } from '../../../../shared/ipc/schemas';
+import type { HubConnectionConfig, HubPort } from '../ingest/hub-port';
+import { FeedInputError, normaliseUrl, type FeedStore } from '../store/feed-store';
+import type { MessageStore } from '../store/message-store';
+import type { Clock, Logger } from '../types';
+import type { EventBatcher } from './event-batcher';
+import { formatIssues } from './issues';
+
+export interface FeedServiceOptions {
+  store: FeedStore;
+  messages: MessageStore;
+  hub: HubPort;
+  batcher: EventBatcher;
+  clock: Clock;
+  logger: Logger;
+  /** A feed was removed: drop its waiting events and start deleting its messages in the background. */
+  onRemoved?: (id: string) => void;
+  newId?: () => string;
+}
+
+export const EXPORT_FORMAT = 'tidings.feeds';
+
+const exportFile = z.union([
+  z.object({ format: z.literal(EXPORT_FORMAT).optional(), version: z.literal(1).optional(), feeds: z.array(z.unknown()) }),
+  z.array(z.unknown()),
+]);
+
+export function defaultFeedInput(url: string): FeedInput {
+  return {
+    name: '',
+    url,
+    headers: [],
+    eventTypes: [],
+    notify: { mode: 'all', types: [], include: [], exclude: [] },
+    idleTimeoutSec: 45,
+    enabled: true,
+  };
+}
+
+export class FeedService {
+  private readonly newId: () => string;
+
+  constructor(private readonly o: FeedServiceOptions) {
+    this.newId = o.newId ?? (() => randomUUID());
+  }
+
+  list(): Feed[] {
+    return this.o.store.list();
+  }
+
+  get(id: string): Feed | undefined {
+    return this.o.store.get(id);
+  }
+
+  private config(feed: Feed): HubConnectionConfig {
+    return {
+      id: feed.id,
+      url: feed.url,
+      headers: this.o.store.connectionHeaders(feed.id, (name, error) =>
+        this.o.logger.warn(`Could not decrypt secret header "${name}" of feed ${feed.id}; connecting without it`, {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      ),
+      eventTypes: feed.eventTypes,
+      idleTimeoutSec: feed.idleTimeoutSec,
+      enabled: feed.enabled,
+      lastEventId: this.o.messages.cursor(feed.id),
+    };
+  }
+
+  /** Hands every stored feed (with its cursor) to the hub. */
+  startAll(): void {
+    for (const feed of this.o.store.list()) this.o.hub.upsert(this.config(feed));
+  }
+
+  private changed(): void {
+    this.o.batcher.send(push.feeds, this.o.store.list());
+  }
+
+  add(input: FeedInput): Feed {
+    const duplicate = this.o.store.findByUrl(input.url);
+    if (duplicate) {
+      throw new FeedInputError('conflict', `A feed with this URL already exists: "${duplicate.name}".`, [
+        { path: 'url', message: 'This URL is already subscribed' },
+      ]);
+    }
+    const feed = this.o.store.create(input, this.newId(), this.o.clock.now());
+    this.o.hub.upsert(this.config(feed));
+    this.changed();
+    return feed;
+  }
+
+  /** For `--add-feed`: subscribes to the URL, or returns the feed that already has it. */
+  addFromUrl(url: string): Feed {
+    const parsed = feedInput.safeParse(defaultFeedInput(url));
+    if (!parsed.success) throw new FeedInputError('invalid-request', formatIssues(parsed.error.issues).message);
+    return this.o.store.findByUrl(parsed.data.url) ?? this.add(parsed.data);
+  }
+
+  update(id: string, input: FeedInput): Feed {
+    const before = this.o.store.get(id);
+    if (!before) throw new FeedInputError('not-found', 'This feed no longer exists.');
+    const duplicate = this.o.store.findByUrl(input.url);
+    if (duplicate && duplicate.id !== id) {
+      throw new FeedInputError('conflict', `Another feed already uses this URL: "${duplicate.name}".`, [
+        { path: 'url', message: 'This URL is already subscribed' },
+      ]);
+    }
+    const feed = this.o.store.update(id, input);
+    // A different stream: the old position means nothing there.
+    if (normaliseUrl(before.url) !== normaliseUrl(feed.url)) this.o.messages.resetCursor(id);
+    this.o.hub.upsert(this.config(feed));
+    this.changed();
+    return feed;
+  }
+
+  remove(id: string): void {
+    if (!this.o.store.get(id)) throw new FeedInputError('not-found', 'This feed no longer exists.');
+    this.o.hub.remove(id);
+    this.o.store.remove(id);
+    this.o.onRemoved?.(id);
+    this.o.messages.forgetFeed(id);
+    this.changed();
+  }
+
+  exportJson(includeSecrets: boolean): string {
+    const feeds = this.o.store.list().map((f) => ({
+      name: f.name,
+      url: f.url,
+      headers: this.o.store
+        .exportHeaders(f.id, includeSecrets)
+        .filter((h) => includeSecrets || !h.secret)
+        .map((h) => ({ name: h.name, secret: h.secret, value: h.value })),
+      eventTypes: f.eventTypes,
+      notify: f.notify,
+      idleTimeoutSec: f.idleTimeoutSec,
+      enabled: f.enabled,
+    }));
+    return JSON.stringify(
+      { format: EXPORT_FORMAT, version: 1, exportedAt: new Date(this.o.clock.now()).toISOString(), feeds },
+      null,
+      2,
+    );
+  }
+
+  importJson(json: string): { added: number; skipped: number } {
+    let parsedJson: unknown;
+    try {
+      parsedJson = JSON.parse(json);
+    } catch (error) {
+      throw new FeedInputError(
+        'invalid-request',
+        `The file is not valid JSON (${error instanceof Error ? error.message : String(error)}).`,
+      );
+    }
+    const file = exportFile.safeParse(parsedJson);
+    if (!file.success) {
+      throw new FeedInputError(
+        'invalid-request',
+        'The file is not a Tidings feed export: expected {"feeds": [...]} or a list of feeds.',
+      );
+    }
+    const entries = Array.isArray(file.data) ? file.data : file.data.feeds;
+    const inputs: FeedInput[] = [];
+    const issues: { path: string; message: string }[] = [];
+    entries.forEach((entry, index) => {
+      const withHeaders =
+        entry && typeof entry === 'object' ? { ...defaultFeedInput(''), ...(entry as object) } : entry;
+      const parsed = feedInput.safeParse(withHeaders);
+      if (!parsed.success) {
+        for (const issue of formatIssues(parsed.error.issues).issues) {
+          issues.push({ path: `feeds.${index}.${issue.path}`, message: issue.message });
+        }
+        return;
+      }
+      // Secrets exported without their value cannot be restored; the header is left out.
+      inputs.push({ ...parsed.data, headers: parsed.data.headers.filter((h) => h.value !== null) });
+    });
+    if (issues.length > 0) {
+      const first = issues[0] as { path: string; message: string };
+      throw new FeedInputError(
+        'invalid-request',
+        `The file has ${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was imported. ` +
+          `First: ${first.path}: ${first.message}`,
+        issues,
+      );
+    }
+    if (!this.o.store.canStoreSecrets && inputs.some((i) => i.headers.some((h) => h.secret))) {
+      throw new FeedInputError(
+        'unsupported',
+        'The file contains secret headers, but this system offers no secure storage to encrypt them; nothing was imported.',
+      );
+    }
+    const seen = new Set(this.o.store.list().map((f) => normaliseUrl(f.url)));
+    let added = 0;
+    let skipped = 0;
+    for (const input of inputs) {
+      const key = normaliseUrl(input.url);
+      if (seen.has(key)) {
+        skipped++;
+        continue;
+      }
+      seen.add(key);
+      const feed = this.o.store.create(input, this.newId(), this.o.clock.now());
+      this.o.hub.upsert(this.config(feed));
+      added++;
+    }
+    if (added > 0) this.changed();
+    return { added, skipped };
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * The handler table implementing every invoke channel of the shared contract. Requests arrive validated (see
+ * dispatch.ts); each handler returns a Result and never throws across the boundary.
+ */
+import type { FeedStatus, Settings, Snapshot } from '../../../../shared/domain';
+import { invoke } from '../../../../shared/ipc/channels';
+import type { ApiHandlers } from '../../../../shared/ipc/contract';
+import type { SettingsPatch } from '../../../../shared/ipc/schemas';
+import { fail, ok, type Result } from '../../../../shared/result';
+import type { HubPort } from '../ingest/hub-port';
+import { FeedInputError } from '../store/feed-store';
+import { InvalidQueryError, type MessageStore } from '../store/message-store';
+import type { Clock, CoreNotice, HostServices, Logger } from '../types';
+import { diagnosticsReport } from './diagnostics';
+import type { EventBatcher } from './event-batcher';
+import type { FeedService } from './feed-service';
+
+export interface ApiDeps {
+  feeds: FeedService;
+  messages: MessageStore;
+  hub: HubPort;
+  batcher: EventBatcher;
+  settings(): Settings;
+  /** Persists, pushes `tidings:push:settings`; the handler then calls host.applySettings. */
+  updateSettings(patch: SettingsPatch): Settings;
+  statuses(): FeedStatus[];
+  clock: Clock;
+  logger: Logger;
+  version: string;
+  dbPath: string;
+  notices: CoreNotice[];
+  recentErrors(): { at: number; text: string }[];
+  /** Size of the first message page in the snapshot. */
+  snapshotPage?: number;
+}
+
+/** Maps thrown errors to Results: known input errors keep their code, anything else is logged as internal. */
+export function toFailure(error: unknown, logger: Logger, what: string): Result<never> {
+  if (error instanceof FeedInputError) return fail(error.code, error.message, error.issues);
+  if (error instanceof InvalidQueryError) return fail('invalid-request', error.message);
+  logger.error(`${what} failed`, error);
+  return fail('internal', `Something went wrong (${what}). Details are in the log.`);
+}
+
+/** Refuses anything but http(s) before the host opens it. */
+export function checkExternalUrl(raw: string): Result<string> {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return fail('invalid-request', 'This is not a valid link.');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return fail('forbidden', `Only http:// and https:// links can be opened (this one is ${url.protocol}).`);
+  }
+  return ok(url.href);
+}
+
+export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandlers {
+  const { feeds, messages, hub, batcher } = deps;
+
+  /** Runs a handler body, turning throws into Results. */
+  const guard =
+    <Req, Res>(what: string, body: (request: Req) => Res | Promise<Res>) =>
+    async (request: Req): Promise<Result<Res>> => {
+      try {
+        return ok(await body(request));
+      } catch (error) {
+        return toFailure(error, deps.logger, what);
+      }
+    };
+
+  const needFeed = (id: string): void => {
+    if (!feeds.get(id)) throw new FeedInputError('not-found', 'This feed no longer exists.');
+  };
+
+  return {
+    [invoke.appSnapshot]: guard('snapshot', (): Snapshot => ({
+      feeds: feeds.list(),
+      statuses: deps.statuses(),
+      unread: messages.unreadCounts(),
+      messages: messages.list({ limit: deps.snapshotPage ?? 200 }),
+      settings: deps.settings(),
+      systemLocale: host.systemLocale(),
+      version: deps.version,
+    })),
+    [invoke.appDiagnostics]: guard('diagnostics', () =>
+      diagnosticsReport({
+        now: deps.clock.now(),
+        version: deps.version,
+        host: safeDescribe(host, deps.logger),
+        database: {
+          path: deps.dbPath,
+          messages: messages.count(),
+          indexLag: messages.indexLag(),
+          unread: messages.unreadTotal(),
+        },
+        feeds: feeds.list(),
+        statuses: deps.statuses(),
+        notices: deps.notices,
+        recentErrors: deps.recentErrors(),
+      }),
+    ),
+    [invoke.appOpenLogs]: guard('open logs', async () => {
+      await host.openLogsFolder();
+      return null;
+    }),
+    [invoke.appOpenExternal]: async ({ url }) => {
+      const checked = checkExternalUrl(url);
+      if (!checked.ok) return checked;
+      try {
+        await host.openExternal(checked.data);
+        return ok(null);
+      } catch (error) {
+        return toFailure(error, deps.logger, 'open link');
+      }
+    },
+    [invoke.feedsAdd]: guard('add feed', (input) => feeds.add(input)),
+    [invoke.feedsUpdate]: guard('update feed', ({ id, input }) => feeds.update(id, input)),
+    [invoke.feedsRemove]: guard('remove feed', ({ id }) => {
+      feeds.remove(id);
+      batcher.unreadChanged();
+      return null;
+    }),
+    [invoke.feedsReconnect]: guard('reconnect', ({ id }) => {
+      needFeed(id);
+      hub.reconnect(id);
+      return null;
+    }),
+    [invoke.feedsPauseAll]: guard('pause all', () => {
+      hub.pauseAll();
+      return null;
+    }),
+    [invoke.feedsResumeAll]: guard('resume all', () => {
+      hub.resumeAll();
+      return null;
+    }),
+    [invoke.feedsReconnectAll]: guard('reconnect all', () => {
+      hub.reconnectAll();
+      return null;
+    }),
+    [invoke.feedsDiagnostics]: guard('feed diagnostics', ({ id }) => {
+      needFeed(id);
+      const status = hub.status(id);
+      if (!status) throw new FeedInputError('not-found', 'This feed has no connection yet.');
+      return { status, frames: hub.frames(id) };
+    }),
+    [invoke.feedsExport]: guard('export feeds', ({ includeSecrets }) => feeds.exportJson(includeSecrets)),
+    [invoke.feedsImport]: guard('import feeds', ({ json }) => feeds.importJson(json)),
+    [invoke.messagesList]: guard('list messages', (query) => messages.list(query)),
+    [invoke.messagesGet]: guard('get message', ({ id }) => {
+      const message = messages.get(id);
+      if (!message) throw new FeedInputError('not-found', 'This message no longer exists (it may have been pruned).');
+      return message;
+    }),
+    [invoke.messagesMarkRead]: guard('mark read', async (request) => {
+      const counts = await messages.markReadInSteps(request, yieldToEventLoop);
+      batcher.unreadChanged();
+      return counts;
+    }),
+    [invoke.settingsGet]: guard('get settings', () => deps.settings()),
+    [invoke.settingsUpdate]: guard('update settings', (patch) => {
+      const next = deps.updateSettings(patch);
+      try {
+        host.applySettings(next);
+      } catch (error) {
+        deps.logger.error('Applying settings failed', error);
+      }
+      return next;
+    }),
+  };
+}
+
+/** Lets queued I/O callbacks (incoming events, other requests) run between chunks of a long update. */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+function safeDescribe(host: HostServices, logger: Logger): Record<string, string> {
+  try {
+    return host.describe();
+  } catch (error) {
+    logger.warn('host.describe failed', error);
+    return {};
+  }
+}

@@ -1,0 +1,282 @@
+/**
+ * Headless listener: the feed engine without Electron, for servers, scripts and debugging a feed.
+ *
+ *   npm run listen -- <url> [<url> …] [--header "Name: value"]… [--last-event-id ID] [--idle-timeout SECONDS]
+ *                     [--db FILE] [--count N] [--quiet]
+ *
+ * stdout, one JSON object per line:
+ *   per event         {"feed","type","id","data","receivedAt","backfill"}   (receivedAt: ISO 8601; id null if none)
+ *   per state change  {"feed","state","reason","retryInMs"}                 (retryInMs null unless a retry is due)
+ * With --quiet only one final summary line is printed: {"events","feeds","reconnects","seconds","eventsPerSecond"}.
+ * --header applies to every URL and may be repeated; --last-event-id is the starting cursor of every feed.
+ * --db FILE also stores every event in that SQLite database (Tidings' own schema, duplicates dropped), and resumes
+ * from the cursors stored there when --last-event-id is not given.
+ * Diagnostics go to stderr.
+ *
+ * Exit codes:
+ *   0  done: --count reached, or interrupted (SIGINT / SIGTERM)
+ *   2  usage error (bad or missing arguments)
+ *   3  every feed stopped for good (authentication failed, not found, not an event stream, TLS problem…)
+ */
+import { FeedHub } from '../feeds/feed-hub';
+import type { ConnectionConfig, FeedEvent } from '../feeds/types';
+import type { FeedStatus } from '../../../../shared/domain';
+import type { Logger, Timers } from '../types';
+import { openEventDatabase, type EventDatabase } from './listen-db';
+
+export const EXIT_DONE = 0;
+export const EXIT_USAGE = 2;
+export const EXIT_ALL_STOPPED = 3;
+
+export const USAGE = `Usage: npm run listen -- <url> [<url> …] [options]
+  --header "Name: value"   add a request header (repeatable), e.g. --header "Authorization: Bearer …"
+  --last-event-id ID       start from this cursor (sent as Last-Event-ID)
+  --idle-timeout SECONDS   reconnect when nothing arrives for this long (default 45)
+  --db FILE                also store events in this SQLite database
+  --count N                exit after N events
+  --quiet                  print only a final summary line
+  --help                   show this help
+Exit codes: 0 done, 2 usage error, 3 all feeds stopped.`;
+
+export interface ListenOptions {
+  urls: string[];
+  headers: Record<string, string>;
+  lastEventId: string | null;
+  idleTimeoutSec: number;
+  db: string | null;
+  count: number | null;
+  quiet: boolean;
+}
+
+export type ParseResult = { ok: true; options: ListenOptions } | { ok: false; help: boolean; message: string };
+
+export function parseArgs(argv: readonly string[]): ParseResult {
+  const options: ListenOptions = {
+    urls: [],
+    headers: {},
+    lastEventId: null,
+    idleTimeoutSec: 45,
+    db: null,
+    count: null,
+    quiet: false,
+  };
+  const fail = (message: string): ParseResult => ({ ok: false, help: false, message });
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq === -1 ? arg : arg.slice(0, eq);
+    const inline = eq === -1 ? undefined : arg.slice(eq + 1);
+    const value = (): string | null => {
+      if (inline !== undefined) return inline;
+      const next = argv[i + 1];
+      if (next === undefined) return null;
+      i++;
+      return next;
+    };
+    switch (name) {
+      case '--help':
+      case '-h':
+        return { ok: false, help: true, message: USAGE };
+      case '--quiet':
+      case '-q':
+        options.quiet = true;
+        break;
+      case '--header':
+      case '-H': {
+        const raw = value();
+        if (raw === null) return fail('--header needs a value like "Name: value"');
+        const colon = raw.indexOf(':');
+        const headerName = colon === -1 ? '' : raw.slice(0, colon).trim();
+        if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(headerName)) return fail(`invalid --header "${raw}" (expected "Name: value")`);
+        options.headers[headerName] = raw.slice(colon + 1).trim();
+        break;
+      }
+      case '--last-event-id': {
+        const raw = value();
+        if (raw === null) return fail('--last-event-id needs a value');
+        options.lastEventId = raw;
+        break;
+      }
+      case '--idle-timeout': {
+        const raw = value();
+        const seconds = raw === null ? Number.NaN : Number(raw);
+        if (!Number.isFinite(seconds) || seconds < 0) return fail('--idle-timeout needs a number of seconds (0 disables the watchdog)');
+        options.idleTimeoutSec = seconds;
+        break;
+      }
+      case '--db': {
+        const raw = value();
+        if (raw === null || raw === '') return fail('--db needs a file name');
+        options.db = raw;
+        break;
+      }
+      case '--count': {
+        const raw = value();
+        const n = raw === null ? Number.NaN : Number(raw);
+        if (!Number.isInteger(n) || n < 1) return fail('--count needs a whole number of at least 1');
+        options.count = n;
+        break;
+      }
+      default: {
+        if (arg.startsWith('-')) return fail(`unknown option ${arg}`);
+        let url: URL;
+        try {
+          url = new URL(arg);
+        } catch {
+          return fail(`not a URL: ${arg}`);
+        }
+        if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail(`not an http(s) URL: ${arg}`);
+        if (!options.urls.includes(arg)) options.urls.push(arg);
+      }
+    }
+  }
+  if (options.urls.length === 0) return fail('give at least one feed URL');
+  return { ok: true, options };
+}
+
+const stderrLogger: Logger = {
+  debug() {},
+  info() {},
+  warn(message: string) {
+    process.stderr.write(`${message}\n`);
+  },
+  error(message: string, ...details: unknown[]) {
+    process.stderr.write(`${message}${details.length ? ` ${details.map(String).join(' ')}` : ''}\n`);
+  },
+};
+
+const nodeTimers: Timers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+function writeOut(text: string): void {
+  if (text) process.stdout.write(text);
+}
+
+export async function listen(options: ListenOptions): Promise<number> {
+  const clock = { now: () => Date.now() };
+  let db: EventDatabase | null = null;
+  if (options.db !== null) {
+    try {
+      db = await openEventDatabase(options.db, options.urls, { clock, timers: nodeTimers, logger: stderrLogger });
+    } catch (error) {
+      process.stderr.write(`listen: cannot open database ${options.db}: ${error instanceof Error ? error.message : String(error)}\n`);
+      return EXIT_USAGE;
+    }
+  }
+
+  const hub = new FeedHub({ fetch: (input, init) => fetch(input, init), clock, timers: nodeTimers, logger: stderrLogger });
+  const started = clock.now();
+  let events = 0;
+  const perFeed = new Map<string, number>(options.urls.map((url) => [url, 0]));
+  const lastPrinted = new Map<string, string>();
+  let settle: (code: number) => void = () => {};
+  const done = new Promise<number>((resolve) => (settle = resolve));
+  let finished = false;
+  const finish = (code: number): void => {
+    if (finished) return;
+    finished = true;
+    settle(code);
+  };
+
+  hub.onEvents((batch: FeedEvent[]) => {
+    if (finished) return;
+    let take = batch;
+    if (options.count !== null && events + batch.length >= options.count) take = batch.slice(0, options.count - events);
+    events += take.length;
+    for (const event of take) perFeed.set(event.feedId, (perFeed.get(event.feedId) ?? 0) + 1);
+    db?.accept(take);
+    if (!options.quiet) {
+      let out = '';
+      for (const e of take) {
+        out += `${JSON.stringify({
+          feed: e.feedId,
+          type: e.type,
+          id: e.eventId,
+          data: e.data,
+          receivedAt: new Date(e.receivedAt).toISOString(),
+          backfill: e.backfill,
+          ...(e.truncated ? { truncated: true } : {}),
+        })}\n`;
+      }
+      writeOut(out);
+    }
+    if (options.count !== null && events >= options.count) finish(EXIT_DONE);
+  });
+
+  hub.onStatus((status: FeedStatus) => {
+    if (finished) return;
+    const retryInMs = status.retryAt === null ? null : Math.max(0, status.retryAt - clock.now());
+    // A retry attempt starting (reconnecting, no retry time) is not a state change: only the scheduled retry is printed.
+    if (status.state === 'reconnecting' && retryInMs === null) return;
+    const key = `${status.state}|${status.reason ?? ''}|${retryInMs === null ? '' : status.retryAt}`;
+    if (lastPrinted.get(status.feedId) === key) return;
+    lastPrinted.set(status.feedId, key);
+    if (!options.quiet) {
+      writeOut(`${JSON.stringify({ feed: status.feedId, state: status.state, reason: status.reason, retryInMs })}\n`);
+    }
+    if (status.state === 'stopped' && hub.statuses().every((s) => s.state === 'stopped')) {
+      // Let the other listeners see this status first; the hub emits synchronously.
+      queueMicrotask(() => finish(EXIT_ALL_STOPPED));
+    }
+  });
+
+  const onSignal = (): void => finish(EXIT_DONE);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  for (const url of options.urls) {
+    const config: ConnectionConfig = {
+      id: url,
+      url,
+      headers: options.headers,
+      eventTypes: [],
+      idleTimeoutSec: options.idleTimeoutSec,
+      enabled: true,
+      lastEventId: options.lastEventId ?? db?.cursor(url) ?? null,
+    };
+    hub.upsert(config);
+  }
+
+  const code = await done;
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  const reconnects = hub.statuses().reduce((sum, s) => sum + s.counters.reconnects, 0);
+  hub.close();
+  db?.close(); // flushes what ingest still holds
+  const stored = db?.stored;
+  if (options.quiet) {
+    const seconds = (clock.now() - started) / 1000;
+    writeOut(
+      `${JSON.stringify({
+        events,
+        feeds: Object.fromEntries(perFeed),
+        reconnects,
+        seconds: Math.round(seconds * 1000) / 1000,
+        eventsPerSecond: seconds > 0 ? Math.round(events / seconds) : events,
+        ...(stored !== undefined ? { stored } : {}),
+        exitCode: code,
+      })}\n`,
+    );
+  }
+  return code;
+}
+
+async function main(): Promise<void> {
+  const parsed = parseArgs(process.argv.slice(2));
+  if (!parsed.ok) {
+    if (parsed.help) {
+      process.stdout.write(`${parsed.message}\n`);
+      process.exit(EXIT_DONE);
+    }
+    process.stderr.write(`listen: ${parsed.message}\n${USAGE}\n`);
+    process.exit(EXIT_USAGE);
+  }
+  const code = await listen(parsed.options);
+  // Exit once stdout has drained (pipes can be asynchronous).
+  process.stdout.write('', () => process.exit(code));
+}
+
+const entry = process.argv[1] ?? '';
+if (/(^|[\\/])listen\.(ts|js|mjs)$/.test(entry)) void main();

@@ -1,0 +1,63 @@
+/**
+ * The feeds engine's public types (agreed with the store side in notes/core-interfaces.md).
+ */
+import type { Clock, FetchLike, Logger, Timers } from '../types';
+
+/** One normalised SSE event. */
+export interface FeedEvent {
+  feedId: string;
+  /** The SSE event type; `message` when the server sent none. */
+  type: string;
+  /** The event's own `id:` field; null when the event carried none. */
+  eventId: string | null;
+  data: string;
+  /** True when data was cut at maxEventBytes (at a character boundary). */
+  truncated: boolean;
+  receivedAt: number;
+  /** Replayed after a resume: part of the first burst of a connection opened with Last-Event-ID. */
+  backfill: boolean;
+}
+
+export interface ConnectionConfig {
+  id: string;
+  url: string;
+  /** Already decrypted; never logged. */
+  headers: Record<string, string>;
+  /** Event types to keep; empty = all. */
+  eventTypes: string[];
+  /** Watchdog: reconnect when no bytes (comments count) arrive for this long; 0 disables it. */
+  idleTimeoutSec: number;
+  enabled: boolean;
+  /** Persisted cursor, sent as Last-Event-ID on the first connect. */
+  lastEventId: string | null;
+}
+
+export interface BackoffOptions {
+  /** First delay bound (default 1000 ms); doubles per consecutive failure. */
+  baseMs?: number;
+  /** Upper bound of the exponential part and of a server `retry:` (default 60 000 ms). */
+  capMs?: number;
+  /** Open this long and the failure count resets (default 30 000 ms). */
+  healthyMs?: number;
+  /** Retry-After is honoured up to this (default 1 h). */
+  maxRetryAfterMs?: number;
+}
+
+export interface HubOptions {
+  fetch: FetchLike;
+  clock: Clock;
+  timers: Timers;
+  logger: Logger;
+  backoff?: BackoffOptions;
+  /** Time allowed until response headers arrive (default 30 000 ms). */
+  headersTimeoutMs?: number;
+  /** Data beyond this many UTF-8 bytes is cut and the event marked truncated (default 1 MiB). */
+  maxEventBytes?: number;
+  /**
+   * On a connection opened with Last-Event-ID, the burst of chunks right after opening (no gap over 50 ms) is
+   * backfill, up to this long after opening (default 2000 ms).
+   */
+  backfillWindowMs?: number;
+  /** Source of jitter, [0, 1). Default Math.random. */
+  random?: () => number;
+}

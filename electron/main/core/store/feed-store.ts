@@ -1,0 +1,266 @@
+/**
+ * Feed configurations. Secret header values are stored only as ciphertext from the injected SecretCodec; when the
+ * codec is unavailable, saving a secret is refused instead of falling back to clear text. Views handed out
+ * (Feed.headers) never carry a secret's value.
+ */
+import type { Feed, HeaderView } from '../../../../shared/domain';
+import type { ErrorCode } from '../../../../shared/result';
+import type { FeedInput } from '../../../../shared/ipc/schemas';
+import type { SecretCodec } from '../types';
+import type { Db } from './database';
+
+interface StoredHeader {
+  name: string;
+  secret: boolean;
+  /** Plain headers only. */
+  value?: string;
+  /** Secret headers only: SecretCodec ciphertext. */
+  cipher?: string;
+}
+
+type FeedRow = [string, string, string, string, string, string, number, number, number];
+const FEED_COLUMNS = 'id, name, url, headers, event_types, notify, idle_timeout_sec, enabled, created_at';
+
+/** A problem with what the user asked to save, with the Result code to report it under. */
+export class FeedInputError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: { path: string; message: string }[],
+  ) {
+    super(message);
+  }
+}
+
+export function defaultFeedName(url: string): string {
+  try {
+    const u = new URL(url);
+    const path = u.pathname === '/' ? '' : u.pathname;
+    return (u.host + path).slice(0, 200);
+  } catch {
+    return url.slice(0, 200);
+  }
+}
+
+/** Comparable form of a URL for duplicate detection. */
+export function normaliseUrl(url: string): string {
+  try {
+    return new URL(url.trim()).href;
+  } catch {
+    return url.trim();
+  }
+}
+
+interface Record_ {
+  feed: Feed;
+  headers: StoredHeader[];
+}
+
+export class FeedStore {
+  private readonly cache = new Map<string, Record_>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly codec: SecretCodec,
+  ) {
+    const rows = db.prepare(`SELECT ${FEED_COLUMNS} FROM feeds ORDER BY position, created_at`).raw().all() as FeedRow[];
+    for (const row of rows) this.cache.set(row[0], this.fromRow(row));
+  }
+
+  private fromRow(r: FeedRow): Record_ {
+    const headers = JSON.parse(r[3]) as StoredHeader[];
+    return {
+      headers,
+      feed: {
+        id: r[0],
+        name: r[1],
+        url: r[2],
+        headers: headers.map(toView),
+        eventTypes: JSON.parse(r[4]) as string[],
+        notify: JSON.parse(r[5]) as Feed['notify'],
+        idleTimeoutSec: r[6],
+        enabled: r[7] === 1,
+        createdAt: r[8],
+      },
+    };
+  }
+
+  /** False when the codec cannot encrypt: secret headers are then refused. */
+  get canStoreSecrets(): boolean {
+    return this.codec.available;
+  }
+
+  list(): Feed[] {
+    return [...this.cache.values()].map((r) => r.feed);
+  }
+
+  ids(): Set<string> {
+    return new Set(this.cache.keys());
+  }
+
+  get(id: string): Feed | undefined {
+    return this.cache.get(id)?.feed;
+  }
+
+  findByUrl(url: string): Feed | undefined {
+    const wanted = normaliseUrl(url);
+    for (const r of this.cache.values()) if (normaliseUrl(r.feed.url) === wanted) return r.feed;
+    return undefined;
+  }
+
+  /** Header values for the connection, secrets decrypted. Undecryptable secrets are left out and reported. */
+  connectionHeaders(id: string, onError?: (headerName: string, error: unknown) => void): Record<string, string> {
+    const out: Record<string, string> = {};
+    const record = this.cache.get(id);
+    if (!record) return out;
+    for (const h of record.headers) {
+      if (!h.secret) {
+        out[h.name] = h.value ?? '';
+        continue;
+      }
+      try {
+        out[h.name] = this.codec.decrypt(h.cipher ?? '');
+      } catch (error) {
+        onError?.(h.name, error);
+      }
+    }
+    return out;
+  }
+
+  /** Headers for export: secrets decrypted only when asked for, otherwise value null. */
+  exportHeaders(id: string, includeSecrets: boolean): { name: string; secret: boolean; value: string | null }[] {
+    const record = this.cache.get(id);
+    if (!record) return [];
+    return record.headers.map((h) => {
+      if (!h.secret) return { name: h.name, secret: false, value: h.value ?? '' };
+      if (!includeSecrets) return { name: h.name, secret: true, value: null };
+      try {
+        return { name: h.name, secret: true, value: this.codec.decrypt(h.cipher ?? '') };
+      } catch {
+        return { name: h.name, secret: true, value: null };
+      }
+    });
+  }
+
+  create(input: FeedInput, id: string, now: number): Feed {
+    const headers = this.buildHeaders(input.headers, []);
+    const position =
+      ((this.db.prepare('SELECT max(position) FROM feeds').raw().get() as [number | null])[0] ?? -1) + 1;
+    const record = this.toRecord(id, input, headers, now);
+    this.db
+      .prepare(
+        `INSERT INTO feeds(position, ${FEED_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(position, ...this.rowValues(record));
+    this.cache.set(id, record);
+    return record.feed;
+  }
+
+  update(id: string, input: FeedInput): Feed {
+    const existing = this.cache.get(id);
+    if (!existing) throw new FeedInputError('not-found', 'This feed no longer exists.');
+    const headers = this.buildHeaders(input.headers, existing.headers);
+    const record = this.toRecord(id, input, headers, existing.feed.createdAt);
+    const values = this.rowValues(record);
+    this.db
+      .prepare(
+        'UPDATE feeds SET name = ?, url = ?, headers = ?, event_types = ?, notify = ?, idle_timeout_sec = ?, ' +
+          'enabled = ? WHERE id = ?',
+      )
+      .run(values[1], values[2], values[3], values[4], values[5], values[6], values[7], id);
+    this.cache.set(id, record);
+    return record.feed;
+  }
+
+  remove(id: string): boolean {
+    const changes = this.db.prepare('DELETE FROM feeds WHERE id = ?').run(id).changes;
+    this.cache.delete(id);
+    return changes > 0;
+  }
+
+  private toRecord(id: string, input: FeedInput, headers: StoredHeader[], createdAt: number): Record_ {
+    const name = input.name.trim() || defaultFeedName(input.url);
+    return {
+      headers,
+      feed: {
+        id,
+        name,
+        url: input.url.trim(),
+        headers: headers.map(toView),
+        eventTypes: [...new Set(input.eventTypes)],
+        notify: input.notify,
+        idleTimeoutSec: input.idleTimeoutSec,
+        enabled: input.enabled,
+        createdAt,
+      },
+    };
+  }
+
+  private rowValues(r: Record_): [string, string, string, string, string, string, number, number, number] {
+    const f = r.feed;
+    return [
+      f.id,
+      f.name,
+      f.url,
+      JSON.stringify(r.headers),
+      JSON.stringify(f.eventTypes),
+      JSON.stringify(f.notify),
+      f.idleTimeoutSec,
+      f.enabled ? 1 : 0,
+      f.createdAt,
+    ];
+  }
+
+  /** Merges submitted headers with stored ones: value null keeps what is stored under the same name. */
+  private buildHeaders(input: FeedInput['headers'], stored: StoredHeader[]): StoredHeader[] {
+    const seen = new Set<string>();
+    const out: StoredHeader[] = [];
+    input.forEach((h, index) => {
+      const key = h.name.toLowerCase();
+      if (seen.has(key)) {
+        throw new FeedInputError('invalid-request', `Header "${h.name}" is listed twice.`, [
+          { path: `headers.${index}.name`, message: 'Header is listed twice' },
+        ]);
+      }
+      seen.add(key);
+      const previous = stored.find((s) => s.name.toLowerCase() === key);
+      let plain: string | null = h.value;
+      if (plain === null) {
+        if (!previous) {
+          throw new FeedInputError('invalid-request', `Header "${h.name}" has no value.`, [
+            { path: `headers.${index}.value`, message: 'Enter a value' },
+          ]);
+        }
+        if (previous.secret && h.secret) {
+          out.push({ name: h.name, secret: true, cipher: previous.cipher ?? '' });
+          return;
+        }
+        if (previous.secret && !h.secret) {
+          // Turning a secret into a plain header would reveal it; ask for the value again.
+          throw new FeedInputError('invalid-request', `Enter the value of "${h.name}" again to store it unencrypted.`, [
+            { path: `headers.${index}.value`, message: 'Enter the value again' },
+          ]);
+        }
+        plain = previous.value ?? '';
+      }
+      if (!h.secret) {
+        out.push({ name: h.name, secret: false, value: plain });
+        return;
+      }
+      if (!this.codec.available) {
+        throw new FeedInputError(
+          'unsupported',
+          `Secret header "${h.name}" cannot be saved: this system offers no secure storage (keychain) to encrypt it. ` +
+            'Tidings does not store secrets in clear text.',
+          [{ path: `headers.${index}.secret`, message: 'No secure storage available for secrets' }],
+        );
+      }
+      out.push({ name: h.name, secret: true, cipher: this.codec.encrypt(plain) });
+    });
+    return out;
+  }
+}
+
+function toView(h: StoredHeader): HeaderView {
+  return { name: h.name, secret: h.secret, value: h.secret ? null : (h.value ?? '') };
+}

@@ -1,0 +1,107 @@
+/**
+ * Background upkeep on the main thread in small, time-boxed steps: fill the search index, apply retention and
+ * delete removed feeds' messages. Each step holds the database for a few milliseconds at most so ingest latency
+ * stays low; while work remains, steps repeat quickly, otherwise the loop sleeps.
+ */
+import type { Clock, Logger, Timers } from '../types';
+import type { MessageStore, Retention } from './message-store';
+
+export interface MaintenanceOptions {
+  store: MessageStore;
+  timers: Timers;
+  clock: Clock;
+  logger: Logger;
+  retention: () => Retention;
+  /** Called after retention deleted rows (unread counts changed). */
+  onPruned?: () => void;
+  /** Time budget per step. */
+  budgetMs?: number;
+  /** Pause between steps while work remains. */
+  busyDelayMs?: number;
+  /** Pause when nothing is due (age-based retention needs an occasional look). */
+  idleDelayMs?: number;
+}
+
+export class Maintenance {
+  private handle: unknown = null;
+  private dueAt = Infinity;
+  private stopped = false;
+  private lastWrite = -Infinity;
+  private readonly budgetMs: number;
+  private readonly busyDelayMs: number;
+  private readonly idleDelayMs: number;
+
+  constructor(private readonly o: MaintenanceOptions) {
+    this.budgetMs = o.budgetMs ?? 8;
+    this.busyDelayMs = o.busyDelayMs ?? 15;
+    this.idleDelayMs = o.idleDelayMs ?? 60_000;
+  }
+
+  start(): void {
+    this.schedule(this.busyDelayMs);
+  }
+
+  /** New rows arrived or settings changed: make sure a step runs soon. */
+  kick(delayMs = 250): void {
+    this.schedule(delayMs);
+  }
+
+  /** Ingest just wrote: while it is busy, upkeep takes a smaller share of the thread. */
+  wrote(): void {
+    this.lastWrite = this.o.clock.now();
+    this.schedule(250);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.handle !== null) this.o.timers.clearTimeout(this.handle);
+    this.handle = null;
+  }
+
+  /** Runs steps until nothing is due (tests, shutdown of a bench). Bounded by maxSteps. */
+  drain(maxSteps = 100_000): void {
+    for (let i = 0; i < maxSteps; i++) if (!this.step(this.budgetMs)) return;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    const at = this.o.clock.now() + delayMs;
+    if (this.handle !== null) {
+      if (at >= this.dueAt) return;
+      this.o.timers.clearTimeout(this.handle);
+    }
+    this.dueAt = at;
+    this.handle = this.o.timers.setTimeout(() => {
+      this.handle = null;
+      this.dueAt = Infinity;
+      let busy = false;
+      const ingesting = this.o.clock.now() - this.lastWrite < 250;
+      try {
+        busy = this.step(ingesting ? Math.min(3, this.budgetMs) : this.budgetMs);
+      } catch (error) {
+        this.o.logger.error('Background maintenance failed', error);
+      }
+      this.schedule(busy ? (ingesting ? Math.max(40, this.busyDelayMs) : this.busyDelayMs) : this.idleDelayMs);
+    }, delayMs);
+  }
+
+  /** One time-boxed step. Returns true when more work remains. */
+  private step(budgetMs: number): boolean {
+    const started = performance.now();
+    let pruned = 0;
+    let more = false;
+    while (performance.now() - started < budgetMs) {
+      const deleted = this.o.store.pruneStep(this.o.retention(), this.o.clock.now(), 200);
+      pruned += deleted;
+      if (deleted === 0) break;
+      more = true;
+    }
+    if (pruned > 0) this.o.onPruned?.();
+    if (performance.now() - started < budgetMs) more = false;
+    while (performance.now() - started < budgetMs) {
+      const remaining = this.o.store.indexStep(100);
+      if (remaining === 0) return more;
+    }
+    return true;
+  }
+}

@@ -1,0 +1,499 @@
+/**
+ * Messages, cursors, unread counts, search and retention. All message SQL lives here.
+ *
+ * Hot path: append() writes one batch (messages + cursors) in one transaction with prepared statements; duplicates
+ * (same feed + event id) are dropped by the unique index (INSERT OR IGNORE). The search index is filled later in
+ * chunks (indexStep), so search may lag ingest while storage never does; rows not yet indexed are still found by a
+ * plain scan of that (small) tail.
+ */
+import type { Message, MessagePage, UnreadCounts } from '../../../../shared/domain';
+import type { MarkReadRequest, MessageQuery } from '../../../../shared/ipc/schemas';
+import type { Db, Stmt } from './database';
+import { searchTerms, toFtsQuery } from './fts-query';
+import { decodePageCursor, encodePageCursor } from './page-cursor';
+
+/** One event to store (structurally the FeedHub's FeedEvent). */
+export interface IncomingEvent {
+  feedId: string;
+  type: string;
+  eventId: string | null;
+  data: string;
+  truncated: boolean;
+  receivedAt: number;
+  backfill: boolean;
+}
+
+export interface Retention {
+  maxPerFeed: number;
+  maxAgeDays: number;
+}
+
+type Row = [number, string, string, string | null, string, number, number, number, number, number];
+const COLUMNS = 'm.id, m.feed, m.type, m.event_id, m.data, m.truncated, m.received_at, m.read, m.backfill, m.data_format';
+const DAY_MS = 86_400_000;
+export const DEFAULT_PAGE = 100;
+/** Batches at least this large take the one-statement JSON path. */
+const BULK_MIN = 8;
+/** Rows per mark-read statement for a feed or everything. */
+const MARK_CHUNK = 5000;
+
+function toMessage(r: Row): Message {
+  return {
+    id: r[0],
+    feedId: r[1],
+    type: r[2],
+    eventId: r[3],
+    data: r[9] === 1 ? (JSON.parse(r[4]) as string) : r[4],
+    truncated: r[5] === 1,
+    receivedAt: r[6],
+    read: r[7] === 1,
+    backfill: r[8] === 1,
+  };
+}
+
+export class InvalidQueryError extends Error {}
+
+/**
+ * Text SQLite may hold: lone UTF-16 surrogates become U+FFFD. (libsql aborts the process when it reads text that
+ * is not valid UTF-8, and SQLite's JSON functions would turn a lone surrogate escape into exactly that.)
+ */
+function wellFormed(text: string): string {
+  const s = text as string & { isWellFormed(): boolean; toWellFormed(): string };
+  return s.isWellFormed() ? text : s.toWellFormed();
+}
+
+function wellFormedEvent(e: IncomingEvent): IncomingEvent {
+  const t = e.type;
+  const d = e.data;
+  const i = e.eventId;
+  const f = e.feedId;
+  const clean = wellFormed(t) === t && wellFormed(d) === d && (i === null || wellFormed(i) === i) && wellFormed(f) === f;
+  if (clean) return e;
+  return { ...e, type: wellFormed(t), data: wellFormed(d), eventId: i === null ? null : wellFormed(i), feedId: wellFormed(f) };
+}
+
+export class MessageStore {
+  private readonly insertStmt;
+  private readonly bulkStmt;
+  private readonly cursorStmt;
+  private readonly appendTx;
+  private readonly statements = new Map<string, Stmt>();
+  private readonly unread = new Map<string, number>();
+  private readonly perFeed = new Map<string, number>();
+  /** Feeds whose messages are being deleted in the background (the feed was removed). */
+  private readonly orphans = new Set<string>();
+  private ftsUpto: number;
+
+  constructor(private readonly db: Db) {
+    this.insertStmt = db.prepare(
+      'INSERT OR IGNORE INTO messages(feed, type, event_id, data, data_format, truncated, received_at, backfill) ' +
+        'VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.bulkStmt = db.prepare(
+      'INSERT OR IGNORE INTO messages(feed, type, event_id, data, data_format, truncated, received_at, backfill) ' +
+        'SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7 ' +
+        'FROM json_each(?) ORDER BY key',
+    );
+    this.cursorStmt = db.prepare(
+      'INSERT INTO cursors(feed, last_event_id, updated_at) VALUES (?, ?, ?) ' +
+        'ON CONFLICT(feed) DO UPDATE SET last_event_id = excluded.last_event_id, updated_at = excluded.updated_at',
+    );
+    this.appendTx = db.transaction((events: readonly IncomingEvent[]) => this.appendInTx(events));
+    this.ftsUpto = Number((this.prepared("SELECT value FROM meta WHERE key = 'fts_upto'").raw().get() as [number])[0]);
+    for (const [feed, n] of this.prepared('SELECT feed, count(*) FROM messages GROUP BY feed').raw().all() as [
+      string,
+      number,
+    ][]) {
+      this.perFeed.set(feed, n);
+    }
+    for (const [feed, n] of this.prepared(
+      'SELECT feed, count(*) FROM messages WHERE read = 0 GROUP BY feed',
+    ).raw().all() as [string, number][]) {
+      this.unread.set(feed, n);
+    }
+  }
+
+  private prepared(sql: string): Stmt {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare<unknown[]>(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  // ---------------------------------------------------------------- ingest
+
+  /** Stores a batch in one transaction; returns the messages actually stored (duplicates left out). */
+  append(events: readonly IncomingEvent[]): Message[] {
+    if (events.length === 0) return [];
+    const stored = this.appendTx(events) as Message[];
+    // Counters change only after the commit.
+    for (const m of stored) {
+      this.perFeed.set(m.feedId, (this.perFeed.get(m.feedId) ?? 0) + 1);
+      this.unread.set(m.feedId, (this.unread.get(m.feedId) ?? 0) + 1);
+    }
+    return stored;
+  }
+
+  private appendInTx(input: readonly IncomingEvent[]): Message[] {
+    const events = input.map(wellFormedEvent);
+    const stored = (events.length >= BULK_MIN && this.insertBulk(events)) || this.insertEach(events);
+    const cursors = new Map<string, [string, number]>();
+    for (const e of events) if (e.eventId !== null) cursors.set(e.feedId, [e.eventId, e.receivedAt]);
+    for (const [feed, [eventId, at]] of cursors) this.cursorStmt.run(feed, eventId, at);
+    return stored;
+  }
+
+  /**
+   * Fast path: the whole batch as one JSON parameter in one INSERT … SELECT (one native call instead of one per
+   * row). AUTOINCREMENT gives the rows consecutive ids. If any row was a duplicate, the ids cannot be matched up:
+   * undo it (savepoint) and return null so the row-by-row path handles the batch.
+   */
+  private insertBulk(events: readonly IncomingEvent[]): Message[] | null {
+    const rows: unknown[] = new Array(events.length);
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i] as IncomingEvent;
+      const nul = e.data.includes('\u0000');
+      rows[i] = [
+        e.feedId,
+        e.type,
+        e.eventId,
+        nul ? JSON.stringify(e.data) : e.data,
+        nul ? 1 : 0,
+        e.truncated ? 1 : 0,
+        e.receivedAt,
+        e.backfill ? 1 : 0,
+      ];
+    }
+    this.db.exec('SAVEPOINT bulk');
+    const result = this.bulkStmt.run(JSON.stringify(rows));
+    if (result.changes !== events.length) {
+      this.db.exec('ROLLBACK TO bulk');
+      this.db.exec('RELEASE bulk');
+      return null;
+    }
+    this.db.exec('RELEASE bulk');
+    const first = Number(result.lastInsertRowid) - events.length + 1;
+    const stored: Message[] = new Array(events.length);
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i] as IncomingEvent;
+      stored[i] = {
+        id: first + i,
+        feedId: e.feedId,
+        type: e.type,
+        eventId: e.eventId,
+        data: e.data,
+        truncated: e.truncated,
+        receivedAt: e.receivedAt,
+        read: false,
+        backfill: e.backfill,
+      };
+    }
+    return stored;
+  }
+
+  /** Row by row: duplicates (same feed + event id, stored or earlier in the batch) are skipped by the index. */
+  private insertEach(events: readonly IncomingEvent[]): Message[] {
+    const stored: Message[] = [];
+    const insert = this.insertStmt;
+    for (const e of events) {
+      // SQLite text binding stops at NUL: such data is stored as a JSON string literal instead.
+      const nul = e.data.includes('\u0000');
+      const result = insert.run(
+        e.feedId,
+        e.type,
+        e.eventId,
+        nul ? JSON.stringify(e.data) : e.data,
+        nul ? 1 : 0,
+        e.truncated ? 1 : 0,
+        e.receivedAt,
+        e.backfill ? 1 : 0,
+      );
+      if (result.changes === 0) continue;
+      stored.push({
+        id: Number(result.lastInsertRowid),
+        feedId: e.feedId,
+        type: e.type,
+        eventId: e.eventId,
+        data: e.data,
+        truncated: e.truncated,
+        receivedAt: e.receivedAt,
+        read: false,
+        backfill: e.backfill,
+      });
+    }
+    return stored;
+  }
+
+  // ---------------------------------------------------------------- cursors
+
+  cursors(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const [feed, id] of this.prepared('SELECT feed, last_event_id FROM cursors').raw().all() as [
+      string,
+      string,
+    ][]) {
+      out.set(feed, id);
+    }
+    return out;
+  }
+
+  cursor(feed: string): string | null {
+    const row = this.prepared('SELECT last_event_id FROM cursors WHERE feed = ?').raw().get(feed) as
+      | [string]
+      | undefined;
+    return row ? row[0] : null;
+  }
+
+  /** The feed now reads a different stream: its old position is meaningless there. */
+  resetCursor(feed: string): void {
+    this.prepared('DELETE FROM cursors WHERE feed = ?').run(feed);
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  get(id: number): Message | undefined {
+    const row = this.prepared(`SELECT ${COLUMNS} FROM messages m WHERE m.id = ?`).raw().get(id) as Row | undefined;
+    return row ? toMessage(row) : undefined;
+  }
+
+  count(): number {
+    return (this.prepared('SELECT count(*) FROM messages').raw().get() as [number])[0];
+  }
+
+  feedMessageCount(feed: string): number {
+    return this.perFeed.get(feed) ?? 0;
+  }
+
+  /** Newest first, keyset paging by row id. */
+  list(query: MessageQuery): MessagePage {
+    const limit = query.limit ?? DEFAULT_PAGE;
+    let before = Number.MAX_SAFE_INTEGER;
+    if (query.cursor) {
+      const decoded = decodePageCursor(query.cursor);
+      if (decoded === null) throw new InvalidQueryError('The page cursor is not valid; reload the list.');
+      before = decoded;
+    }
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.feedId !== undefined) {
+      where.push('m.feed = ?');
+      params.push(query.feedId);
+    }
+    if (query.type !== undefined) {
+      where.push('m.type = ?');
+      params.push(query.type);
+    }
+    if (query.unread) where.push('m.read = 0');
+    if (query.from !== undefined) {
+      where.push('m.received_at >= ?');
+      params.push(query.from);
+    }
+    if (query.to !== undefined) {
+      where.push('m.received_at <= ?');
+      params.push(query.to);
+    }
+    const terms = searchTerms(query.text ?? '');
+    const filters = where.length ? ' AND ' + where.join(' AND ') : '';
+    const rows: Row[] = [];
+    if (terms.length === 0) {
+      rows.push(
+        ...(this.prepared(`SELECT ${COLUMNS} FROM messages m WHERE m.id < ?${filters} ORDER BY m.id DESC LIMIT ?`)
+          .raw()
+          .all(before, ...params, limit + 1) as Row[]),
+      );
+    } else {
+      // Tail not yet in the search index: newest rows, so they come first in id order.
+      const upto = this.ftsUpto;
+      if (before > upto + 1) {
+        const like = terms.map(() => 'instr(lower(m.data), lower(?)) > 0').join(' AND ');
+        rows.push(
+          ...(this.prepared(
+            `SELECT ${COLUMNS} FROM messages m WHERE m.id < ? AND m.id > ? AND ${like}${filters} ORDER BY m.id DESC LIMIT ?`,
+          )
+            .raw()
+            .all(before, upto, ...terms, ...params, limit + 1) as Row[]),
+        );
+      }
+      if (rows.length <= limit) {
+        rows.push(
+          ...(this.prepared(
+            `SELECT ${COLUMNS} FROM messages_fts f JOIN messages m ON m.id = f.rowid ` +
+              `WHERE messages_fts MATCH ? AND f.rowid < ?${filters} ORDER BY f.rowid DESC LIMIT ?`,
+          )
+            .raw()
+            .all(toFtsQuery(terms), Math.min(before, upto + 1), ...params, limit + 1 - rows.length) as Row[]),
+        );
+      }
+    }
+    const more = rows.length > limit;
+    const items = (more ? rows.slice(0, limit) : rows).map(toMessage);
+    const last = items[items.length - 1];
+    return { items, next: more && last ? encodePageCursor(last.id) : null };
+  }
+
+  // ---------------------------------------------------------------- unread
+
+  unreadCounts(): UnreadCounts {
+    const out: UnreadCounts = {};
+    for (const [feed, n] of this.unread) if (n > 0 && !this.orphans.has(feed)) out[feed] = n;
+    return out;
+  }
+
+  unreadTotal(): number {
+    let total = 0;
+    for (const [feed, n] of this.unread) if (!this.orphans.has(feed)) total += n;
+    return total;
+  }
+
+  /** Synchronous mark-read (ids: at most 10 000 by the contract; feed/all: every chunk at once). */
+  markRead(request: MarkReadRequest): UnreadCounts {
+    if ('ids' in request) {
+      const rows = this.prepared(
+        'UPDATE messages SET read = 1 WHERE read = 0 AND id IN (SELECT value FROM json_each(?)) RETURNING feed',
+      )
+        .raw()
+        .all(JSON.stringify(request.ids)) as [string][];
+      this.countRead(rows);
+      return this.unreadCounts();
+    }
+    const feed = 'feedId' in request ? request.feedId : null;
+    const upto = this.newestId();
+    for (let guard = 0; guard < 1_000_000; guard++) if (this.markReadChunk(feed, upto, MARK_CHUNK) < MARK_CHUNK) break;
+    return this.unreadCounts();
+  }
+
+  /**
+   * Mark-read for a whole feed or everything, in chunks with a pause between them so ingest and IPC keep flowing
+   * (a million unread rows take seconds to update). Only messages stored before the call are marked.
+   */
+  async markReadInSteps(request: MarkReadRequest, pause: () => Promise<void>): Promise<UnreadCounts> {
+    if ('ids' in request) return this.markRead(request);
+    const feed = 'feedId' in request ? request.feedId : null;
+    const upto = this.newestId();
+    for (let guard = 0; guard < 1_000_000; guard++) {
+      if (this.markReadChunk(feed, upto, MARK_CHUNK) < MARK_CHUNK) break;
+      await pause();
+    }
+    return this.unreadCounts();
+  }
+
+  private markReadChunk(feed: string | null, upto: number, chunk: number): number {
+    const rows = (
+      feed === null
+        ? this.prepared(
+            'UPDATE messages SET read = 1 WHERE id IN ' +
+              '(SELECT id FROM messages WHERE read = 0 AND id <= ? LIMIT ?) RETURNING feed',
+          )
+            .raw()
+            .all(upto, chunk)
+        : this.prepared(
+            'UPDATE messages SET read = 1 WHERE id IN ' +
+              '(SELECT id FROM messages WHERE feed = ? AND read = 0 AND id <= ? LIMIT ?) RETURNING feed',
+          )
+            .raw()
+            .all(feed, upto, chunk)
+    ) as [string][];
+    this.countRead(rows);
+    return rows.length;
+  }
+
+  private countRead(rows: [string][]): void {
+    for (const [feed] of rows) {
+      const n = this.unread.get(feed);
+      if (n !== undefined) this.unread.set(feed, Math.max(0, n - 1));
+    }
+  }
+
+  newestId(): number {
+    return (this.prepared('SELECT max(id) FROM messages').raw().get() as [number | null])[0] ?? 0;
+  }
+
+  // ---------------------------------------------------------------- background work
+
+  /** Index up to `max` rows not yet in the search index. Returns how many rows remain after this step. */
+  indexStep(max: number): number {
+    const upto = this.ftsUpto;
+    const newest = (this.prepared('SELECT max(id) FROM messages').raw().get() as [number | null])[0] ?? 0;
+    if (newest <= upto) return 0;
+    const end = Math.min(newest, upto + max);
+    this.db.transaction(() => {
+      this.prepared('INSERT INTO messages_fts(rowid, data) SELECT id, data FROM messages WHERE id > ? AND id <= ?').run(
+        upto,
+        end,
+      );
+      this.prepared("UPDATE meta SET value = ? WHERE key = 'fts_upto'").run(end);
+    })();
+    this.ftsUpto = end;
+    return newest - end;
+  }
+
+  indexLag(): number {
+    const newest = (this.prepared('SELECT max(id) FROM messages').raw().get() as [number | null])[0] ?? 0;
+    return Math.max(0, newest - this.ftsUpto);
+  }
+
+  /** A removed feed: its messages leave in the background, its cursor now. */
+  forgetFeed(feed: string): void {
+    this.orphans.add(feed);
+    this.unread.delete(feed);
+    this.prepared('DELETE FROM cursors WHERE feed = ?').run(feed);
+  }
+
+  /** Feeds with stored messages or cursors that no longer exist (e.g. a crash during removal). */
+  adoptOrphans(knownFeeds: ReadonlySet<string>): void {
+    for (const feed of this.perFeed.keys()) if (!knownFeeds.has(feed)) this.forgetFeed(feed);
+    for (const feed of this.cursors().keys()) {
+      if (!knownFeeds.has(feed)) this.prepared('DELETE FROM cursors WHERE feed = ?').run(feed);
+    }
+  }
+
+  /**
+   * Deletes at most `chunk` messages that retention (count per feed, age) or a removed feed wants gone.
+   * Returns the number deleted; 0 means nothing is due. Cursors are never touched.
+   */
+  pruneStep(retention: Retention, now: number, chunk: number): number {
+    for (const feed of this.orphans) {
+      const ids = this.prepared('SELECT id FROM messages WHERE feed = ? ORDER BY id LIMIT ?').pluck().all(feed, chunk);
+      if (ids.length === 0) {
+        this.orphans.delete(feed);
+        this.perFeed.delete(feed);
+        this.unread.delete(feed);
+        continue;
+      }
+      return this.deleteIds(ids as number[]);
+    }
+    const cutoff = now - retention.maxAgeDays * DAY_MS;
+    const old = this.prepared('SELECT id FROM messages WHERE received_at < ? ORDER BY received_at LIMIT ?')
+      .pluck()
+      .all(cutoff, chunk) as number[];
+    if (old.length > 0) return this.deleteIds(old);
+    for (const [feed, n] of this.perFeed) {
+      if (n <= retention.maxPerFeed) continue;
+      const ids = this.prepared('SELECT id FROM messages WHERE feed = ? ORDER BY id LIMIT ?')
+        .pluck()
+        .all(feed, Math.min(chunk, n - retention.maxPerFeed)) as number[];
+      if (ids.length > 0) return this.deleteIds(ids);
+    }
+    return 0;
+  }
+
+  private deleteIds(ids: number[]): number {
+    const rows = this.db.transaction(
+      () =>
+        this.prepared('DELETE FROM messages WHERE id IN (SELECT value FROM json_each(?)) RETURNING feed, read')
+          .raw()
+          .all(JSON.stringify(ids)) as [string, number][],
+    )();
+    for (const [feed, read] of rows) {
+      const n = this.perFeed.get(feed);
+      if (n !== undefined) this.perFeed.set(feed, Math.max(0, n - 1));
+      if (read === 0 && !this.orphans.has(feed)) {
+        const u = this.unread.get(feed);
+        if (u !== undefined) this.unread.set(feed, Math.max(0, u - 1));
+      }
+    }
+    return rows.length;
+  }
+}

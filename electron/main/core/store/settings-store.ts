@@ -1,0 +1,39 @@
+/** Settings, one row per top-level key (JSON), merged over the defaults so new keys get their default. */
+import { defaultSettings, type Settings } from '../../../../shared/domain';
+import type { Db } from './database';
+
+export class SettingsStore {
+  private current: Settings;
+
+  constructor(private readonly db: Db) {
+    const merged: Record<string, unknown> = { ...structuredClone(defaultSettings) };
+    for (const [key, value] of db.prepare('SELECT key, value FROM settings').raw().all() as [string, string][]) {
+      if (!(key in defaultSettings)) continue;
+      try {
+        merged[key] = JSON.parse(value);
+      } catch {
+        // a damaged value falls back to its default
+      }
+    }
+    this.current = merged as unknown as Settings;
+  }
+
+  get(): Settings {
+    return this.current;
+  }
+
+  update(patch: Partial<Settings>): Settings {
+    const next = { ...this.current, ...patch } as Settings;
+    const upsert = this.db.prepare(
+      'INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    );
+    this.db.transaction(() => {
+      for (const key of Object.keys(patch) as (keyof Settings)[]) {
+        if (!(key in defaultSettings) || patch[key] === undefined) continue;
+        upsert.run(key, JSON.stringify(next[key]));
+      }
+    })();
+    this.current = next;
+    return next;
+  }
+}

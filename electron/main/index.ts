@@ -1,0 +1,160 @@
+/**
+ * Composition root: single-instance lock → paths → core → adapters → IPC → tray and window. Nothing else.
+ */
+import { join } from 'node:path';
+import { app, dialog, net } from 'electron';
+import { push } from '../../shared/ipc/channels';
+import { createCore } from './core';
+import { NotificationPolicy } from './core/notify/policy';
+import { trayStates, type TrayState } from './core/notify/tray-state';
+import { parseArgs } from './platform/args';
+import { APP_ENTRY_URL, APP_HOST, registerAppScheme, serveRenderer } from './platform/app-protocol';
+import { applyStartAtLogin } from './platform/autostart';
+import { copyDiagnostics, createHostServices } from './platform/host';
+import { bindIpc, createWindowPushSink, isTrustedSender, type TrustedOrigin } from './platform/ipc';
+import { handleLaunchArgs, handoverData, setupQuit, setupSecondInstance } from './platform/lifecycle';
+import { createLogger } from './platform/logger';
+import { tellCoreNotices, tellStillRunning } from './platform/notices';
+import { createNotificationService } from './platform/notifications';
+import { setupPowerEvents } from './platform/power';
+import { createSecretCodec } from './platform/secrets';
+import { createTrayService } from './platform/tray';
+import { createUiStateStore } from './platform/ui-state';
+import { createWindowService } from './platform/window';
+
+const APP_ID = 'dev.tidings.app';
+
+registerAppScheme();
+
+// Tests (and power users) point the whole profile elsewhere; the single-instance lock lives there too.
+const overrideUserData = process.env.TIDINGS_USER_DATA;
+if (overrideUserData) app.setPath('userData', overrideUserData);
+
+if (!app.requestSingleInstanceLock(handoverData(process.argv))) {
+  // Another instance runs: it receives our argv through 'second-instance'.
+  app.quit();
+} else {
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      // Nothing works without the core (e.g. the data folder is not writable): say so rather than linger invisibly.
+      dialog.showErrorBox('Tidings could not start', error instanceof Error ? error.message : String(error));
+      app.exit(1);
+    });
+}
+
+async function start(): Promise<void> {
+  const userData = app.getPath('userData');
+  const logsDir = join(userData, 'logs');
+  const logger = createLogger(logsDir, { verbose: !app.isPackaged });
+  const resources = app.isPackaged ? join(process.resourcesPath, 'icons') : join(__dirname, '../../electron/resources');
+  const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+  const launch = parseArgs(process.argv);
+  const startHidden =
+    launch.hidden || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
+
+  const core = await createCore({
+    dataDir: userData,
+    secrets: createSecretCodec(),
+    fetch: (input, init) => net.fetch(typeof input === 'string' ? input : input.toString(), init),
+    logger,
+    version: app.getVersion(),
+  });
+
+  // An isolated profile (tests, TIDINGS_USER_DATA) must not change the real user's login items.
+  const startAtLogin = (enabled: boolean): void => {
+    if (overrideUserData) {
+      logger.info(`start at login ${enabled ? 'on' : 'off'}: not applied for a TIDINGS_USER_DATA profile`);
+      return;
+    }
+    applyStartAtLogin(enabled, {
+      platform: process.platform,
+      command: process.env.APPIMAGE ?? process.execPath,
+      args: app.isPackaged ? [] : [app.getAppPath()],
+      setLoginItemSettings: (settings) => app.setLoginItemSettings(settings),
+    });
+  };
+  const host = createHostServices({ logsDir, logger, applyStartAtLogin: startAtLogin });
+  host.applySettings(core.settings());
+  const handlers = core.createHandlers(host);
+
+  let quitting = false;
+  const uiState = createUiStateStore(join(userData, 'platform-state.json'));
+  serveRenderer(join(__dirname, '../renderer'));
+  const windows = createWindowService({
+    preloadPath: join(__dirname, '../preload/index.cjs'),
+    rendererUrl: devUrl ?? APP_ENTRY_URL,
+    iconPath: join(resources, 'icon.png'),
+    startHidden,
+    closeToTray: () => core.settings().closeToTray,
+    isQuitting: () => quitting,
+    closeHint: {
+      wasShown: () => uiState.get().closeHintShown,
+      markShown: () => uiState.update({ closeHintShown: true }),
+      show: tellStillRunning,
+    },
+  });
+
+  const origins: TrustedOrigin[] = [{ protocol: 'app:', host: APP_HOST }];
+  if (devUrl) origins.push({ protocol: new URL(devUrl).protocol, host: new URL(devUrl).host });
+  bindIpc({ handlers, logger, isTrusted: (event) => isTrustedSender(event, windows.owns, origins) });
+  const sink = createWindowPushSink(() => {
+    const win = windows.current();
+    return win ? [win] : [];
+  });
+  const unsubscribePush = core.onPush(sink);
+
+  const notifications = createNotificationService({
+    core,
+    policy: new NotificationPolicy({ clock: { now: () => Date.now() } }),
+    clock: { now: () => Date.now() },
+    logger,
+    iconPath: join(resources, 'icon.png'),
+    openMessage: (target) => {
+      windows.show();
+      windows.sendWhenReady(push.navigate, target);
+    },
+  });
+
+  const iconPaths = Object.fromEntries(trayStates.map((s) => [s, join(resources, `tray-${s}.png`)])) as Record<
+    TrayState,
+    string
+  >;
+  const tray = createTrayService({
+    core,
+    iconPaths,
+    clock: { now: () => Date.now() },
+    logger,
+    showWindow: () => windows.show(),
+    quit: () => app.quit(),
+    openLogs: () => void host.openLogsFolder().catch((error: unknown) => logger.warn('open logs failed', error)),
+    copyDiagnostics: () => void copyDiagnostics(handlers).catch((error: unknown) => logger.warn('copy failed', error)),
+  });
+  const stopPower = setupPowerEvents({ core, logger });
+
+  setupSecondInstance({ core, logger, showWindow: () => windows.show() });
+  setupQuit({
+    core,
+    logger,
+    onQuitting: () => {
+      quitting = true;
+    },
+    beforeClose: () => {
+      stopPower();
+      notifications.dispose();
+      unsubscribePush();
+      tray.dispose();
+    },
+  });
+  app.on('activate', () => windows.show());
+
+  const window = windows.ensure();
+  if (core.notices.length > 0) {
+    if (startHidden) tellCoreNotices(core.notices, null);
+    else window.once('ready-to-show', () => tellCoreNotices(core.notices, window));
+  }
+  void handleLaunchArgs(process.argv, { core, logger, showWindow: () => windows.show() }, true);
+  logger.info(`Tidings ${app.getVersion()} started${startHidden ? ' in the tray' : ''}`);
+}

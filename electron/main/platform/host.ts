@@ -1,0 +1,60 @@
+/** HostServices for core: the browser, the logs folder, facts about the system, settings that live in the OS. */
+import { release, type as osType } from 'node:os';
+import { app, clipboard, shell } from 'electron';
+import { invoke } from '../../../shared/ipc/channels';
+import type { ApiHandlers } from '../../../shared/ipc/contract';
+import type { Settings } from '../../../shared/domain';
+import type { HostServices, Logger } from '../core/types';
+import { isSafeExternalUrl } from './external';
+
+export interface HostDeps {
+  logsDir: string;
+  applyStartAtLogin(enabled: boolean): void;
+  logger: Logger;
+}
+
+export function createHostServices(deps: HostDeps): HostServices {
+  let startAtLogin: boolean | null = null;
+  return {
+    async openExternal(url: string): Promise<void> {
+      // Core validated it already; check again at the boundary where it would leave the app.
+      if (!isSafeExternalUrl(url)) throw new Error('Only http and https links can be opened.');
+      await shell.openExternal(url);
+    },
+    async openLogsFolder(): Promise<void> {
+      const problem = await shell.openPath(deps.logsDir);
+      if (problem) throw new Error(problem);
+    },
+    describe(): Record<string, string> {
+      return {
+        app: app.getVersion(),
+        electron: process.versions.electron ?? 'unknown',
+        chrome: process.versions.chrome ?? 'unknown',
+        node: process.versions.node,
+        os: `${osType()} ${release()} (${process.platform}/${process.arch})`,
+        locale: app.getLocale(),
+        packaged: String(app.isPackaged),
+      };
+    },
+    systemLocale(): string {
+      return app.getPreferredSystemLanguages()[0] ?? app.getLocale();
+    },
+    applySettings(settings: Settings): void {
+      if (settings.startAtLogin === startAtLogin) return;
+      try {
+        deps.applyStartAtLogin(settings.startAtLogin);
+        startAtLogin = settings.startAtLogin;
+      } catch (error) {
+        deps.logger.error('could not change start at login', error);
+      }
+    },
+  };
+}
+
+/** "Copy diagnostics" from the tray: the same text the renderer gets, onto the clipboard. */
+export async function copyDiagnostics(handlers: Pick<ApiHandlers, typeof invoke.appDiagnostics>): Promise<boolean> {
+  const result = await handlers[invoke.appDiagnostics](undefined);
+  if (!result.ok) return false;
+  clipboard.writeText(result.data);
+  return true;
+}

@@ -1,0 +1,61 @@
+/**
+ * System sleep and network changes. Sleep pauses every feed (sockets die anyway; no point retrying in the dark);
+ * waking, unlocking the screen or the network coming back reconnects them at once instead of waiting out a
+ * backoff or a half-open socket's watchdog. Electron has no online/offline event in main, so net.isOnline() is
+ * polled (a cheap call).
+ */
+import { net, powerMonitor } from 'electron';
+import type { Core, Logger } from '../core/types';
+import { allPaused } from '../core/notify/tray-state';
+
+export interface PowerDeps {
+  core: Pick<Core, 'pauseAll' | 'reconnectAll' | 'statuses'>;
+  logger: Logger;
+  pollMs?: number;
+}
+
+export function setupPowerEvents(deps: PowerDeps): () => void {
+  const { core, logger } = deps;
+  /** Set when suspend paused feeds the user had not paused, so waking resumes them but never a user's pause. */
+  let pausedForSleep = false;
+
+  const onSuspend = (): void => {
+    logger.info('system suspending: pausing feeds');
+    if (allPaused(core.statuses())) return;
+    pausedForSleep = true;
+    core.pauseAll();
+  };
+  const wake = (why: string): void => {
+    // core.reconnectAll() also ends a global pause: leave a pause the user chose alone.
+    if (!pausedForSleep && allPaused(core.statuses())) {
+      logger.info(`${why}: feeds stay paused (paused by the user)`);
+      return;
+    }
+    pausedForSleep = false;
+    logger.info(`${why}: reconnecting feeds`);
+    core.reconnectAll();
+  };
+  const onResume = (): void => wake('system resumed');
+  const onUnlock = (): void => wake('screen unlocked');
+
+  powerMonitor.on('suspend', onSuspend);
+  powerMonitor.on('resume', onResume);
+  powerMonitor.on('unlock-screen', onUnlock);
+
+  let online = net.isOnline();
+  const poll = setInterval(() => {
+    const now = net.isOnline();
+    if (now === online) return;
+    online = now;
+    if (now) wake('network back online');
+    else logger.info('network offline');
+  }, deps.pollMs ?? 3_000);
+  poll.unref?.();
+
+  return () => {
+    clearInterval(poll);
+    powerMonitor.off('suspend', onSuspend);
+    powerMonitor.off('resume', onResume);
+    powerMonitor.off('unlock-screen', onUnlock);
+  };
+}

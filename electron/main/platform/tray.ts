@@ -1,0 +1,145 @@
+/**
+ * The tray icon: its picture and tooltip follow the feeds (all live / some failing / paused / do-not-disturb)
+ * and the unread count; its menu opens the window, pauses or resumes every feed, sets do-not-disturb,
+ * reconnects everything and quits. The state itself is computed by the pure functions in core/notify.
+ */
+import { Menu, Tray, app, nativeImage, type MenuItemConstructorOptions } from 'electron';
+import { push } from '../../../shared/ipc/channels';
+import type { Settings } from '../../../shared/domain';
+import { isDndActive, nextMorning } from '../core/notify/dnd';
+import { allPaused, trayState, trayTooltip, type TrayState } from '../core/notify/tray-state';
+import type { Core, Logger } from '../core/types';
+
+export interface TrayServiceDeps {
+  core: Pick<
+    Core,
+    'statuses' | 'settings' | 'unreadTotal' | 'pauseAll' | 'resumeAll' | 'reconnectAll' | 'updateSettings' | 'onStatus' | 'onStored' | 'onPush'
+  >;
+  iconPaths: Record<TrayState, string>;
+  showWindow(): void;
+  quit(): void;
+  openLogs(): void;
+  copyDiagnostics(): void;
+  clock: { now(): number };
+  logger: Logger;
+  platform?: NodeJS.Platform;
+  /** Re-evaluate periodically so a do-not-disturb period that ends shows without any other event. */
+  refreshMs?: number;
+}
+
+export interface TrayService {
+  tray: Tray;
+  state(): TrayState;
+  tooltip(): string;
+  refresh(): void;
+  dispose(): void;
+}
+
+export const HOUR_MS = 3_600_000;
+
+export function createTrayService(deps: TrayServiceDeps): TrayService {
+  const platform = deps.platform ?? process.platform;
+  const images = new Map<TrayState, Electron.NativeImage>();
+  const image = (state: TrayState): Electron.NativeImage => {
+    let img = images.get(state);
+    if (!img) {
+      img = nativeImage.createFromPath(deps.iconPaths[state]);
+      // The PNGs are 32 px (+ @2x); the macOS menu bar wants about 18 pt, the Windows tray 16 px.
+      if (platform === 'darwin') img = img.resize({ width: 18, height: 18 });
+      else if (platform === 'win32') img = img.resize({ width: 16, height: 16 });
+      images.set(state, img);
+    }
+    return img;
+  };
+
+  let current: TrayState = trayState(deps.core.statuses(), deps.core.settings(), deps.clock.now());
+  let currentTooltip = '';
+  let menuKey = '';
+  const tray = new Tray(image(current));
+
+  const setDnd = (dnd: Partial<Settings['dnd']>): void => {
+    deps.core.updateSettings({ dnd: { ...deps.core.settings().dnd, ...dnd } });
+    refresh();
+  };
+
+  const buildMenu = (paused: boolean, dnd: 'off' | 'on'): Menu => {
+    const template: MenuItemConstructorOptions[] = [
+      { id: 'open', label: 'Open Tidings', click: () => deps.showWindow() },
+      { type: 'separator' },
+      paused
+        ? { id: 'resume-all', label: 'Resume all', click: () => (deps.core.resumeAll(), refresh()) }
+        : { id: 'pause-all', label: 'Pause all', click: () => (deps.core.pauseAll(), refresh()) },
+      {
+        id: 'dnd',
+        label: 'Do not disturb',
+        submenu: [
+          { id: 'dnd-hour', label: 'For 1 hour', click: () => setDnd({ mode: 'until', until: deps.clock.now() + HOUR_MS }) },
+          { id: 'dnd-tomorrow', label: 'Until tomorrow', click: () => setDnd({ mode: 'until', until: nextMorning(deps.clock.now()) }) },
+          { id: 'dnd-off', label: 'Off', type: 'checkbox', checked: dnd === 'off', click: () => setDnd({ mode: 'off', until: null }) },
+        ],
+      },
+      { id: 'reconnect-all', label: 'Reconnect all', click: () => deps.core.reconnectAll() },
+      { type: 'separator' },
+      { id: 'open-logs', label: 'Open logs folder', click: () => deps.openLogs() },
+      { id: 'copy-diagnostics', label: 'Copy diagnostics', click: () => deps.copyDiagnostics() },
+      { type: 'separator' },
+      { id: 'quit', label: 'Quit Tidings', click: () => deps.quit() },
+    ];
+    return Menu.buildFromTemplate(template);
+  };
+
+  function refresh(): void {
+    try {
+      const statuses = deps.core.statuses();
+      const settings = deps.core.settings();
+      const now = deps.clock.now();
+      const unread = deps.core.unreadTotal();
+      const next = trayState(statuses, settings, now);
+      if (next !== current) {
+        current = next;
+        tray.setImage(image(next));
+      }
+      const tip = trayTooltip(next, statuses, unread);
+      if (tip !== currentTooltip) {
+        currentTooltip = tip;
+        tray.setToolTip(tip);
+        if (platform === 'darwin' || platform === 'linux') app.setBadgeCount(unread);
+      }
+      const paused = allPaused(statuses);
+      const dnd = isDndActive(settings.dnd, now) ? 'on' : 'off';
+      const key = `${paused}|${dnd}`;
+      if (key !== menuKey) {
+        menuKey = key;
+        tray.setContextMenu(buildMenu(paused, dnd));
+      }
+    } catch (error) {
+      deps.logger.warn('tray refresh failed', error);
+    }
+  }
+
+  // Linux/Windows: a click on the icon opens the window (macOS opens the menu).
+  if (platform !== 'darwin') tray.on('click', () => deps.showWindow());
+  refresh();
+
+  const unsubscribers = [
+    deps.core.onStatus(() => refresh()),
+    deps.core.onStored(() => refresh()),
+    deps.core.onPush((channel) => {
+      if (channel === push.unread || channel === push.settings || channel === push.feeds) refresh();
+    }),
+  ];
+  const interval = setInterval(refresh, deps.refreshMs ?? 30_000);
+  interval.unref?.();
+
+  return {
+    tray,
+    state: () => current,
+    tooltip: () => currentTooltip,
+    refresh,
+    dispose() {
+      clearInterval(interval);
+      for (const off of unsubscribers) off();
+      tray.destroy();
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { applyLanguage, resolveLanguage } from '../i18n';
+import { useStore } from '../store';
+import { DiagnosticsDialog } from './DiagnosticsDialog';
+import { FeedEditor } from './FeedEditor';
+import { MessageDetail } from './MessageDetail';
+import { MESSAGE_LIST_ID, MessageList } from './MessageList';
+import { Notices } from './Notices';
+import { SEARCH_INPUT_ID, SearchBar } from './SearchBar';
+import { SettingsDialog } from './SettingsDialog';
+import { Sidebar } from './Sidebar';
+import { TransferDialog } from './TransferDialog';
+import { ViewHeader } from './ViewHeader';
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+function useThemeAndLanguage(): void {
+  const theme = useStore((s) => s.settings.theme);
+  const language = useStore((s) => s.settings.language);
+  const systemLocale = useStore((s) => s.systemLocale);
+  useEffect(() => {
+    if (theme === 'system') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  useEffect(() => applyLanguage(resolveLanguage(language, systemLocale)), [language, systemLocale]);
+}
+
+function useGlobalKeys(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const { dialog, openMessage, closeMessage } = useStore.getState();
+      if (dialog || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === '/' && !isTyping(e.target)) {
+        e.preventDefault();
+        const input = document.getElementById(SEARCH_INPUT_ID);
+        if (input instanceof HTMLInputElement) {
+          input.focus();
+          input.select();
+        }
+      } else if (e.key === 'Escape' && openMessage && !isTyping(e.target)) {
+        closeMessage();
+        document.getElementById(MESSAGE_LIST_ID)?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+function Dialogs() {
+  const dialog = useStore((s) => s.dialog);
+  if (!dialog) return null;
+  switch (dialog.kind) {
+    case 'feed-editor':
+      return <FeedEditor key={dialog.feedId ?? 'new'} feedId={dialog.feedId} />;
+    case 'diagnostics':
+      return <DiagnosticsDialog key={dialog.feedId} feedId={dialog.feedId} />;
+    case 'settings':
+      return <SettingsDialog />;
+    case 'transfer':
+      return <TransferDialog />;
+  }
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const sync = useStore((s) => s.sync);
+  const hasDetail = useStore((s) => s.openMessage !== null);
+  useThemeAndLanguage();
+  useGlobalKeys();
+
+  return (
+    <div className={hasDetail ? 'app with-detail' : 'app'} data-sync={sync}>
+      <a className="skip-link" href={`#${MESSAGE_LIST_ID}`}>
+        {t('app.skipToMessages')}
+      </a>
+      <Sidebar />
+      <main className="main" aria-label={t('app.mainLabel')}>
+        <ViewHeader />
+        <SearchBar />
+        {sync === 'loading' ? (
+          <div className="list-wrap">
+            <p className="list-empty">{t('list.loading')}</p>
+          </div>
+        ) : (
+          <MessageList />
+        )}
+      </main>
+      <MessageDetail />
+      <Dialogs />
+      <Notices />
+    </div>
+  );
+}

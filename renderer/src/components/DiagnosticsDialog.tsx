@@ -1,0 +1,128 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FeedDiagnostics } from '../../../shared/domain';
+import { api } from '../bridge';
+import { useNow } from '../hooks/use-now';
+import { absoluteTime, formatBytes, formatCount, relativeTime, shortTime } from '../lib/format';
+import { useStore } from '../store';
+import { Dialog } from './Dialog';
+import { FeedStateLabel, useReasonText, visibleState } from './FeedStateBadge';
+
+const POLL_MS = 1000;
+
+/** The stream inspector: state and reason in words, retry countdown, counters and the last raw frames. */
+export function DiagnosticsDialog({ feedId }: { feedId: string }) {
+  const { t, i18n } = useTranslation();
+  const feed = useStore((s) => s.feeds.find((f) => f.id === feedId));
+  const pushed = useStore((s) => s.statuses[feedId]);
+  const closeDialog = useStore((s) => s.closeDialog);
+  const reconnectFeed = useStore((s) => s.reconnectFeed);
+  const [diag, setDiag] = useState<FeedDiagnostics | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const now = useNow(1000);
+  const locale = i18n.language;
+
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const poll = async () => {
+      const result = await api().feeds.diagnostics({ id: feedId });
+      if (stopped) return;
+      if (result.ok) {
+        setDiag(result.data);
+        setError(null);
+      } else setError(result.error.message);
+      timer = setTimeout(() => void poll(), POLL_MS);
+    };
+    void poll();
+    return () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    };
+  }, [feedId]);
+
+  // Counters come from the poll; the state from pushes, which arrive the moment it changes.
+  const status =
+    pushed && diag
+      ? { ...diag.status, state: pushed.state, reason: pushed.reason, code: pushed.code, retryAt: pushed.retryAt }
+      : (pushed ?? diag?.status);
+  const reason = useReasonText(status);
+  const state = visibleState(status, feed?.enabled ?? true);
+  const c = status?.counters;
+  const retryIn = status?.retryAt ? Math.max(0, Math.ceil((status.retryAt - now) / 1000)) : null;
+
+  return (
+    <Dialog title={t('diag.title', { name: feed?.name || feed?.url || feedId })} onClose={closeDialog} name="diagnostics" wide>
+      <section className="diag-state" aria-label={t('diag.connection')}>
+        <div className="diag-state-line">
+          <FeedStateLabel state={state} />
+          {retryIn !== null && status?.state === 'reconnecting' ? (
+            <span className="diag-retry" role="timer" aria-live="off">
+              {t('diag.retryIn', { seconds: retryIn })}
+            </span>
+          ) : null}
+          <span className="spacer" />
+          <button type="button" className="button primary" onClick={() => void reconnectFeed(feedId)}>
+            {t('diag.reconnectNow')}
+          </button>
+        </div>
+        <p className="diag-reason">{reason ?? t(`diag.explain.${state}`)}</p>
+        {feed ? <p className="diag-url mono">{feed.url}</p> : null}
+      </section>
+      {error ? <p className="field-error">{error}</p> : null}
+      <dl className="diag-counters">
+        <div>
+          <dt>{t('diag.events')}</dt>
+          <dd>{c ? formatCount(c.events, locale) : '—'}</dd>
+        </div>
+        <div>
+          <dt>{t('diag.bytes')}</dt>
+          <dd>{c ? formatBytes(c.bytes, locale) : '—'}</dd>
+        </div>
+        <div>
+          <dt>{t('diag.reconnects')}</dt>
+          <dd>{c ? formatCount(c.reconnects, locale) : '—'}</dd>
+        </div>
+        <div>
+          <dt>{t('diag.lastEvent')}</dt>
+          <dd title={c?.lastEventAt ? absoluteTime(c.lastEventAt, locale) : undefined}>
+            {c?.lastEventAt ? relativeTime(c.lastEventAt, now, locale) : t('diag.never')}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('diag.lastEventId')}</dt>
+          <dd className="mono">{status?.lastEventId ?? '—'}</dd>
+        </div>
+        <div className="wide">
+          <dt>{t('diag.lastError')}</dt>
+          <dd>
+            {c?.lastError ? (
+              <>
+                <span className="diag-error">{c.lastError}</span>
+                {c.lastErrorAt ? <span className="muted"> · {relativeTime(c.lastErrorAt, now, locale)}</span> : null}
+              </>
+            ) : (
+              t('diag.noErrors')
+            )}
+          </dd>
+        </div>
+      </dl>
+      <h3 className="section-title">{t('diag.frames')}</h3>
+      <div className="frames" role="log" aria-label={t('diag.frames')} tabIndex={0}>
+        {diag && diag.frames.length > 0 ? (
+          diag.frames
+            .slice()
+            .reverse()
+            .map((f, i) => (
+              <div className="frame" key={`${f.at}-${i}`}>
+                <time className="frame-time">{shortTime(f.at, locale)}</time>
+                <pre className="frame-text">{f.text}</pre>
+              </div>
+            ))
+        ) : (
+          <p className="muted">{t('diag.noFrames')}</p>
+        )}
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,359 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Feed, NotifyMode } from '../../../shared/domain';
+import type { FeedInput } from '../../../shared/ipc/contract';
+import { feedInput, headerName, httpUrl } from '../../../shared/ipc/schemas';
+import { useStore } from '../store';
+import { Dialog } from './Dialog';
+import { Icon } from './Icon';
+
+interface HeaderRow {
+  key: number;
+  name: string;
+  value: string;
+  secret: boolean;
+  /** A secret already stored in main: its value never comes back; empty input keeps it. */
+  stored: boolean;
+}
+
+interface Form {
+  url: string;
+  name: string;
+  headers: HeaderRow[];
+  eventTypes: string;
+  mode: NotifyMode;
+  types: string;
+  include: string;
+  exclude: string;
+  idleTimeoutSec: string;
+  enabled: boolean;
+}
+
+type Errors = Partial<Record<'url' | 'idle' | 'form', string>> & { headers?: Record<number, string> };
+
+let rowKey = 0;
+const list = (text: string) =>
+  text
+    .split(/[,\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+function toForm(feed: Feed | undefined): Form {
+  return {
+    url: feed?.url ?? '',
+    name: feed?.name ?? '',
+    headers: (feed?.headers ?? []).map((h) => ({
+      key: ++rowKey,
+      name: h.name,
+      value: h.value ?? '',
+      secret: h.secret,
+      stored: h.secret && h.value === null,
+    })),
+    eventTypes: feed?.eventTypes.join(', ') ?? '',
+    mode: feed?.notify.mode ?? 'all',
+    types: feed?.notify.types.join(', ') ?? '',
+    include: feed?.notify.include.join(', ') ?? '',
+    exclude: feed?.notify.exclude.join(', ') ?? '',
+    idleTimeoutSec: String(feed?.idleTimeoutSec ?? 45),
+    enabled: feed?.enabled ?? true,
+  };
+}
+
+function toInput(form: Form): FeedInput {
+  return {
+    url: form.url.trim(),
+    name: form.name.trim(),
+    headers: form.headers
+      .filter((h) => h.name.trim() !== '' || h.value !== '')
+      .map((h) => ({
+        name: h.name.trim(),
+        value: h.stored && h.value === '' ? null : h.value,
+        secret: h.secret,
+      })),
+    eventTypes: list(form.eventTypes),
+    notify: { mode: form.mode, types: list(form.types), include: list(form.include), exclude: list(form.exclude) },
+    idleTimeoutSec: Number(form.idleTimeoutSec),
+    enabled: form.enabled,
+  };
+}
+
+/** Add or edit a feed. Validation reuses the contract's schemas, with messages in the UI language. */
+export function FeedEditor({ feedId }: { feedId: string | null }) {
+  const { t } = useTranslation();
+  const feed = useStore((s) => (feedId ? s.feeds.find((f) => f.id === feedId) : undefined));
+  const { addFeed, updateFeed, removeFeed, closeDialog, setQuery } = useStore.getState();
+  const [form, setForm] = useState<Form>(() => toForm(feed));
+  const [errors, setErrors] = useState<Errors>({});
+  const [saving, setSaving] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const ids = { url: useId(), name: useId(), types: useId(), idle: useId(), include: useId(), exclude: useId(), ntypes: useId() };
+
+  const patch = (p: Partial<Form>) => setForm((f) => ({ ...f, ...p }));
+  const patchHeader = (key: number, p: Partial<HeaderRow>) =>
+    setForm((f) => ({ ...f, headers: f.headers.map((h) => (h.key === key ? { ...h, ...p } : h)) }));
+
+  const validate = (input: FeedInput): Errors => {
+    const e: Errors = {};
+    if (!input.url) e.url = t('editor.errors.urlEmpty');
+    else if (!httpUrl.safeParse(input.url).success) e.url = t('editor.errors.urlInvalid');
+    const idle = Number(form.idleTimeoutSec);
+    if (!Number.isInteger(idle) || idle < 5 || idle > 3600) e.idle = t('editor.errors.idle');
+    const headerErrors: Record<number, string> = {};
+    form.headers.forEach((h) => {
+      if (h.name.trim() === '' && h.value === '') return;
+      if (!headerName.safeParse(h.name).success) headerErrors[h.key] = t('editor.errors.headerName');
+      else if (/[\r\n\0]/.test(h.value)) headerErrors[h.key] = t('editor.errors.headerValue');
+      else if (h.secret && !h.stored && h.value === '') headerErrors[h.key] = t('editor.errors.secretEmpty');
+      // A stored secret is never shown; turning the switch off must not reveal it, so a new value is needed.
+      else if (h.stored && !h.secret && h.value === '') headerErrors[h.key] = t('editor.errors.unsecretNeedsValue');
+    });
+    if (Object.keys(headerErrors).length > 0) e.headers = headerErrors;
+    if (Object.keys(e).length === 0 && !feedInput.safeParse(input).success) e.form = t('editor.errors.generic');
+    return e;
+  };
+
+  const onSubmit = async (ev: FormEvent) => {
+    ev.preventDefault();
+    const input = toInput(form);
+    const found = validate(input);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      const first = document.querySelector<HTMLElement>('[data-dialog="feed-editor"] [aria-invalid="true"]');
+      first?.focus();
+      return;
+    }
+    setSaving(true);
+    const result = feed ? await updateFeed(feed.id, input) : await addFeed(input);
+    setSaving(false);
+    if (!result.ok) {
+      const urlIssue = result.error.issues?.find((i) => i.path === 'url' || i.path.startsWith('url'));
+      setErrors(urlIssue ? { url: t('editor.errors.urlInvalid') } : { form: t('editor.errors.saveFailed', { message: result.error.message }) });
+      return;
+    }
+    closeDialog();
+    if (!feed) setQuery({ feedId: result.data.id });
+  };
+
+  const onDelete = async () => {
+    if (!feed) return;
+    setSaving(true);
+    const result = await removeFeed(feed.id);
+    setSaving(false);
+    if (result.ok) closeDialog();
+    else setErrors({ form: t('editor.errors.saveFailed', { message: result.error.message }) });
+  };
+
+  const title = feed ? t('editor.editTitle') : t('editor.addTitle');
+  const footer = confirmDelete ? (
+    <div className="confirm-row" role="group" aria-label={t('editor.deleteConfirmTitle')}>
+      <p>{t('editor.deleteConfirm', { name: feed?.name || feed?.url })}</p>
+      <span className="spacer" />
+      <button type="button" className="button" onClick={() => setConfirmDelete(false)} autoFocus>
+        {t('common.cancel')}
+      </button>
+      <button type="button" className="button danger" onClick={() => void onDelete()} disabled={saving}>
+        {t('editor.deleteConfirmButton')}
+      </button>
+    </div>
+  ) : (
+    <>
+      {feed ? (
+        <button type="button" className="button danger-quiet" onClick={() => setConfirmDelete(true)}>
+          {t('editor.delete')}
+        </button>
+      ) : null}
+      <span className="spacer" />
+      <button type="button" className="button" onClick={closeDialog}>
+        {t('common.cancel')}
+      </button>
+      <button type="submit" form="feed-editor-form" className="button primary" disabled={saving}>
+        {feed ? t('common.save') : t('editor.add')}
+      </button>
+    </>
+  );
+
+  return (
+    <Dialog title={title} onClose={closeDialog} footer={footer} name="feed-editor" wide>
+      <form id="feed-editor-form" className="form" noValidate onSubmit={(e) => void onSubmit(e)}>
+        <div className="field">
+          <label htmlFor={ids.url}>{t('editor.url')}</label>
+          <input
+            id={ids.url}
+            type="url"
+            value={form.url}
+            placeholder="https://example.com/events"
+            autoFocus
+            aria-invalid={errors.url ? true : undefined}
+            aria-describedby={errors.url ? `${ids.url}-err` : `${ids.url}-hint`}
+            onChange={(e) => patch({ url: e.target.value })}
+          />
+          {errors.url ? (
+            <p className="field-error" id={`${ids.url}-err`} role="alert">
+              {errors.url}
+            </p>
+          ) : (
+            <p className="field-hint" id={`${ids.url}-hint`}>
+              {t('editor.urlHint')}
+            </p>
+          )}
+        </div>
+        <div className="field">
+          <label htmlFor={ids.name}>{t('editor.name')}</label>
+          <input
+            id={ids.name}
+            type="text"
+            value={form.name}
+            placeholder={t('editor.namePlaceholder')}
+            onChange={(e) => patch({ name: e.target.value })}
+          />
+        </div>
+
+        <fieldset className="fieldset">
+          <legend>{t('editor.headers')}</legend>
+          {form.headers.length === 0 ? <p className="field-hint">{t('editor.headersHint')}</p> : null}
+          {form.headers.map((h, i) => (
+            <div className="header-row" key={h.key} data-header-row={i}>
+              <input
+                type="text"
+                value={h.name}
+                placeholder={t('editor.headerName')}
+                aria-label={t('editor.headerNameN', { n: i + 1 })}
+                aria-invalid={errors.headers?.[h.key] ? true : undefined}
+                onChange={(e) => patchHeader(h.key, { name: e.target.value })}
+              />
+              <input
+                type={h.secret ? 'password' : 'text'}
+                value={h.value}
+                autoComplete="off"
+                placeholder={h.stored ? t('editor.secretStored') : t('editor.headerValue')}
+                aria-label={t('editor.headerValueN', { n: i + 1 })}
+                onChange={(e) => patchHeader(h.key, { value: e.target.value })}
+              />
+              <label className="switch">
+                <input
+                  type="checkbox"
+                  role="switch"
+                  checked={h.secret}
+                  onChange={(e) => patchHeader(h.key, { secret: e.target.checked })}
+                  aria-label={t('editor.secretN', { n: i + 1 })}
+                />
+                <span aria-hidden="true">{t('editor.secret')}</span>
+              </label>
+              <button
+                type="button"
+                className="icon-button"
+                onClick={() => setForm((f) => ({ ...f, headers: f.headers.filter((x) => x.key !== h.key) }))}
+                aria-label={t('editor.removeHeaderN', { n: i + 1 })}
+                title={t('editor.removeHeader')}
+              >
+                <Icon name="close" />
+              </button>
+              {errors.headers?.[h.key] ? (
+                <p className="field-error" role="alert">
+                  {errors.headers[h.key]}
+                </p>
+              ) : null}
+            </div>
+          ))}
+          <button
+            type="button"
+            className="button small"
+            onClick={() =>
+              setForm((f) => ({ ...f, headers: [...f.headers, { key: ++rowKey, name: '', value: '', secret: false, stored: false }] }))
+            }
+          >
+            {t('editor.addHeader')}
+          </button>
+        </fieldset>
+
+        <div className="field">
+          <label htmlFor={ids.types}>{t('editor.eventTypes')}</label>
+          <input
+            id={ids.types}
+            type="text"
+            value={form.eventTypes}
+            placeholder={t('editor.eventTypesPlaceholder')}
+            aria-describedby={`${ids.types}-hint`}
+            onChange={(e) => patch({ eventTypes: e.target.value })}
+          />
+          <p className="field-hint" id={`${ids.types}-hint`}>
+            {t('editor.eventTypesHint')}
+          </p>
+        </div>
+
+        <fieldset className="fieldset">
+          <legend>{t('editor.notifications')}</legend>
+          <div className="radio-group" role="radiogroup" aria-label={t('editor.notifications')}>
+            {(['off', 'all', 'types'] as const).map((mode) => (
+              <label key={mode} className="radio">
+                <input type="radio" name="notify-mode" value={mode} checked={form.mode === mode} onChange={() => patch({ mode })} />
+                <span>{t(`editor.notify.${mode}`)}</span>
+              </label>
+            ))}
+          </div>
+          {form.mode === 'types' ? (
+            <div className="field">
+              <label htmlFor={ids.ntypes}>{t('editor.notifyTypes')}</label>
+              <input id={ids.ntypes} type="text" value={form.types} onChange={(e) => patch({ types: e.target.value })} />
+            </div>
+          ) : null}
+          {form.mode !== 'off' ? (
+            <div className="field-pair">
+              <div className="field">
+                <label htmlFor={ids.include}>{t('editor.include')}</label>
+                <input
+                  id={ids.include}
+                  type="text"
+                  value={form.include}
+                  placeholder={t('editor.keywordsPlaceholder')}
+                  onChange={(e) => patch({ include: e.target.value })}
+                />
+              </div>
+              <div className="field">
+                <label htmlFor={ids.exclude}>{t('editor.exclude')}</label>
+                <input
+                  id={ids.exclude}
+                  type="text"
+                  value={form.exclude}
+                  placeholder={t('editor.keywordsPlaceholder')}
+                  onChange={(e) => patch({ exclude: e.target.value })}
+                />
+              </div>
+            </div>
+          ) : null}
+        </fieldset>
+
+        <div className="field-pair">
+          <div className="field">
+            <label htmlFor={ids.idle}>{t('editor.idleTimeout')}</label>
+            <input
+              id={ids.idle}
+              type="number"
+              min={5}
+              max={3600}
+              value={form.idleTimeoutSec}
+              aria-invalid={errors.idle ? true : undefined}
+              aria-describedby={`${ids.idle}-hint`}
+              onChange={(e) => patch({ idleTimeoutSec: e.target.value })}
+            />
+            <p className={errors.idle ? 'field-error' : 'field-hint'} id={`${ids.idle}-hint`}>
+              {errors.idle ?? t('editor.idleTimeoutHint')}
+            </p>
+          </div>
+          <div className="field">
+            <span className="label">{t('editor.status')}</span>
+            <label className="switch big">
+              <input type="checkbox" role="switch" checked={form.enabled} onChange={(e) => patch({ enabled: e.target.checked })} />
+              <span>{t('editor.enabled')}</span>
+            </label>
+          </div>
+        </div>
+        {errors.form ? (
+          <p className="field-error" role="alert">
+            {errors.form}
+          </p>
+        ) : null}
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,52 @@
+import { useTranslation } from 'react-i18next';
+import type { FeedStatus } from '../../../shared/domain';
+
+export type VisibleState = 'connecting' | 'live' | 'reconnecting' | 'stopped' | 'paused' | 'disabled';
+
+export function visibleState(status: FeedStatus | undefined, enabled: boolean): VisibleState {
+  if (!enabled) return 'disabled';
+  switch (status?.state) {
+    case 'open':
+      return 'live';
+    case 'reconnecting':
+      return 'reconnecting';
+    case 'stopped':
+      return status.code === 'disabled' ? 'disabled' : 'stopped';
+    case 'paused':
+      return 'paused';
+    default:
+      return 'connecting';
+  }
+}
+
+/** A coloured dot with the state also in words for screen readers (and as a tooltip). */
+export function FeedStateDot({ state }: { state: VisibleState }) {
+  const { t } = useTranslation();
+  const label = t(`state.${state}`);
+  return (
+    <span className={`state-dot state-${state}`} title={label} data-state={state}>
+      <span className="visually-hidden">{label}</span>
+    </span>
+  );
+}
+
+export function FeedStateLabel({ state }: { state: VisibleState }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`state-label state-${state}`} data-state={state}>
+      <span className="state-dot-inline" aria-hidden="true" />
+      {t(`state.${state}`)}
+    </span>
+  );
+}
+
+/** The stop/retry reason in plain words, translated by code when we know it. */
+export function useReasonText(status: FeedStatus | undefined): string | null {
+  const { t } = useTranslation();
+  if (!status) return null;
+  if (status.state === 'stopped' && status.code) {
+    const detail = status.reason ?? '';
+    return t(`reason.${status.code}`, { detail });
+  }
+  return status.reason;
+}

@@ -1,0 +1,104 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCopy } from '../hooks/use-copy';
+import { absoluteTime, formatBytes } from '../lib/format';
+import { parseJson } from '../lib/summary';
+import { useStore } from '../store';
+import { JsonView } from './JsonView';
+import { LinkText } from './LinkText';
+import { Icon } from './Icon';
+
+/** The open message: metadata, content as collapsible JSON or raw text, and copy buttons. */
+export function MessageDetail() {
+  const { t, i18n } = useTranslation();
+  const message = useStore((s) => s.openMessage);
+  const feed = useStore((s) => (s.openMessage ? s.feeds.find((f) => f.id === s.openMessage!.feedId) : undefined));
+  const closeMessage = useStore((s) => s.closeMessage);
+  const [raw, setRaw] = useState(false);
+  const { copied, copy } = useCopy();
+  const json = useMemo(() => (message ? parseJson(message.data) : undefined), [message]);
+  const pretty = useMemo(() => (json === undefined ? null : JSON.stringify(json, null, 2)), [json]);
+
+  if (!message) {
+    return (
+      <aside className="detail detail-empty" aria-label={t('detail.label')}>
+        <p>{t('detail.none')}</p>
+        <p className="hint">{t('detail.keyboardHint')}</p>
+      </aside>
+    );
+  }
+  const locale = i18n.language;
+  const isJson = json !== undefined;
+  return (
+    <aside className="detail" aria-label={t('detail.label')} data-message-id={message.id}>
+      <header className="detail-header">
+        <div className="detail-title">
+          <span className={message.type === 'message' ? 'type-badge plain' : 'type-badge'}>{message.type}</span>
+          <h2>{feed ? feed.name || feed.url : t('detail.unknownFeed')}</h2>
+        </div>
+        <button type="button" className="icon-button" onClick={closeMessage} aria-label={t('detail.close')} title={t('detail.close')}>
+          <Icon name="close" />
+        </button>
+      </header>
+      <dl className="detail-meta">
+        <dt>{t('detail.feed')}</dt>
+        <dd>{feed ? feed.name || feed.url : t('detail.unknownFeed')}</dd>
+        <dt>{t('detail.type')}</dt>
+        <dd>{message.type}</dd>
+        <dt>{t('detail.eventId')}</dt>
+        <dd className="mono">{message.eventId ?? t('detail.noEventId')}</dd>
+        <dt>{t('detail.received')}</dt>
+        <dd>
+          <time dateTime={new Date(message.receivedAt).toISOString()}>{absoluteTime(message.receivedAt, locale)}</time>
+        </dd>
+        <dt>{t('detail.size')}</dt>
+        <dd>{formatBytes(new TextEncoder().encode(message.data).length, locale)}</dd>
+        <dt>{t('detail.backfill')}</dt>
+        <dd>{message.backfill ? t('detail.backfillYes') : t('detail.backfillNo')}</dd>
+        {message.truncated ? (
+          <>
+            <dt>{t('detail.truncated')}</dt>
+            <dd className="warn">{t('detail.truncatedText')}</dd>
+          </>
+        ) : null}
+      </dl>
+      <div className="detail-toolbar">
+        {isJson ? (
+          <div className="segmented" role="group" aria-label={t('detail.viewAs')}>
+            <button type="button" aria-pressed={!raw} onClick={() => setRaw(false)}>
+              {t('detail.formatted')}
+            </button>
+            <button type="button" aria-pressed={raw} onClick={() => setRaw(true)}>
+              {t('detail.raw')}
+            </button>
+          </div>
+        ) : (
+          <span className="detail-kind">{t('detail.text')}</span>
+        )}
+        <span className="spacer" />
+        <button type="button" className="button small" onClick={() => copy('data', message.data)}>
+          {copied === 'data' ? t('detail.copied') : t('detail.copyData')}
+        </button>
+        {pretty ? (
+          <button type="button" className="button small" onClick={() => copy('pretty', pretty)}>
+            {copied === 'pretty' ? t('detail.copied') : t('detail.copyPretty')}
+          </button>
+        ) : null}
+        {message.eventId ? (
+          <button type="button" className="button small" onClick={() => copy('id', message.eventId!)}>
+            {copied === 'id' ? t('detail.copied') : t('detail.copyId')}
+          </button>
+        ) : null}
+      </div>
+      <div className="detail-content" tabIndex={0} role="region" aria-label={t('detail.content')}>
+        {isJson && !raw ? (
+          <JsonView value={json} />
+        ) : (
+          <pre className="raw-text">
+            <LinkText text={message.data} />
+          </pre>
+        )}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,205 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import type { Message } from '../../../shared/domain';
+import { useNow } from '../hooks/use-now';
+import { searchWords } from '../lib/text';
+import { useStore } from '../store';
+import { hasFilters } from '../store/query';
+import { MessageRow, ROW_HEIGHT } from './MessageRow';
+import { Icon } from './Icon';
+
+export const MESSAGE_LIST_ID = 'message-list';
+const LOAD_AHEAD = 60;
+
+/** The virtualised message list: newest first, live batches applied in place while at the top. */
+export function MessageList() {
+  const { t, i18n } = useTranslation();
+  const { items, next, loading, loadingOlder, following, pendingCount, resultSeq } = useStore(
+    useShallow((s) => ({
+      items: s.items,
+      next: s.next,
+      loading: s.loading,
+      loadingOlder: s.loadingOlder,
+      following: s.following,
+      pendingCount: s.pendingCount,
+      resultSeq: s.resultSeq,
+    })),
+  );
+  const query = useStore((s) => s.query);
+  const feeds = useStore((s) => s.feeds);
+  const activeId = useStore((s) => s.activeId);
+  const openId = useStore((s) => s.openMessage?.id ?? null);
+  const noFeeds = useStore((s) => s.feeds.length === 0 && s.sync === 'ready');
+  const { setActive, setFollowing, loadOlder, jumpToNewest, openMessageObject, openDialog } = useStore(
+    useShallow((s) => ({
+      setActive: s.setActive,
+      setFollowing: s.setFollowing,
+      loadOlder: s.loadOlder,
+      jumpToNewest: s.jumpToNewest,
+      openMessageObject: s.openMessageObject,
+      openDialog: s.openDialog,
+    })),
+  );
+  const now = useNow(5_000);
+  const locale = i18n.language;
+
+  const feedNames = useMemo(() => new Map(feeds.map((f) => [f.id, f.name || f.url])), [feeds]);
+  const words = useMemo(() => searchWords(query.text), [query.text]);
+  const showFeed = query.feedId === null;
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    getItemKey: (index) => items[index]?.id ?? index,
+  });
+  const virtualItems = virtualizer.getVirtualItems();
+  const lastIndex = virtualItems.length > 0 ? virtualItems[virtualItems.length - 1]!.index : -1;
+
+  // Older pages come from the database as the end of the list approaches.
+  useEffect(() => {
+    if (next && !loadingOlder && !loading && lastIndex >= items.length - LOAD_AHEAD) void loadOlder();
+  }, [lastIndex, items.length, next, loadingOlder, loading, loadOlder]);
+
+  // A new result set (query changed, jump to newest) starts at the top.
+  useEffect(() => {
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+  }, [resultSeq]);
+
+  const onScroll = useCallback(() => {
+    const el = scrollRef.current;
+    if (el) setFollowing(el.scrollTop < 2);
+  }, [setFollowing]);
+
+  const onSelect = useCallback(
+    (m: Message) => {
+      openMessageObject(m);
+      scrollRef.current?.focus({ preventScroll: true });
+    },
+    [openMessageObject],
+  );
+
+  const move = (index: number) => {
+    if (items.length === 0) return;
+    const i = Math.max(0, Math.min(items.length - 1, index));
+    setActive(items[i]!.id);
+    virtualizer.scrollToIndex(i, { align: 'auto' });
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const current = activeId === null ? -1 : items.findIndex((m) => m.id === activeId);
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+    switch (e.key) {
+      case 'ArrowDown':
+      case 'j':
+        move(current + 1);
+        break;
+      case 'ArrowUp':
+      case 'k':
+        move(current === -1 ? 0 : current - 1);
+        break;
+      case 'PageDown':
+        move(current + page);
+        break;
+      case 'PageUp':
+        move(current - page);
+        break;
+      case 'Home':
+        move(0);
+        break;
+      case 'End':
+        move(items.length - 1);
+        break;
+      case 'Enter':
+      case 'o': {
+        const m = current >= 0 ? items[current] : undefined;
+        if (m) openMessageObject(m);
+        break;
+      }
+      default:
+        return;
+    }
+    e.preventDefault();
+  };
+
+  const activeRendered = activeId !== null && virtualItems.some((v) => items[v.index]?.id === activeId);
+  const filtered = hasFilters(query);
+
+  return (
+    <div className="list-wrap">
+      {!following && pendingCount > 0 ? (
+        <button type="button" className="new-pill" onClick={() => void jumpToNewest()}>
+          <Icon name="up" size={12} />
+          {t('list.newMessages', { count: pendingCount })}
+        </button>
+      ) : null}
+      <div
+        ref={scrollRef}
+        id={MESSAGE_LIST_ID}
+        className="list-scroll"
+        role="listbox"
+        tabIndex={0}
+        aria-label={t('list.label')}
+        aria-busy={loading}
+        aria-activedescendant={activeRendered ? `msg-${activeId}` : undefined}
+        onScroll={onScroll}
+        onKeyDown={onKeyDown}
+        onFocus={() => {
+          // Read the store, not the render closure: a click sets the active row just before focusing the list.
+          const s = useStore.getState();
+          if (s.activeId === null && s.items.length > 0) setActive(s.items[0]!.id);
+        }}
+      >
+        <div className="list-inner" role="presentation" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualItems.map((v) => {
+            const m = items[v.index]!;
+            // Keyed by slot, not message: at the live edge every batch shifts all rows, and reusing the row
+            // elements (new text, same nodes) is far cheaper than replacing them.
+            return (
+              <MessageRow
+                key={v.index}
+                message={m}
+                index={v.index}
+                start={v.start}
+                feedName={showFeed ? (feedNames.get(m.feedId) ?? '—') : null}
+                active={m.id === activeId}
+                open={m.id === openId}
+                words={words}
+                now={now}
+                locale={locale}
+                unreadLabel={t('list.unread')}
+                backfillLabel={t('list.backfill')}
+                setSize={next ? -1 : items.length}
+                onSelect={onSelect}
+              />
+            );
+          })}
+        </div>
+      </div>
+        {items.length === 0 && !loading ? (
+          <div className="list-empty">
+            {noFeeds ? (
+              <>
+                <p className="empty-title">{t('list.welcomeTitle')}</p>
+                <p>{t('list.welcomeText')}</p>
+                <button type="button" className="button primary" onClick={() => openDialog({ kind: 'feed-editor', feedId: null })}>
+                  {t('sidebar.addFeed')}
+                </button>
+              </>
+            ) : (
+              <p className="empty-title">{filtered ? t('list.noMatches') : t('list.empty')}</p>
+            )}
+          </div>
+        ) : null}
+      <div className="list-status" role="status" aria-live="polite">
+        {loading ? t('list.loading') : loadingOlder ? t('list.loadingOlder') : null}
+      </div>
+    </div>
+  );
+}

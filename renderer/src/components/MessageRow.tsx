@@ -1,0 +1,64 @@
+import { memo } from 'react';
+import type { Message } from '../../../shared/domain';
+import { relativeTime, absoluteTime } from '../lib/format';
+import { summaryOf } from '../lib/summary';
+import { Highlighted } from './Highlighted';
+
+export const ROW_HEIGHT = 34;
+
+interface RowProps {
+  message: Message;
+  index: number;
+  start: number;
+  feedName: string | null;
+  active: boolean;
+  open: boolean;
+  words: string[];
+  now: number;
+  locale: string;
+  unreadLabel: string;
+  backfillLabel: string;
+  setSize: number;
+  onSelect: (message: Message) => void;
+}
+
+/** One line of the list. Memoised: a live batch re-renders only rows whose message or state changed. */
+export const MessageRow = memo(function MessageRow(p: RowProps) {
+  const { message: m } = p;
+  const summary = summaryOf(m);
+  const cls = `row${m.read ? '' : ' unread'}${p.active ? ' active' : ''}${p.open ? ' open' : ''}`;
+  return (
+    <div
+      id={`msg-${m.id}`}
+      role="option"
+      aria-selected={p.open}
+      aria-posinset={p.index + 1}
+      aria-setsize={p.setSize}
+      className={cls}
+      data-index={p.index}
+      data-message-id={m.id}
+      style={{ transform: `translateY(${p.start}px)` }}
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={() => p.onSelect(m)}
+    >
+      <span className="row-unread" title={m.read ? undefined : p.unreadLabel}>
+        {m.read ? null : <span className="visually-hidden">{p.unreadLabel}</span>}
+      </span>
+      {p.feedName !== null ? <span className="row-feed">{p.feedName}</span> : null}
+      <span className="row-type">
+        <span className={m.type === 'message' ? 'type-badge plain' : 'type-badge'}>{m.type}</span>
+      </span>
+      <span className="row-summary">
+        <Highlighted text={summary} words={p.words} />
+      </span>
+      {m.backfill ? (
+        <span className="row-flag" title={p.backfillLabel}>
+          ↺<span className="visually-hidden">{p.backfillLabel}</span>
+        </span>
+      ) : null}
+      <time className="row-time" dateTime={new Date(m.receivedAt).toISOString()} title={absoluteTime(m.receivedAt, p.locale)}>
+        {relativeTime(m.receivedAt, p.now, p.locale)}
+      </time>
+    </div>
+  );
+});

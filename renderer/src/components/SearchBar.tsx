@@ -1,0 +1,145 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { fromDateTimeLocal, toDateTimeLocal } from '../lib/format';
+import { useStore } from '../store';
+import { hasFilters } from '../store/query';
+import { Icon } from './Icon';
+
+export const SEARCH_INPUT_ID = 'search-input';
+const DEBOUNCE_MS = 200;
+
+/** Full-text search over the whole history with filters; every change re-queries the database. */
+export function SearchBar() {
+  const { t } = useTranslation();
+  const query = useStore((s) => s.query);
+  const feeds = useStore((s) => s.feeds);
+  const setQuery = useStore((s) => s.setQuery);
+  const [text, setText] = useState(query.text);
+  const [type, setType] = useState(query.type);
+  const [showFilters, setShowFilters] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  // Keep the inputs in step when the query changes elsewhere (e.g. "Clear").
+  const [seen, setSeen] = useState({ text: query.text, type: query.type });
+  if (seen.text !== query.text || seen.type !== query.type) {
+    setSeen({ text: query.text, type: query.type });
+    setText(query.text);
+    setType(query.type);
+  }
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
+
+  const debounced = (patch: { text?: string; type?: string }) => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => setQuery(patch), DEBOUNCE_MS);
+  };
+  const filtered = hasFilters(query);
+
+  return (
+    <search className="search-bar" aria-label={t('search.label')}>
+      <div className="search-row">
+        <div className="search-field">
+          <span className="search-icon">
+            <Icon name="search" size={13} />
+          </span>
+          <input
+            id={SEARCH_INPUT_ID}
+            type="search"
+            value={text}
+            placeholder={t('search.placeholder')}
+            aria-label={t('search.label')}
+            aria-keyshortcuts="/"
+            onChange={(e) => {
+              setText(e.target.value);
+              debounced({ text: e.target.value });
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                if (timer.current) clearTimeout(timer.current);
+                setQuery({ text });
+              } else if (e.key === 'Escape' && text) {
+                e.preventDefault();
+                setText('');
+                setQuery({ text: '' });
+              }
+            }}
+          />
+          <kbd className="search-kbd" aria-hidden="true">/</kbd>
+        </div>
+        <button
+          type="button"
+          className={showFilters || filtered ? 'button toggled' : 'button'}
+          aria-expanded={showFilters}
+          aria-controls="search-filters"
+          onClick={() => setShowFilters((v) => !v)}
+        >
+          {t('search.filters')}
+        </button>
+        {filtered ? (
+          <button
+            type="button"
+            className="button"
+            onClick={() => setQuery({ text: '', type: '', unread: false, from: null, to: null })}
+          >
+            {t('search.clear')}
+          </button>
+        ) : null}
+      </div>
+      {showFilters ? (
+        <div className="search-filters" id="search-filters">
+          <label className="field inline">
+            <span>{t('search.feed')}</span>
+            <select
+              value={query.feedId ?? ''}
+              onChange={(e) => setQuery({ feedId: e.target.value || null })}
+            >
+              <option value="">{t('search.allFeeds')}</option>
+              {feeds.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {f.name || f.url}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field inline">
+            <span>{t('search.type')}</span>
+            <input
+              type="text"
+              value={type}
+              placeholder={t('search.anyType')}
+              onChange={(e) => {
+                setType(e.target.value);
+                debounced({ type: e.target.value });
+              }}
+            />
+          </label>
+          <label className="field inline check">
+            <input type="checkbox" checked={query.unread} onChange={(e) => setQuery({ unread: e.target.checked })} />
+            <span>{t('search.unreadOnly')}</span>
+          </label>
+          <label className="field inline">
+            <span>{t('search.from')}</span>
+            <input
+              type="datetime-local"
+              value={toDateTimeLocal(query.from)}
+              onChange={(e) => setQuery({ from: fromDateTimeLocal(e.target.value) })}
+            />
+          </label>
+          <label className="field inline">
+            <span>{t('search.to')}</span>
+            <input
+              type="datetime-local"
+              value={toDateTimeLocal(query.to)}
+              onChange={(e) => {
+                // The field has minute precision: "to" means the end of that minute.
+                const at = fromDateTimeLocal(e.target.value);
+                setQuery({ to: at === null ? null : at + 59_999 });
+              }}
+            />
+          </label>
+        </div>
+      ) : null}
+    </search>
+  );
+}

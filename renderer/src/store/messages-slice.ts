@@ -1,0 +1,166 @@
+import type { StateCreator } from 'zustand';
+import type { Message } from '../../../shared/domain';
+import type { MessageQuery } from '../../../shared/ipc/contract';
+import { api } from '../bridge';
+import { LIVE_WINDOW, isTextSearch, matchesQuery, newestFirst, toMessageQuery } from './query';
+import type { AppState, MessagesSlice, ViewQuery } from './types';
+
+/** Guards against out-of-order responses: only the latest request for a view may write its result. */
+let viewSeq = 0;
+
+function mergeNewest(batch: Message[], items: Message[], limit: number): Message[] {
+  const top = items[0]?.id ?? 0;
+  const fresh = batch.filter((m) => m.id > top).sort(newestFirst);
+  if (fresh.length === 0) return items;
+  const merged = fresh.concat(items);
+  return merged.length > limit ? merged.slice(0, limit) : merged;
+}
+
+export const createMessagesSlice: StateCreator<AppState, [], [], MessagesSlice> = (set, get) => ({
+  items: [],
+  next: null,
+  loading: false,
+  loadingOlder: false,
+  following: true,
+  pending: [],
+  pendingCount: 0,
+  resultSeq: 0,
+
+  applyIncoming: (batch) => {
+    if (batch.length === 0) return;
+    const s = get();
+    if (s.loading || isTextSearch(s.query)) return;
+    const matching = batch.filter((m) => matchesQuery(s.query, m));
+    if (matching.length === 0) return;
+    if (s.following) {
+      // One set() per batch. Trimming the tail invalidates the old cursor; older pages then continue from the
+      // oldest kept row (see loadOlder).
+      const items = mergeNewest(matching, s.items, LIVE_WINDOW);
+      const trimmed = items.length < s.items.length + matching.length;
+      set(trimmed ? { items, next: cursorAfter(items) } : { items });
+    } else {
+      const pending = mergeNewest(matching, s.pending, LIVE_WINDOW);
+      set({ pending, pendingCount: s.pendingCount + matching.length });
+    }
+  },
+
+  loadView: async () => {
+    const seq = ++viewSeq;
+    set({ loading: true, pending: [], pendingCount: 0 });
+    const result = await api().messages.list(toMessageQuery(get().query));
+    if (seq !== viewSeq) return;
+    if (result.ok) {
+      set((s) => ({
+        items: result.data.items.slice().sort(newestFirst),
+        next: result.data.next,
+        loading: false,
+        following: true,
+        resultSeq: s.resultSeq + 1,
+      }));
+    } else {
+      set({ loading: false, items: [], next: null });
+      get().notify({ tone: 'error', key: 'notice.loadFailed', values: { message: result.error.message } });
+    }
+  },
+
+  loadOlder: async () => {
+    const s = get();
+    if (s.loading || s.loadingOlder || !s.next) return;
+    // At the live edge the window is full already; history is read only while the user scrolls back.
+    if (s.following && s.items.length >= LIVE_WINDOW) return;
+    const seq = viewSeq;
+    set({ loadingOlder: true });
+    const result = await api().messages.list(olderQuery(s.query, s.next));
+    if (seq !== viewSeq) {
+      set({ loadingOlder: false });
+      return;
+    }
+    if (result.ok) {
+      set((cur) => {
+        const oldest = cur.items[cur.items.length - 1]?.id ?? Number.MAX_SAFE_INTEGER;
+        const older = result.data.items.filter((m) => m.id < oldest).sort(newestFirst);
+        return { items: cur.items.concat(older), next: result.data.next, loadingOlder: false };
+      });
+    } else {
+      set({ loadingOlder: false });
+      get().notify({ tone: 'error', key: 'notice.loadFailed', values: { message: result.error.message } });
+    }
+  },
+
+  setFollowing: (following) => {
+    const s = get();
+    if (s.following === following) return;
+    if (following && s.pendingCount > 0) {
+      void get().jumpToNewest();
+      return;
+    }
+    if (following && s.items.length > LIVE_WINDOW) {
+      // Back at the live edge: let go of the history pages read while scrolled back.
+      const items = s.items.slice(0, LIVE_WINDOW);
+      set({ following, items, next: cursorAfter(items) });
+      return;
+    }
+    set({ following });
+  },
+
+  jumpToNewest: async () => {
+    const s = get();
+    if (s.pendingCount > s.pending.length) {
+      // More arrived than we kept: read the newest page back from the database.
+      await get().loadView();
+      return;
+    }
+    const merged = s.pending.concat(s.items);
+    const items = merged.length > LIVE_WINDOW ? merged.slice(0, LIVE_WINDOW) : merged;
+    set({
+      items,
+      next: items.length < merged.length ? cursorAfter(items) : s.next,
+      pending: [],
+      pendingCount: 0,
+      following: true,
+      resultSeq: s.resultSeq + 1,
+    });
+  },
+
+  markRead: async (ids) => {
+    const unreadIds = ids.filter((id) => id > 0);
+    if (unreadIds.length === 0) return;
+    const idSet = new Set(unreadIds);
+    set((s) => ({
+      items: s.items.map((m) => (idSet.has(m.id) && !m.read ? { ...m, read: true } : m)),
+      openMessage: s.openMessage && idSet.has(s.openMessage.id) ? { ...s.openMessage, read: true } : s.openMessage,
+    }));
+    const result = await api().messages.markRead({ ids: unreadIds });
+    if (result.ok) set({ unread: result.data });
+  },
+
+  markAllRead: async () => {
+    const { query } = get();
+    const result = await api().messages.markRead(query.feedId ? { feedId: query.feedId } : { all: true });
+    if (!result.ok) {
+      get().notify({ tone: 'error', key: 'notice.actionFailed', values: { message: result.error.message } });
+      return;
+    }
+    set((s) => ({
+      unread: result.data,
+      items: s.items.map((m) => (!m.read && (!query.feedId || m.feedId === query.feedId) ? { ...m, read: true } : m)),
+      openMessage: s.openMessage ? { ...s.openMessage, read: true } : null,
+    }));
+  },
+});
+
+/**
+ * The core's cursor is opaque, so after trimming the window we cannot reuse it. This marker tells loadOlder to
+ * continue below the oldest kept row by time instead (duplicates are dropped by id).
+ */
+export const TRIMMED_CURSOR_PREFIX = '\u0000trimmed:';
+function cursorAfter(items: Message[]): string | null {
+  const last = items[items.length - 1];
+  return last ? `${TRIMMED_CURSOR_PREFIX}${last.receivedAt}` : null;
+}
+
+function olderQuery(q: ViewQuery, next: string): MessageQuery {
+  if (!next.startsWith(TRIMMED_CURSOR_PREFIX)) return toMessageQuery(q, next);
+  const at = Number(next.slice(TRIMMED_CURSOR_PREFIX.length));
+  return toMessageQuery({ ...q, to: q.to === null ? at : Math.min(q.to, at) });
+}

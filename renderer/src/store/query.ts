@@ -1,0 +1,46 @@
+import type { Message } from '../../../shared/domain';
+import type { MessageQuery } from '../../../shared/ipc/contract';
+import type { ViewQuery } from './types';
+
+export const PAGE_SIZE = 300;
+/** Messages kept in memory at the live edge; older ones are read back from the database on scroll. */
+export const LIVE_WINDOW = 2000;
+
+export const emptyQuery: ViewQuery = { feedId: null, text: '', type: '', unread: false, from: null, to: null };
+
+export function toMessageQuery(q: ViewQuery, cursor: string | null = null): MessageQuery {
+  const out: MessageQuery = { limit: PAGE_SIZE };
+  const text = q.text.trim();
+  if (text) out.text = text;
+  if (q.feedId) out.feedId = q.feedId;
+  const type = q.type.trim();
+  if (type) out.type = type;
+  if (q.unread) out.unread = true;
+  if (q.from !== null) out.from = q.from;
+  if (q.to !== null) out.to = q.to;
+  if (cursor) out.cursor = cursor;
+  return out;
+}
+
+/** True when the list shows search results that live messages cannot be matched against locally. */
+export function isTextSearch(q: ViewQuery): boolean {
+  return q.text.trim().length > 0;
+}
+
+export function hasFilters(q: ViewQuery): boolean {
+  return isTextSearch(q) || q.type.trim() !== '' || q.unread || q.from !== null || q.to !== null;
+}
+
+/** Whether a live message belongs in the current (non-text) view. */
+export function matchesQuery(q: ViewQuery, m: Message): boolean {
+  if (q.feedId && m.feedId !== q.feedId) return false;
+  const type = q.type.trim();
+  if (type && m.type !== type) return false;
+  if (q.unread && m.read) return false;
+  if (q.from !== null && m.receivedAt < q.from) return false;
+  if (q.to !== null && m.receivedAt > q.to) return false;
+  return true;
+}
+
+/** Sort newest first (row ids increase with arrival). */
+export const newestFirst = (a: Message, b: Message): number => b.id - a.id;

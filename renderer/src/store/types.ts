@@ -1,0 +1,102 @@
+import type { Feed, FeedStatus, Message, Settings, UnreadCounts } from '../../../shared/domain';
+import type { FeedInput, SettingsPatch } from '../../../shared/ipc/contract';
+import type { Result } from '../../../shared/result';
+
+/** What the message list shows: a feed (or all) narrowed by search filters. */
+export interface ViewQuery {
+  feedId: string | null;
+  text: string;
+  type: string;
+  unread: boolean;
+  /** Epoch ms bounds, inclusive; null = open. */
+  from: number | null;
+  to: number | null;
+}
+
+export type DialogState =
+  | { kind: 'feed-editor'; feedId: string | null }
+  | { kind: 'diagnostics'; feedId: string }
+  | { kind: 'settings' }
+  | { kind: 'transfer' }
+  | null;
+
+export interface Notice {
+  id: number;
+  tone: 'info' | 'error';
+  /** An i18n key and its values, translated where shown. */
+  key: string;
+  values?: Record<string, string | number>;
+}
+
+export interface FeedsSlice {
+  feeds: Feed[];
+  unread: UnreadCounts;
+  setFeeds(feeds: Feed[]): void;
+  setUnread(unread: UnreadCounts): void;
+  addFeed(input: FeedInput): Promise<Result<Feed>>;
+  updateFeed(id: string, input: FeedInput): Promise<Result<Feed>>;
+  removeFeed(id: string): Promise<Result<null>>;
+  reconnectFeed(id: string): Promise<void>;
+}
+
+export type SyncState = 'loading' | 'ready' | 'error';
+
+export interface ConnectionSlice {
+  sync: SyncState;
+  syncError: string | null;
+  statuses: Record<string, FeedStatus>;
+  systemLocale: string;
+  version: string;
+  applyStatuses(statuses: FeedStatus[]): void;
+  setSync(sync: SyncState, error?: string | null): void;
+}
+
+export interface SettingsSlice {
+  settings: Settings;
+  setSettings(settings: Settings): void;
+  updateSettings(patch: SettingsPatch): Promise<Result<Settings>>;
+}
+
+export interface MessagesSlice {
+  /** Newest first. A bounded window at the live edge; grows only while the user pages back through history. */
+  items: Message[];
+  /** Cursor for the next older page from the database; null when the end was reached. */
+  next: string | null;
+  loading: boolean;
+  loadingOlder: boolean;
+  /** True while the list is scrolled to the newest message: live batches are applied in place. */
+  following: boolean;
+  /** Messages that arrived while the user was scrolled away (bounded); pendingCount counts all of them. */
+  pending: Message[];
+  pendingCount: number;
+  /** Incremented on every new result set, so the list can scroll to the top. */
+  resultSeq: number;
+  applyIncoming(batch: Message[]): void;
+  loadView(): Promise<void>;
+  loadOlder(): Promise<void>;
+  setFollowing(following: boolean): void;
+  jumpToNewest(): Promise<void>;
+  markRead(ids: number[]): Promise<void>;
+  markAllRead(): Promise<void>;
+}
+
+export interface UiSlice {
+  query: ViewQuery;
+  /** Keyboard cursor in the list. */
+  activeId: number | null;
+  /** The message shown in the detail pane. */
+  openMessage: Message | null;
+  dialog: DialogState;
+  notices: Notice[];
+  setQuery(patch: Partial<ViewQuery>): void;
+  setActive(id: number | null): void;
+  openMessageById(id: number): Promise<void>;
+  openMessageObject(message: Message): void;
+  closeMessage(): void;
+  openDialog(dialog: DialogState): void;
+  closeDialog(): void;
+  notify(notice: Omit<Notice, 'id'>): void;
+  dismissNotice(id: number): void;
+}
+
+export type AppState = FeedsSlice & ConnectionSlice & SettingsSlice & MessagesSlice & UiSlice;

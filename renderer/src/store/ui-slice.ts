@@ -1,0 +1,45 @@
+import type { StateCreator } from 'zustand';
+import { api } from '../bridge';
+import { emptyQuery } from './query';
+import type { AppState, UiSlice } from './types';
+
+let noticeSeq = 0;
+const NOTICE_MS = 6000;
+
+export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get) => ({
+  query: emptyQuery,
+  activeId: null,
+  openMessage: null,
+  dialog: null,
+  notices: [],
+
+  setQuery: (patch) => {
+    const query = { ...get().query, ...patch };
+    set({ query, activeId: null });
+    void get().loadView();
+  },
+  setActive: (activeId) => set({ activeId }),
+  openMessageById: async (id) => {
+    const local = get().items.find((m) => m.id === id) ?? get().pending.find((m) => m.id === id);
+    if (local) {
+      get().openMessageObject(local);
+      return;
+    }
+    const result = await api().messages.get({ id });
+    if (result.ok) get().openMessageObject(result.data);
+    else get().notify({ tone: 'error', key: 'notice.messageGone' });
+  },
+  openMessageObject: (message) => {
+    set({ openMessage: message, activeId: message.id });
+    if (!message.read) void get().markRead([message.id]);
+  },
+  closeMessage: () => set({ openMessage: null }),
+  openDialog: (dialog) => set({ dialog }),
+  closeDialog: () => set({ dialog: null }),
+  notify: (notice) => {
+    const id = ++noticeSeq;
+    set((s) => ({ notices: [...s.notices.slice(-3), { ...notice, id }] }));
+    setTimeout(() => get().dismissNotice(id), NOTICE_MS);
+  },
+  dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
+});

@@ -1,0 +1,140 @@
+/**
+ * Every stop reason produced by a real server response (or a real TLS handshake), with the human reason the UI
+ * shows. A stopped feed must not retry: the request count stays put.
+ */
+import https from 'node:https';
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, test } from 'vitest';
+import { describeNetworkError } from '../../../electron/main/core/feeds/errors';
+import { startSseServer, type SseFault, type SseTestServer } from '../../support/sse-server';
+import { feed, makeHub, sleep, waitFor, type Recorder } from './helpers';
+
+let server: SseTestServer | null = null;
+let rec: Recorder | null = null;
+let tlsServer: https.Server | null = null;
+
+afterEach(async () => {
+  rec?.hub.close();
+  rec = null;
+  await server?.close();
+  server = null;
+  if (tlsServer) await new Promise((resolve) => tlsServer!.close(resolve));
+  tlsServer = null;
+});
+
+async function stoppedBy(fault: SseFault): Promise<{ code: string | null; reason: string | null; requests: number }> {
+  server = await startSseServer();
+  server.setFault('/events', fault);
+  rec = makeHub();
+  rec.hub.upsert(feed('f', `${server.url}/events`));
+  await waitFor(() => rec!.hub.status('f')?.state === 'stopped', 'stopped');
+  const requests = server.requests.length;
+  await sleep(300); // several backoff spans (base 20 ms, cap 200 ms): a retry would show up here
+  expect(server.requests.length).toBe(requests);
+  const status = rec.hub.status('f')!;
+  expect(status.retryAt).toBeNull();
+  expect(status.counters.lastError).toBe(status.reason);
+  return { code: status.code, reason: status.reason, requests };
+}
+
+describe('stop reasons from real responses', () => {
+  test('204 No Content: the server asks to stop', async () => {
+    const r = await stoppedBy({ kind: 'status', status: 204 });
+    expect(r).toMatchObject({ code: 'server-stop', reason: 'Server asked to stop (204 No Content)', requests: 1 });
+  });
+
+  test.each([401, 403])('%i: authentication failed', async (status) => {
+    const r = await stoppedBy({ kind: 'status', status });
+    expect(r).toMatchObject({ code: 'auth-failed', reason: `Authentication failed (${status})`, requests: 1 });
+  });
+
+  test.each([404, 410])('%i: feed not found', async (status) => {
+    const r = await stoppedBy({ kind: 'status', status });
+    expect(r).toMatchObject({ code: 'not-found', reason: `Feed not found (${status})`, requests: 1 });
+  });
+
+  test('wrong content type: not an event stream', async () => {
+    const r = await stoppedBy({ kind: 'content-type', contentType: 'text/html; charset=utf-8' });
+    expect(r).toMatchObject({ code: 'bad-content-type', reason: 'Not an event stream: got text/html', requests: 1 });
+  });
+
+  test('other 4xx: request rejected, no retry', async () => {
+    const r = await stoppedBy({ kind: 'status', status: 400 });
+    expect(r).toMatchObject({ code: 'http-error', reason: 'Request rejected (HTTP 400)' });
+  });
+
+  test('redirect loop: too many redirects', async () => {
+    const r = await stoppedBy({ kind: 'redirect-loop' });
+    expect(r.code).toBe('redirect-loop');
+    expect(r.reason).toBe('Too many redirects');
+    expect(r.requests).toBeGreaterThan(5); // fetch followed the loop before giving up
+  });
+
+  test('a single redirect is followed and the feed opens', async () => {
+    server = await startSseServer();
+    server.setFault('/old', { kind: 'redirect', location: '/events', status: 301 });
+    rec = makeHub();
+    rec.hub.upsert(feed('f', `${server.url}/old`));
+    await server.waitForClients(1, { path: '/events' });
+    server.send({ id: '1', data: 'moved' });
+    await waitFor(() => rec!.events.length === 1, 'event after redirect');
+    expect(rec.hub.status('f')!.state).toBe('open');
+  });
+
+  test('auth required: 401 without the header, open with it', async () => {
+    server = await startSseServer();
+    server.requireAuth('/events', 'Authorization', 'Bearer s3cret');
+    rec = makeHub();
+    rec.hub.upsert(feed('bad', `${server.url}/events`, { headers: { Authorization: 'Bearer wrong' } }));
+    rec.hub.upsert(feed('good', `${server.url}/events`, { headers: { Authorization: 'Bearer s3cret' } }));
+    await waitFor(() => rec!.hub.status('bad')?.state === 'stopped', 'bad stopped');
+    await waitFor(() => rec!.hub.status('good')?.state === 'open', 'good open');
+    expect(rec.hub.status('bad')!.reason).toBe('Authentication failed (401)');
+  });
+
+  test('invalid or unsupported URLs stop without a request', async () => {
+    rec = makeHub();
+    rec.hub.upsert(feed('a', 'not a url'));
+    rec.hub.upsert(feed('b', 'ftp://127.0.0.1/feed'));
+    expect(rec.hub.status('a')).toMatchObject({ state: 'stopped', code: 'invalid-url' });
+    expect(rec.hub.status('b')).toMatchObject({ state: 'stopped', code: 'invalid-url' });
+    expect(rec.hub.status('b')!.reason).toContain('ftp');
+  });
+
+  test('TLS: a self-signed certificate stops with the problem in words', async () => {
+    const dir = new URL('./fixtures/', import.meta.url);
+    tlsServer = https.createServer(
+      { key: readFileSync(new URL('self-signed.key', dir)), cert: readFileSync(new URL('self-signed.crt', dir)) },
+      (_req, res) => {
+        res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+        res.write('data: should never arrive\n\n');
+      },
+    );
+    await new Promise<void>((resolve) => tlsServer!.listen(0, '127.0.0.1', resolve));
+    const port = (tlsServer.address() as AddressInfo).port;
+    rec = makeHub();
+    rec.hub.upsert(feed('tls', `https://127.0.0.1:${port}/events`));
+    await waitFor(() => rec!.hub.status('tls')?.state === 'stopped', 'tls stopped');
+    const status = rec.hub.status('tls')!;
+    expect(status.code).toBe('tls');
+    expect(status.reason).toBe('Certificate problem: the server uses a self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)');
+    expect(rec.events).toHaveLength(0);
+  });
+
+  test.each([
+    ['CERT_HAS_EXPIRED', 'Certificate problem: the server’s certificate has expired (CERT_HAS_EXPIRED)'],
+    ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'Certificate problem: the server’s certificate is not signed by a trusted authority (UNABLE_TO_VERIFY_LEAF_SIGNATURE)'],
+    ['ERR_TLS_CERT_ALTNAME_INVALID', 'Certificate problem: the certificate does not match the server’s name (ERR_TLS_CERT_ALTNAME_INVALID)'],
+  ])('TLS code %s in undici’s cause chain is put in words', (code, reason) => {
+    const cause = Object.assign(new Error('certificate trouble'), { code });
+    const error = new TypeError('fetch failed', { cause });
+    expect(describeNetworkError(error)).toEqual({ kind: 'stop', code: 'tls', reason });
+  });
+
+  test('Electron net.fetch errors map too', () => {
+    expect(describeNetworkError(new Error('net::ERR_CERT_DATE_INVALID'))).toMatchObject({ kind: 'stop', code: 'tls' });
+    expect(describeNetworkError(new Error('net::ERR_TOO_MANY_REDIRECTS'))).toMatchObject({ code: 'redirect-loop' });
+    expect(describeNetworkError(new Error('net::ERR_CONNECTION_REFUSED'))).toEqual({ kind: 'retry', reason: 'Connection refused' });
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { nextMorning } from '../../../electron/main/core/notify/dnd';
+import { trayState, trayTooltip } from '../../../electron/main/core/notify/tray-state';
+import { settings, status, utcAt, utcMinutes } from './fixtures';
+
+const now = utcAt(3, 12, 0);
+const state = (statuses: Parameters<typeof trayState>[0], s = settings()) => trayState(statuses, s, now, utcMinutes);
+
+describe('tray state', () => {
+  it('is live when every feed is open (or there are none)', () => {
+    expect(state([status('a', 'open'), status('b', 'connecting')])).toBe('live');
+    expect(state([])).toBe('live');
+  });
+
+  it('is failing when a feed is stopped for a reason or reconnecting; a disabled feed is not a failure', () => {
+    expect(state([status('a', 'open'), status('b', 'stopped', 'auth-failed')])).toBe('failing');
+    expect(state([status('a', 'open'), status('b', 'reconnecting')])).toBe('failing');
+    expect(state([status('a', 'open'), status('b', 'stopped', 'disabled')])).toBe('live');
+  });
+
+  it('is paused when every running feed is paused, which outranks failing and do-not-disturb', () => {
+    const dnd = settings({ dnd: { mode: 'until', until: null, quietStart: '22:00', quietEnd: '07:00' } });
+    expect(state([status('a', 'paused'), status('b', 'stopped', 'disabled')], dnd)).toBe('paused');
+    expect(state([status('a', 'paused'), status('b', 'open')], dnd)).toBe('dnd');
+  });
+
+  it('shows do-not-disturb only while it is active', () => {
+    const active = settings({ dnd: { mode: 'until', until: now + 1, quietStart: '22:00', quietEnd: '07:00' } });
+    const over = settings({ dnd: { mode: 'until', until: now, quietStart: '22:00', quietEnd: '07:00' } });
+    expect(state([status('a', 'open')], active)).toBe('dnd');
+    expect(state([status('a', 'open')], over)).toBe('live');
+    const quiet = settings({ dnd: { mode: 'quiet-hours', until: null, quietStart: '11:00', quietEnd: '13:00' } });
+    expect(state([status('a', 'open')], quiet)).toBe('dnd');
+    expect(state([status('a', 'open'), status('b', 'stopped', 'not-found')], quiet)).toBe('failing');
+  });
+
+  it('tooltip names the state and the unread count', () => {
+    const failing = [status('a', 'stopped', 'tls'), status('b', 'reconnecting'), status('c', 'open')];
+    expect(trayTooltip('failing', failing, 3)).toBe('Tidings — 2 feeds failing · 3 unread');
+    expect(trayTooltip('live', [], 0)).toBe('Tidings — no unread messages');
+    expect(trayTooltip('paused', [], 1)).toBe('Tidings — paused · 1 unread');
+    expect(trayTooltip('dnd', [], 12)).toBe('Tidings — do not disturb · 12 unread');
+  });
+});
+
+describe('nextMorning ("until tomorrow")', () => {
+  it('is the next local 08:00', () => {
+    const evening = new Date(2026, 2, 10, 21, 15).getTime();
+    expect(new Date(nextMorning(evening))).toEqual(new Date(2026, 2, 11, 8, 0));
+    const early = new Date(2026, 2, 10, 6, 0).getTime();
+    expect(new Date(nextMorning(early))).toEqual(new Date(2026, 2, 10, 8, 0));
+  });
+});

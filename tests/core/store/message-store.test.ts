@@ -1,0 +1,269 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../../electron/main/core/store/database';
+import { MessageStore } from '../../../electron/main/core/store/message-store';
+import { captureLogger, event, tempDir } from './helpers';
+
+let dir: ReturnType<typeof tempDir>;
+let db: Db;
+let store: MessageStore;
+
+beforeEach(() => {
+  dir = tempDir();
+  db = openDatabase(dir.dir, { logger: captureLogger() }).db;
+  store = new MessageStore(db);
+});
+afterEach(() => {
+  if (db.open) db.close();
+  dir.cleanup();
+});
+
+function reopen(): void {
+  db.close();
+  db = openDatabase(dir.dir, { logger: captureLogger() }).db;
+  store = new MessageStore(db);
+}
+
+describe('MessageStore append', () => {
+  it('stores a batch with increasing ids and returns stored messages with flags', () => {
+    const stored = store.append([
+      event({ feedId: 'a', eventId: '1', data: 'one', backfill: true }),
+      event({ feedId: 'a', eventId: '2', data: 'two', truncated: true }),
+      event({ feedId: 'b', data: 'no id' }),
+    ]);
+    expect(stored.map((m) => m.data)).toEqual(['one', 'two', 'no id']);
+    expect(stored[0]!.id).toBeLessThan(stored[1]!.id);
+    expect(stored[0]!.backfill).toBe(true);
+    expect(stored[1]!.truncated).toBe(true);
+    expect(store.get(stored[1]!.id)).toEqual(stored[1]);
+    expect(store.count()).toBe(3);
+  });
+
+  it('drops duplicates already stored and within one batch, but keeps events without id', () => {
+    store.append([event({ feedId: 'a', eventId: '1' })]);
+    const stored = store.append([
+      event({ feedId: 'a', eventId: '1' }),
+      event({ feedId: 'a', eventId: '2' }),
+      event({ feedId: 'a', eventId: '2' }),
+      event({ feedId: 'b', eventId: '1' }),
+      event({ feedId: 'a', data: 'x' }),
+      event({ feedId: 'a', data: 'x' }),
+    ]);
+    expect(stored.map((m) => `${m.feedId}:${m.eventId}`)).toEqual(['a:2', 'b:1', 'a:null', 'a:null']);
+    expect(store.count()).toBe(5);
+  });
+
+  it('matches ids to rows on the one-statement path for large batches, and falls back when one is a duplicate', () => {
+    const big = Array.from({ length: 50 }, (_, i) => event({ feedId: i % 2 ? 'a' : 'b', eventId: i % 5 ? `k${i}` : null, data: `row ${i}` }));
+    const stored = store.append(big);
+    expect(stored).toHaveLength(50);
+    for (const m of stored) expect(store.get(m.id)).toEqual(m);
+    expect(new Set(stored.map((m) => m.id)).size).toBe(50);
+    const again = Array.from({ length: 40 }, (_, i) => event({ feedId: 'a', eventId: `n${i}`, data: `new ${i}` }));
+    again.splice(20, 0, event({ feedId: 'a', eventId: 'k1', data: 'dup of stored' }), event({ feedId: 'a', eventId: 'n3', data: 'dup in batch' }));
+    const second = store.append(again);
+    expect(second.map((m) => m.data)).toEqual(Array.from({ length: 40 }, (_, i) => `new ${i}`));
+    for (const m of second) expect(store.get(m.id)).toEqual(m);
+    expect(store.count()).toBe(90);
+    expect(store.unreadCounts()).toEqual({ a: 65, b: 25 });
+  });
+
+  it('moves the cursor to the last event id of each feed in the same transaction, also across restarts', () => {
+    store.append([event({ feedId: 'a', eventId: '1' }), event({ feedId: 'a', eventId: '7' }), event({ feedId: 'a' })]);
+    store.append([event({ feedId: 'b', eventId: 'x' })]);
+    expect(store.cursor('a')).toBe('7');
+    reopen();
+    expect(Object.fromEntries(store.cursors())).toEqual({ a: '7', b: 'x' });
+  });
+
+  it('rolls back the whole batch when a write fails (nothing half-stored, cursor unchanged)', () => {
+    store.append([event({ feedId: 'a', eventId: '1' })]);
+    const bad = event({ feedId: 'a', eventId: '2' }) as unknown as { data: unknown };
+    bad.data = Symbol('not bindable');
+    expect(() => store.append([event({ feedId: 'a', eventId: '3' }), bad as never])).toThrow();
+    expect(store.count()).toBe(1);
+    expect(store.cursor('a')).toBe('1');
+    expect(store.unreadCounts()).toEqual({ a: 1 });
+  });
+
+  it('stores text with replacement characters, NUL, emoji, quotes and 1 MiB payloads unchanged (both paths)', () => {
+    const samples = [
+      'bad \uFFFD bytes',
+      'nul\u0000inside',
+      'emoji 🎉 and 中文',
+      '{"json": "with \\"quotes\\" and \\\\ backslashes"}',
+      'tab\tcr\rlf\n',
+      '',
+      'x'.repeat(1024 * 1024),
+    ];
+    const single = samples.map((data) => store.append([event({ feedId: 'a', data })])[0]!);
+    const bulk = store.append([...samples, ...samples].map((data) => event({ feedId: 'b', data })));
+    expect(bulk).toHaveLength(samples.length * 2);
+    reopen();
+    for (const [i, m] of single.entries()) expect(store.get(m.id)?.data).toBe(samples[i]);
+    for (const [i, m] of bulk.entries()) expect(store.get(m.id)?.data).toBe(samples[i % samples.length]);
+  });
+
+  it('never crashes on lone surrogates (stored as replacement characters)', () => {
+    const stored = store.append(Array.from({ length: 10 }, () => event({ feedId: 'a', data: 'lone \uD800 x' })));
+    stored.push(...store.append([event({ feedId: 'a', data: 'lone \uDC00 y' })]));
+    for (const m of stored) {
+      expect(m.data).toMatch(/^lone \uFFFD [xy]$/); // what listeners see is what is stored
+      expect(store.get(m.id)?.data).toBe(m.data);
+    }
+  });
+});
+
+describe('MessageStore list and search', () => {
+  beforeEach(() => {
+    const events = [];
+    for (let i = 0; i < 30; i++) {
+      events.push(
+        event({
+          feedId: i % 2 === 0 ? 'even' : 'odd',
+          type: i % 3 === 0 ? 'alert' : 'message',
+          eventId: String(i),
+          data: i % 5 === 0 ? `order shipped number ${i}` : `heartbeat ${i} café`,
+          receivedAt: 1_000_000 + i * 1000,
+        }),
+      );
+    }
+    store.append(events);
+  });
+
+  it('lists newest first and pages with an opaque cursor until the end', () => {
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    for (let pages = 0; pages < 10; pages++) {
+      const page = store.list({ limit: 7, cursor });
+      seen.push(...page.items.map((m) => Number(m.eventId)));
+      cursor = page.next;
+      if (!cursor) break;
+    }
+    expect(seen).toEqual(Array.from({ length: 30 }, (_, i) => 29 - i));
+    expect(() => store.list({ cursor: 'garbage' })).toThrow(/cursor/);
+  });
+
+  it('filters by feed, type, unread and time range, alone and combined', () => {
+    const ids = (q: Parameters<MessageStore['list']>[0]) => store.list({ limit: 100, ...q }).items.map((m) => Number(m.eventId));
+    expect(ids({ feedId: 'odd' })).toEqual([29, 27, 25, 23, 21, 19, 17, 15, 13, 11, 9, 7, 5, 3, 1]);
+    expect(ids({ type: 'alert' })).toEqual([27, 24, 21, 18, 15, 12, 9, 6, 3, 0]);
+    expect(ids({ feedId: 'even', type: 'alert' })).toEqual([24, 18, 12, 6, 0]);
+    expect(ids({ from: 1_000_000 + 25_000 })).toEqual([29, 28, 27, 26, 25]);
+    expect(ids({ from: 1_000_000 + 3000, to: 1_000_000 + 5000 })).toEqual([5, 4, 3]);
+    const first = store.list({ limit: 2 }).items;
+    store.markRead({ ids: first.map((m) => m.id) });
+    expect(ids({ unread: true })).toHaveLength(28);
+    expect(ids({ unread: true, feedId: 'odd' })[0]).toBe(27);
+  });
+
+  it('finds text both before and after the background index caught up, with the same results and paging', () => {
+    const before = store.list({ text: 'shipped', limit: 100 }).items.map((m) => Number(m.eventId));
+    expect(before).toEqual([25, 20, 15, 10, 5, 0]);
+    expect(store.indexLag()).toBe(30);
+    store.indexStep(12); // half indexed: results come from the index and from the tail scan
+    expect(store.list({ text: 'shipped', limit: 100 }).items.map((m) => Number(m.eventId))).toEqual(before);
+    while (store.indexStep(1000) > 0);
+    expect(store.indexLag()).toBe(0);
+    expect(store.list({ text: 'shipped', limit: 100 }).items.map((m) => Number(m.eventId))).toEqual(before);
+    // paging across the index boundary and with filters
+    const page1 = store.list({ text: 'order', limit: 4 });
+    const page2 = store.list({ text: 'order', limit: 4, cursor: page1.next });
+    expect([...page1.items, ...page2.items].map((m) => Number(m.eventId))).toEqual(before);
+    expect(page2.next).toBeNull();
+    expect(store.list({ text: 'shipped', feedId: 'odd' }).items.map((m) => Number(m.eventId))).toEqual([25, 15, 5]);
+    expect(store.list({ text: 'ship', type: 'alert' }).items.map((m) => Number(m.eventId))).toEqual([15, 0]);
+    // diacritics folded, prefix match, all words must match
+    expect(store.list({ text: 'cafe heartbeat', limit: 100 }).items).toHaveLength(24);
+    expect(store.list({ text: 'shipped heartbeat' }).items).toHaveLength(0);
+  });
+
+  it('never fails on FTS syntax in user text', () => {
+    while (store.indexStep(1000) > 0);
+    for (const text of ['"', 'NEAR(', 'a OR', '*', 'data:', '-', '(((', "'", 'AND NOT']) {
+      expect(() => store.list({ text })).not.toThrow();
+    }
+    expect(store.list({ text: '"shipped"' }).items).toHaveLength(6);
+  });
+});
+
+describe('MessageStore unread and retention', () => {
+  it('counts unread per feed and marks read by ids, feed and all, surviving a restart', () => {
+    const stored = store.append([
+      ...Array.from({ length: 5 }, (_, i) => event({ feedId: 'a', eventId: `a${i}` })),
+      ...Array.from({ length: 3 }, (_, i) => event({ feedId: 'b', eventId: `b${i}` })),
+    ]);
+    expect(store.unreadCounts()).toEqual({ a: 5, b: 3 });
+    expect(store.markRead({ ids: [stored[0]!.id, stored[0]!.id, stored[6]!.id] })).toEqual({ a: 4, b: 2 });
+    expect(store.markRead({ ids: [stored[0]!.id] })).toEqual({ a: 4, b: 2 });
+    reopen();
+    expect(store.unreadCounts()).toEqual({ a: 4, b: 2 });
+    expect(store.get(stored[0]!.id)?.read).toBe(true);
+    expect(store.markRead({ feedId: 'a' })).toEqual({ b: 2 });
+    expect(store.markRead({ all: true })).toEqual({});
+    expect(store.unreadTotal()).toBe(0);
+  });
+
+  it('marks a whole feed or everything read in chunks, yielding between them, leaving later messages unread', async () => {
+    for (let b = 0; b < 3; b++) {
+      store.append(Array.from({ length: 5000 }, (_, i) => event({ feedId: i % 3 ? 'a' : 'b', eventId: `${b}-${i}` })));
+    }
+    expect(store.unreadTotal()).toBe(15_000);
+    let pauses = 0;
+    const counts = await store.markReadInSteps({ feedId: 'a' }, async () => {
+      pauses++;
+      // something arrives while the update pauses: it stays unread
+      if (pauses === 1) store.append([event({ feedId: 'a', eventId: 'late' })]);
+    });
+    expect(pauses).toBe(1); // 9 999 rows of feed a in chunks of 5 000
+    expect(counts).toEqual({ a: 1, b: 5001 });
+    expect(store.list({ unread: true, feedId: 'a' }).items.map((m) => m.eventId)).toEqual(['late']);
+    expect(await store.markReadInSteps({ all: true }, async () => undefined)).toEqual({});
+    reopen();
+    expect(store.unreadCounts()).toEqual({});
+  });
+
+  it('prunes by count per feed oldest first in chunks, keeping the cursor and the search index consistent', () => {
+    for (let b = 0; b < 3; b++) {
+      store.append(Array.from({ length: 100 }, (_, i) => event({ feedId: 'a', eventId: `${b * 100 + i}`, data: `word${b * 100 + i} common` })));
+    }
+    store.append([event({ feedId: 'b', eventId: 'only', data: 'common' })]);
+    while (store.indexStep(1000) > 0);
+    const now = 1_700_000_000_000;
+    let steps = 0;
+    while (store.pruneStep({ maxPerFeed: 120, maxAgeDays: 36_500 }, now, 50) > 0) steps++;
+    expect(steps).toBe(4); // 180 rows in chunks of ≤ 50
+    expect(store.feedMessageCount('a')).toBe(120);
+    const oldest = store.list({ feedId: 'a', limit: 1000 }).items.at(-1);
+    expect(oldest?.eventId).toBe('180');
+    expect(store.cursor('a')).toBe('299');
+    expect(store.unreadCounts()).toEqual({ a: 120, b: 1 });
+    expect(store.list({ text: 'word10' }).items).toHaveLength(0); // pruned rows left the index
+    expect(store.list({ text: 'common', limit: 1000 }).items).toHaveLength(121);
+    const fts = db.prepare("SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'common'").raw().get() as [number];
+    expect(fts[0]).toBe(121);
+  });
+
+  it('prunes by age without touching newer messages or cursors', () => {
+    const day = 86_400_000;
+    const now = 1_800_000_000_000;
+    store.append([
+      event({ feedId: 'a', eventId: 'old1', receivedAt: now - 10 * day }),
+      event({ feedId: 'a', eventId: 'old2', receivedAt: now - 8 * day }),
+      event({ feedId: 'a', eventId: 'new', receivedAt: now - 1 * day }),
+    ]);
+    while (store.pruneStep({ maxPerFeed: 1000, maxAgeDays: 7 }, now, 1) > 0);
+    expect(store.list({}).items.map((m) => m.eventId)).toEqual(['new']);
+    store.append([event({ feedId: 'a', eventId: 'old1', receivedAt: now })]); // re-sent after pruning
+    expect(store.cursor('a')).toBe('old1');
+  });
+
+  it('deletes a removed feed’s messages in the background and drops its unread count at once', () => {
+    store.append(Array.from({ length: 30 }, (_, i) => event({ feedId: 'gone', eventId: `${i}` })));
+    store.append([event({ feedId: 'kept' })]);
+    store.forgetFeed('gone');
+    expect(store.unreadCounts()).toEqual({ kept: 1 });
+    expect(store.cursor('gone')).toBeNull();
+    while (store.pruneStep({ maxPerFeed: 100_000, maxAgeDays: 36_500 }, Date.now(), 7) > 0);
+    expect(store.count()).toBe(1);
+  });
+});

@@ -1,0 +1,51 @@
+import { mkdtempSync, readFileSync, rmSync, existsSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { applyStartAtLogin, autostartPath, desktopEntry, quoteExecArg } from '../../electron/main/platform/autostart';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tidings-autostart-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('start at login on Linux (XDG autostart entry)', () => {
+  it('writes ~/.config/autostart/tidings.desktop starting the app hidden, and removes it when turned off', () => {
+    const setLoginItemSettings = vi.fn();
+    const deps = { platform: 'linux' as const, command: '/opt/Tidings/tidings', configHome: dir, setLoginItemSettings };
+    applyStartAtLogin(true, deps);
+    const file = autostartPath(dir);
+    expect(file).toBe(join(dir, 'autostart', 'tidings.desktop'));
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('[Desktop Entry]');
+    expect(text).toContain('Exec=/opt/Tidings/tidings --hidden\n');
+    expect(statSync(file).mode & 0o777).toBe(0o644);
+    applyStartAtLogin(true, deps); // idempotent
+    applyStartAtLogin(false, deps);
+    expect(existsSync(file)).toBe(false);
+    applyStartAtLogin(false, deps); // removing twice is fine
+    expect(setLoginItemSettings).not.toHaveBeenCalled();
+  });
+
+  it('quotes paths with spaces and escapes characters the Desktop Entry spec reserves', () => {
+    expect(quoteExecArg('/home/a b/Tidings.AppImage')).toBe('"/home/a b/Tidings.AppImage"');
+    expect(quoteExecArg('/x/$HOME"`\\')).toBe('"/x/\\$HOME\\"\\`\\\\"');
+    expect(desktopEntry('/usr/bin/electron', ['/src/my app'])).toContain('Exec=/usr/bin/electron "/src/my app" --hidden');
+  });
+});
+
+describe('start at login on Windows and macOS', () => {
+  it('uses the login item settings with --hidden', () => {
+    for (const platform of ['win32', 'darwin'] as const) {
+      const setLoginItemSettings = vi.fn();
+      applyStartAtLogin(true, { platform, command: 'x', configHome: dir, setLoginItemSettings });
+      applyStartAtLogin(false, { platform, command: 'x', configHome: dir, setLoginItemSettings });
+      expect(setLoginItemSettings.mock.calls).toEqual([
+        [{ openAtLogin: true, args: ['--hidden'] }],
+        [{ openAtLogin: false, args: ['--hidden'] }],
+      ]);
+    }
+    expect(existsSync(join(dir, 'autostart'))).toBe(false);
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * The composition root (electron/main/index.ts) run in Node against the fake Electron and the REAL core: it must
+ * take the single-instance lock, honour TIDINGS_USER_DATA, build the core, bind IPC for our window only, create
+ * the window (app://) and the tray, fetch through net.fetch, and close the core when quitting.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { invoke, invokeChannels } from '../../shared/ipc/channels';
+import { startSseServer, type SseTestServer } from '../support/sse-server';
+import type * as FakeElectron from './fake-electron';
+
+vi.mock('electron', () => import('./fake-electron'));
+vi.mock('electron-log/main', () => ({
+  default: {
+    transports: { file: { resolvePathFn: null, maxSize: 0, level: '' }, console: { level: '' } },
+    errorHandler: { startCatching: () => undefined },
+    debug: () => undefined,
+    info: () => undefined,
+    warn: () => undefined,
+    error: () => undefined,
+  },
+}));
+
+let dir: string;
+let server: SseTestServer | null = null;
+const savedArgv = process.argv;
+
+beforeEach(() => {
+  vi.resetModules();
+  dir = mkdtempSync(join(tmpdir(), 'tidings-root-'));
+  process.env.TIDINGS_USER_DATA = dir;
+});
+afterEach(async () => {
+  process.argv = savedArgv;
+  delete process.env.TIDINGS_USER_DATA;
+  await server?.close();
+  server = null;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function boot(argv: string[] = []) {
+  process.argv = [savedArgv[0] as string, '/app', ...argv];
+  // The mocked 'electron' is the instance the app sees (it may differ from a fresh import of fake-electron).
+  const fake = (await import('electron')) as unknown as typeof FakeElectron;
+  fake.resetFakeElectron();
+  return fake;
+}
+
+describe('composition root', () => {
+  it('starts everything against the real core and shuts it down on quit', async () => {
+    server = await startSseServer();
+    const fake = await boot(['--hidden', '--add-feed', `${server.url}/root`]);
+    await import('../../electron/main/index');
+
+    await vi.waitFor(() => expect(fake.Tray.created).toHaveLength(1), { timeout: 10_000, interval: 20 });
+    expect(fake.app.getPath('userData')).toBe(dir);
+    expect(fake.app.handedOver).toEqual({ argv: process.argv });
+    expect(fake.protocol.privileged).toHaveLength(1);
+    expect(fake.protocol.handlers.has('app')).toBe(true);
+    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual([...invokeChannels].sort());
+
+    const win = fake.BrowserWindow.created[0]!;
+    expect(win.loadedUrl).toBe('app://tidings/index.html');
+    expect(win.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+    win.emit('ready-to-show');
+    expect(win.isVisible()).toBe(false); // --hidden
+
+    // --add-feed on the first launch: the feed is added and connected through net.fetch.
+    await server.waitForClients(1, { path: '/root', timeoutMs: 10_000 });
+    expect(fake.net.fetched.some((u) => u.endsWith('/root'))).toBe(true);
+
+    const snapshot = fake.ipcMain.handlers.get(invoke.appSnapshot)!;
+    const ours = { sender: win.webContents, senderFrame: win.webContents.mainFrame };
+    const result = (await snapshot(ours, undefined)) as { ok: boolean; data: { feeds: { url: string }[] } };
+    expect(result.ok).toBe(true);
+    expect(result.data.feeds.map((f) => f.url)).toEqual([`${server.url}/root`]);
+    const stranger = new fake.BrowserWindow({});
+    expect(await snapshot({ sender: stranger.webContents, senderFrame: stranger.webContents.mainFrame }, undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+
+    // Quit: adapters stop, the core closes (its feed connection goes away), then the app really quits.
+    fake.app.fire('before-quit');
+    expect(fake.app.fire('will-quit').defaultPrevented).toBe(true);
+    await vi.waitFor(() => expect(fake.app.quitCalls).toBe(1), { timeout: 10_000 });
+    expect(fake.Tray.created[0]!.destroyed).toBe(true);
+    await vi.waitFor(() => expect(server!.clientCount('/root')).toBe(0), { timeout: 10_000 });
+  });
+
+  it('tells the user and exits when the core cannot start (data folder unusable)', async () => {
+    writeFileSync(join(dir, 'not-a-folder'), 'x');
+    process.env.TIDINGS_USER_DATA = join(dir, 'not-a-folder');
+    const fake = await boot();
+    await import('../../electron/main/index');
+    await vi.waitFor(() => expect(fake.app.exitCode).toBe(1), { timeout: 10_000 });
+    expect(fake.dialog.errors[0]?.[0]).toBe('Tidings could not start');
+    expect(fake.BrowserWindow.created).toHaveLength(0);
+  });
+
+  it('a second instance quits at once without building anything', async () => {
+    const fake = await boot();
+    fake.app.lockAvailable = false;
+    await import('../../electron/main/index');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fake.app.quitCalls).toBe(1);
+    expect(fake.BrowserWindow.created).toHaveLength(0);
+    expect(fake.ipcMain.handlers.size).toBe(0);
+  });
+});

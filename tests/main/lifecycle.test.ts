@@ -1,0 +1,108 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('electron', () => import('./fake-electron'));
+
+import { type BrowserWindow, app, resetFakeElectron } from './fake-electron';
+import { parseArgs } from '../../electron/main/platform/args';
+import { handleLaunchArgs, setupQuit, setupSecondInstance } from '../../electron/main/platform/lifecycle';
+import { createWindowService } from '../../electron/main/platform/window';
+import { createStubCore, silentLogger } from './stub-core';
+
+beforeEach(() => resetFakeElectron());
+
+describe('launch arguments', () => {
+  it('understands --hidden and --add-feed in both spellings, ignoring Electron and Chromium switches', () => {
+    expect(parseArgs(['/opt/tidings', '--no-sandbox', '--hidden'])).toEqual({ hidden: true, addFeedUrl: null });
+    expect(parseArgs(['/opt/tidings', '--add-feed', 'https://x.example/sse'])).toEqual({ hidden: false, addFeedUrl: 'https://x.example/sse' });
+    expect(parseArgs(['tidings', '--add-feed=http://127.0.0.1:9/e'])).toEqual({ hidden: false, addFeedUrl: 'http://127.0.0.1:9/e' });
+    expect(parseArgs(['tidings', '--add-feed', '--hidden'])).toEqual({ hidden: true, addFeedUrl: null });
+    expect(parseArgs(['tidings', '--add-feed='])).toEqual({ hidden: false, addFeedUrl: null });
+  });
+
+  it('finds the URL of --add-feed when Chromium moved the switches ahead of the arguments', () => {
+    expect(parseArgs(['/opt/electron', '--add-feed', '--no-sandbox', '/src/app', 'http://127.0.0.1:5/e'])).toEqual({
+      hidden: false,
+      addFeedUrl: 'http://127.0.0.1:5/e',
+    });
+  });
+});
+
+describe('single instance hand-over', () => {
+  function setup() {
+    const core = createStubCore();
+    const windows = createWindowService({
+      preloadPath: '/p.cjs',
+      rendererUrl: 'app://tidings/index.html',
+      startHidden: true,
+      closeToTray: () => true,
+      isQuitting: () => false,
+      closeHint: { wasShown: () => true, markShown: () => undefined, show: () => undefined },
+    });
+    const win = windows.ensure() as unknown as BrowserWindow;
+    win.webContents.finishLoad();
+    setupSecondInstance({ core, logger: silentLogger, showWindow: () => windows.show() });
+    return { core, win };
+  }
+
+  it('a second launch with --add-feed adds the feed in the running instance and focuses its window', async () => {
+    const { core, win } = setup();
+    app.emit('second-instance', {}, ['/opt/tidings/tidings', '--add-feed', 'https://feeds.example/orders'], '/home/u');
+    await vi.waitFor(() => expect(core.addFeedFromUrl).toHaveBeenCalledWith('https://feeds.example/orders'));
+    expect(win.isVisible()).toBe(true);
+    expect(win.focused).toBe(true);
+  });
+
+  it('prefers the argv the second instance handed over (additionalData) to the event argv', async () => {
+    const { core } = setup();
+    app.emit('second-instance', {}, ['/opt/tidings/tidings', '--add-feed'], '/home/u', {
+      argv: ['/opt/tidings/tidings', '--add-feed', 'https://exact.example/sse'],
+    });
+    await vi.waitFor(() => expect(core.addFeedFromUrl).toHaveBeenCalledWith('https://exact.example/sse'));
+  });
+
+  it('a plain second launch just brings the window forward; a --hidden one leaves it in the tray', async () => {
+    const { core, win } = setup();
+    app.emit('second-instance', {}, ['/opt/tidings/tidings', '--hidden'], '/home/u');
+    expect(win.isVisible()).toBe(false);
+    app.emit('second-instance', {}, ['/opt/tidings/tidings'], '/home/u');
+    expect(win.isVisible()).toBe(true);
+    expect(core.addFeedFromUrl).not.toHaveBeenCalled();
+  });
+
+  it('the first launch adds its own --add-feed without forcing the window open', async () => {
+    const core = createStubCore();
+    const showWindow = vi.fn();
+    await handleLaunchArgs(['tidings', '--hidden', '--add-feed=https://a.example/s'], { core, showWindow, logger: silentLogger }, true);
+    expect(core.addFeedFromUrl).toHaveBeenCalledWith('https://a.example/s');
+    expect(showWindow).not.toHaveBeenCalled();
+  });
+
+  it('a feed the core refuses is logged, not thrown', async () => {
+    const core = createStubCore();
+    core.addFeedFromUrl.mockRejectedValueOnce(new Error('Enter an http:// or https:// URL'));
+    const logger = { ...silentLogger, warn: vi.fn() };
+    await handleLaunchArgs(['tidings', '--add-feed', 'ftp://nope'], { core, showWindow: () => undefined, logger });
+    expect(logger.warn).toHaveBeenCalled();
+  });
+});
+
+describe('quitting', () => {
+  it('marks quitting, closes the core before exit, then quits for real', async () => {
+    const core = createStubCore();
+    let release!: () => void;
+    core.close.mockImplementation(() => new Promise<undefined>((resolve) => (release = () => resolve(undefined))));
+    const onQuitting = vi.fn();
+    const beforeClose = vi.fn();
+    setupQuit({ core, onQuitting, beforeClose, logger: silentLogger });
+    app.fire('before-quit');
+    expect(onQuitting).toHaveBeenCalled();
+    const first = app.fire('will-quit');
+    expect(first.defaultPrevented).toBe(true);
+    expect(beforeClose).toHaveBeenCalledTimes(1);
+    expect(core.close).toHaveBeenCalledTimes(1);
+    expect(app.quitCalls).toBe(0);
+    release();
+    await vi.waitFor(() => expect(app.quitCalls).toBe(1));
+    expect(app.fire('will-quit').defaultPrevented).toBe(false);
+  });
+});

@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('electron', () => import('./fake-electron'));
+
+import { type BrowserWindow, Notification, resetFakeElectron } from './fake-electron';
+import { NotificationPolicy } from '../../electron/main/core/notify/policy';
+import { createNotificationService, type NotificationService } from '../../electron/main/platform/notifications';
+import { createWindowService } from '../../electron/main/platform/window';
+import { feed, message } from '../core/notify/fixtures';
+import { createStubCore, silentLogger, type StubCore } from './stub-core';
+
+let core: StubCore;
+let service: NotificationService;
+let win: BrowserWindow;
+
+/** Wires notifications to a real window service exactly like the composition root does. */
+function start() {
+  const windows = createWindowService({
+    preloadPath: '/p.cjs',
+    rendererUrl: 'app://tidings/index.html',
+    startHidden: true,
+    closeToTray: () => true,
+    isQuitting: () => false,
+    closeHint: { wasShown: () => true, markShown: () => undefined, show: () => undefined },
+  });
+  win = windows.ensure() as unknown as BrowserWindow;
+  win.webContents.finishLoad();
+  service = createNotificationService({
+    core,
+    policy: new NotificationPolicy({ clock: { now: () => Date.now() }, settleMs: 1_000 }),
+    clock: { now: () => Date.now() },
+    logger: silentLogger,
+    openMessage: (target) => {
+      windows.show();
+      windows.sendWhenReady('tidings:push:navigate', target);
+    },
+  });
+}
+
+/** Lets the deferred (setImmediate) policy run. */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+beforeEach(() => {
+  resetFakeElectron();
+  core = createStubCore();
+  core.state.feeds = [feed('f1', 'Orders'), feed('f2', 'Builds', { mode: 'off' })];
+});
+afterEach(() => {
+  service?.dispose();
+  vi.useRealTimers();
+});
+
+describe('native notifications', () => {
+  it('shows one notification per message with feed name (+ event type) as title and the summary as body', async () => {
+    start();
+    core.emitStored([
+      message('f1', '{"title":"Order 7","message":"shipped"}', { type: 'newOrder' }),
+      message('f2', 'muted feed'),
+    ]);
+    await settle();
+    expect(Notification.shown.map((n) => n.options)).toEqual([{ title: 'Orders · newOrder', body: 'Order 7: shipped' }]);
+  });
+
+  it('never runs on the ingest path: the stored callback returns before anything is shown', () => {
+    start();
+    core.emitStored([message('f1', 'hello')]);
+    expect(Notification.shown).toHaveLength(0);
+  });
+
+  it('a click shows the hidden window and pushes navigate with the message and feed', async () => {
+    start();
+    const m = message('f1', 'click me');
+    core.emitStored([m]);
+    await settle();
+    expect(win.isVisible()).toBe(false);
+    Notification.shown[0]!.emit('click');
+    expect(win.isVisible()).toBe(true);
+    expect(win.focused).toBe(true);
+    expect(win.webContents.sent).toEqual([{ channel: 'tidings:push:navigate', payload: { messageId: m.id, feedId: 'f1' } }]);
+  });
+
+  it('releases a held digest on a timer and routes its click to the newest message', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    start();
+    const burst = Array.from({ length: 8 }, (_, i) => message('f1', `order ${i}`));
+    core.emitStored(burst);
+    await vi.waitFor(() => expect(vi.getTimerCount()).toBe(1), { timeout: 1000 });
+    expect(Notification.shown).toHaveLength(0);
+    vi.advanceTimersByTime(1_000);
+    expect(Notification.shown.map((n) => n.options)).toEqual([{ title: 'Orders', body: '8 new messages from Orders' }]);
+    Notification.shown[0]!.emit('click');
+    expect(win.webContents.sent.at(-1)?.payload).toEqual({ messageId: burst[7]!.id, feedId: 'f1' });
+  });
+
+  it('shows nothing when the system has no notification support', async () => {
+    Notification.supported = false;
+    start();
+    core.emitStored([message('f1', 'x')]);
+    await settle();
+    expect(Notification.shown).toHaveLength(0);
+  });
+
+  it('dispose unsubscribes from the core', async () => {
+    start();
+    service.dispose();
+    core.emitStored([message('f1', 'late')]);
+    await settle();
+    expect(Notification.shown).toHaveLength(0);
+    expect(core.listenerCounts().stored).toBe(0);
+  });
+});

@@ -1,0 +1,155 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('electron', () => import('./fake-electron'));
+
+import { BrowserWindow, FakeWebContents, app, resetFakeElectron } from './fake-electron';
+import { createWindowService, type WindowServiceDeps } from '../../electron/main/platform/window';
+import { setupQuit } from '../../electron/main/platform/lifecycle';
+import { createStubCore, silentLogger } from './stub-core';
+
+function setup(overrides: Partial<WindowServiceDeps> = {}) {
+  let shown = false;
+  const hint = { wasShown: () => shown, markShown: vi.fn(() => void (shown = true)), show: vi.fn() };
+  let closeToTray = true;
+  let quitting = false;
+  const service = createWindowService({
+    preloadPath: '/app/out/preload/index.cjs',
+    rendererUrl: 'app://tidings/index.html',
+    startHidden: false,
+    closeToTray: () => closeToTray,
+    isQuitting: () => quitting,
+    closeHint: hint,
+    ...overrides,
+  });
+  return {
+    service,
+    hint,
+    setCloseToTray: (v: boolean) => void (closeToTray = v),
+    setQuitting: (v: boolean) => void (quitting = v),
+  };
+}
+
+beforeEach(() => resetFakeElectron());
+
+describe('main window security', () => {
+  it('creates the window with isolated, sandboxed, node-free web preferences and our preload', () => {
+    const { service } = setup();
+    const win = service.ensure() as unknown as BrowserWindow;
+    expect(win.options.show).toBe(false);
+    expect(win.options.webPreferences).toMatchObject({
+      preload: '/app/out/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      backgroundThrottling: false,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+    });
+    expect(win.loadedUrl).toBe('app://tidings/index.html');
+    expect(win.menuRemoved).toBe(process.platform !== 'darwin');
+  });
+
+  it('denies window.open and prevents navigation, redirects and webviews', () => {
+    const { service } = setup();
+    const contents = (service.ensure() as unknown as BrowserWindow).webContents;
+    expect(contents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    expect(contents.fire('will-navigate', 'https://evil.example/').defaultPrevented).toBe(true);
+    expect(contents.fire('will-navigate', 'file:///etc/passwd').defaultPrevented).toBe(true);
+    expect(contents.fire('will-redirect', 'https://evil.example/').defaultPrevented).toBe(true);
+    expect(contents.fire('will-attach-webview', {}, {}).defaultPrevented).toBe(true);
+  });
+
+  it('denies permission requests and checks (camera, geolocation, notifications…) except clipboard writes', () => {
+    const { service } = setup();
+    const session = (service.ensure() as unknown as BrowserWindow).webContents.session;
+    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read']) {
+      const callback = vi.fn();
+      session.permissionRequest?.(null, permission, callback);
+      expect(callback).toHaveBeenCalledWith(false);
+      expect(session.permissionCheck?.(null, permission)).toBe(false);
+    }
+    const callback = vi.fn();
+    session.permissionRequest?.(null, 'clipboard-sanitized-write', callback);
+    expect(callback).toHaveBeenCalledWith(true);
+  });
+
+  it('owns only the web contents of the window it created', () => {
+    const { service } = setup();
+    const win = service.ensure() as unknown as BrowserWindow;
+    expect(service.owns(win.webContents as never)).toBe(true);
+    expect(service.owns(new FakeWebContents() as never)).toBe(false);
+  });
+});
+
+describe('showing, hiding and close-to-tray', () => {
+  it('shows the window when it is ready unless started with --hidden', () => {
+    const visible = setup().service.ensure() as unknown as BrowserWindow;
+    visible.emit('ready-to-show');
+    expect(visible.isVisible()).toBe(true);
+
+    const hidden = setup({ startHidden: true }).service.ensure() as unknown as BrowserWindow;
+    hidden.emit('ready-to-show');
+    expect(hidden.isVisible()).toBe(false);
+  });
+
+  it('closing hides to the tray when closeToTray is on, and tells the user only the first time', () => {
+    const { service, hint } = setup();
+    const win = service.ensure() as unknown as BrowserWindow;
+    win.show();
+    expect(win.close()).toBe(false); // prevented
+    expect(win.isVisible()).toBe(false);
+    expect(win.isDestroyed()).toBe(false);
+    expect(hint.show).toHaveBeenCalledTimes(1);
+    win.show();
+    win.close();
+    expect(win.isVisible()).toBe(false);
+    expect(hint.show).toHaveBeenCalledTimes(1);
+  });
+
+  it('closing really closes when closeToTray is off, and the app quits when the last window closes', () => {
+    const { service, setCloseToTray, hint } = setup();
+    setupQuit({ core: createStubCore(), onQuitting: () => undefined, logger: silentLogger });
+    setCloseToTray(false);
+    const win = service.ensure() as unknown as BrowserWindow;
+    expect(win.close()).toBe(true);
+    expect(win.isDestroyed()).toBe(true);
+    expect(hint.show).not.toHaveBeenCalled();
+    expect(service.current()).toBeNull();
+    app.emit('window-all-closed');
+    expect(app.quitCalls).toBe(1);
+  });
+
+  it('does not hide to the tray while the app is quitting', () => {
+    const { service, setQuitting } = setup();
+    const win = service.ensure() as unknown as BrowserWindow;
+    setQuitting(true);
+    expect(win.close()).toBe(true);
+  });
+
+  it('show() brings back a hidden or minimised window and focuses it; after a real close it makes a new one', () => {
+    const { service, setCloseToTray } = setup({ startHidden: true });
+    const win = service.ensure() as unknown as BrowserWindow;
+    win.webContents.finishLoad();
+    win.minimized = true;
+    service.show();
+    expect(win.isVisible()).toBe(true);
+    expect(win.isMinimized()).toBe(false);
+    expect(win.focused).toBe(true);
+    setCloseToTray(false);
+    win.close();
+    service.show();
+    expect(BrowserWindow.created).toHaveLength(2);
+  });
+
+  it('sendWhenReady waits for the renderer to load before sending', () => {
+    const { service } = setup();
+    const win = service.ensure() as unknown as BrowserWindow;
+    service.sendWhenReady('tidings:push:navigate', { messageId: 7, feedId: 'f' });
+    expect(win.webContents.sent).toEqual([]);
+    win.webContents.finishLoad();
+    expect(win.webContents.sent).toEqual([{ channel: 'tidings:push:navigate', payload: { messageId: 7, feedId: 'f' } }]);
+    service.sendWhenReady('tidings:push:navigate', { messageId: 8, feedId: 'f' });
+    expect(win.webContents.sent).toHaveLength(2);
+  });
+});

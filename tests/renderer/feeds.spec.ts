@@ -1,0 +1,148 @@
+import type { TidingsApi } from '../../shared/ipc/contract';
+import { addFeedViaUi, expect, liveFeed, rows, test } from './fixtures';
+
+test('a feed added in the UI shows its first event in the list within 1 s', async ({ app, sse }) => {
+  await addFeedViaUi(app, `${sse.url}/events`, 'Builds');
+  const feed = app.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: /Builds/ });
+  await expect(feed).toBeVisible();
+  await sse.waitForClients(1, { path: '/events', timeoutMs: 5000 });
+  await expect(feed.locator('[data-state="live"]')).toBeAttached();
+
+  const started = Date.now();
+  sse.send({ id: 'b-1', event: 'build', data: JSON.stringify({ title: 'Build 41 passed', status: 'ok' }) });
+  await expect(rows(app).filter({ hasText: 'Build 41 passed' })).toBeVisible({ timeout: 1000 });
+  const elapsed = Date.now() - started;
+  expect(elapsed).toBeLessThan(1000);
+  await expect(rows(app).first()).toContainText('build');
+});
+
+test('the URL is validated with a clear message and nothing is saved', async ({ app, harness }) => {
+  await app.getByRole('button', { name: 'Add feed' }).first().click();
+  const dialog = app.getByRole('dialog', { name: 'Add feed' });
+  const url = dialog.getByLabel('Feed URL');
+  await dialog.getByRole('button', { name: 'Add feed' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('Enter the feed’s URL.');
+  await url.fill('ftp://example.com/stream');
+  await dialog.getByRole('button', { name: 'Add feed' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('Enter a valid http:// or https:// URL.');
+  await expect(url).toHaveAttribute('aria-invalid', 'true');
+  await app.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  expect(harness.core.feeds()).toHaveLength(0);
+  expect(harness.invokes.filter((i) => i.channel === 'tidings:feeds:add')).toHaveLength(0);
+});
+
+test('a feed can be edited and deleted after confirmation', async ({ app, sse, harness }) => {
+  await addFeedViaUi(app, `${sse.url}/events`, 'Alerts');
+  const nav = app.getByRole('navigation', { name: 'Feeds' });
+  await nav.getByRole('button', { name: /Alerts/ }).click();
+  await app.getByRole('button', { name: 'Edit feed' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Edit feed' });
+  await dialog.getByLabel('Name', { exact: true }).fill('Pager alerts');
+  await dialog.getByLabel('Event types to keep').fill('alert, page');
+  await dialog.getByRole('radio', { name: 'Only these types' }).check();
+  await dialog.getByLabel('Event types that notify').fill('page');
+  await dialog.getByLabel('Never when the text contains').fill('test, drill');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(nav.getByRole('button', { name: /Pager alerts/ })).toBeVisible();
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText('Pager alerts');
+  const saved = harness.core.feeds()[0]!;
+  expect(saved.name).toBe('Pager alerts');
+  expect(saved.eventTypes).toEqual(['alert', 'page']);
+  expect(saved.notify).toEqual({ mode: 'types', types: ['page'], include: [], exclude: ['test', 'drill'] });
+
+  await app.getByRole('button', { name: 'Edit feed' }).click();
+  await dialog.getByRole('button', { name: 'Delete feed…' }).click();
+  await expect(dialog.getByText('Delete “Pager alerts” and all its messages?')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  expect(harness.core.feeds()).toHaveLength(1);
+  await dialog.getByRole('button', { name: 'Delete feed…' }).click();
+  await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(nav.getByRole('button', { name: /Pager alerts/ })).toHaveCount(0);
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText('All messages');
+  expect(harness.core.feeds()).toHaveLength(0);
+});
+
+test('a secret header is masked, sent to the server, and never returned in clear', async ({ app, sse, harness }) => {
+  const secret = 'Bearer s3cr3t-token-7f9c';
+  sse.requireAuth('/private', 'Authorization', secret);
+  await app.getByRole('button', { name: 'Add feed' }).first().click();
+  const dialog = app.getByRole('dialog', { name: 'Add feed' });
+  await dialog.getByLabel('Feed URL').fill(`${sse.url}/private`);
+  await dialog.getByLabel('Name', { exact: true }).fill('Private');
+  await dialog.getByRole('button', { name: 'Add header' }).click();
+  await dialog.getByLabel('Header 1 name').fill('Authorization');
+  const value = dialog.getByLabel('Header 1 value');
+  await value.fill(secret);
+  await expect(value).toHaveAttribute('type', 'text');
+  await dialog.getByRole('switch', { name: 'Header 1 is secret' }).check();
+  await expect(value).toHaveAttribute('type', 'password');
+  await dialog.getByRole('button', { name: 'Add feed' }).click();
+  await expect(dialog).toBeHidden();
+
+  // The server accepted the credentials: the feed is live.
+  const feed = app.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: /Private/ });
+  await expect(feed.locator('[data-state="live"]')).toBeAttached({ timeout: 5000 });
+  expect(sse.requests.some((r) => r.path === '/private' && r.authorization === secret)).toBe(true);
+
+  // Editing shows the header as stored, never its value; saving without typing keeps it.
+  await feed.click();
+  await app.getByRole('button', { name: 'Edit feed' }).click();
+  const edit = app.getByRole('dialog', { name: 'Edit feed' });
+  const stored = edit.getByLabel('Header 1 value');
+  await expect(stored).toHaveValue('');
+  await expect(stored).toHaveAttribute('placeholder', 'Stored — type to replace');
+  await expect(stored).toHaveAttribute('type', 'password');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit).toHaveCount(0);
+  const update = harness.invokes.find((i) => i.channel === 'tidings:feeds:update');
+  expect(JSON.stringify(update?.request)).not.toContain(secret);
+  expect((update?.request as { input: { headers: { value: unknown }[] } }).input.headers[0]!.value).toBeNull();
+
+  // Nothing that reaches the renderer carries the secret: snapshot, feed list, default export, the DOM.
+  const seen = await app.evaluate(async () => {
+    const api = (window as unknown as { api: TidingsApi }).api;
+    const snapshot = await api.app.snapshot();
+    const exported = await api.feeds.export({ includeSecrets: false });
+    return JSON.stringify({ snapshot, exported });
+  });
+  expect(seen).toContain('Authorization');
+  expect(seen).not.toContain('s3cr3t-token');
+  expect(await app.content()).not.toContain('s3cr3t-token');
+});
+
+test('feeds can be exported and imported as JSON', async ({ app, sse, harness }) => {
+  await addFeedViaUi(app, `${sse.url}/a`, 'Feed A');
+  await app.getByRole('button', { name: 'Import / export' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Import and export feeds' });
+  const download = app.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Export feeds…' }).click();
+  expect((await download).suggestedFilename()).toBe('tidings-feeds.json');
+  const json = await dialog.getByLabel('Feeds JSON').inputValue();
+  expect(json).toContain(`${sse.url}/a`);
+  // Import the same list with one more feed: the known one is skipped.
+  const parsed = JSON.parse(json) as unknown;
+  const text = JSON.stringify(parsed).replace(`${sse.url}/a`, `${sse.url}/b`);
+  await dialog.getByLabel('Feeds JSON').fill(text);
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(dialog.getByRole('status')).toHaveText(/Added 1, skipped 0\./);
+  await expect.poll(() => harness.core.feeds().map((f) => f.url).sort()).toEqual([`${sse.url}/a`, `${sse.url}/b`]);
+});
+
+test('all feeds can be paused, resumed and reconnected from the sidebar', async ({ app, harness, sse }) => {
+  await liveFeed(app, harness, sse, '/one', 'One');
+  await liveFeed(app, harness, sse, '/two', 'Two');
+  const nav = app.getByRole('navigation', { name: 'Feeds' });
+  await nav.getByRole('button', { name: 'Pause all feeds' }).click();
+  await expect(nav.locator('[data-feed-id] [data-state="paused"]')).toHaveCount(2);
+  await expect(nav.getByRole('button', { name: /One/ })).toHaveAccessibleName(/Paused/);
+  await expect.poll(() => sse.clientCount('/one') + sse.clientCount('/two')).toBe(0);
+  await nav.getByRole('button', { name: 'Resume all feeds' }).click();
+  await expect(nav.locator('[data-feed-id] [data-state="live"]')).toHaveCount(2, { timeout: 5000 });
+  const before = sse.requests.length;
+  await nav.getByRole('button', { name: 'Reconnect all feeds' }).click();
+  await expect.poll(() => sse.requests.length).toBeGreaterThanOrEqual(before + 2);
+  await expect(nav.locator('[data-feed-id] [data-state="live"]')).toHaveCount(2, { timeout: 5000 });
+});

@@ -1,0 +1,79 @@
+/**
+ * Playwright fixtures for renderer tests: a fresh loopback SSE server and a fresh harness (real core, temp
+ * database) per test, and a page opened on it with console errors collected.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import type { FeedInput } from '../../shared/ipc/contract';
+import { startSseServer, type SseTestServer } from '../support/sse-server';
+import { startHarness, type Harness, type HarnessOptions } from '../support/web-harness/index';
+
+export interface Fixtures {
+  sse: SseTestServer;
+  harnessOptions: HarnessOptions;
+  harness: Harness;
+  app: Page;
+  pageErrors: string[];
+}
+
+export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern
+  sse: async ({}, use) => {
+    const server = await startSseServer();
+    await use(server);
+    await server.close();
+  },
+  harnessOptions: [{}, { option: true }],
+  harness: async ({ harnessOptions }, use) => {
+    const harness = await startHarness(harnessOptions);
+    await use(harness);
+    await harness.close();
+  },
+  // eslint-disable-next-line no-empty-pattern
+  pageErrors: async ({}, use) => {
+    await use([]);
+  },
+  app: async ({ page, harness, pageErrors }, use) => {
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') pageErrors.push(msg.text());
+    });
+    await page.goto(harness.url);
+    await expect(page.locator('.app[data-sync="ready"]')).toBeVisible();
+    await use(page);
+    expect(pageErrors, 'no page errors or console errors').toEqual([]);
+  },
+});
+
+export { expect };
+
+/** Adds a feed through the UI. */
+export async function addFeedViaUi(page: Page, url: string, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Add feed' }).last().click();
+  const dialog = page.getByRole('dialog', { name: 'Add feed' });
+  await dialog.getByLabel('Feed URL').fill(url);
+  await dialog.getByLabel('Name', { exact: true }).fill(name);
+  await dialog.getByRole('button', { name: 'Add feed' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+export function rows(page: Page) {
+  return page.getByRole('listbox').getByRole('option');
+}
+
+/** Adds a feed through the core (not the UI) and waits until it is connected and listed. */
+export async function liveFeed(app: Page, harness: Harness, sse: SseTestServer, path = '/events', name = 'Events', extra: Partial<FeedInput> = {}) {
+  const result = await harness.handlers['tidings:feeds:add']({
+    name,
+    url: `${sse.url}${path}`,
+    headers: [],
+    eventTypes: [],
+    notify: { mode: 'all', types: [], include: [], exclude: [] },
+    idleTimeoutSec: 45,
+    enabled: true,
+    ...extra,
+  });
+  if (!result.ok) throw new Error(result.error.message);
+  await sse.waitForClients(1, { path, timeoutMs: 5000 });
+  await expect(app.getByRole('navigation').getByRole('button', { name: new RegExp(name) })).toBeVisible();
+  return result.data;
+}

@@ -1,0 +1,205 @@
+import type { Page } from '@playwright/test';
+import { expect, liveFeed, rows, test } from './fixtures';
+
+const summary = (app: Page, text: string) => app.locator('.row-summary', { hasText: new RegExp(`^${text}$`) });
+
+
+test('the detail shows metadata, collapsible JSON, copy buttons and opens links through main', async ({ app, harness, sse }) => {
+  await liveFeed(app, harness, sse);
+  const data = { title: 'Deploy finished', url: 'https://ci.example.com/runs/77', nested: { ok: true, n: 3 } };
+  sse.send({ id: 'd-77', event: 'deploy', data: JSON.stringify(data) });
+  const row = rows(app).filter({ hasText: 'Deploy finished' });
+  await expect(row).toBeVisible();
+  await expect(row.locator('.row-unread .visually-hidden')).toHaveText('Unread');
+  await row.click();
+  const detail = app.getByRole('complementary', { name: 'Message detail' });
+  await expect(detail.getByRole('heading', { name: 'Events' })).toBeVisible();
+  await expect(detail.locator('dd').nth(1)).toHaveText('deploy');
+  await expect(detail.locator('dd').nth(2)).toHaveText('d-77');
+  await expect(detail.locator('dd').nth(5)).toHaveText('No');
+  await expect(detail.locator('.json-key').first()).toHaveText('"title"');
+  // Reading marks it read.
+  await expect(row.locator('.row-unread .visually-hidden')).toHaveCount(0);
+  await expect.poll(() => harness.core.unreadTotal()).toBe(0);
+
+  // Collapse the nested object.
+  const toggle = detail.getByRole('button', { name: 'Collapse' }).nth(1);
+  await toggle.click();
+  await expect(detail.getByText('2 keys')).toBeVisible();
+
+  // Raw view and copy.
+  await detail.getByRole('button', { name: 'Raw' }).click();
+  await expect(detail.locator('pre.raw-text')).toHaveText(JSON.stringify(data));
+  await app.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(harness.url).origin });
+  await detail.getByRole('button', { name: 'Copy ID' }).click();
+  await expect(detail.getByRole('button', { name: 'Copied' })).toBeVisible();
+  expect(await app.evaluate(() => navigator.clipboard.readText())).toBe('d-77');
+
+  // Links go to main's openExternal, never navigate the window.
+  await detail.getByRole('link', { name: 'https://ci.example.com/runs/77' }).click();
+  await expect.poll(() => harness.openedUrls).toEqual(['https://ci.example.com/runs/77']);
+  expect(app.url()).toBe(harness.url);
+});
+
+test('message content is text: an HTML payload is shown as characters and never executed', async ({ app, harness, sse }) => {
+  await liveFeed(app, harness, sse);
+  let dialogs = 0;
+  app.on('dialog', (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
+  const payload = '<img src=x onerror=alert(1)>';
+  sse.send({ id: 'x-1', data: payload });
+  sse.send({ id: 'x-2', data: JSON.stringify({ title: '<script>alert(2)</script>', body: payload }) });
+  const first = rows(app).filter({ hasText: payload });
+  await expect(first).toBeVisible();
+  await expect(rows(app).filter({ hasText: '<script>alert(2)</script>' })).toBeVisible();
+  await first.click();
+  const detail = app.getByRole('complementary', { name: 'Message detail' });
+  await expect(detail.locator('pre.raw-text')).toHaveText(payload);
+  await rows(app).filter({ hasText: '<script>' }).click();
+  await expect(detail.locator('.json-string').nth(1)).toHaveText(`"${payload}"`);
+  expect(await app.locator('img').count()).toBe(0);
+  expect(await app.locator('.app script').count()).toBe(0);
+  expect(dialogs).toBe(0);
+});
+
+test('keyboard: j/k and arrows move, Enter opens, / focuses search, Esc closes', async ({ app, harness, sse }) => {
+  await liveFeed(app, harness, sse);
+  for (let i = 1; i <= 5; i++) sse.send({ id: `k-${i}`, data: `Line ${i}` });
+  await expect(rows(app)).toHaveCount(5);
+  const list = app.getByRole('listbox', { name: 'Messages' });
+  await list.focus();
+  // Focus puts the cursor on the newest message.
+  await expect(list).toHaveAttribute('aria-activedescendant', /msg-\d+/);
+  const active = () => app.locator('.row.active');
+  await expect(active()).toContainText('Line 5');
+  await app.keyboard.press('j');
+  await expect(active()).toContainText('Line 4');
+  await app.keyboard.press('ArrowDown');
+  await expect(active()).toContainText('Line 3');
+  await app.keyboard.press('k');
+  await expect(active()).toContainText('Line 4');
+  await app.keyboard.press('End');
+  await expect(active()).toContainText('Line 1');
+  await app.keyboard.press('ArrowUp');
+  await app.keyboard.press('Enter');
+  const detail = app.getByRole('complementary', { name: 'Message detail' });
+  await expect(detail.locator('pre.raw-text')).toHaveText('Line 2');
+  await expect(app.locator('.row[aria-selected="true"]')).toContainText('Line 2');
+
+  await app.keyboard.press('/');
+  await expect(app.getByRole('searchbox', { name: 'Search messages' })).toBeFocused();
+  await app.keyboard.press('Escape');
+  await list.focus();
+  await app.keyboard.press('Escape');
+  await expect(detail.getByText('No message selected')).toBeVisible();
+
+  // Dialogs: Esc closes and focus returns to the opener.
+  const settings = app.getByRole('button', { name: 'Settings' });
+  await settings.focus();
+  await app.keyboard.press('Enter');
+  await expect(app.getByRole('dialog', { name: 'Settings' })).toBeVisible();
+  await app.keyboard.press('Escape');
+  await expect(app.getByRole('dialog', { name: 'Settings' })).toBeHidden();
+  await expect(settings).toBeFocused();
+});
+
+test('live updates never yank a scrolled list: "N new" jumps back; older pages load on scroll', async ({ app, harness, sse }) => {
+  await liveFeed(app, harness, sse);
+  // 900 stored messages: more than one page (300) in the database.
+  for (let i = 1; i <= 900; i++) sse.send({ id: `m-${i}`, data: `Message ${i}` });
+  await expect(rows(app).first()).toContainText('Message 900', { timeout: 10_000 });
+  await app.reload();
+  await expect(app.locator('.app[data-sync="ready"]')).toBeVisible();
+  await expect(rows(app).first()).toContainText('Message 900');
+
+  const list = app.getByRole('listbox', { name: 'Messages' });
+  // Scroll to the end repeatedly: older pages come in until the very first message.
+  for (let i = 0; i < 20; i++) {
+    await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    if (await summary(app, 'Message 1').count()) break;
+    await app.waitForTimeout(150);
+  }
+  await expect(summary(app, 'Message 1')).toBeVisible();
+  const offset = await list.evaluate((el) => el.scrollTop);
+  expect(offset).toBeGreaterThan(0);
+
+  // While scrolled away, new messages do not move what the user is reading.
+  const before = await rows(app).first().textContent();
+  for (let i = 901; i <= 903; i++) sse.send({ id: `m-${i}`, data: `Message ${i}` });
+  const pill = app.getByRole('button', { name: '3 new messages' });
+  await expect(pill).toBeVisible();
+  expect(await list.evaluate((el) => el.scrollTop)).toBe(offset);
+  expect(await rows(app).first().textContent()).toBe(before);
+
+  await pill.click();
+  await expect(pill).toBeHidden();
+  await expect(rows(app).first()).toContainText('Message 903');
+  expect(await list.evaluate((el) => el.scrollTop)).toBe(0);
+});
+
+test('a notification click (navigate push) opens that message, even one outside the loaded window', async ({ app, harness, sse }) => {
+  const feed = await liveFeed(app, harness, sse);
+  for (let i = 1; i <= 400; i++) sse.send({ id: `n-${i}`, data: `Notice ${i}` });
+  await expect(rows(app).first()).toContainText('Notice 400', { timeout: 10_000 });
+  harness.core.flush();
+  const page = await harness.handlers['tidings:messages:list']({ limit: 1000 });
+  if (!page.ok) throw new Error(page.error.message);
+  const oldest = page.data.items.find((m) => m.data === 'Notice 1')!;
+  await app.reload();
+  await expect(app.locator('.app[data-sync="ready"]')).toBeVisible();
+  const gets = () => harness.invokes.filter((i) => i.channel === 'tidings:messages:get').length;
+  expect(gets()).toBe(0);
+  harness.push('tidings:push:navigate', { messageId: oldest.id, feedId: feed.id });
+  const detail = app.getByRole('complementary', { name: 'Message detail' });
+  await expect(detail).toHaveAttribute('data-message-id', String(oldest.id));
+  await expect(detail.locator('pre.raw-text')).toHaveText('Notice 1');
+  // The snapshot holds the newest page only, so the renderer had to fetch it from the database.
+  expect(gets()).toBe(1);
+});
+
+test('the live window stays bounded at 2,000 messages and older history still pages in', async ({ app, harness, sse }) => {
+  await liveFeed(app, harness, sse);
+  for (let i = 1; i <= 2500; i++) sse.send({ id: `w-${i}`, data: `Window ${i}` });
+  await expect(rows(app).first()).toContainText('Window 2500', { timeout: 15_000 });
+  const list = app.getByRole('listbox', { name: 'Messages' });
+  const loadedRows = () => app.locator('.list-inner').evaluate((el) => Math.round(el.getBoundingClientRect().height / 34));
+  await expect.poll(loadedRows).toBe(2000);
+
+  // Past the window's end, the rest comes from the database (continuing below the trimmed tail, no gaps).
+  for (let i = 0; i < 40; i++) {
+    await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    if (await summary(app, 'Window 1').count()) break;
+    await app.waitForTimeout(100);
+  }
+  await expect(summary(app, 'Window 1')).toBeVisible();
+  expect(await loadedRows()).toBe(2500);
+  const ids = await list.evaluate((el) =>
+    [...el.querySelectorAll('[role="option"] .row-summary')].map((n) => Number(n.textContent!.replace('Window ', ''))),
+  );
+  for (let i = 1; i < ids.length; i++) expect(ids[i]).toBe(ids[i - 1]! - 1);
+
+  // Back at the top, the history read while scrolled back is let go again.
+  await list.evaluate((el) => (el.scrollTop = 0));
+  await expect.poll(loadedRows).toBe(2000);
+});
+
+test('a large JSON message opens quickly and long lists are shown in parts', async ({ app, harness, sse }) => {
+  await liveFeed(app, harness, sse);
+  const items = Array.from({ length: 5000 }, (_, i) => ({ id: i, name: `item ${i}`, tags: ['a', 'b'], url: `https://example.com/i/${i}` }));
+  sse.send({ id: 'big-1', event: 'bulk', data: JSON.stringify({ title: 'Bulk export', items }) });
+  const row = rows(app).filter({ hasText: 'Bulk export' });
+  await expect(row).toBeVisible({ timeout: 5000 });
+  const started = Date.now();
+  await row.click();
+  const detail = app.getByRole('complementary', { name: 'Message detail' });
+  await expect(detail.getByRole('button', { name: 'Show 4800 more' })).toBeVisible();
+  expect(Date.now() - started).toBeLessThan(1500);
+  // Only the first 200 entries are in the DOM until asked for more.
+  const entries = detail.locator('.json-view > .json-node > .json-children > .json-node > .json-children > .json-node');
+  await expect(entries).toHaveCount(200);
+  await detail.getByRole('button', { name: 'Show 4800 more' }).click();
+  await expect(detail.getByRole('button', { name: 'Show 4600 more' })).toBeVisible();
+  await expect(entries).toHaveCount(400);
+});

@@ -1,0 +1,100 @@
+/**
+ * Every string the renderer shows must exist in both locales: the key trees of en and zh-CN are identical, no
+ * value is empty, interpolations match, every literal key used in renderer/src exists, and the key families
+ * the UI builds at run time (feed states, stop reasons, notify modes) are complete.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { en } from '../../renderer/src/i18n/en';
+import { zhCN } from '../../renderer/src/i18n/zh-CN';
+
+type Tree = { [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else for (const [k, v] of flatten(value, path)) out.set(k, v);
+  }
+  return out;
+}
+
+const locales = { en: flatten(en as Tree), 'zh-CN': flatten(zhCN as Tree) };
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+
+function has(map: Map<string, string>, key: string): boolean {
+  return map.has(key) || map.has(`${key}_other`);
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.(ts|tsx)$/.test(name) ? [path] : [];
+  });
+}
+
+const srcDir = join(__dirname, '../../renderer/src');
+const sources = sourceFiles(srcDir).filter((f) => !f.includes(`${join('src', 'i18n')}`));
+const usedKeys = new Set<string>();
+for (const file of sources) {
+  const text = readFileSync(file, 'utf8');
+  for (const m of text.matchAll(/\bt\(\s*'([^'$]+)'/g)) usedKeys.add(m[1]!);
+  for (const m of text.matchAll(/\bkey:\s*'([a-z]+\.[^']+)'/g)) usedKeys.add(m[1]!);
+}
+
+describe('i18n keys', () => {
+  it('finds the keys used in the renderer (the scan itself works)', () => {
+    expect(usedKeys.size).toBeGreaterThan(100);
+    expect(usedKeys).toContain('sidebar.allMessages');
+    expect(usedKeys).toContain('notice.loadFailed');
+  });
+
+  it('en and zh-CN have exactly the same keys', () => {
+    const enKeys = [...locales.en.keys()].sort();
+    const zhKeys = [...locales['zh-CN'].keys()].sort();
+    expect(zhKeys.filter((k) => !locales.en.has(k)), 'keys only in zh-CN').toEqual([]);
+    expect(enKeys.filter((k) => !locales['zh-CN'].has(k)), 'keys missing in zh-CN').toEqual([]);
+  });
+
+  it.each(Object.entries(locales))('%s has no empty strings and matching interpolations', (_name, map) => {
+    for (const [key, value] of map) {
+      expect(value.trim(), key).not.toBe('');
+      const vars = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+      expect(vars(value), `interpolations of ${key}`).toEqual(vars(locales.en.get(key)!));
+    }
+  });
+
+  it('zh-CN is actually Chinese (not English copied over)', () => {
+    const same = [...locales['zh-CN']].filter(([k, v]) => v === locales.en.get(k) && /[a-z]{4,}/i.test(v));
+    // Only proper names may stay the same.
+    expect(same.map(([k]) => k).sort()).toEqual(['app.name', 'settings.languageEn'].sort());
+  });
+
+  it.each(Object.entries(locales))('every literal key used in renderer/src exists in %s', (_name, map) => {
+    const missing = [...usedKeys].filter((k) => !has(map, k));
+    expect(missing).toEqual([]);
+  });
+
+  it.each(Object.entries(locales))('%s covers the key families built at run time', (_name, map) => {
+    const families: Record<string, string[]> = {
+      state: ['connecting', 'live', 'reconnecting', 'stopped', 'paused', 'disabled'],
+      'diag.explain': ['connecting', 'live', 'reconnecting', 'stopped', 'paused', 'disabled'],
+      reason: ['server-stop', 'auth-failed', 'not-found', 'bad-content-type', 'tls', 'redirect-loop', 'http-error', 'invalid-url', 'disabled'],
+      'editor.notify': ['off', 'all', 'types'],
+    };
+    for (const [prefix, names] of Object.entries(families)) {
+      for (const name of names) expect(has(map, `${prefix}.${name}`), `${prefix}.${name}`).toBe(true);
+    }
+  });
+
+  it('plural keys have the forms each language needs', () => {
+    const plurals = [...locales.en.keys()].filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, ''));
+    for (const base of new Set(plurals)) {
+      expect(locales.en.has(`${base}_one`) && locales.en.has(`${base}_other`), base).toBe(true);
+      expect(locales['zh-CN'].has(`${base}_other`), base).toBe(true);
+    }
+  });
+});
