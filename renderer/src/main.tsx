@@ -11,6 +11,7 @@ const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing');
 
 if (hasApi()) {
+  // Lives as long as the page; the returned cleanup is for hosts that tear the store down (tests, hot reload).
   startSync();
   createRoot(root).render(
     <StrictMode>

@@ -14,6 +14,7 @@ test('a feed added in the UI shows its first event in the list within 1 s', asyn
   const elapsed = Date.now() - started;
   expect(elapsed).toBeLessThan(1000);
   await expect(rows(app).first()).toContainText('build');
+  await expect(app).toHaveTitle('Tidings (1)');
 });
 
 test('the URL is validated with a clear message and nothing is saved', async ({ app, harness }) => {

@@ -14,13 +14,13 @@ import type { HubOptions } from './feeds/types';
 import type { HubPort } from './ingest/hub-port';
 import { Ingest } from './ingest/ingest';
 import { Checkpointer } from './store/checkpointer';
-import { openDatabase } from './store/database';
+import { openDatabase, type OpenedDatabase } from './store/database';
 import { FeedStore } from './store/feed-store';
 import { Maintenance } from './store/maintenance';
 import { MessageStore } from './store/message-store';
 import { SettingsStore } from './store/settings-store';
-import type { Clock, Core, CoreOptions, HostServices, Timers } from './types';
-import { quietConsole, recordingLogger } from './util/recent-errors';
+import type { Clock, Core, CoreOptions, FetchLike, HostServices, Timers } from './types';
+import { quietConsole, recordingLogger, type RecordingLogger } from './util/recent-errors';
 
 export { dispatch } from './api/dispatch';
 export { createApiHandlers } from './api/handlers';
@@ -66,18 +66,29 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreInstan
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const version = options.version ?? '0.0.0';
 
-  const { db, path: dbPath, notices } = openDatabase(options.dataDir, { logger, now: () => clock.now() });
-  let messages: MessageStore;
-  let feedStore: FeedStore;
-  let settingsStore: SettingsStore;
+  const opened = openDatabase(options.dataDir, { logger, now: () => clock.now() });
   try {
-    messages = new MessageStore(db);
-    feedStore = new FeedStore(db, options.secrets);
-    settingsStore = new SettingsStore(db);
+    return assemble(options, opened, { clock, timers, logger, fetchImpl, version });
   } catch (error) {
-    db.close();
+    opened.db.close();
     throw error;
   }
+}
+
+interface Basics {
+  clock: Clock;
+  timers: Timers;
+  logger: RecordingLogger;
+  fetchImpl: FetchLike;
+  version: string;
+}
+
+function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basics: Basics): CoreInstance {
+  const { clock, timers, logger, fetchImpl, version } = basics;
+  const { db, path: dbPath, notices } = opened;
+  const messages = new MessageStore(db);
+  const feedStore = new FeedStore(db, options.secrets);
+  const settingsStore = new SettingsStore(db);
   messages.adoptOrphans(feedStore.ids());
   const checkpointer = new Checkpointer(db, dbPath, logger, timers);
 

@@ -29,6 +29,16 @@ function useThemeAndLanguage(): void {
   useEffect(() => applyLanguage(resolveLanguage(language, systemLocale)), [language, systemLocale]);
 }
 
+/** The window title carries the unread count (taskbars and window switchers show it). */
+function useDocumentTitle(): void {
+  const { t } = useTranslation();
+  const unread = useStore((s) => Object.values(s.unread).reduce((a, b) => a + b, 0));
+  const name = t('app.name');
+  useEffect(() => {
+    document.title = unread > 0 ? `${name} (${unread > 99_999 ? '99999+' : unread})` : name;
+  }, [unread, name]);
+}
+
 function useGlobalKeys(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -71,6 +81,7 @@ export function App() {
   const sync = useStore((s) => s.sync);
   const hasDetail = useStore((s) => s.openMessage !== null);
   useThemeAndLanguage();
+  useDocumentTitle();
   useGlobalKeys();
 
   return (

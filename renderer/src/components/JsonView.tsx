@@ -34,7 +34,10 @@ interface NodeProps {
 
 function JsonNode({ name, value, depth, last }: NodeProps) {
   const { t } = useTranslation();
-  const [expanded, setExpanded] = useState(depth < 3);
+  // Open the top levels of small structures; big arrays and objects start folded (they cost DOM and attention).
+  const [expanded, setExpanded] = useState(
+    () => depth === 0 || (depth < 3 && value !== null && typeof value === 'object' && Object.keys(value).length <= 50),
+  );
   const [limit, setLimit] = useState(CHILD_LIMIT);
   const comma = last ? '' : ',';
   const label = name === null ? null : (

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fromDateTimeLocal, toDateTimeLocal } from '../lib/format';
 import { useStore } from '../store';
@@ -6,6 +6,27 @@ import { hasFilters } from '../store/query';
 import { Icon } from './Icon';
 
 export const SEARCH_INPUT_ID = 'search-input';
+const TYPES_LIST_ID = 'known-event-types';
+
+/** Event types seen in the loaded messages, offered as suggestions (any other type can be typed too). */
+function TypeSuggestions() {
+  const items = useStore((s) => s.items);
+  const types = useMemo(() => {
+    const seen = new Set<string>();
+    for (const m of items) {
+      seen.add(m.type);
+      if (seen.size >= 50) break;
+    }
+    return [...seen].sort();
+  }, [items]);
+  return (
+    <datalist id={TYPES_LIST_ID}>
+      {types.map((type) => (
+        <option key={type} value={type} />
+      ))}
+    </datalist>
+  );
+}
 const DEBOUNCE_MS = 200;
 
 /** Full-text search over the whole history with filters; every change re-queries the database. */
@@ -14,6 +35,7 @@ export function SearchBar() {
   const query = useStore((s) => s.query);
   const feeds = useStore((s) => s.feeds);
   const setQuery = useStore((s) => s.setQuery);
+
   const [text, setText] = useState(query.text);
   const [type, setType] = useState(query.type);
   const [showFilters, setShowFilters] = useState(false);
@@ -108,12 +130,14 @@ export function SearchBar() {
               type="text"
               value={type}
               placeholder={t('search.anyType')}
+              list={TYPES_LIST_ID}
               onChange={(e) => {
                 setType(e.target.value);
                 debounced({ type: e.target.value });
               }}
             />
           </label>
+          <TypeSuggestions />
           <label className="field inline check">
             <input type="checkbox" checked={query.unread} onChange={(e) => setQuery({ unread: e.target.checked })} />
             <span>{t('search.unreadOnly')}</span>

@@ -4,7 +4,7 @@ import type { Settings } from '../../../shared/domain';
 import type { SettingsPatch } from '../../../shared/ipc/contract';
 import { api } from '../bridge';
 import { useCopy } from '../hooks/use-copy';
-import { shortTime } from '../lib/format';
+import { untilTime } from '../lib/format';
 import { useStore } from '../store';
 import { Dialog } from './Dialog';
 
@@ -110,7 +110,7 @@ export function SettingsDialog() {
             <select id={ids.dnd} value={choice} onChange={(e) => onDnd(e.target.value as DndChoice)}>
               <option value="off">{t('settings.dndOff')}</option>
               {choice === 'until' && settings.dnd.until !== null ? (
-                <option value="until">{t('settings.dndUntil', { time: shortTime(settings.dnd.until, i18n.language) })}</option>
+                <option value="until">{t('settings.dndUntil', { time: untilTime(settings.dnd.until, i18n.language) })}</option>
               ) : null}
               <option value="hour">{t('settings.dndHour')}</option>
               <option value="tomorrow">{t('settings.dndTomorrow')}</option>

@@ -12,7 +12,7 @@ function rtf(locale: string): Intl.RelativeTimeFormat {
 
 // Intl formatters are expensive to create (Date#toLocaleString builds one per call): keep one per locale and style.
 const dtfCache = new Map<string, Intl.DateTimeFormat>();
-function dtf(locale: string, style: 'absolute' | 'short' | 'date'): Intl.DateTimeFormat {
+function dtf(locale: string, style: 'absolute' | 'short' | 'date' | 'until'): Intl.DateTimeFormat {
   const key = `${locale}|${style}`;
   let f = dtfCache.get(key);
   if (!f) {
@@ -21,7 +21,9 @@ function dtf(locale: string, style: 'absolute' | 'short' | 'date'): Intl.DateTim
         ? { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' }
         : style === 'short'
           ? { hour: '2-digit', minute: '2-digit', second: '2-digit' }
-          : { month: 'short', day: 'numeric', year: 'numeric' };
+          : style === 'until'
+            ? { weekday: 'short', hour: '2-digit', minute: '2-digit' }
+            : { month: 'short', day: 'numeric', year: 'numeric' };
     f = new Intl.DateTimeFormat(locale, options);
     dtfCache.set(key, f);
   }
@@ -41,6 +43,11 @@ export function relativeTime(at: number, now: number, locale: string): string {
 
 export function absoluteTime(at: number, locale: string): string {
   return dtf(locale, 'absolute').format(at);
+}
+
+/** An end time in the near future: "Sun 08:00". */
+export function untilTime(at: number, locale: string): string {
+  return dtf(locale, 'until').format(at);
 }
 
 export function shortTime(at: number, locale: string): string {

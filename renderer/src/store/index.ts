@@ -18,10 +18,4 @@ export const useStore = create<AppState>()((...a) => ({
   ...createUiSlice(...a),
 }));
 
-const initialState = useStore.getState();
-/** Back to the initial state (tests, or a fresh snapshot after the core restarted). */
-export function resetStore(): void {
-  useStore.setState(initialState, true);
-}
-
 export type { AppState } from './types';

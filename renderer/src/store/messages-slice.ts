@@ -7,11 +7,15 @@ import type { AppState, MessagesSlice, ViewQuery } from './types';
 
 /** Guards against out-of-order responses: only the latest request for a view may write its result. */
 let viewSeq = 0;
+/** Live batches that arrive while a view loads; applied on top of the result (ids dedupe the overlap). */
+let arrivedWhileLoading: Message[] = [];
 
-function mergeNewest(batch: Message[], items: Message[], limit: number): Message[] {
-  const top = items[0]?.id ?? 0;
-  const fresh = batch.filter((m) => m.id > top).sort(newestFirst);
-  if (fresh.length === 0) return items;
+/** Messages of the batch newer than `floor`, newest first. */
+function newerThan(batch: Message[], floor: number): Message[] {
+  return batch.filter((m) => m.id > floor).sort(newestFirst);
+}
+
+function prependBounded(fresh: Message[], items: Message[], limit: number): Message[] {
   const merged = fresh.concat(items);
   return merged.length > limit ? merged.slice(0, limit) : merged;
 }
@@ -29,23 +33,29 @@ export const createMessagesSlice: StateCreator<AppState, [], [], MessagesSlice> 
   applyIncoming: (batch) => {
     if (batch.length === 0) return;
     const s = get();
-    if (s.loading || isTextSearch(s.query)) return;
+    if (isTextSearch(s.query)) return;
+    if (s.loading) {
+      arrivedWhileLoading = arrivedWhileLoading.concat(batch).slice(-LIVE_WINDOW);
+      return;
+    }
     const matching = batch.filter((m) => matchesQuery(s.query, m));
     if (matching.length === 0) return;
+    const fresh = newerThan(matching, Math.max(s.items[0]?.id ?? 0, s.pending[0]?.id ?? 0));
+    if (fresh.length === 0) return;
     if (s.following) {
       // One set() per batch. Trimming the tail invalidates the old cursor; older pages then continue from the
       // oldest kept row (see loadOlder).
-      const items = mergeNewest(matching, s.items, LIVE_WINDOW);
-      const trimmed = items.length < s.items.length + matching.length;
+      const items = prependBounded(fresh, s.items, LIVE_WINDOW);
+      const trimmed = items.length < s.items.length + fresh.length;
       set(trimmed ? { items, next: cursorAfter(items) } : { items });
     } else {
-      const pending = mergeNewest(matching, s.pending, LIVE_WINDOW);
-      set({ pending, pendingCount: s.pendingCount + matching.length });
+      set({ pending: prependBounded(fresh, s.pending, LIVE_WINDOW), pendingCount: s.pendingCount + fresh.length });
     }
   },
 
   loadView: async () => {
     const seq = ++viewSeq;
+    arrivedWhileLoading = [];
     set({ loading: true, pending: [], pendingCount: 0 });
     const result = await api().messages.list(toMessageQuery(get().query));
     if (seq !== viewSeq) return;
@@ -57,6 +67,9 @@ export const createMessagesSlice: StateCreator<AppState, [], [], MessagesSlice> 
         following: true,
         resultSeq: s.resultSeq + 1,
       }));
+      const arrived = arrivedWhileLoading;
+      arrivedWhileLoading = [];
+      get().applyIncoming(arrived);
     } else {
       set({ loading: false, items: [], next: null });
       get().notify({ tone: 'error', key: 'notice.loadFailed', values: { message: result.error.message } });

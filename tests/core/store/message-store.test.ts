@@ -96,11 +96,14 @@ describe('MessageStore append', () => {
       'x'.repeat(1024 * 1024),
     ];
     const single = samples.map((data) => store.append([event({ feedId: 'a', data })])[0]!);
-    const bulk = store.append([...samples, ...samples].map((data) => event({ feedId: 'b', data })));
-    expect(bulk).toHaveLength(samples.length * 2);
+    const small = samples.slice(0, -1);
+    const bulk = store.append([...small, ...small].map((data) => event({ feedId: 'b', data }))); // one-statement path
+    const large = store.append(samples.map((data) => event({ feedId: 'c', data }))); // large average: row by row
+    expect(bulk).toHaveLength(small.length * 2);
     reopen();
     for (const [i, m] of single.entries()) expect(store.get(m.id)?.data).toBe(samples[i]);
-    for (const [i, m] of bulk.entries()) expect(store.get(m.id)?.data).toBe(samples[i % samples.length]);
+    for (const [i, m] of bulk.entries()) expect(store.get(m.id)?.data).toBe(small[i % small.length]);
+    for (const [i, m] of large.entries()) expect(store.get(m.id)?.data).toBe(samples[i]);
   });
 
   it('never crashes on lone surrogates (stored as replacement characters)', () => {

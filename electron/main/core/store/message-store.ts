@@ -34,6 +34,8 @@ const DAY_MS = 86_400_000;
 export const DEFAULT_PAGE = 100;
 /** Batches at least this large take the one-statement JSON path. */
 const BULK_MIN = 8;
+/** …and average data at most this long (measured per row: 100 B 6 µs bulk vs 8 each, 400 B 8 vs 9, 1 KB 13 vs 10). */
+const BULK_MAX_AVG_CHARS = 600;
 /** Rows per mark-read statement for a feed or everything. */
 const MARK_CHUNK = 5000;
 
@@ -57,19 +59,21 @@ export class InvalidQueryError extends Error {}
  * Text SQLite may hold: lone UTF-16 surrogates become U+FFFD. (libsql aborts the process when it reads text that
  * is not valid UTF-8, and SQLite's JSON functions would turn a lone surrogate escape into exactly that.)
  */
-function wellFormed(text: string): string {
-  const s = text as string & { isWellFormed(): boolean; toWellFormed(): string };
-  return s.isWellFormed() ? text : s.toWellFormed();
-}
+type WellFormedApi = string & { isWellFormed(): boolean; toWellFormed(): string };
+const isWellFormed = (text: string): boolean => (text as WellFormedApi).isWellFormed();
+const wellFormed = (text: string): string => (isWellFormed(text) ? text : (text as WellFormedApi).toWellFormed());
 
 function wellFormedEvent(e: IncomingEvent): IncomingEvent {
-  const t = e.type;
-  const d = e.data;
-  const i = e.eventId;
-  const f = e.feedId;
-  const clean = wellFormed(t) === t && wellFormed(d) === d && (i === null || wellFormed(i) === i) && wellFormed(f) === f;
-  if (clean) return e;
-  return { ...e, type: wellFormed(t), data: wellFormed(d), eventId: i === null ? null : wellFormed(i), feedId: wellFormed(f) };
+  if (isWellFormed(e.data) && isWellFormed(e.type) && isWellFormed(e.feedId) && (e.eventId === null || isWellFormed(e.eventId))) {
+    return e;
+  }
+  return {
+    ...e,
+    feedId: wellFormed(e.feedId),
+    type: wellFormed(e.type),
+    eventId: e.eventId === null ? null : wellFormed(e.eventId),
+    data: wellFormed(e.data),
+  };
 }
 
 export class MessageStore {
@@ -138,11 +142,19 @@ export class MessageStore {
 
   private appendInTx(input: readonly IncomingEvent[]): Message[] {
     const events = input.map(wellFormedEvent);
-    const stored = (events.length >= BULK_MIN && this.insertBulk(events)) || this.insertEach(events);
+    const stored = (this.bulkPays(events) && this.insertBulk(events)) || this.insertEach(events);
     const cursors = new Map<string, [string, number]>();
     for (const e of events) if (e.eventId !== null) cursors.set(e.feedId, [e.eventId, e.receivedAt]);
     for (const [feed, [eventId, at]] of cursors) this.cursorStmt.run(feed, eventId, at);
     return stored;
+  }
+
+  /** Many small events: one JSON statement beats a native call per row. Large payloads: copying them twice does not. */
+  private bulkPays(events: readonly IncomingEvent[]): boolean {
+    if (events.length < BULK_MIN) return false;
+    let chars = 0;
+    for (const e of events) chars += e.data.length;
+    return chars / events.length <= BULK_MAX_AVG_CHARS;
   }
 
   /**
