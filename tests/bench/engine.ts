@@ -9,7 +9,7 @@
  * another process (tests/bench/bench-server.mjs).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -87,7 +87,19 @@ async function phaseIngest(base: string, n: number, size: number): Promise<Phase
     const cpu0 = process.cpuUsage();
     const started = now();
     await core.addFeedFromUrl(`${base}/burst?n=${n}&size=${size}`);
-    await waitUntil(() => pushed >= n, 300_000, 'all events pushed');
+    let walPeak = 0;
+    await waitUntil(
+      () => {
+        try {
+          walPeak = Math.max(walPeak, statSync(`${core.dbPath}-wal`).size);
+        } catch {
+          // no WAL yet
+        }
+        return pushed >= n;
+      },
+      300_000,
+      'all events pushed',
+    );
     const elapsed = now() - started;
     const cpu = process.cpuUsage(cpu0);
     const lag = core.searchIndexLag();
@@ -105,6 +117,7 @@ async function phaseIngest(base: string, n: number, size: number): Promise<Phase
       stored,
       durableRows: durable,
       searchIndexLagAtEnd: lag,
+      walPeakMB: mb(walPeak),
       cpuPct: Math.round(((cpu.user + cpu.system) / 1000 / elapsed) * 100),
       cpuUsPerEvent: +((cpu.user + cpu.system) / n).toFixed(1),
       newestOk: count.ok ? 'yes' : 'no',

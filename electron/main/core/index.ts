@@ -86,7 +86,7 @@ interface Basics {
 function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basics: Basics): CoreInstance {
   const { clock, timers, logger, fetchImpl, version } = basics;
   const { db, path: dbPath, notices } = opened;
-  const messages = new MessageStore(db);
+  const messages = new MessageStore(db, logger);
   const feedStore = new FeedStore(db, options.secrets);
   const settingsStore = new SettingsStore(db);
   messages.adoptOrphans(feedStore.ids());

@@ -43,6 +43,25 @@ describe('Checkpointer', () => {
     expect(store.count()).toBe(2000);
   });
 
+  it('keeps the WAL bounded under sustained writes by finishing a checkpoint between transactions', async () => {
+    const limit = 512 * 1024;
+    const checkpointer = new Checkpointer(db, path, captureLogger(), timers, 10, limit);
+    const store = new MessageStore(db);
+    let maxWal = 0;
+    let written = 0;
+    const until = Date.now() + 10_000;
+    for (let b = 0; written < 24 * 1024 * 1024 && Date.now() < until; b++) {
+      store.append(Array.from({ length: 100 }, (_, i) => event({ feedId: 'a', eventId: `${b}-${i}`, data: 'y'.repeat(400) })));
+      written += 100 * 400;
+      checkpointer.written();
+      maxWal = Math.max(maxWal, statSync(`${path}-wal`).size);
+      if (b % 20 === 0) await new Promise((r) => setImmediate(r)); // let the worker's replies in now and then
+    }
+    await checkpointer.close();
+    expect(written).toBeGreaterThanOrEqual(24 * 1024 * 1024); // unbounded, the log would hold all of it (and more)
+    expect(maxWal).toBeLessThan(16 * 1024 * 1024);
+  });
+
   it('falls back to automatic checkpoints when the worker cannot run', async () => {
     const logger = captureLogger();
     const checkpointer = new Checkpointer(db, `${dir.dir}/missing/dir/none.db`, logger, timers, 10);

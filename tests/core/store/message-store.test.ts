@@ -180,6 +180,52 @@ describe('MessageStore list and search', () => {
     expect(store.list({ text: 'shipped heartbeat' }).items).toHaveLength(0);
   });
 
+  it('finds words inside Chinese and Japanese sentences (scripts written without spaces), indexed or not', () => {
+    const [zh] = store.append([event({ feedId: 'even', eventId: 'zh', data: '订单已发货，请注意查收' })]);
+    store.append([event({ feedId: 'even', eventId: 'ja', data: '注文は発送されました' })]);
+    for (let pass = 0; pass < 2; pass++) {
+      expect(store.list({ text: '发货' }).items.map((m) => m.id)).toEqual([zh!.id]);
+      expect(store.list({ text: '発送' }).items.map((m) => m.eventId)).toEqual(['ja']);
+      expect(store.list({ text: '注意 订单', feedId: 'even' }).items.map((m) => m.eventId)).toEqual(['zh']);
+      while (store.indexStep(1000) > 0);
+    }
+  });
+
+  it('survives a damaged search index: answers by scanning, logs, and rebuilds the index in the background', () => {
+    while (store.indexStep(1000) > 0);
+    const before = store.list({ text: 'heartbeat', limit: 100 }).items.map((m) => m.id);
+    expect(before).toHaveLength(24);
+    const logger = captureLogger();
+    store = new MessageStore(db, logger);
+    db.exec("UPDATE messages_fts_data SET block = x'0102030405060708' WHERE id > 1");
+    expect(store.list({ text: 'heartbeat', limit: 100 }).items.map((m) => m.id)).toEqual(before);
+    expect(logger.lines.filter((l) => l.level === 'error').map((l) => l.message)).toEqual([
+      'The search index is damaged; rebuilding it in the background',
+    ]);
+    expect(store.indexLag()).toBe(30);
+    while (store.indexStep(7) > 0);
+    expect(store.list({ text: 'heartbeat', limit: 100 }).items.map((m) => m.id)).toEqual(before);
+    const check = db.prepare("INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', 1)");
+    expect(() => check.run()).not.toThrow();
+  });
+
+  it('repairs a damaged search index when background indexing or pruning runs into it', () => {
+    while (store.indexStep(10) > 0);
+    const logger = captureLogger();
+    store = new MessageStore(db, logger);
+    db.exec("UPDATE messages_fts_data SET block = x'0102030405060708' WHERE id > 1");
+    // pruning deletes indexed rows (trigger into the damaged index)
+    while (store.pruneStep({ maxPerFeed: 100, maxAgeDays: 36_500 }, 2_000_000, 50) > 0);
+    expect(store.pruneStep({ maxPerFeed: 100, maxAgeDays: 1 }, 1_000_000 + 29_000 + 86_400_000, 5)).toBe(5);
+    expect(store.count()).toBe(25);
+    store.append([event({ feedId: 'odd', eventId: 'new', data: 'order shipped late' })]);
+    db.exec("UPDATE messages_fts_data SET block = x'0102030405060708' WHERE id > 1");
+    while (store.indexStep(10) > 0);
+    expect(logger.lines.filter((l) => l.level === 'error').length).toBeGreaterThanOrEqual(1);
+    expect(store.list({ text: 'shipped', limit: 100 }).items.map((m) => m.eventId)).toEqual(['new', '25', '20', '15', '10', '5']);
+    expect(() => db.prepare("INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
+  });
+
   it('never fails on FTS syntax in user text', () => {
     while (store.indexStep(1000) > 0);
     for (const text of ['"', 'NEAR(', 'a OR', '*', 'data:', '-', '(((', "'", 'AND NOT']) {

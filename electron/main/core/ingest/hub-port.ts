@@ -1,19 +1,11 @@
 /**
- * What the store side needs from the FeedHub (electron/main/core/feeds/). Structural, so tests and benchmarks can
- * pass the real hub and the core does not depend on the hub's internals.
+ * What the store side uses of the FeedHub (electron/main/core/feeds/). An interface rather than the class, so a
+ * benchmark can substitute a source of events (CreateCoreOptions.createHub) while the real hub is the default.
  */
 import type { FeedStatus, RawFrame } from '../../../../shared/domain';
-import type { IncomingEvent } from '../store/message-store';
+import type { ConnectionConfig, FeedEvent } from '../feeds/types';
 
-export interface HubConnectionConfig {
-  id: string;
-  url: string;
-  headers: Record<string, string>;
-  eventTypes: string[];
-  idleTimeoutSec: number;
-  enabled: boolean;
-  lastEventId: string | null;
-}
+export type HubConnectionConfig = ConnectionConfig;
 
 export interface HubPort {
   upsert(config: HubConnectionConfig): void;
@@ -25,7 +17,7 @@ export interface HubPort {
   status(id: string): FeedStatus | undefined;
   statuses(): FeedStatus[];
   frames(id: string): RawFrame[];
-  onEvents(listener: (events: IncomingEvent[]) => void): () => void;
+  onEvents(listener: (events: FeedEvent[]) => void): () => void;
   onStatus(listener: (status: FeedStatus) => void): () => void;
   close(): void;
 }

@@ -4,6 +4,7 @@
  * the main connection never checkpoints; a worker thread with its own connection runs PASSIVE checkpoints (never
  * blocking the writer) shortly after writes. If the worker cannot start, automatic checkpoints are switched back on.
  */
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -42,6 +43,7 @@ export class Checkpointer {
   private busy = false;
   private timer: unknown = null;
   private closed = false;
+  private lastSizeCheck = -Infinity;
 
   constructor(
     private readonly db: Db,
@@ -49,6 +51,7 @@ export class Checkpointer {
     private readonly logger: Logger,
     private readonly timers: Timers,
     private readonly delayMs = 250,
+    private readonly maxWalBytes = 64 * 1024 * 1024,
   ) {
     try {
       this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module: libsqlEntry(), path } });
@@ -81,6 +84,31 @@ export class Checkpointer {
   written(): void {
     this.due = true;
     if (!this.busy) this.schedule();
+    this.boundWal();
+  }
+
+  /**
+   * Under sustained writes a PASSIVE checkpoint never catches the end of the log (new frames arrive while it
+   * copies), so SQLite never restarts the WAL and the file grows without bound (438 MB seen after 600k events).
+   * When it passes maxWalBytes, the writer itself finishes the checkpoint between two transactions — cheap, as
+   * the worker already copied nearly everything — and the next transaction starts the log over.
+   */
+  private boundWal(): void {
+    const now = performance.now();
+    if (now - this.lastSizeCheck < 50) return;
+    this.lastSizeCheck = now;
+    let size: number;
+    try {
+      size = statSync(this.path + '-wal').size;
+    } catch {
+      return;
+    }
+    if (size <= this.maxWalBytes) return;
+    try {
+      this.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch (error) {
+      this.logger.warn('WAL checkpoint on the main thread failed', error);
+    }
   }
 
   private schedule(): void {

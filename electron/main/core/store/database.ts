@@ -53,7 +53,7 @@ export function migrate(db: Db): number {
       db.exec(`PRAGMA user_version = ${version}`);
       db.exec('COMMIT');
     } catch (error) {
-      db.exec('ROLLBACK');
+      if (db.inTransaction) db.exec('ROLLBACK');
       throw error;
     }
   }
@@ -157,5 +157,22 @@ export function openDatabase(dataDir: string, options: OpenOptions): OpenedDatab
       path: movedTo,
     });
     return { db, path, notices };
+  }
+}
+
+/**
+ * Runs `body` in one transaction. Unlike libsql's db.transaction(), a failure whose error already ended the
+ * transaction (SQLite rolls back by itself on some errors) surfaces as the original error, not as
+ * "cannot rollback - no transaction is active".
+ */
+export function inTransaction<T>(db: Db, body: () => T): T {
+  db.exec('BEGIN');
+  try {
+    const result = body();
+    db.exec('COMMIT');
+    return result;
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
   }
 }

@@ -8,7 +8,8 @@
  */
 import type { Message, MessagePage, UnreadCounts } from '../../../../shared/domain';
 import type { MarkReadRequest, MessageQuery } from '../../../../shared/ipc/schemas';
-import type { Db, Stmt } from './database';
+import type { Logger } from '../types';
+import { inTransaction, type Db, type Stmt } from './database';
 import { searchTerms, toFtsQuery } from './fts-query';
 import { decodePageCursor, encodePageCursor } from './page-cursor';
 
@@ -36,6 +37,8 @@ export const DEFAULT_PAGE = 100;
 const BULK_MIN = 8;
 /** …and average data at most this long (measured per row: 100 B 6 µs bulk vs 8 each, 400 B 8 vs 9, 1 KB 13 vs 10). */
 const BULK_MAX_AVG_CHARS = 600;
+/** Scripts the unicode61 tokenizer does not split into words. */
+const SCAN_SCRIPTS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
 /** Rows per mark-read statement for a feed or everything. */
 const MARK_CHUNK = 5000;
 
@@ -80,7 +83,6 @@ export class MessageStore {
   private readonly insertStmt;
   private readonly bulkStmt;
   private readonly cursorStmt;
-  private readonly appendTx;
   private readonly statements = new Map<string, Stmt>();
   private readonly unread = new Map<string, number>();
   private readonly perFeed = new Map<string, number>();
@@ -88,7 +90,10 @@ export class MessageStore {
   private readonly orphans = new Set<string>();
   private ftsUpto: number;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly logger?: Logger,
+  ) {
     this.insertStmt = db.prepare(
       'INSERT OR IGNORE INTO messages(feed, type, event_id, data, data_format, truncated, received_at, backfill) ' +
         'VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -102,7 +107,6 @@ export class MessageStore {
       'INSERT INTO cursors(feed, last_event_id, updated_at) VALUES (?, ?, ?) ' +
         'ON CONFLICT(feed) DO UPDATE SET last_event_id = excluded.last_event_id, updated_at = excluded.updated_at',
     );
-    this.appendTx = db.transaction((events: readonly IncomingEvent[]) => this.appendInTx(events));
     this.ftsUpto = Number((this.prepared("SELECT value FROM meta WHERE key = 'fts_upto'").raw().get() as [number])[0]);
     for (const [feed, n] of this.prepared('SELECT feed, count(*) FROM messages GROUP BY feed').raw().all() as [
       string,
@@ -120,6 +124,8 @@ export class MessageStore {
   private prepared(sql: string): Stmt {
     let stmt = this.statements.get(sql);
     if (!stmt) {
+      // Filter combinations make many query shapes; keep the cache bounded.
+      if (this.statements.size >= 256) this.statements.clear();
       stmt = this.db.prepare<unknown[]>(sql);
       this.statements.set(sql, stmt);
     }
@@ -131,7 +137,7 @@ export class MessageStore {
   /** Stores a batch in one transaction; returns the messages actually stored (duplicates left out). */
   append(events: readonly IncomingEvent[]): Message[] {
     if (events.length === 0) return [];
-    const stored = this.appendTx(events) as Message[];
+    const stored = inTransaction(this.db, () => this.appendInTx(events));
     // Counters change only after the commit.
     for (const m of stored) {
       this.perFeed.set(m.feedId, (this.perFeed.get(m.feedId) ?? 0) + 1);
@@ -316,8 +322,10 @@ export class MessageStore {
           .all(before, ...params, limit + 1) as Row[]),
       );
     } else {
-      // Tail not yet in the search index: newest rows, so they come first in id order.
-      const upto = this.ftsUpto;
+      // Rows above `upto` are not in the search index yet: they are the newest, so they come first in id order.
+      // Terms in scripts written without spaces (Chinese, Japanese, Korean) are not split into words by the index
+      // tokenizer, so a word inside a sentence is only found by a scan.
+      const upto = SCAN_SCRIPTS.test(terms.join('')) ? 0 : this.ftsUpto;
       if (before > upto + 1) {
         const like = terms.map(() => 'instr(lower(m.data), lower(?)) > 0').join(' AND ');
         rows.push(
@@ -328,15 +336,24 @@ export class MessageStore {
             .all(before, upto, ...terms, ...params, limit + 1) as Row[]),
         );
       }
-      if (rows.length <= limit) {
-        rows.push(
-          ...(this.prepared(
+      if (rows.length <= limit && upto > 0) {
+        let indexed: Row[];
+        try {
+          indexed = this.prepared(
             `SELECT ${COLUMNS} FROM messages_fts f JOIN messages m ON m.id = f.rowid ` +
               `WHERE messages_fts MATCH ? AND f.rowid < ?${filters} ORDER BY f.rowid DESC LIMIT ?`,
           )
             .raw()
-            .all(toFtsQuery(terms), Math.min(before, upto + 1), ...params, limit + 1 - rows.length) as Row[]),
-        );
+            .all(toFtsQuery(terms), Math.min(before, upto + 1), ...params, limit + 1 - rows.length) as Row[];
+        } catch (error) {
+          if ((error as { code?: unknown }).code !== 'SQLITE_CORRUPT_VTAB') throw error;
+          // A damaged search index must not break search: start it over (it refills in the background) and
+          // answer this query by scanning, as for rows not indexed yet.
+          this.logger?.error('The search index is damaged; rebuilding it in the background', error);
+          this.resetSearchIndex();
+          return this.list(query);
+        }
+        rows.push(...indexed);
       }
     }
     const more = rows.length > limit;
@@ -430,15 +447,38 @@ export class MessageStore {
     const newest = (this.prepared('SELECT max(id) FROM messages').raw().get() as [number | null])[0] ?? 0;
     if (newest <= upto) return 0;
     const end = Math.min(newest, upto + max);
-    this.db.transaction(() => {
-      this.prepared('INSERT INTO messages_fts(rowid, data) SELECT id, data FROM messages WHERE id > ? AND id <= ?').run(
-        upto,
-        end,
-      );
-      this.prepared("UPDATE meta SET value = ? WHERE key = 'fts_upto'").run(end);
-    })();
+    this.repairingIndex(() =>
+      inTransaction(this.db, () => {
+        this.prepared(
+          'INSERT INTO messages_fts(rowid, data) SELECT id, data FROM messages WHERE id > ? AND id <= ?',
+        ).run(upto, end);
+        this.prepared("UPDATE meta SET value = ? WHERE key = 'fts_upto'").run(end);
+      }),
+    );
+    if (this.ftsUpto !== upto) return this.indexLag(); // the index was just reset
     this.ftsUpto = end;
     return newest - end;
+  }
+
+  /** Runs a write that touches the search index; if the index is damaged, resets it and runs the write again. */
+  private repairingIndex<T>(write: () => T): T {
+    try {
+      return write();
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'SQLITE_CORRUPT_VTAB') throw error;
+      this.logger?.error('The search index is damaged; rebuilding it in the background', error);
+      this.resetSearchIndex();
+      return write();
+    }
+  }
+
+  /** Empties the search index; indexStep refills it from the start. */
+  resetSearchIndex(): void {
+    inTransaction(this.db, () => {
+      this.db.exec("INSERT INTO messages_fts(messages_fts) VALUES ('delete-all')");
+      this.prepared("UPDATE meta SET value = 0 WHERE key = 'fts_upto'").run();
+    });
+    this.ftsUpto = 0;
   }
 
   indexLag(): number {
@@ -492,12 +532,16 @@ export class MessageStore {
   }
 
   private deleteIds(ids: number[]): number {
-    const rows = this.db.transaction(
-      () =>
-        this.prepared('DELETE FROM messages WHERE id IN (SELECT value FROM json_each(?)) RETURNING feed, read')
-          .raw()
-          .all(JSON.stringify(ids)) as [string, number][],
-    )();
+    // Deleting indexed rows also deletes them from the search index (trigger): a damaged index is reset first.
+    const rows = this.repairingIndex(() =>
+      inTransaction(
+        this.db,
+        () =>
+          this.prepared('DELETE FROM messages WHERE id IN (SELECT value FROM json_each(?)) RETURNING feed, read')
+            .raw()
+            .all(JSON.stringify(ids)) as [string, number][],
+      ),
+    );
     for (const [feed, read] of rows) {
       const n = this.perFeed.get(feed);
       if (n !== undefined) this.perFeed.set(feed, Math.max(0, n - 1));

@@ -1,6 +1,6 @@
 /** Settings, one row per top-level key (JSON), merged over the defaults so new keys get their default. */
 import { defaultSettings, type Settings } from '../../../../shared/domain';
-import type { Db } from './database';
+import { inTransaction, type Db } from './database';
 
 export class SettingsStore {
   private current: Settings;
@@ -27,12 +27,12 @@ export class SettingsStore {
     const upsert = this.db.prepare(
       'INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
     );
-    this.db.transaction(() => {
+    inTransaction(this.db, () => {
       for (const key of Object.keys(patch) as (keyof Settings)[]) {
         if (!(key in defaultSettings) || patch[key] === undefined) continue;
         upsert.run(key, JSON.stringify(next[key]));
       }
-    })();
+    });
     this.current = next;
     return next;
   }
