@@ -13,6 +13,17 @@ module.exports = {
   asarUnpack: ['node_modules/@libsql/**', 'node_modules/libsql/**'],
   extraResources: [{ from: 'electron/resources', to: 'icons', filter: ['*.png'] }],
   icon: 'electron/resources/icon.png',
+  // Electron fuses (security checklist item 19): no ELECTRON_RUN_AS_NODE, no NODE_OPTIONS or --inspect, app code
+  // only from the (integrity-checked) asar, no extra file:// privileges — the renderer is served from app://.
+  electronFuses: {
+    runAsNode: false,
+    enableCookieEncryption: true,
+    enableNodeOptionsEnvironmentVariable: false,
+    enableNodeCliInspectArguments: false,
+    enableEmbeddedAsarIntegrityValidation: true,
+    onlyLoadAppFromAsar: true,
+    grantFileProtocolExtraPrivileges: false,
+  },
   linux: {
     target: ['AppImage', 'deb'],
     category: 'Network',

@@ -78,12 +78,20 @@ export interface Message {
   feedId: FeedId;
   type: string;
   eventId: string | null;
+  /** The event data; only its first characters when `preview` is true. */
   data: string;
   truncated: boolean;
   receivedAt: number;
   read: boolean;
   /** Replayed by the server after a resume (Last-Event-ID). */
   backfill: boolean;
+  /** Size of the full stored data in bytes (UTF-8), also when `data` is only a preview. */
+  size: number;
+  /**
+   * True when `data` holds only the first characters (UTF-16 code units, at most the core's preview length) of
+   * the stored data: list pages and pushes carry previews; `messages:get` returns the whole data (preview false).
+   */
+  preview: boolean;
 }
 
 export interface MessagePage {

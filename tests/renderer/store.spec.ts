@@ -132,14 +132,14 @@ test('older pages continue from a trimmed window by time, without duplicates', a
   expect(fake.lists[1]).toMatchObject({ cursor: 'm1.zz' });
 });
 
-test('summaries prefer title, message, text, body; else the first line', () => {
-  expect(summarize('{"body":"b","title":"T"}')).toBe('T');
+test('summaries prefer title and message from JSON; else the first line', () => {
+  expect(summarize('{"body":"b","title":"T"}')).toBe('T: b');
   expect(summarize('{"message":"m","text":"t"}')).toBe('m');
-  expect(summarize('{"text":"line1\\nline2"}')).toBe('line1');
+  expect(summarize('{"text":"line1\\nline2"}')).toBe('line1 line2');
   expect(summarize('{"n":1}')).toBe('{"n":1}');
   expect(summarize('first\r\nsecond')).toBe('first');
   expect(summarize('{not json')).toBe('{not json');
-  expect(summarize('x'.repeat(400))).toHaveLength(301);
+  expect(summarize('x'.repeat(400), 300)).toHaveLength(300);
 });
 
 test('links: only http(s), trailing punctuation stays outside; highlight escapes regex characters', () => {

@@ -13,7 +13,7 @@
 import type { Feed, FeedId, Message, NotificationRule, Settings } from '../../../../shared/domain';
 import type { Clock } from '../types';
 import { isDndActive, localMinutesOfDay, type MinutesOfDay } from './dnd';
-import { summarize } from './summary';
+import { summarize } from '../../../../shared/summary';
 
 export type NotificationKind = 'message' | 'digest' | 'backfill';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../../../electron/main/core/notify/summary';
+import { summarize } from '../../shared/summary';
 
 describe('summarize', () => {
   it('uses JSON title and message/text when present', () => {
