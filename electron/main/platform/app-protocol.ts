@@ -6,24 +6,13 @@
 import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { protocol } from 'electron';
+import { RENDERER_CSP } from '../../../shared/csp';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'tidings';
 export const APP_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
-/** Same policy as the renderer's meta tag, sent as a header too so it holds even if the markup changes. */
-export const RENDERER_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { RENDERER_CSP };
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -19,24 +19,12 @@ import type { PushChannel } from '../../../shared/ipc/channels';
 import type { ApiHandlers, FeedInput, PayloadOf } from '../../../shared/ipc/contract';
 import { createCore, dispatch, type CoreInstance, type CreateCoreOptions } from '../../../electron/main/core/index';
 import type { HostServices, SecretCodec } from '../../../electron/main/core/types';
+import { RENDERER_CSP } from '../../../shared/csp';
 
 const ROOT = resolve(__dirname, '../../..');
 const RENDERER_DIR = join(ROOT, 'out/renderer');
 const BRIDGE_ENTRY = join(__dirname, 'bridge-client.ts');
 const BRIDGE_PATH = '/__harness/bridge.js';
-/** Mirrors RENDERER_CSP in electron/main/platform/app-protocol.ts (not importable here: it loads electron). */
-const RENDERER_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 export interface HarnessOptions {
   /** Database folder; a fresh temp folder (removed on close) when omitted. */
