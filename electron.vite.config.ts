@@ -1,6 +1,19 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+// Development only (`npm run dev`): React Fast Refresh injects an inline module script, which the renderer's
+// strict CSP forbids, and Vite's dev server injects CSS as <style> elements. The dev server's page gets
+// 'unsafe-inline' for scripts and styles; production builds never do (tests/shared/csp.test.ts reads the source).
+const devCsp: Plugin = {
+  name: 'tidings:dev-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) =>
+    html
+      .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+      .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+};
 
 // main: CommonJS (package.json has no "type": "module"); dependencies stay external (libsql is a native module)
 // except the ESM-only ones, which are bundled.
@@ -29,7 +42,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     base: './',
-    plugins: [react()],
+    plugins: [react(), devCsp],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       minify: true,
