@@ -34,6 +34,7 @@ function readJson(file) {
 }
 
 const npx = (bin) => join(root, 'node_modules/.bin', bin);
+const hasXvfb = () => spawnSync('sh', ['-c', 'command -v xvfb-run'], { stdio: 'ignore' }).status === 0;
 
 // Static checks count as one test each, so a lint or type error is a visible failure in the closing line.
 for (const [name, script] of [
@@ -65,7 +66,12 @@ for (const [name, config] of [
     continue;
   }
   const out = join(reports, `${name.split(' ')[0]}.json`);
-  run(name, npx('playwright'), ['test', '-c', config, '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
+  const args = ['test', '-c', config, '--reporter=list,json'];
+  const env = { PLAYWRIGHT_JSON_OUTPUT_NAME: out };
+  // A real Electron window needs a display: on a headless Linux machine, run the e2e suite under xvfb-run.
+  if (name.startsWith('e2e') && process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY && hasXvfb()) {
+    run(name, 'xvfb-run', ['-a', npx('playwright'), ...args], env);
+  } else run(name, npx('playwright'), args, env);
   const p = readJson(out);
   if (p?.stats) {
     totals.passed += p.stats.expected + (p.stats.flaky ?? 0);

@@ -57,25 +57,19 @@ test.describe.serial('Tidings app', () => {
     expect(await page.evaluate(() => location.protocol + '//' + location.host)).toBe('app://tidings');
 
     const url = `${server.url}/e2e`;
-    const added = await page.evaluate(
-      (feedUrl) =>
-        (window as unknown as ApiWindow).api.feeds.add({
-          name: 'E2E feed',
-          url: feedUrl,
-          headers: [],
-          eventTypes: [],
-          notify: { mode: 'all', types: [], include: [], exclude: [] },
-          idleTimeoutSec: 45,
-          enabled: true,
-        }),
-      url,
-    );
-    expect(added.ok).toBe(true);
+    // Add the feed as a person would: the sidebar's "Add feed", the URL and a name, then confirm.
+    await page.getByRole('button', { name: 'Add feed' }).last().click();
+    const dialog = page.getByRole('dialog', { name: 'Add feed' });
+    await dialog.getByLabel('Feed URL').fill(url);
+    await dialog.getByLabel('Name', { exact: true }).fill('E2E feed');
+    await dialog.getByRole('button', { name: 'Add feed' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: /E2E feed/ })).toBeVisible();
     await server.waitForClients(1, { path: '/e2e', timeoutMs: 15_000 });
 
     const first = `first message ${Date.now()}`;
     server.send({ id: 'e-1', data: first }, '/e2e');
-    await expect(page.getByText(first).first()).toBeVisible();
+    await expect(page.getByRole('listbox').getByRole('option').filter({ hasText: first })).toBeVisible();
 
     // Collect pushes in the page, then close the window: it hides to the tray and the app keeps running.
     await page.evaluate(() => {
