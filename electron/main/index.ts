@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { app, dialog, net } from 'electron';
 import { push } from '../../shared/ipc/channels';
 import { createCore } from './core';
+import { createTranslator, resolveLocale, translatorFor, type Translator } from './core/i18n';
 import { NotificationPolicy } from './core/notify/policy';
 import { trayStates, type TrayState } from './core/notify/tray-state';
 import { parseArgs } from './platform/args';
@@ -13,6 +14,7 @@ import { applyStartAtLogin } from './platform/autostart';
 import { copyDiagnostics, createHostServices } from './platform/host';
 import { bindIpc, createWindowPushSink, isTrustedSender, type TrustedOrigin } from './platform/ipc';
 import { handleLaunchArgs, handoverData, setupQuit, setupSecondInstance } from './platform/lifecycle';
+import { systemLocale } from './platform/locale';
 import { createLogger } from './platform/logger';
 import { tellCoreNotices, tellStillRunning } from './platform/notices';
 import { createNotificationService } from './platform/notifications';
@@ -25,6 +27,18 @@ import { createWindowService } from './platform/window';
 const APP_ID = 'dev.tidings.app';
 
 registerAppScheme();
+
+/** The texts main shows: the system's language until the settings are readable, then settings.language. */
+let strings: () => Translator = () => createTranslator(resolveLocale('system', systemLocale()));
+
+/** For the start-up error box, which must appear even when the settings cannot be read. */
+function startupStrings(): Translator {
+  try {
+    return strings();
+  } catch {
+    return createTranslator('en');
+  }
+}
 
 // Tests (and power users) point the whole profile elsewhere; the single-instance lock lives there too.
 const overrideUserData = process.env.TIDINGS_USER_DATA;
@@ -40,7 +54,7 @@ if (!app.requestSingleInstanceLock(handoverData(process.argv))) {
     .then(start)
     .catch((error: unknown) => {
       // Nothing works without the core (e.g. the data folder is not writable): say so rather than linger invisibly.
-      dialog.showErrorBox('Tidings could not start', error instanceof Error ? error.message : String(error));
+      dialog.showErrorBox(startupStrings().startupFailed, error instanceof Error ? error.message : String(error));
       app.exit(1);
     });
 }
@@ -62,6 +76,7 @@ async function start(): Promise<void> {
     logger,
     version: app.getVersion(),
   });
+  strings = translatorFor(() => core.settings(), systemLocale);
 
   // An isolated profile (tests, TIDINGS_USER_DATA) must not change the real user's login items.
   const startAtLogin = (enabled: boolean): void => {
@@ -93,7 +108,7 @@ async function start(): Promise<void> {
     closeHint: {
       wasShown: () => uiState.get().closeHintShown,
       markShown: () => uiState.update({ closeHintShown: true }),
-      show: tellStillRunning,
+      show: () => tellStillRunning(strings()),
     },
   });
 
@@ -108,7 +123,7 @@ async function start(): Promise<void> {
 
   const notifications = createNotificationService({
     core,
-    policy: new NotificationPolicy({ clock: { now: () => Date.now() } }),
+    policy: new NotificationPolicy({ clock: { now: () => Date.now() }, strings: () => strings() }),
     clock: { now: () => Date.now() },
     logger,
     iconPath: join(resources, 'icon.png'),
@@ -125,6 +140,7 @@ async function start(): Promise<void> {
   const tray = createTrayService({
     core,
     iconPaths,
+    strings: () => strings(),
     clock: { now: () => Date.now() },
     logger,
     showWindow: () => windows.show(),
@@ -152,8 +168,8 @@ async function start(): Promise<void> {
 
   const window = windows.ensure();
   if (core.notices.length > 0) {
-    if (startHidden) tellCoreNotices(core.notices, null);
-    else window.once('ready-to-show', () => tellCoreNotices(core.notices, window));
+    if (startHidden) tellCoreNotices(core.notices, null, strings());
+    else window.once('ready-to-show', () => tellCoreNotices(core.notices, window, strings()));
   }
   void handleLaunchArgs(process.argv, { core, logger, showWindow: () => windows.show() }, true);
   logger.info(`Tidings ${app.getVersion()} started${startHidden ? ' in the tray' : ''}`);

@@ -100,6 +100,45 @@ describe('composition root', () => {
     expect(fake.BrowserWindow.created).toHaveLength(0);
   });
 
+  it('speaks the system language, then follows the language setting (tray, close hint)', async () => {
+    const fake = await boot();
+    fake.app.preferredLanguages = ['zh-Hans-CN', 'en-US'];
+    await import('../../electron/main/index');
+    await vi.waitFor(() => expect(fake.Tray.created).toHaveLength(1), { timeout: 10_000, interval: 20 });
+    const tray = fake.Tray.created[0]!;
+    const quitLabel = () => (tray.menu as FakeElectron.Menu).find('quit')?.label;
+    expect(quitLabel()).toBe('退出 Tidings');
+    expect(tray.tooltip).toBe('Tidings — 没有未读消息');
+
+    // Closing the window hides it to the tray and says so once, in Chinese.
+    const win = fake.BrowserWindow.created[0]!;
+    win.emit('ready-to-show');
+    win.close();
+    expect(win.isVisible()).toBe(false);
+    expect(fake.Notification.shown.map((n) => n.options.title)).toEqual(['Tidings 仍在运行']);
+
+    // The renderer switches the language to English: the tray follows.
+    const update = fake.ipcMain.handlers.get(invoke.settingsUpdate)!;
+    const ours = { sender: win.webContents, senderFrame: win.webContents.mainFrame };
+    expect(await update(ours, { language: 'en' })).toMatchObject({ ok: true });
+    await vi.waitFor(() => expect(quitLabel()).toBe('Quit Tidings'), { timeout: 5_000, interval: 20 });
+    expect(tray.tooltip).toBe('Tidings — no unread messages');
+
+    fake.app.fire('before-quit');
+    fake.app.fire('will-quit');
+    await vi.waitFor(() => expect(fake.app.quitCalls).toBe(1), { timeout: 10_000 });
+  });
+
+  it('the start-up error box is in the system language', async () => {
+    writeFileSync(join(dir, 'not-a-folder'), 'x');
+    process.env.TIDINGS_USER_DATA = join(dir, 'not-a-folder');
+    const fake = await boot();
+    fake.app.preferredLanguages = ['zh-CN'];
+    await import('../../electron/main/index');
+    await vi.waitFor(() => expect(fake.app.exitCode).toBe(1), { timeout: 10_000 });
+    expect(fake.dialog.errors[0]?.[0]).toBe('Tidings 无法启动');
+  });
+
   it('a second instance quits at once without building anything', async () => {
     const fake = await boot();
     fake.app.lockAvailable = false;

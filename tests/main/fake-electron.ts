@@ -257,8 +257,9 @@ class FakeApp extends Emitter {
   getLocale(): string {
     return 'en-US';
   }
+  preferredLanguages = ['de-DE', 'en-US'];
   getPreferredSystemLanguages(): string[] {
-    return ['de-DE', 'en-US'];
+    return [...this.preferredLanguages];
   }
 }
 export const app = new FakeApp();
@@ -372,6 +373,7 @@ export function resetFakeElectron(): void {
   Notification.supported = true;
   app.removeAllListeners();
   app.badge = null;
+  app.preferredLanguages = ['de-DE', 'en-US'];
   app.loginItem = null;
   app.quitCalls = 0;
   app.lockAvailable = true;

@@ -12,6 +12,7 @@ vi.mock('electron', () => import('./fake-electron'));
 
 import { type BrowserWindow, Notification, Tray, ipcMain, resetFakeElectron, type Menu } from './fake-electron';
 import { createCore, type CoreInstance } from '../../electron/main/core';
+import { translatorFor } from '../../electron/main/core/i18n';
 import { NotificationPolicy } from '../../electron/main/core/notify/policy';
 import { bindIpc, createWindowPushSink, isTrustedSender } from '../../electron/main/platform/ipc';
 import { createNotificationService, type NotificationService } from '../../electron/main/platform/notifications';
@@ -83,6 +84,7 @@ describe('platform adapters around the real core', () => {
     tray = createTrayService({
       core,
       iconPaths: { live: 'live.png', failing: 'failing.png', paused: 'paused.png', dnd: 'dnd.png' },
+      strings: translatorFor(() => core.settings(), hostStub.systemLocale),
       clock: { now: () => Date.now() },
       logger: silentLogger,
       platform: 'linux',
@@ -121,6 +123,15 @@ describe('platform adapters around the real core', () => {
     );
     const pushed = win.webContents.sent.find((s) => s.channel === 'tidings:push:messages')!.payload as { data: string }[];
     expect(pushed[0]!.data).toContain('Order 1');
+    // The tray does not listen to stored batches: the core's unread push brings the count.
+    await vi.waitFor(() => expect(Tray.created[0]!.tooltip).toBe('Tidings — 1 unread'), { timeout: 5_000, interval: 20 });
+
+    // The renderer switches the language to Chinese over IPC: the tray's menu and tooltip follow.
+    const update = ipcMain.handlers.get(invoke.settingsUpdate)!;
+    expect(await update(event, { language: 'zh-CN' })).toMatchObject({ ok: true });
+    await vi.waitFor(() => expect(Tray.created[0]!.tooltip).toBe('Tidings — 1 条未读'), { timeout: 5_000, interval: 20 });
+    expect((Tray.created[0]!.menu as Menu).find('pause-all')?.label).toBe('全部暂停');
+    expect(await update(event, { language: 'system' })).toMatchObject({ ok: true });
     await vi.waitFor(() => expect(Tray.created[0]!.tooltip).toBe('Tidings — 1 unread'), { timeout: 5_000, interval: 20 });
 
     // Clicking the notification opens that message.

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('./fake-electron'));
 
 import { type BrowserWindow, Notification, resetFakeElectron } from './fake-electron';
+import { translatorFor } from '../../electron/main/core/i18n';
 import { NotificationPolicy } from '../../electron/main/core/notify/policy';
 import { createNotificationService, type NotificationService } from '../../electron/main/platform/notifications';
 import { createWindowService } from '../../electron/main/platform/window';
@@ -27,7 +28,11 @@ function start() {
   win.webContents.finishLoad();
   service = createNotificationService({
     core,
-    policy: new NotificationPolicy({ clock: { now: () => Date.now() }, settleMs: 1_000 }),
+    policy: new NotificationPolicy({
+      clock: { now: () => Date.now() },
+      settleMs: 1_000,
+      strings: translatorFor(() => core.settings(), () => 'en-US'),
+    }),
     clock: { now: () => Date.now() },
     logger: silentLogger,
     openMessage: (target) => {
@@ -90,6 +95,22 @@ describe('native notifications', () => {
     expect(Notification.shown.map((n) => n.options)).toEqual([{ title: 'Orders', body: '8 new messages from Orders' }]);
     Notification.shown[0]!.emit('click');
     expect(win.webContents.sent.at(-1)?.payload).toEqual({ messageId: burst[7]!.id, feedId: 'f1' });
+  });
+
+  it('digests are in Simplified Chinese when the language is zh-CN, and in English again after switching back', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    core.state.settings.language = 'zh-CN';
+    start();
+    core.emitStored(Array.from({ length: 6 }, (_, i) => message('f1', `order ${i}`)));
+    await vi.waitFor(() => expect(vi.getTimerCount()).toBe(1), { timeout: 1000 });
+    vi.advanceTimersByTime(1_000);
+    expect(Notification.shown.map((n) => n.options)).toEqual([{ title: 'Orders', body: '来自 Orders 的 6 条新消息' }]);
+
+    core.state.settings = { ...core.state.settings, language: 'en' };
+    core.emitStored(Array.from({ length: 7 }, (_, i) => message('f1', `more ${i}`)));
+    await vi.waitFor(() => expect(vi.getTimerCount()).toBe(1), { timeout: 1000 });
+    vi.advanceTimersByTime(60_000);
+    expect(Notification.shown.at(-1)?.options).toEqual({ title: 'Orders', body: '7 new messages from Orders' });
   });
 
   it('shows nothing when the system has no notification support', async () => {

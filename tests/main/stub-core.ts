@@ -4,7 +4,8 @@
  */
 import { vi } from 'vitest';
 import { defaultSettings, type Feed, type FeedStatus, type Message, type Settings } from '../../shared/domain';
-import type { PushSink } from '../../shared/ipc/contract';
+import type { PushChannel } from '../../shared/ipc/channels';
+import type { PayloadOf, PushSink } from '../../shared/ipc/contract';
 
 export function createStubCore() {
   const stored = new Set<(messages: Message[]) => void>();
@@ -52,6 +53,10 @@ export function createStubCore() {
     /** Test controls. */
     emitStored(messages: Message[]) {
       for (const l of stored) l(messages);
+    },
+    /** A push as core's batcher would send it (unread counts, settings, feeds). */
+    emitPush<C extends PushChannel>(channel: C, payload: PayloadOf<C>) {
+      for (const sink of sinks) sink(channel, payload);
     },
     setStatuses(statuses: FeedStatus[]) {
       state.statuses = statuses;

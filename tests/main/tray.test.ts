@@ -3,7 +3,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('./fake-electron'));
 
 import { Tray, app, resetFakeElectron, type Menu } from './fake-electron';
+import { translatorFor } from '../../electron/main/core/i18n';
 import { createTrayService, HOUR_MS, type TrayService } from '../../electron/main/platform/tray';
+import { push } from '../../shared/ipc/channels';
+import type { Settings } from '../../shared/domain';
 import { status } from '../core/notify/fixtures';
 import { createStubCore, silentLogger, type StubCore } from './stub-core';
 
@@ -13,12 +16,16 @@ const NOW = new Date(2026, 4, 12, 15, 0).getTime();
 let core: StubCore;
 let service: TrayService;
 let calls: { show: number; quit: number; logs: number; copy: number };
+/** The host's locale for the 'system' language setting. */
+let systemLocale: string;
 
 function start(platform: NodeJS.Platform = 'linux') {
   calls = { show: 0, quit: 0, logs: 0, copy: 0 };
   service = createTrayService({
     core,
     iconPaths,
+    // Wired as the composition root does: the language setting, 'system' → the host's locale.
+    strings: translatorFor(() => core.settings(), () => systemLocale),
     clock: { now: () => NOW },
     logger: silentLogger,
     platform,
@@ -39,6 +46,7 @@ const click = (tray: Tray, id: string) => {
 beforeEach(() => {
   resetFakeElectron();
   core = createStubCore();
+  systemLocale = 'en-US';
   core.state.statuses = [status('a', 'open'), status('b', 'open')];
 });
 afterEach(() => service?.dispose());
@@ -48,7 +56,7 @@ describe('tray menu', () => {
     const tray = start();
     const labels = menu(tray).items.filter((i) => i.label).map((i) => i.label);
     expect(labels).toEqual(['Open Tidings', 'Pause all', 'Do not disturb', 'Reconnect all', 'Open logs folder', 'Copy diagnostics', 'Quit Tidings']);
-    expect(menu(tray).find('dnd')?.submenu?.map((i) => i.label)).toEqual(['For 1 hour', 'Until tomorrow', 'Off']);
+    expect(menu(tray).find('dnd')?.submenu?.map((i) => i.label)).toEqual(['For 1 hour', 'Until tomorrow morning', 'Off']);
   });
 
   it('each item does what it says', () => {
@@ -118,12 +126,24 @@ describe('tray icon, tooltip and badge', () => {
     expect(tray.image).toEqual({ path: iconPaths.live });
   });
 
-  it('updates the unread count when messages are stored', () => {
+  it('updates the unread count on the unread push', () => {
     const tray = start();
     core.state.unread = 2;
-    core.emitStored([]);
+    core.emitPush(push.unread, { a: 2 });
     expect(tray.tooltip).toBe('Tidings — 2 unread');
     expect(app.badge).toBe(2);
+    core.state.unread = 0;
+    core.emitPush(push.unread, {});
+    expect(tray.tooltip).toBe('Tidings — no unread messages');
+    expect(app.badge).toBe(0);
+  });
+
+  it('does not refresh on every stored batch (the unread push covers it): no stored-batch subscription', () => {
+    const tray = start();
+    expect(core.listenerCounts().stored).toBe(0);
+    core.state.unread = 5;
+    core.emitStored([]);
+    expect(tray.tooltip).toBe('Tidings — no unread messages');
   });
 
   it('sizes the icon for the macOS menu bar and the Windows tray', () => {
@@ -145,5 +165,68 @@ describe('tray icon, tooltip and badge', () => {
     service.dispose();
     expect(tray.destroyed).toBe(true);
     expect(core.listenerCounts()).toEqual({ stored: 0, status: 0, push: 0 });
+  });
+});
+
+describe('tray language', () => {
+  const labels = (tray: Tray) => ({
+    top: menu(tray).items.filter((i) => i.label).map((i) => i.label),
+    dnd: menu(tray).find('dnd')?.submenu?.map((i) => i.label),
+  });
+  const setLanguage = (language: Settings['language']) => {
+    core.state.settings = { ...core.state.settings, language };
+    core.emitPush(push.settings, core.state.settings);
+  };
+
+  it('menu and tooltip are Simplified Chinese when the language is zh-CN', () => {
+    core.state.settings.language = 'zh-CN';
+    core.state.unread = 3;
+    const tray = start();
+    expect(labels(tray)).toEqual({
+      top: ['打开 Tidings', '全部暂停', '勿扰模式', '全部重新连接', '打开日志文件夹', '复制诊断信息', '退出 Tidings'],
+      dnd: ['1 小时', '直到明天早上', '关闭'],
+    });
+    expect(tray.tooltip).toBe('Tidings — 3 条未读');
+    click(tray, 'pause-all');
+    expect(menu(tray).find('resume-all')?.label).toBe('全部恢复');
+    expect(tray.tooltip).toBe('Tidings — 已暂停 · 3 条未读');
+  });
+
+  it("'system' follows the host's locale: Chinese for zh-Hans-CN, English for de-DE", () => {
+    systemLocale = 'zh-Hans-CN';
+    const tray = start();
+    expect(menu(tray).find('quit')?.label).toBe('退出 Tidings');
+    expect(tray.tooltip).toBe('Tidings — 没有未读消息');
+    service.dispose();
+    systemLocale = 'de-DE';
+    const other = start();
+    expect(menu(other).find('quit')?.label).toBe('Quit Tidings');
+    expect(other.tooltip).toBe('Tidings — no unread messages');
+  });
+
+  it('rebuilds menu and tooltip in the new language when the settings push says the language changed', () => {
+    core.state.unread = 1;
+    const tray = start();
+    expect(labels(tray).top[0]).toBe('Open Tidings');
+    expect(tray.tooltip).toBe('Tidings — 1 unread');
+    setLanguage('zh-CN');
+    expect(labels(tray).top[0]).toBe('打开 Tidings');
+    expect(labels(tray).dnd).toEqual(['1 小时', '直到明天早上', '关闭']);
+    expect(tray.tooltip).toBe('Tidings — 1 条未读');
+    // The rebuilt menu still works.
+    click(tray, 'dnd-hour');
+    expect(service.state()).toBe('dnd');
+    expect(tray.tooltip).toBe('Tidings — 勿扰模式 · 1 条未读');
+    setLanguage('en');
+    expect(labels(tray).top[0]).toBe('Open Tidings');
+    expect(tray.tooltip).toBe('Tidings — do not disturb · 1 unread');
+  });
+
+  it('does not rebuild the menu when nothing it shows changed', () => {
+    const tray = start();
+    const built = menu(tray);
+    core.emitPush(push.settings, core.state.settings);
+    core.emitPush(push.unread, {});
+    expect(menu(tray)).toBe(built);
   });
 });

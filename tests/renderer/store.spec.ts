@@ -23,6 +23,8 @@ const msg = (over: Partial<Message> = {}): Message => ({
   receivedAt: 1_000_000 + nextId,
   read: false,
   backfill: false,
+  size: 1,
+  preview: false,
   ...over,
 });
 
@@ -162,6 +164,7 @@ test('the "system" language follows the OS locale', () => {
   expect(resolveLanguage('system', 'zh-Hans-SG')).toBe('zh-CN');
   expect(resolveLanguage('system', 'en-GB')).toBe('en');
   expect(resolveLanguage('system', 'de')).toBe('en');
+  expect(resolveLanguage('system', 'zh_TW.UTF-8')).toBe('zh-CN');
   expect(resolveLanguage('en', 'zh-CN')).toBe('en');
 });
 
@@ -176,4 +179,62 @@ test('messages that arrive while a view loads are not lost', async () => {
   s().applyIncoming([stored, during]);
   release({ items: [stored], next: null });
   await expect.poll(() => s().items.map((m) => m.data)).toEqual(['during', 'stored']);
+});
+
+test('highlighting marks Chinese words inside runs and mixed Chinese/English terms, as the search matched them', () => {
+  const marked = (text: string, query: string) =>
+    highlight(text, searchWords(query))
+      .filter((seg) => seg.match)
+      .map((seg) => seg.text);
+  expect(marked('订单已发货，请注意查收', '发货')).toEqual(['发货']);
+  expect(marked('订单已发货，请注意查收', '货 请注意查')).toEqual(['货', '请注意查']);
+  expect(marked('Order 订单12345 shipped', 'order 订单123')).toEqual(['Order', '订单123']);
+  expect(marked('注文は発送されました', '発送')).toEqual(['発送']);
+});
+
+test('opening a preview fetches the whole message; stale answers are dropped and failures can be retried', async () => {
+  const s = () => useStore.getState();
+  const gets: { id: number; release: (r: unknown) => void }[] = [];
+  const api = {
+    messages: {
+      get: ({ id }: { id: number }) => new Promise((release) => gets.push({ id, release })),
+      markRead: async () => ({ ok: true, data: {} }),
+    },
+  } as unknown as TidingsApi;
+  (globalThis as unknown as { window: { api: TidingsApi } }).window = { api };
+  const whole = (m: Message, data: string): Message => ({ ...m, data, preview: false, read: false });
+
+  const small = msg({ data: 'whole already', size: 13, read: true });
+  s().openMessageObject(small);
+  expect(gets).toHaveLength(0);
+  expect(s().openFull).toBe('idle');
+
+  const a = msg({ data: 'A'.repeat(10), size: 50_000, preview: true });
+  const b = msg({ data: 'B'.repeat(10), size: 60_000, preview: true });
+  s().openMessageObject(a);
+  expect(s().openFull).toBe('loading');
+  s().openMessageObject(b);
+  expect(gets.map((g) => g.id)).toEqual([a.id, b.id]);
+  // The answer for b arrives first; the late one for a must not replace it.
+  gets[1]!.release({ ok: true, data: whole(b, 'B-whole') });
+  await expect.poll(() => s().openMessage?.data).toBe('B-whole');
+  gets[0]!.release({ ok: true, data: whole(a, 'A-whole') });
+  await new Promise((r) => setTimeout(r, 10));
+  expect(s().openMessage).toMatchObject({ id: b.id, data: 'B-whole', preview: false, read: true });
+  expect(s().openFull).toBe('idle');
+  // The list keeps previews.
+  expect(s().items).toHaveLength(0);
+
+  const c = msg({ data: 'C', size: 70_000, preview: true });
+  s().openMessageObject(c);
+  gets[2]!.release({ ok: false, error: { code: 'not-found', message: 'This message no longer exists.' } });
+  await expect.poll(() => s().openFull).toBe('error');
+  expect(s().openFullError).toBe('This message no longer exists.');
+  expect(s().openMessage).toMatchObject({ id: c.id, preview: true });
+  const retry = s().loadFullMessage();
+  expect(s().openFull).toBe('loading');
+  gets[3]!.release({ ok: true, data: whole(c, 'C-whole') });
+  await retry;
+  expect(s().openMessage).toMatchObject({ id: c.id, data: 'C-whole', preview: false });
+  expect(s().openFull).toBe('idle');
 });

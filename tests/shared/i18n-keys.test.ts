@@ -1,11 +1,14 @@
 /**
  * Every string the renderer shows must exist in both locales: the key trees of en and zh-CN are identical, no
  * value is empty, interpolations match, every literal key used in renderer/src exists, and the key families
- * the UI builds at run time (feed states, stop reasons, notify modes) are complete.
+ * the UI builds at run time (feed states, stop reasons, notify modes) are complete. The main process's own
+ * catalogues (tray, notifications, notices) are checked in tests/core/i18n; here, that both use the same words
+ * for the same actions.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { catalogues } from '../../electron/main/core/i18n';
 import { en } from '../../renderer/src/i18n/en';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
 
@@ -96,5 +99,21 @@ describe('i18n keys', () => {
       expect(locales.en.has(`${base}_one`) && locales.en.has(`${base}_other`), base).toBe(true);
       expect(locales['zh-CN'].has(`${base}_other`), base).toBe(true);
     }
+  });
+});
+
+describe('main process and renderer agree', () => {
+  it.each([
+    ['en', en],
+    ['zh-CN', zhCN],
+  ] as const)('%s: the tray names do-not-disturb, logs and diagnostics as the settings page does', (locale, renderer) => {
+    const tray = catalogues[locale].tray;
+    expect([tray.dnd, tray.dndOff, tray.dndHour, tray.copyDiagnostics, tray.openLogs]).toEqual([
+      renderer.settings.dnd,
+      renderer.settings.dndOff,
+      renderer.settings.dndHour,
+      renderer.settings.copyDiagnostics,
+      renderer.settings.openLogs,
+    ]);
   });
 });

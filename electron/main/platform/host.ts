@@ -6,6 +6,7 @@ import type { ApiHandlers } from '../../../shared/ipc/contract';
 import type { Settings } from '../../../shared/domain';
 import type { HostServices, Logger } from '../core/types';
 import { isSafeExternalUrl } from './external';
+import { systemLocale } from './locale';
 
 export interface HostDeps {
   logsDir: string;
@@ -36,9 +37,7 @@ export function createHostServices(deps: HostDeps): HostServices {
         packaged: String(app.isPackaged),
       };
     },
-    systemLocale(): string {
-      return app.getPreferredSystemLanguages()[0] ?? app.getLocale();
-    },
+    systemLocale,
     applySettings(settings: Settings): void {
       if (settings.startAtLogin === startAtLogin) return;
       try {

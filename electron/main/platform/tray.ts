@@ -1,21 +1,28 @@
 /**
  * The tray icon: its picture and tooltip follow the feeds (all live / some failing / paused / do-not-disturb)
  * and the unread count; its menu opens the window, pauses or resumes every feed, sets do-not-disturb,
- * reconnects everything and quits. The state itself is computed by the pure functions in core/notify.
+ * reconnects everything and quits. The state itself is computed by the pure functions in core/notify; the texts
+ * come from the translator, so the menu and tooltip are rebuilt in the new language when settings change.
+ *
+ * Refreshes on status changes, on the unread, settings and feeds pushes (all batched by core: at most ~30/s under
+ * a burst) and on a slow timer; not on every stored batch, which the unread push already covers.
  */
 import { Menu, Tray, app, nativeImage, type MenuItemConstructorOptions } from 'electron';
 import { push } from '../../../shared/ipc/channels';
 import type { Settings } from '../../../shared/domain';
 import { isDndActive, nextMorning } from '../core/notify/dnd';
 import { allPaused, trayState, trayTooltip, type TrayState } from '../core/notify/tray-state';
+import type { Translator } from '../core/i18n';
 import type { Core, Logger } from '../core/types';
 
 export interface TrayServiceDeps {
   core: Pick<
     Core,
-    'statuses' | 'settings' | 'unreadTotal' | 'pauseAll' | 'resumeAll' | 'reconnectAll' | 'updateSettings' | 'onStatus' | 'onStored' | 'onPush'
+    'statuses' | 'settings' | 'unreadTotal' | 'pauseAll' | 'resumeAll' | 'reconnectAll' | 'updateSettings' | 'onStatus' | 'onPush'
   >;
   iconPaths: Record<TrayState, string>;
+  /** The translator for the user's current language (re-read on every refresh). */
+  strings(): Translator;
   showWindow(): void;
   quit(): void;
   openLogs(): void;
@@ -62,28 +69,28 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
     refresh();
   };
 
-  const buildMenu = (paused: boolean, dnd: 'off' | 'on'): Menu => {
+  const buildMenu = (paused: boolean, dnd: 'off' | 'on', t: Translator['tray']): Menu => {
     const template: MenuItemConstructorOptions[] = [
-      { id: 'open', label: 'Open Tidings', click: () => deps.showWindow() },
+      { id: 'open', label: t.open, click: () => deps.showWindow() },
       { type: 'separator' },
       paused
-        ? { id: 'resume-all', label: 'Resume all', click: () => (deps.core.resumeAll(), refresh()) }
-        : { id: 'pause-all', label: 'Pause all', click: () => (deps.core.pauseAll(), refresh()) },
+        ? { id: 'resume-all', label: t.resumeAll, click: () => (deps.core.resumeAll(), refresh()) }
+        : { id: 'pause-all', label: t.pauseAll, click: () => (deps.core.pauseAll(), refresh()) },
       {
         id: 'dnd',
-        label: 'Do not disturb',
+        label: t.dnd,
         submenu: [
-          { id: 'dnd-hour', label: 'For 1 hour', click: () => setDnd({ mode: 'until', until: deps.clock.now() + HOUR_MS }) },
-          { id: 'dnd-tomorrow', label: 'Until tomorrow', click: () => setDnd({ mode: 'until', until: nextMorning(deps.clock.now()) }) },
-          { id: 'dnd-off', label: 'Off', type: 'checkbox', checked: dnd === 'off', click: () => setDnd({ mode: 'off', until: null }) },
+          { id: 'dnd-hour', label: t.dndHour, click: () => setDnd({ mode: 'until', until: deps.clock.now() + HOUR_MS }) },
+          { id: 'dnd-tomorrow', label: t.dndTomorrow, click: () => setDnd({ mode: 'until', until: nextMorning(deps.clock.now()) }) },
+          { id: 'dnd-off', label: t.dndOff, type: 'checkbox', checked: dnd === 'off', click: () => setDnd({ mode: 'off', until: null }) },
         ],
       },
-      { id: 'reconnect-all', label: 'Reconnect all', click: () => deps.core.reconnectAll() },
+      { id: 'reconnect-all', label: t.reconnectAll, click: () => deps.core.reconnectAll() },
       { type: 'separator' },
-      { id: 'open-logs', label: 'Open logs folder', click: () => deps.openLogs() },
-      { id: 'copy-diagnostics', label: 'Copy diagnostics', click: () => deps.copyDiagnostics() },
+      { id: 'open-logs', label: t.openLogs, click: () => deps.openLogs() },
+      { id: 'copy-diagnostics', label: t.copyDiagnostics, click: () => deps.copyDiagnostics() },
       { type: 'separator' },
-      { id: 'quit', label: 'Quit Tidings', click: () => deps.quit() },
+      { id: 'quit', label: t.quit, click: () => deps.quit() },
     ];
     return Menu.buildFromTemplate(template);
   };
@@ -94,12 +101,13 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
       const settings = deps.core.settings();
       const now = deps.clock.now();
       const unread = deps.core.unreadTotal();
+      const t = deps.strings();
       const next = trayState(statuses, settings, now);
       if (next !== current) {
         current = next;
         tray.setImage(image(next));
       }
-      const tip = trayTooltip(next, statuses, unread);
+      const tip = trayTooltip(next, statuses, unread, t);
       if (tip !== currentTooltip) {
         currentTooltip = tip;
         tray.setToolTip(tip);
@@ -107,10 +115,10 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
       }
       const paused = allPaused(statuses);
       const dnd = isDndActive(settings.dnd, now) ? 'on' : 'off';
-      const key = `${paused}|${dnd}`;
+      const key = `${paused}|${dnd}|${t.locale}`;
       if (key !== menuKey) {
         menuKey = key;
-        tray.setContextMenu(buildMenu(paused, dnd));
+        tray.setContextMenu(buildMenu(paused, dnd, t.tray));
       }
     } catch (error) {
       deps.logger.warn('tray refresh failed', error);
@@ -123,7 +131,6 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
 
   const unsubscribers = [
     deps.core.onStatus(() => refresh()),
-    deps.core.onStored(() => refresh()),
     deps.core.onPush((channel) => {
       if (channel === push.unread || channel === push.settings || channel === push.feeds) refresh();
     }),

@@ -1,17 +1,13 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import type { LanguageSetting } from '../../../shared/domain';
+import { resolveLanguage, type UiLanguage } from '../../../shared/locale';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
 export const resources = { en: { translation: en }, 'zh-CN': { translation: zhCN } } as const;
-export type UiLanguage = keyof typeof resources;
-
-/** The UI language for a setting; 'system' follows the OS locale from the snapshot. */
-export function resolveLanguage(setting: LanguageSetting, systemLocale: string): UiLanguage {
-  if (setting === 'en' || setting === 'zh-CN') return setting;
-  return /^zh\b/i.test(systemLocale) || /^zh[-_]/i.test(systemLocale) ? 'zh-CN' : 'en';
-}
+export type { UiLanguage };
+/** The UI language for a setting; 'system' follows the OS locale from the snapshot (same rule as main). */
+export { resolveLanguage };
 
 export function initI18n(language: UiLanguage = 'en'): typeof i18next {
   void i18next.use(initReactI18next).init({

@@ -27,6 +27,8 @@ export function message(feedId: string, data: string, extra: Partial<Message> = 
     receivedAt: 0,
     read: false,
     backfill: false,
+    size: Buffer.byteLength(data),
+    preview: false,
     ...extra,
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createTranslator, type Translator } from '../../../electron/main/core/i18n';
 import { NotificationPolicy, passesRule } from '../../../electron/main/core/notify/policy';
 import { feed, manualClock, message, settings, utcAt, utcMinutes } from './fixtures';
 
@@ -6,7 +7,7 @@ const orders = feed('f-orders', 'Orders');
 const alerts = feed('f-alerts', 'Alerts');
 const feeds = [orders, alerts];
 
-function setup(options: { settleMs?: number; cooldownMs?: number } = {}) {
+function setup(options: { settleMs?: number; cooldownMs?: number; strings?: () => Translator } = {}) {
   const clock = manualClock();
   const policy = new NotificationPolicy({ clock, minutesOfDay: utcMinutes, settleMs: 2_000, cooldownMs: 15_000, ...options });
   return { clock, policy };
@@ -234,5 +235,46 @@ describe('NotificationPolicy: do not disturb', () => {
     clock.advance(1_000);
     expect(policy.flush(feeds, settings())).toEqual([]);
     expect(policy.nextFlushAt()).toBeNull();
+  });
+});
+
+describe('NotificationPolicy: language of digests', () => {
+  it('digest and backfill texts are Simplified Chinese with a zh-CN translator; single messages stay as sent', () => {
+    const { clock, policy } = setup({ strings: () => createTranslator('zh-CN') });
+    const single = message(alerts.id, '{"title":"磁盘","message":"快满了"}');
+    expect(policy.decide([single], feeds, settings())).toMatchObject([{ kind: 'message', title: 'Alerts', body: '磁盘: 快满了' }]);
+    const burst = Array.from({ length: 12 }, (_, i) => message(orders.id, `order ${i}`));
+    policy.decide(burst, feeds, settings({ digestThreshold: 5 }));
+    policy.decide(
+      [message(orders.id, 'a', { backfill: true }), message(alerts.id, 'b', { backfill: true })],
+      feeds,
+      settings(),
+    );
+    clock.advance(2_000);
+    const released = policy.flush(feeds, settings());
+    expect(released.map(({ kind, title, body }) => ({ kind, title, body }))).toEqual([
+      { kind: 'digest', title: 'Orders', body: '来自 Orders 的 12 条新消息' },
+      { kind: 'backfill', title: 'Tidings', body: '离开期间收到 2 条消息' },
+    ]);
+  });
+
+  it('reads the translator when a digest is released, so a language change applies to held digests', () => {
+    let strings = createTranslator('en');
+    const { clock, policy } = setup({ strings: () => strings });
+    policy.decide(
+      Array.from({ length: 3 }, (_, i) => message(orders.id, `x${i}`, { backfill: true })),
+      feeds,
+      settings(),
+    );
+    strings = createTranslator('zh-CN');
+    clock.advance(2_000);
+    expect(policy.flush(feeds, settings())).toMatchObject([{ kind: 'backfill', body: '离开期间收到 3 条消息' }]);
+  });
+
+  it('speaks English by default, with the singular for one backfilled message', () => {
+    const { clock, policy } = setup();
+    policy.decide([message(orders.id, 'only', { backfill: true })], feeds, settings());
+    clock.advance(2_000);
+    expect(policy.flush(feeds, settings())).toMatchObject([{ kind: 'backfill', body: '1 message while you were away' }]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nextMorning } from '../../../electron/main/core/notify/dnd';
+import { createTranslator } from '../../../electron/main/core/i18n';
 import { trayState, trayTooltip } from '../../../electron/main/core/notify/tray-state';
 import { settings, status, utcAt, utcMinutes } from './fixtures';
 
@@ -35,11 +36,23 @@ describe('tray state', () => {
   });
 
   it('tooltip names the state and the unread count', () => {
+    const en = createTranslator('en');
     const failing = [status('a', 'stopped', 'tls'), status('b', 'reconnecting'), status('c', 'open')];
-    expect(trayTooltip('failing', failing, 3)).toBe('Tidings — 2 feeds failing · 3 unread');
-    expect(trayTooltip('live', [], 0)).toBe('Tidings — no unread messages');
-    expect(trayTooltip('paused', [], 1)).toBe('Tidings — paused · 1 unread');
-    expect(trayTooltip('dnd', [], 12)).toBe('Tidings — do not disturb · 12 unread');
+    expect(trayTooltip('failing', failing, 3, en)).toBe('Tidings — 2 feeds failing · 3 unread');
+    expect(trayTooltip('failing', failing.slice(1), 0, en)).toBe('Tidings — 1 feed failing · no unread messages');
+    expect(trayTooltip('live', [], 0, en)).toBe('Tidings — no unread messages');
+    expect(trayTooltip('paused', [], 1, en)).toBe('Tidings — paused · 1 unread');
+    expect(trayTooltip('dnd', [], 12, en)).toBe('Tidings — do not disturb · 12 unread');
+    expect(trayTooltip('live', [], 12_345, en)).toBe('Tidings — 12,345 unread');
+  });
+
+  it('tooltip in Simplified Chinese', () => {
+    const zh = createTranslator('zh-CN');
+    const failing = [status('a', 'stopped', 'tls'), status('b', 'reconnecting'), status('c', 'open')];
+    expect(trayTooltip('failing', failing, 3, zh)).toBe('Tidings — 2 个订阅源出错 · 3 条未读');
+    expect(trayTooltip('live', [], 0, zh)).toBe('Tidings — 没有未读消息');
+    expect(trayTooltip('paused', [], 1, zh)).toBe('Tidings — 已暂停 · 1 条未读');
+    expect(trayTooltip('dnd', [], 12, zh)).toBe('Tidings — 勿扰模式 · 12 条未读');
   });
 });
 

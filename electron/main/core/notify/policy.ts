@@ -9,11 +9,15 @@
  *   ("12 new messages from Orders"), held briefly so a burst collapses into one notification, and at most one
  *   digest per feed per cooldown while the burst lasts.
  * - Backfill (events replayed after a resume) becomes one digest ("30 messages while you were away").
+ *
+ * Digest texts come from the injected translator, read when the digest is released, so they follow the user's
+ * language (English by default). A single message's title and body are the feed's name and the message itself.
  */
 import type { Feed, FeedId, Message, NotificationRule, Settings } from '../../../../shared/domain';
 import type { Clock } from '../types';
 import { isDndActive, localMinutesOfDay, type MinutesOfDay } from './dnd';
 import { summarize } from '../../../../shared/summary';
+import { createTranslator, type Translator } from '../i18n';
 
 export type NotificationKind = 'message' | 'digest' | 'backfill';
 
@@ -37,6 +41,8 @@ export interface PolicyOptions {
   /** Minimum gap between two digests of the same feed (or two backfill digests). */
   cooldownMs?: number;
   minutesOfDay?: MinutesOfDay;
+  /** The translator for digest texts, read at each release (so a language change applies at once). English by default. */
+  strings?: () => Translator;
 }
 
 interface Pending {
@@ -76,6 +82,7 @@ export class NotificationPolicy {
   private readonly settleMs: number;
   private readonly cooldownMs: number;
   private readonly minutesOfDay: MinutesOfDay;
+  private readonly strings: () => Translator;
 
   constructor(options: PolicyOptions) {
     this.clock = options.clock;
@@ -83,6 +90,7 @@ export class NotificationPolicy {
     this.settleMs = options.settleMs ?? 2_000;
     this.cooldownMs = options.cooldownMs ?? 15_000;
     this.minutesOfDay = options.minutesOfDay ?? localMinutesOfDay;
+    this.strings = options.strings ?? (() => createTranslator('en'));
   }
 
   /** Decisions for one stored batch: individual notifications now; digests are held and come from `flush`. */
@@ -205,8 +213,8 @@ export class NotificationPolicy {
         kind: 'backfill',
         feedId: pending.newest.feedId,
         messageId: pending.newest.id,
-        title: onlyFeed ? onlyFeed.name : 'Tidings',
-        body: `${pending.count} ${pending.count === 1 ? 'message' : 'messages'} while you were away`,
+        title: onlyFeed ? onlyFeed.name : this.strings().appName,
+        body: this.strings().notify.backfillBody({ count: pending.count }),
         count: pending.count,
       };
     }
@@ -218,7 +226,7 @@ export class NotificationPolicy {
       feedId: newestFeed.id,
       messageId: pending.newest.id,
       title: newestFeed.name,
-      body: `${pending.count} new messages from ${newestFeed.name}`,
+      body: this.strings().notify.digestBody({ count: pending.count, feed: newestFeed.name }),
       count: pending.count,
     };
   }

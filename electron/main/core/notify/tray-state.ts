@@ -1,5 +1,9 @@
-/** What the tray shows: one of four icons and a tooltip, derived from feed states, settings and unread count. */
+/**
+ * What the tray shows: one of four icons and a tooltip, derived from feed states, settings and unread count; the
+ * tooltip in the translator's language.
+ */
 import type { FeedStatus, Settings } from '../../../../shared/domain';
+import type { Translator } from '../i18n';
 import { isDndActive, localMinutesOfDay, type MinutesOfDay } from './dnd';
 
 export type TrayState = 'live' | 'failing' | 'paused' | 'dnd';
@@ -29,13 +33,11 @@ export function trayState(
   return 'live';
 }
 
-export function trayTooltip(state: TrayState, statuses: readonly FeedStatus[], unread: number): string {
-  const parts = ['Tidings'];
-  if (state === 'paused') parts.push('paused');
-  else if (state === 'failing') {
-    const failing = statuses.filter(isFailing).length;
-    parts.push(`${failing} ${failing === 1 ? 'feed' : 'feeds'} failing`);
-  } else if (state === 'dnd') parts.push('do not disturb');
-  parts.push(unread === 0 ? 'no unread messages' : `${unread} unread`);
-  return `${parts[0]} — ${parts.slice(1).join(' · ')}`;
+export function trayTooltip(state: TrayState, statuses: readonly FeedStatus[], unread: number, t: Translator): string {
+  const parts: string[] = [];
+  if (state === 'paused') parts.push(t.tooltip.paused);
+  else if (state === 'failing') parts.push(t.tooltip.failing({ count: statuses.filter(isFailing).length }));
+  else if (state === 'dnd') parts.push(t.tooltip.dnd);
+  parts.push(unread === 0 ? t.tooltip.noUnread : t.tooltip.unread({ count: unread }));
+  return t.tooltip.compose({ parts });
 }
