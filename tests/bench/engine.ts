@@ -3,7 +3,8 @@
  *  (a) durable ingest throughput through the real core (loopback server → FeedHub → ingest → SQLite → push sink)
  *      for 200k × 100 B and 50k × 1 KB events, next to raw `eventsource` consumption of the same stream;
  *  (b) latency from server send to stored-and-pushed at 1k events/s (p50/p99);
- *  (c) process RSS with 1M stored messages (prefilled, then a fresh process runs the core);
+ *  (c) process RSS with 1M stored messages (prefilled, then a fresh process runs the core), with search latency
+ *      (English words, and a 2-character Chinese word through the index: every 10th message is Chinese);
  *  (d) CPU % and RSS with 200 idle feeds (connected, heartbeat comments only) over ~20 s.
  * Every phase runs in its own process so memory and CPU figures are its own; the SSE load generator runs in
  * another process (tests/bench/bench-server.mjs).
@@ -14,6 +15,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { EventSource } from 'eventsource';
+import Database from 'libsql';
 import type { Message } from '../../shared/domain';
 import { invoke, push } from '../../shared/ipc/channels';
 import { createCore, dispatch, type CoreInstance } from '../../electron/main/core/index';
@@ -191,7 +193,10 @@ async function phasePrefill(base: string, dir: string, total: number, feeds: num
         feedId: ids[k % feeds] as string,
         type: k % 7 === 0 ? 'alert' : 'message',
         eventId: String(k),
-        data: `{"n":${k},"text":"order ${k % 1000} shipped to warehouse ${k % 37}","pad":"${'p'.repeat(40)}"}`,
+        data:
+          k % 10 === 5
+            ? `{"n":${k},"text":"订单 ${k % 1000} 已发货至 ${k % 37} 号仓库，请注意查收","pad":"${'p'.repeat(40)}"}`
+            : `{"n":${k},"text":"order ${k % 1000} shipped to warehouse ${k % 37}","pad":"${'p'.repeat(40)}"}`,
         truncated: false,
         receivedAt: t0 + k * 2,
         backfill: false,
@@ -220,6 +225,19 @@ async function phaseRss(dir: string): Promise<PhaseResult> {
   const t1 = now();
   const search = await dispatch(handlers, invoke.messagesList, { text: 'shipped warehouse', limit: 100 });
   const searchMs = now() - t1;
+  // Chinese through the index: a 2-character word inside runs (10% of rows match), and one that matches nothing.
+  const tz = now();
+  const cjk = await dispatch(handlers, invoke.messagesList, { text: '发货', limit: 100 });
+  const cjkSearchMs = now() - tz;
+  const tm = now();
+  const cjkMiss = await dispatch(handlers, invoke.messagesList, { text: '退款', limit: 100 });
+  const cjkMissMs = now() - tm;
+  // For comparison, what a Chinese query cost before CJK text was indexed: a scan of every row (own connection).
+  const reader = new Database(core.dbPath, { readonly: true });
+  const ts = now();
+  reader.prepare('SELECT id FROM messages WHERE instr(lower(data), lower(?)) > 0 ORDER BY id DESC LIMIT 101').raw().all('退款');
+  const cjkMissScanMs = now() - ts;
+  reader.close();
   const t2 = now();
   let cursor: string | null = null;
   for (let page = 0; page < 20; page++) {
@@ -244,6 +262,11 @@ async function phaseRss(dir: string): Promise<PhaseResult> {
     openMs: Math.round(openMs),
     searchMs: +searchMs.toFixed(1),
     searchHits: search.ok ? (search.data as { items: unknown[] }).items.length : -1,
+    cjk2SearchMs: +cjkSearchMs.toFixed(1),
+    cjk2SearchHits: cjk.ok ? (cjk.data as { items: unknown[] }).items.length : -1,
+    cjk2MissMs: +cjkMissMs.toFixed(1),
+    cjk2MissHits: cjkMiss.ok ? (cjkMiss.data as { items: unknown[] }).items.length : -1,
+    cjk2MissScanMs: Math.round(cjkMissScanMs),
     pageMs: +pagingMs.toFixed(2),
     rareTypeScanMs: Math.round(rareTypeMs),
     oldTimeRangeMs: Math.round(oldRangeMs),
@@ -348,7 +371,7 @@ async function orchestrate(): Promise<void> {
       row('latency 5000 @ 1000/s', await runPhase(['latency', base, '5000', '1000']));
     }
     if (want('c')) {
-      console.log('(c) RSS with 1M stored messages');
+      console.log('(c) RSS with 1M stored messages; search latency (English; 2-character Chinese 发货 / 退款 via the index)');
       const dir = mkdtempSync(join(tmpdir(), 'tidings-bench-1m-'));
       try {
         row('prefill (store API, index built)', await runPhase(['prefill', base, dir, '1000000', '10']));

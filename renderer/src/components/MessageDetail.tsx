@@ -14,6 +14,9 @@ export function MessageDetail() {
   const message = useStore((s) => s.openMessage);
   const feed = useStore((s) => (s.openMessage ? s.feeds.find((f) => f.id === s.openMessage!.feedId) : undefined));
   const closeMessage = useStore((s) => s.closeMessage);
+  const openFull = useStore((s) => s.openFull);
+  const openFullError = useStore((s) => s.openFullError);
+  const loadFullMessage = useStore((s) => s.loadFullMessage);
   const [raw, setRaw] = useState(false);
   const { copied, copy } = useCopy();
   const json = useMemo(() => (message ? parseJson(message.data) : undefined), [message]);
@@ -52,7 +55,7 @@ export function MessageDetail() {
           <time dateTime={new Date(message.receivedAt).toISOString()}>{absoluteTime(message.receivedAt, locale)}</time>
         </dd>
         <dt>{t('detail.size')}</dt>
-        <dd>{formatBytes(new TextEncoder().encode(message.data).length, locale)}</dd>
+        <dd>{formatBytes(message.size, locale)}</dd>
         <dt>{t('detail.backfill')}</dt>
         <dd>{message.backfill ? t('detail.backfillYes') : t('detail.backfillNo')}</dd>
         {message.truncated ? (
@@ -62,6 +65,23 @@ export function MessageDetail() {
           </>
         ) : null}
       </dl>
+      {message.preview ? (
+        // Opened from the list, the message holds only its first characters until the whole data arrives.
+        openFull === 'error' ? (
+          <p className="detail-status error" role="alert">
+            <span>{t('detail.fullFailed', { message: openFullError ?? '' })}</span>
+            <button type="button" className="button small" onClick={() => void loadFullMessage()}>
+              {t('detail.retry')}
+            </button>
+          </p>
+        ) : (
+          <p className="detail-status" role="status" aria-busy={openFull === 'loading'}>
+            {openFull === 'loading'
+              ? t('detail.loadingFull', { size: formatBytes(message.size, locale) })
+              : t('detail.previewShown')}
+          </p>
+        )
+      ) : null}
       <div className="detail-toolbar">
         {isJson ? (
           <div className="segmented" role="group" aria-label={t('detail.viewAs')}>
@@ -76,10 +96,10 @@ export function MessageDetail() {
           <span className="detail-kind">{t('detail.text')}</span>
         )}
         <span className="spacer" />
-        <button type="button" className="button small" onClick={() => copy('data', message.data)}>
+        <button type="button" className="button small" disabled={message.preview} onClick={() => copy('data', message.data)}>
           {copied === 'data' ? t('detail.copied') : t('detail.copyData')}
         </button>
-        {pretty ? (
+        {pretty && !message.preview ? (
           <button type="button" className="button small" onClick={() => copy('pretty', pretty)}>
             {copied === 'pretty' ? t('detail.copied') : t('detail.copyPretty')}
           </button>

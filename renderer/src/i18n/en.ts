@@ -103,6 +103,10 @@ export const en = {
     copyId: 'Copy ID',
     copied: 'Copied',
     content: 'Message content',
+    loadingFull: 'Loading the whole message ({{size}})…',
+    previewShown: 'Showing the first part of the message.',
+    fullFailed: 'The whole message could not be loaded: {{message}}',
+    retry: 'Try again',
   },
   json: {
     expand: 'Expand',

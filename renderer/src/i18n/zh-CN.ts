@@ -105,6 +105,10 @@ export const zhCN: LocaleStrings = {
     copyId: '复制 ID',
     copied: '已复制',
     content: '消息内容',
+    loadingFull: '正在加载完整消息（{{size}}）…',
+    previewShown: '当前只显示消息的开头部分。',
+    fullFailed: '无法加载完整消息：{{message}}',
+    retry: '重试',
   },
   json: {
     expand: '展开',

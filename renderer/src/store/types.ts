@@ -80,18 +80,29 @@ export interface MessagesSlice {
   markAllRead(): Promise<void>;
 }
 
+export type FullMessageState = 'idle' | 'loading' | 'error';
+
 export interface UiSlice {
   query: ViewQuery;
   /** Keyboard cursor in the list. */
   activeId: number | null;
-  /** The message shown in the detail pane. */
+  /**
+   * The message shown in the detail pane. Opened from the list it may be a preview (data cut by the core); the
+   * whole message is then fetched and replaces it (see openFull).
+   */
   openMessage: Message | null;
+  /** Fetching the whole open message: 'loading' while a preview is shown, 'error' when that failed. */
+  openFull: FullMessageState;
+  /** Why fetching the whole message failed (English, from the core). */
+  openFullError: string | null;
   dialog: DialogState;
   notices: Notice[];
   setQuery(patch: Partial<ViewQuery>): void;
   setActive(id: number | null): void;
   openMessageById(id: number): Promise<void>;
   openMessageObject(message: Message): void;
+  /** Fetches the whole data of the open message when it is a preview (again after an error). */
+  loadFullMessage(): Promise<void>;
   closeMessage(): void;
   openDialog(dialog: DialogState): void;
   closeDialog(): void;

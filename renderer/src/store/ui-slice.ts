@@ -10,6 +10,8 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   query: emptyQuery,
   activeId: null,
   openMessage: null,
+  openFull: 'idle',
+  openFullError: null,
   dialog: null,
   notices: [],
 
@@ -30,10 +32,27 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     else get().notify({ tone: 'error', key: 'notice.messageGone' });
   },
   openMessageObject: (message) => {
-    set({ openMessage: message, activeId: message.id });
+    set({ openMessage: message, activeId: message.id, openFull: 'idle', openFullError: null });
     if (!message.read) void get().markRead([message.id]);
+    if (message.preview) void get().loadFullMessage();
   },
-  closeMessage: () => set({ openMessage: null }),
+  loadFullMessage: async () => {
+    const open = get().openMessage;
+    if (!open || !open.preview) return;
+    const id = open.id;
+    set({ openFull: 'loading', openFullError: null });
+    const result = await api().messages.get({ id });
+    // Another message may have been opened (or this one closed) meanwhile: only the open one takes the answer.
+    const current = get().openMessage;
+    if (!current || current.id !== id) return;
+    if (result.ok) {
+      // Only the open message is kept whole; the list keeps its preview.
+      set({ openMessage: { ...result.data, read: result.data.read || current.read }, openFull: 'idle' });
+    } else {
+      set({ openFull: 'error', openFullError: result.error.message });
+    }
+  },
+  closeMessage: () => set({ openMessage: null, openFull: 'idle', openFullError: null }),
   openDialog: (dialog) => set({ dialog }),
   closeDialog: () => set({ dialog: null }),
   notify: (notice) => {

@@ -15,6 +15,8 @@ const msg = (id: number): Message => ({
   receivedAt: 0,
   read: false,
   backfill: false,
+  size: 1,
+  preview: false,
 });
 
 function setup() {

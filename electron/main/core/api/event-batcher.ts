@@ -6,6 +6,7 @@
 import type { FeedStatus, Message, UnreadCounts } from '../../../../shared/domain';
 import { push } from '../../../../shared/ipc/channels';
 import type { PushSink } from '../../../../shared/ipc/contract';
+import { previewOf } from '../store/preview';
 import type { Clock, Logger, Timers } from '../types';
 
 export interface EventBatcherOptions {
@@ -48,8 +49,9 @@ export class EventBatcher {
     return () => this.statusListeners.delete(listener);
   }
 
+  /** Stored messages go out as previews: at most PREVIEW_CHARS characters of data each (see store/preview.ts). */
   messagesStored(messages: Message[]): void {
-    for (const m of messages) this.messages.push(m);
+    for (const m of messages) this.messages.push(previewOf(m));
     this.unreadDirty = true;
     this.schedule();
   }

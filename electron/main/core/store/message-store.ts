@@ -10,8 +10,10 @@ import type { Message, MessagePage, UnreadCounts } from '../../../../shared/doma
 import type { MarkReadRequest, MessageQuery } from '../../../../shared/ipc/schemas';
 import type { Logger } from '../types';
 import { inTransaction, type Db, type Stmt } from './database';
-import { searchTerms, toFtsQuery } from './fts-query';
+import { INDEX_SPLIT_GLOB, searchTerms, splitCjk, toFtsQuery } from './fts-query';
+import { CREATE_SEARCH_INDEX } from './migrations';
 import { decodePageCursor, encodePageCursor } from './page-cursor';
+import { PREVIEW_CHARS, byteSize, cutChars, decodeJsonPrefix } from './preview';
 
 /** One event to store (structurally the FeedHub's FeedEvent). */
 export interface IncomingEvent {
@@ -29,30 +31,69 @@ export interface Retention {
   maxAgeDays: number;
 }
 
-type Row = [number, string, string, string | null, string, number, number, number, number, number];
-const COLUMNS = 'm.id, m.feed, m.type, m.event_id, m.data, m.truncated, m.received_at, m.read, m.backfill, m.data_format';
+/** id, feed, type, event id, data (whole or its start), truncated, received at, read, backfill, data format, size. */
+type Row = [number, string, string, string | null, string, number, number, number, number, number, number | null];
+/** Whole rows (messages:get). Rows stored before the size column existed have size NULL. */
+const COLUMNS =
+  'm.id, m.feed, m.type, m.event_id, m.data, m.truncated, m.received_at, m.read, m.backfill, m.data_format, m.size';
+/**
+ * Preview rows (list pages): the data is cut in SQL, so a 1 MiB row never reaches JavaScript whole. substr counts
+ * code points (≥ UTF-16 units); data with NUL characters is stored as a JSON literal, whose escapes take up to 6
+ * characters per character. Legacy rows without a size use the stored text's byte length.
+ */
+const PREVIEW_COLUMNS =
+  'm.id, m.feed, m.type, m.event_id, ' +
+  `CASE m.data_format WHEN 0 THEN substr(m.data, 1, ${PREVIEW_CHARS}) ELSE substr(m.data, 1, ${PREVIEW_CHARS * 6 + 2}) END, ` +
+  'm.truncated, m.received_at, m.read, m.backfill, m.data_format, coalesce(m.size, octet_length(m.data))';
 const DAY_MS = 86_400_000;
 export const DEFAULT_PAGE = 100;
 /** Batches at least this large take the one-statement JSON path. */
 const BULK_MIN = 8;
 /** …and average data at most this long (measured per row: 100 B 6 µs bulk vs 8 each, 400 B 8 vs 9, 1 KB 13 vs 10). */
 const BULK_MAX_AVG_CHARS = 600;
-/** Scripts the unicode61 tokenizer does not split into words. */
-const SCAN_SCRIPTS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
+/**
+ * Scripts written without spaces that the index does not split (unicode61 keeps a run as one word): terms in
+ * them are found by a scan. Chinese, Japanese and Korean are split into single characters (see fts-query.ts).
+ */
+const SCAN_SCRIPTS = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 /** Rows per mark-read statement for a feed or everything. */
 const MARK_CHUNK = 5000;
 
+/** A whole row (messages:get): the full data, preview false. */
 function toMessage(r: Row): Message {
+  const data = r[9] === 1 ? (JSON.parse(r[4]) as string) : r[4];
   return {
     id: r[0],
     feedId: r[1],
     type: r[2],
     eventId: r[3],
-    data: r[9] === 1 ? (JSON.parse(r[4]) as string) : r[4],
+    data,
     truncated: r[5] === 1,
     receivedAt: r[6],
     read: r[7] === 1,
     backfill: r[8] === 1,
+    size: r[10] ?? byteSize(data),
+    preview: false,
+  };
+}
+
+/** A preview row (PREVIEW_COLUMNS): at most PREVIEW_CHARS characters of data. */
+function toPreview(r: Row): Message {
+  const size = r[10] ?? 0;
+  const data = cutChars(r[9] === 1 ? decodeJsonPrefix(r[4]) : r[4], PREVIEW_CHARS);
+  return {
+    id: r[0],
+    feedId: r[1],
+    type: r[2],
+    eventId: r[3],
+    data,
+    truncated: r[5] === 1,
+    receivedAt: r[6],
+    read: r[7] === 1,
+    backfill: r[8] === 1,
+    size,
+    // Data of at most PREVIEW_CHARS bytes is never cut (each UTF-16 unit takes at least one UTF-8 byte).
+    preview: size > PREVIEW_CHARS && byteSize(data) < size,
   };
 }
 
@@ -95,12 +136,12 @@ export class MessageStore {
     private readonly logger?: Logger,
   ) {
     this.insertStmt = db.prepare(
-      'INSERT OR IGNORE INTO messages(feed, type, event_id, data, data_format, truncated, received_at, backfill) ' +
-        'VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT OR IGNORE INTO messages(feed, type, event_id, data, data_format, truncated, received_at, backfill, size) ' +
+        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.bulkStmt = db.prepare(
-      'INSERT OR IGNORE INTO messages(feed, type, event_id, data, data_format, truncated, received_at, backfill) ' +
-        'SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7 ' +
+      'INSERT OR IGNORE INTO messages(feed, type, event_id, data, data_format, truncated, received_at, backfill, size) ' +
+        'SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8 ' +
         'FROM json_each(?) ORDER BY key',
     );
     this.cursorStmt = db.prepare(
@@ -170,9 +211,11 @@ export class MessageStore {
    */
   private insertBulk(events: readonly IncomingEvent[]): Message[] | null {
     const rows: unknown[] = new Array(events.length);
+    const sizes: number[] = new Array(events.length);
     for (let i = 0; i < events.length; i++) {
       const e = events[i] as IncomingEvent;
       const nul = e.data.includes('\u0000');
+      sizes[i] = byteSize(e.data);
       rows[i] = [
         e.feedId,
         e.type,
@@ -182,6 +225,7 @@ export class MessageStore {
         e.truncated ? 1 : 0,
         e.receivedAt,
         e.backfill ? 1 : 0,
+        sizes[i],
       ];
     }
     this.db.exec('SAVEPOINT bulk');
@@ -206,6 +250,8 @@ export class MessageStore {
         receivedAt: e.receivedAt,
         read: false,
         backfill: e.backfill,
+        size: sizes[i] as number,
+        preview: false,
       };
     }
     return stored;
@@ -218,6 +264,7 @@ export class MessageStore {
     for (const e of events) {
       // SQLite text binding stops at NUL: such data is stored as a JSON string literal instead.
       const nul = e.data.includes('\u0000');
+      const size = byteSize(e.data);
       const result = insert.run(
         e.feedId,
         e.type,
@@ -227,6 +274,7 @@ export class MessageStore {
         e.truncated ? 1 : 0,
         e.receivedAt,
         e.backfill ? 1 : 0,
+        size,
       );
       if (result.changes === 0) continue;
       stored.push({
@@ -239,6 +287,8 @@ export class MessageStore {
         receivedAt: e.receivedAt,
         read: false,
         backfill: e.backfill,
+        size,
+        preview: false,
       });
     }
     return stored;
@@ -317,20 +367,20 @@ export class MessageStore {
     const rows: Row[] = [];
     if (terms.length === 0) {
       rows.push(
-        ...(this.prepared(`SELECT ${COLUMNS} FROM messages m WHERE m.id < ?${filters} ORDER BY m.id DESC LIMIT ?`)
+        ...(this.prepared(`SELECT ${PREVIEW_COLUMNS} FROM messages m WHERE m.id < ?${filters} ORDER BY m.id DESC LIMIT ?`)
           .raw()
           .all(before, ...params, limit + 1) as Row[]),
       );
     } else {
       // Rows above `upto` are not in the search index yet: they are the newest, so they come first in id order.
-      // Terms in scripts written without spaces (Chinese, Japanese, Korean) are not split into words by the index
-      // tokenizer, so a word inside a sentence is only found by a scan.
+      // Terms in scripts written without spaces that the index does not split (Thai and its neighbours) are only
+      // found inside a sentence by a scan. (Chinese, Japanese and Korean are indexed character by character.)
       const upto = SCAN_SCRIPTS.test(terms.join('')) ? 0 : this.ftsUpto;
       if (before > upto + 1) {
         const like = terms.map(() => 'instr(lower(m.data), lower(?)) > 0').join(' AND ');
         rows.push(
           ...(this.prepared(
-            `SELECT ${COLUMNS} FROM messages m WHERE m.id < ? AND m.id > ? AND ${like}${filters} ORDER BY m.id DESC LIMIT ?`,
+            `SELECT ${PREVIEW_COLUMNS} FROM messages m WHERE m.id < ? AND m.id > ? AND ${like}${filters} ORDER BY m.id DESC LIMIT ?`,
           )
             .raw()
             .all(before, upto, ...terms, ...params, limit + 1) as Row[]),
@@ -340,7 +390,7 @@ export class MessageStore {
         let indexed: Row[];
         try {
           indexed = this.prepared(
-            `SELECT ${COLUMNS} FROM messages_fts f JOIN messages m ON m.id = f.rowid ` +
+            `SELECT ${PREVIEW_COLUMNS} FROM messages_fts f JOIN messages m ON m.id = f.rowid ` +
               `WHERE messages_fts MATCH ? AND f.rowid < ?${filters} ORDER BY f.rowid DESC LIMIT ?`,
           )
             .raw()
@@ -357,7 +407,7 @@ export class MessageStore {
       }
     }
     const more = rows.length > limit;
-    const items = (more ? rows.slice(0, limit) : rows).map(toMessage);
+    const items = (more ? rows.slice(0, limit) : rows).map(toPreview);
     const last = items[items.length - 1];
     return { items, next: more && last ? encodePageCursor(last.id) : null };
   }
@@ -449,9 +499,26 @@ export class MessageStore {
     const end = Math.min(newest, upto + max);
     this.repairingIndex(() =>
       inTransaction(this.db, () => {
-        this.prepared(
-          'INSERT INTO messages_fts(rowid, data) SELECT id, data FROM messages WHERE id > ? AND id <= ?',
-        ).run(upto, end);
+        // Text the tokenizer takes as is goes straight from table to index. Rows that may hold Chinese, Japanese
+        // or Korean (any character from U+1100 up: a cheap superset) pass through JavaScript, where CJK runs are
+        // split into single characters. The index is contentless: deletes need only the rowid (see migrations).
+        const wide = this.prepared(
+          'SELECT id, data FROM messages WHERE id > ? AND id <= ? AND data GLOB ?',
+        )
+          .raw()
+          .all(upto, end, INDEX_SPLIT_GLOB) as [number, string][];
+        if (wide.length === 0) {
+          this.prepared(
+            'INSERT INTO messages_fts(rowid, data) SELECT id, data FROM messages WHERE id > ? AND id <= ?',
+          ).run(upto, end);
+        } else {
+          this.prepared(
+            'INSERT INTO messages_fts(rowid, data) SELECT id, data FROM messages WHERE id > ? AND id <= ? ' +
+              'AND id NOT IN (SELECT value FROM json_each(?))',
+          ).run(upto, end, JSON.stringify(wide.map((r) => r[0])));
+          const insert = this.prepared('INSERT INTO messages_fts(rowid, data) VALUES (?, ?)');
+          for (const [id, data] of wide) insert.run(id, splitCjk(data));
+        }
         this.prepared("UPDATE meta SET value = ? WHERE key = 'fts_upto'").run(end);
       }),
     );
@@ -475,7 +542,14 @@ export class MessageStore {
   /** Empties the search index; indexStep refills it from the start. */
   resetSearchIndex(): void {
     inTransaction(this.db, () => {
-      this.db.exec("INSERT INTO messages_fts(messages_fts) VALUES ('delete-all')");
+      try {
+        this.db.exec("INSERT INTO messages_fts(messages_fts) VALUES ('delete-all')");
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== 'SQLITE_CORRUPT_VTAB') throw error;
+        // Too damaged even to be emptied (e.g. right after a failed write in this connection): start it anew.
+        this.db.exec('DROP TABLE messages_fts');
+        this.db.exec(CREATE_SEARCH_INDEX);
+      }
       this.prepared("UPDATE meta SET value = 0 WHERE key = 'fts_upto'").run();
     });
     this.ftsUpto = 0;

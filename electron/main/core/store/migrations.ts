@@ -2,6 +2,11 @@
  * Numbered schema migrations, applied in order inside one transaction each; PRAGMA user_version records the last.
  * Append new migrations; never edit a shipped one.
  */
+/** The search index since schema 2 (also used to recreate a damaged index). */
+export const CREATE_SEARCH_INDEX =
+  "CREATE VIRTUAL TABLE messages_fts USING fts5(data, content='', contentless_delete=1, " +
+  "tokenize='unicode61 remove_diacritics 2')";
+
 export const migrations: readonly string[] = [
   // 1: the initial schema.
   `
@@ -56,5 +61,21 @@ export const migrations: readonly string[] = [
   BEGIN
     INSERT INTO messages_fts(messages_fts, rowid, data) VALUES ('delete', old.id, old.data);
   END;
+  `,
+  // 2: the search index becomes contentless (delete by rowid only), because the text it indexes is no longer the
+  // stored text: Chinese, Japanese and Korean characters are set apart by spaces first (fts-query.ts splitCjk).
+  // It refills from the start in the background. Messages get their data's size (UTF-8 bytes); rows stored
+  // before have NULL there and their size is read from the stored text.
+  `
+  DROP TRIGGER messages_fts_delete;
+  DROP TABLE messages_fts;
+  ${CREATE_SEARCH_INDEX};
+  UPDATE meta SET value = 0 WHERE key = 'fts_upto';
+  CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages
+  WHEN old.id <= (SELECT value FROM meta WHERE key = 'fts_upto')
+  BEGIN
+    DELETE FROM messages_fts WHERE rowid = old.id;
+  END;
+  ALTER TABLE messages ADD COLUMN size INTEGER;
   `,
 ];
