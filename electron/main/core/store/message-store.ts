@@ -8,6 +8,7 @@
  */
 import type { Message, MessagePage, UnreadCounts } from '../../../../shared/domain';
 import type { MarkReadRequest, MessageQuery } from '../../../../shared/ipc/schemas';
+import type { FeedEvent } from '../feeds/types';
 import type { Logger } from '../types';
 import { inTransaction, type Db, type Stmt } from './database';
 import { INDEX_SPLIT_GLOB, searchTerms, splitCjk, toFtsQuery } from './fts-query';
@@ -15,16 +16,8 @@ import { CREATE_SEARCH_INDEX } from './migrations';
 import { decodePageCursor, encodePageCursor } from './page-cursor';
 import { PREVIEW_CHARS, byteSize, cutChars, decodeJsonPrefix } from './preview';
 
-/** One event to store (structurally the FeedHub's FeedEvent). */
-export interface IncomingEvent {
-  feedId: string;
-  type: string;
-  eventId: string | null;
-  data: string;
-  truncated: boolean;
-  receivedAt: number;
-  backfill: boolean;
-}
+/** One event to store: what the FeedHub delivers. */
+export type IncomingEvent = FeedEvent;
 
 export interface Retention {
   maxPerFeed: number;
