@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Message, UnreadCounts, FeedStatus } from '../../shared/domain';
 import { invoke, push, type PushChannel } from '../../shared/ipc/channels';
 import type { FeedInput } from '../../shared/ipc/schemas';
+import { defaultFeedInput } from '../../electron/main/core/api/feed-service';
 import { createCore, dispatch, type CoreInstance } from '../../electron/main/core/index';
 import { startSseServer, type SseTestServer } from '../support/sse-server';
 import { recordingHost, waitFor } from './api/host';
@@ -55,16 +56,7 @@ async function start(): Promise<{ core: CoreInstance; pushes: Pushes; logger: Re
 }
 
 function feedInput(url: string, extra: Partial<FeedInput> = {}): FeedInput {
-  return {
-    name: 'Events',
-    url,
-    headers: [],
-    eventTypes: [],
-    notify: { mode: 'all', types: [], include: [], exclude: [] },
-    idleTimeoutSec: 45,
-    enabled: true,
-    ...extra,
-  };
+  return { ...defaultFeedInput(url), name: 'Events', ...extra };
 }
 
 describe('createCore end to end', () => {

@@ -4,6 +4,7 @@
  */
 import { test as base, expect, type Page } from '@playwright/test';
 import type { FeedInput } from '../../shared/ipc/contract';
+import { defaultFeedInput } from '../../electron/main/core/api/feed-service';
 import { startSseServer, type SseTestServer } from '../support/sse-server';
 import { startHarness, type Harness, type HarnessOptions } from '../support/web-harness/index';
 
@@ -62,16 +63,7 @@ export function rows(page: Page) {
 
 /** Adds a feed through the core (not the UI) and waits until it is connected and listed. */
 export async function liveFeed(app: Page, harness: Harness, sse: SseTestServer, path = '/events', name = 'Events', extra: Partial<FeedInput> = {}) {
-  const result = await harness.handlers['tidings:feeds:add']({
-    name,
-    url: `${sse.url}${path}`,
-    headers: [],
-    eventTypes: [],
-    notify: { mode: 'all', types: [], include: [], exclude: [] },
-    idleTimeoutSec: 45,
-    enabled: true,
-    ...extra,
-  });
+  const result = await harness.handlers['tidings:feeds:add']({ ...defaultFeedInput(`${sse.url}${path}`), name, ...extra });
   if (!result.ok) throw new Error(result.error.message);
   await sse.waitForClients(1, { path, timeoutMs: 5000 });
   await expect(app.getByRole('navigation').getByRole('button', { name: new RegExp(name) })).toBeVisible();

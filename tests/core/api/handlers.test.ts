@@ -7,6 +7,7 @@ import { invoke, push, type PushChannel } from '../../../shared/ipc/channels';
 import type { ApiHandlers } from '../../../shared/ipc/contract';
 import type { FeedInput } from '../../../shared/ipc/schemas';
 import type { Result } from '../../../shared/result';
+import { defaultFeedInput } from '../../../electron/main/core/api/feed-service';
 import { createCore, dispatch, type CoreInstance } from '../../../electron/main/core/index';
 import type { SecretCodec } from '../../../electron/main/core/types';
 import { startSseServer, type SseTestServer } from '../../support/sse-server';
@@ -49,16 +50,7 @@ const data = <T>(r: Result<unknown>): T => {
   if (!r.ok) throw new Error(`expected ok, got ${r.error.code}: ${r.error.message}`);
   return r.data as T;
 };
-const input = (url: string, extra: Partial<FeedInput> = {}): FeedInput => ({
-  name: '',
-  url,
-  headers: [],
-  eventTypes: [],
-  notify: { mode: 'all', types: [], include: [], exclude: [] },
-  idleTimeoutSec: 45,
-  enabled: true,
-  ...extra,
-});
+const input = (url: string, extra: Partial<FeedInput> = {}): FeedInput => ({ ...defaultFeedInput(url), ...extra });
 
 describe('dispatch', () => {
   it('rejects unknown channels before anything runs', async () => {

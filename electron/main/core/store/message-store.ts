@@ -52,42 +52,32 @@ const SCAN_SCRIPTS = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=My
 /** Rows per mark-read statement for a feed or everything. */
 const MARK_CHUNK = 5000;
 
-/** A whole row (messages:get): the full data, preview false. */
-function toMessage(r: Row): Message {
-  const data = r[9] === 1 ? (JSON.parse(r[4]) as string) : r[4];
+/** The fields a whole row and a preview row share. */
+function rowFields(r: Row): Omit<Message, 'data' | 'size' | 'preview'> {
   return {
     id: r[0],
     feedId: r[1],
     type: r[2],
     eventId: r[3],
-    data,
     truncated: r[5] === 1,
     receivedAt: r[6],
     read: r[7] === 1,
     backfill: r[8] === 1,
-    size: r[10] ?? byteSize(data),
-    preview: false,
   };
+}
+
+/** A whole row (messages:get): the full data, preview false. */
+function toMessage(r: Row): Message {
+  const data = r[9] === 1 ? (JSON.parse(r[4]) as string) : r[4];
+  return { ...rowFields(r), data, size: r[10] ?? byteSize(data), preview: false };
 }
 
 /** A preview row (PREVIEW_COLUMNS): at most PREVIEW_CHARS characters of data. */
 function toPreview(r: Row): Message {
   const size = r[10] ?? 0;
   const data = cutChars(r[9] === 1 ? decodeJsonPrefix(r[4]) : r[4], PREVIEW_CHARS);
-  return {
-    id: r[0],
-    feedId: r[1],
-    type: r[2],
-    eventId: r[3],
-    data,
-    truncated: r[5] === 1,
-    receivedAt: r[6],
-    read: r[7] === 1,
-    backfill: r[8] === 1,
-    size,
-    // Data of at most PREVIEW_CHARS bytes is never cut (each UTF-16 unit takes at least one UTF-8 byte).
-    preview: size > PREVIEW_CHARS && byteSize(data) < size,
-  };
+  // Data of at most PREVIEW_CHARS bytes is never cut (each UTF-16 unit takes at least one UTF-8 byte).
+  return { ...rowFields(r), data, size, preview: size > PREVIEW_CHARS && byteSize(data) < size };
 }
 
 export class InvalidQueryError extends Error {}
