@@ -87,7 +87,7 @@ function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basics: Ba
   const { clock, timers, logger, fetchImpl, version } = basics;
   const { db, path: dbPath, notices } = opened;
   const messages = new MessageStore(db, logger);
-  const feedStore = new FeedStore(db, options.secrets);
+  const feedStore = new FeedStore(db, options.secrets, logger);
   const settingsStore = new SettingsStore(db);
   messages.adoptOrphans(feedStore.ids());
   const checkpointer = new Checkpointer(db, dbPath, logger, timers);

@@ -92,6 +92,29 @@ describe('FeedStore', () => {
   });
 });
 
+describe('FeedStore with damaged configuration columns', () => {
+  it('keeps every feed, resets only the unreadable parts and says so in the log', () => {
+    const good = new FeedStore(db, testCodec());
+    good.create(input([{ name: 'X-Team', value: 'ops', secret: false }]), 'f1', 1);
+    good.create(input([], { url: 'http://127.0.0.1:1/y', eventTypes: ['deploy'] }), 'f2', 2);
+    db.prepare("UPDATE feeds SET headers = '{not json', notify = '{\"mode\":\"loud\"}' WHERE id = 'f1'").run();
+    db.prepare("UPDATE feeds SET event_types = '[1,2]' WHERE id = 'f2'").run();
+
+    const logger = captureLogger();
+    const reopened = new FeedStore(db, testCodec(), logger);
+    const feeds = reopened.list();
+    expect(feeds.map((f) => f.id)).toEqual(['f1', 'f2']);
+    expect(feeds[0]).toMatchObject({ headers: [], notify: { mode: 'all', types: [], include: [], exclude: [] }, eventTypes: ['a', 'b'] });
+    expect(feeds[1]).toMatchObject({ eventTypes: [] });
+    const warnings = logger.lines.filter((l) => l.level === 'warn').map((l) => l.message);
+    expect(warnings).toEqual([
+      expect.stringContaining('request headers were unreadable'),
+      expect.stringContaining('notification rules were unreadable'),
+      expect.stringContaining('event types were unreadable'),
+    ]);
+  });
+});
+
 describe('SettingsStore', () => {
   it('merges stored values over defaults, ignores unknown keys and survives a damaged value', () => {
     const store = new SettingsStore(db);
@@ -101,5 +124,12 @@ describe('SettingsStore', () => {
     const reopened = new SettingsStore(db);
     expect(reopened.get()).toEqual({ ...defaultSettings, theme: 'dark', digestThreshold: 9 });
     expect('bogus' in reopened.get()).toBe(false);
+  });
+
+  it('falls back to the default for a value of the wrong shape, not only for broken JSON', () => {
+    db.prepare(
+      "INSERT INTO settings(key, value) VALUES ('dnd', '5'), ('theme', '\"neon\"'), ('retention', '{\"maxPerFeed\":-1}'), ('language', '\"zh-CN\"')",
+    ).run();
+    expect(new SettingsStore(db).get()).toEqual({ ...defaultSettings, language: 'zh-CN' });
   });
 });

@@ -5,8 +5,8 @@
  */
 import type { Feed, HeaderView } from '../../../../shared/domain';
 import type { ErrorCode } from '../../../../shared/result';
-import type { FeedInput } from '../../../../shared/ipc/schemas';
-import type { SecretCodec } from '../types';
+import { notificationRule, type FeedInput } from '../../../../shared/ipc/schemas';
+import type { Logger, SecretCodec } from '../types';
 import type { Db } from './database';
 
 interface StoredHeader {
@@ -51,6 +51,32 @@ export function normaliseUrl(url: string): string {
   }
 }
 
+const DEFAULT_NOTIFY: Feed['notify'] = { mode: 'all', types: [], include: [], exclude: [] };
+
+/** Parses a stored JSON column; a damaged or ill-shaped value gives the fallback (and is reported), never a throw. */
+function column<T>(text: string, accept: (value: unknown) => value is T, fallback: T, problem: () => void): T {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (accept(value)) return value;
+  } catch {
+    // fall through
+  }
+  problem();
+  return fallback;
+}
+
+const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const isNotifyRule = (v: unknown): v is Feed['notify'] => notificationRule.safeParse(v).success;
+const isHeaderList = (v: unknown): v is StoredHeader[] =>
+  Array.isArray(v) &&
+  v.every(
+    (h) =>
+      typeof h === 'object' &&
+      h !== null &&
+      typeof (h as StoredHeader).name === 'string' &&
+      typeof (h as StoredHeader).secret === 'boolean',
+  );
+
 interface Record_ {
   feed: Feed;
   headers: StoredHeader[];
@@ -62,13 +88,20 @@ export class FeedStore {
   constructor(
     private readonly db: Db,
     private readonly codec: SecretCodec,
+    private readonly logger?: Logger,
   ) {
     const rows = db.prepare(`SELECT ${FEED_COLUMNS} FROM feeds ORDER BY position, created_at`).raw().all() as FeedRow[];
     for (const row of rows) this.cache.set(row[0], this.fromRow(row));
   }
 
+  /**
+   * A damaged configuration column (hand-edited or bit-rotted database) must not keep the app from starting or
+   * lose the feed: that part falls back to its default and the problem is logged.
+   */
   private fromRow(r: FeedRow): Record_ {
-    const headers = JSON.parse(r[3]) as StoredHeader[];
+    const problem = (what: string) => () =>
+      this.logger?.warn(`Feed ${r[0]} (${r[2]}): stored ${what} were unreadable and have been reset`);
+    const headers = column(r[3], isHeaderList, [], problem('request headers'));
     return {
       headers,
       feed: {
@@ -76,8 +109,8 @@ export class FeedStore {
         name: r[1],
         url: r[2],
         headers: headers.map(toView),
-        eventTypes: JSON.parse(r[4]) as string[],
-        notify: JSON.parse(r[5]) as Feed['notify'],
+        eventTypes: column(r[4], isStringArray, [], problem('event types')),
+        notify: column(r[5], isNotifyRule, { ...DEFAULT_NOTIFY }, problem('notification rules')),
         idleTimeoutSec: r[6],
         enabled: r[7] === 1,
         createdAt: r[8],

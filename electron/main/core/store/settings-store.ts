@@ -1,5 +1,6 @@
 /** Settings, one row per top-level key (JSON), merged over the defaults so new keys get their default. */
 import { defaultSettings, type Settings } from '../../../../shared/domain';
+import { settingsPatch } from '../../../../shared/ipc/schemas';
 import { inTransaction, type Db } from './database';
 
 export class SettingsStore {
@@ -9,10 +10,12 @@ export class SettingsStore {
     const merged: Record<string, unknown> = { ...structuredClone(defaultSettings) };
     for (const [key, value] of db.prepare('SELECT key, value FROM settings').raw().all() as [string, string][]) {
       if (!(key in defaultSettings)) continue;
+      // A damaged or ill-shaped value (valid JSON of the wrong shape included) falls back to its default.
       try {
-        merged[key] = JSON.parse(value);
+        const parsed: unknown = JSON.parse(value);
+        if (settingsPatch.safeParse({ [key]: parsed }).success) merged[key] = parsed;
       } catch {
-        // a damaged value falls back to its default
+        // keep the default
       }
     }
     this.current = merged as unknown as Settings;
