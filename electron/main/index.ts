@@ -13,7 +13,7 @@ import { APP_ENTRY_URL, APP_HOST, registerAppScheme, serveRenderer } from './pla
 import { applyStartAtLogin } from './platform/autostart';
 import { copyDiagnostics, createHostServices } from './platform/host';
 import { bindIpc, createWindowPushSink, isTrustedSender, type TrustedOrigin } from './platform/ipc';
-import { handleLaunchArgs, handoverData, setupQuit, setupSecondInstance } from './platform/lifecycle';
+import { handleLaunchArgs, handoverData, listenForSecondInstance, setupQuit } from './platform/lifecycle';
 import { systemLocale } from './platform/locale';
 import { createLogger } from './platform/logger';
 import { tellCoreNotices, tellStillRunning } from './platform/notices';
@@ -44,10 +44,14 @@ function startupStrings(): Translator {
 const overrideUserData = process.env.TIDINGS_USER_DATA;
 if (overrideUserData) app.setPath('userData', overrideUserData);
 
+/** Second launches are heard from the moment we hold the lock; acted on once the core is up. */
+let secondInstances: ReturnType<typeof listenForSecondInstance> | null = null;
+
 if (!app.requestSingleInstanceLock(handoverData(process.argv))) {
   // Another instance runs: it receives our argv through 'second-instance'.
   app.quit();
 } else {
+  secondInstances = listenForSecondInstance();
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
   app
     .whenReady()
@@ -110,6 +114,13 @@ async function start(): Promise<void> {
       markShown: () => uiState.update({ closeHintShown: true }),
       show: () => tellStillRunning(strings()),
     },
+    logger,
+    onSessionEnd: () => {
+      // close() stores the pending batch and the cursors before its first await; the process may die right after.
+      quitting = true;
+      logger.info('Windows session ending: closing the core');
+      void core.close().catch((error: unknown) => logger.error('closing core at session end failed', error));
+    },
   });
 
   const origins: TrustedOrigin[] = [{ protocol: 'app:', host: APP_HOST }];
@@ -150,7 +161,7 @@ async function start(): Promise<void> {
   });
   const stopPower = setupPowerEvents({ core, logger });
 
-  setupSecondInstance({ core, logger, showWindow: () => windows.show() });
+  secondInstances?.attach({ core, logger, showWindow: () => windows.show() });
   setupQuit({
     core,
     logger,

@@ -107,6 +107,55 @@ describe('createCore end to end', () => {
     expect(second.core.unreadTotal()).toBe(9);
   });
 
+  it('keeps the new events of a server that restarts and numbers them from 1 again (same id, other data)', async () => {
+    const { core, pushes } = await start();
+    const feed = await core.addFeedFromUrl(`${server.url}/events`);
+    await server.waitForClients(1, { path: '/events' });
+    for (let i = 1; i <= 3; i++) server.send({ id: String(i), data: `before restart ${i}` });
+    await waitFor(() => pushes.messages.length === 3, 'three messages');
+    // The server restarts without its history and counts from 1 again: Last-Event-ID 3 means nothing to it.
+    const port = server.port;
+    await server.close();
+    server = await startSseServer({ port });
+    await server.waitForClients(1, { path: '/events', timeoutMs: 5000 });
+    expect(server.requests[0]!.lastEventId).toBe('3');
+    for (let i = 1; i <= 3; i++) server.send({ id: String(i), data: `after restart ${i}` });
+    // …and a replay of something already stored (same id, type and data) is still a duplicate.
+    server.send({ id: '2', data: 'after restart 2' });
+    await waitFor(() => pushes.messages.length === 6, 'the three new messages');
+    await new Promise((r) => setTimeout(r, 100));
+    core.flush();
+    expect(pushes.messages.map((m) => m.data)).toEqual([
+      'before restart 1', 'before restart 2', 'before restart 3', 'after restart 1', 'after restart 2', 'after restart 3',
+    ]);
+    expect(core.unreadTotal()).toBe(6);
+    expect(core.statuses().find((s) => s.feedId === feed.id)?.lastEventId).toBe('2'); // the server's latest id
+  });
+
+  it('a new feed URL starts without a cursor, even when events of the old URL were still waiting to be stored', async () => {
+    const open = async () => {
+      const core = await createCore({ dataDir: dir.dir, secrets: testCodec(), logger: captureLogger(), ingest: { delayMs: 300, maxDelayMs: 300 } });
+      cores.push(core);
+      return core;
+    };
+    const core = await open();
+    const feed = await core.addFeedFromUrl(`${server.url}/old`);
+    await server.waitForClients(1, { path: '/old' });
+    server.send({ id: 'old-1', data: 'from the old stream' }, '/old');
+    await waitFor(() => core.statuses()[0]!.counters.events === 1, 'received (not stored yet)');
+    const handlers = core.createHandlers(recordingHost());
+    const updated = await dispatch(handlers, invoke.feedsUpdate, { id: feed.id, input: feedInput(`${server.url}/new`) });
+    expect(updated.ok).toBe(true);
+    await server.waitForClients(1, { path: '/new' });
+    await core.close();
+    const again = await open();
+    await server.waitForClients(1, { path: '/new' });
+    const requests = server.requests.filter((r) => r.path === '/new');
+    expect(requests.map((r) => r.lastEventId)).toEqual([null, null]);
+    const listed = await dispatch(again.createHandlers(recordingHost()), invoke.messagesList, {});
+    expect(listed.ok && (listed.data as { items: Message[] }).items.map((m) => m.data)).toEqual(['from the old stream']);
+  });
+
   it('stores invalid UTF-8 as replacement characters and caps huge events, searchable afterwards', async () => {
     const { core, pushes } = await start();
     await core.addFeedFromUrl(`${server.url}/raw`);

@@ -90,6 +90,21 @@ describe('composition root', () => {
     await vi.waitFor(() => expect(server!.clientCount('/root')).toBe(0), { timeout: 10_000 });
   });
 
+  it('Windows ending the session (no before-quit will come) closes the core and lets the window close', async () => {
+    server = await startSseServer();
+    const fake = await boot(['--hidden', '--add-feed', `${server.url}/session`]);
+    await import('../../electron/main/index');
+    await vi.waitFor(() => expect(fake.Tray.created).toHaveLength(1), { timeout: 10_000, interval: 20 });
+    await server.waitForClients(1, { path: '/session', timeoutMs: 10_000 });
+    const win = fake.BrowserWindow.created[0]!;
+    // Close-to-tray is on: before the session ends, closing only hides.
+    expect(win.close()).toBe(false);
+
+    win.emit('session-end');
+    await vi.waitFor(() => expect(server!.clientCount('/session')).toBe(0), { timeout: 10_000 });
+    expect(win.close()).toBe(true);
+  });
+
   it('tells the user and exits when the core cannot start (data folder unusable)', async () => {
     writeFileSync(join(dir, 'not-a-folder'), 'x');
     process.env.TIDINGS_USER_DATA = join(dir, 'not-a-folder');

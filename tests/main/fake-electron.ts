@@ -85,8 +85,11 @@ export class BrowserWindow extends Emitter {
   removeMenu(): void {
     this.menuRemoved = true;
   }
+  loads = 0;
   loadURL(url: string): Promise<void> {
     this.loadedUrl = url;
+    this.loads += 1;
+    this.webContents.loading = true;
     return Promise.resolve();
   }
   show(): void {

@@ -4,7 +4,7 @@ vi.mock('electron', () => import('./fake-electron'));
 
 import { type BrowserWindow, app, resetFakeElectron } from './fake-electron';
 import { parseArgs } from '../../electron/main/platform/args';
-import { handleLaunchArgs, setupQuit, setupSecondInstance } from '../../electron/main/platform/lifecycle';
+import { handleLaunchArgs, listenForSecondInstance, setupQuit, setupSecondInstance } from '../../electron/main/platform/lifecycle';
 import { createWindowService } from '../../electron/main/platform/window';
 import { createStubCore, silentLogger } from './stub-core';
 
@@ -77,6 +77,20 @@ describe('single instance hand-over', () => {
     expect(showWindow).not.toHaveBeenCalled();
   });
 
+  it('a second launch during start-up (before the core is ready) is kept and acted on once it is', async () => {
+    const listener = listenForSecondInstance();
+    app.emit('second-instance', {}, ['/opt/tidings/tidings', '--add-feed', 'https://early.example/sse'], '/home/u');
+    app.emit('second-instance', {}, ['/opt/tidings/tidings'], '/home/u');
+    const core = createStubCore();
+    const showWindow = vi.fn();
+    listener.attach({ core, logger: silentLogger, showWindow });
+    await vi.waitFor(() => expect(core.addFeedFromUrl).toHaveBeenCalledWith('https://early.example/sse'));
+    expect(showWindow).toHaveBeenCalledTimes(2);
+    // Later launches go straight through.
+    app.emit('second-instance', {}, ['/opt/tidings/tidings'], '/home/u');
+    expect(showWindow).toHaveBeenCalledTimes(3);
+  });
+
   it('a feed the core refuses is logged, not thrown', async () => {
     const core = createStubCore();
     core.addFeedFromUrl.mockRejectedValueOnce(new Error('Enter an http:// or https:// URL'));
@@ -104,5 +118,52 @@ describe('quitting', () => {
     release();
     await vi.waitFor(() => expect(app.quitCalls).toBe(1));
     expect(app.fire('will-quit').defaultPrevented).toBe(false);
+  });
+
+  it('a second quit while the core is closing neither re-runs the cleanup nor closes the core twice', async () => {
+    const core = createStubCore();
+    let release!: () => void;
+    core.close.mockImplementation(() => new Promise<undefined>((resolve) => (release = () => resolve(undefined))));
+    const beforeClose = vi.fn();
+    setupQuit({ core, onQuitting: () => undefined, beforeClose, logger: silentLogger });
+    app.fire('before-quit');
+    expect(app.fire('will-quit').defaultPrevented).toBe(true);
+    // The user picks Quit again from the tray while the first quit is still flushing.
+    app.fire('before-quit');
+    expect(app.fire('will-quit').defaultPrevented).toBe(true);
+    expect(beforeClose).toHaveBeenCalledTimes(1);
+    expect(core.close).toHaveBeenCalledTimes(1);
+    release();
+    await vi.waitFor(() => expect(app.quitCalls).toBe(1));
+    expect(app.fire('will-quit').defaultPrevented).toBe(false);
+  });
+
+  it('a core that never finishes closing does not keep the app alive: it quits after the timeout', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const core = createStubCore();
+      core.close.mockImplementation(() => new Promise<undefined>(() => undefined));
+      const logger = { ...silentLogger, error: vi.fn() };
+      setupQuit({ core, onQuitting: () => undefined, logger, closeTimeoutMs: 2_000 });
+      expect(app.fire('will-quit').defaultPrevented).toBe(true);
+      await vi.advanceTimersByTimeAsync(1_999);
+      expect(app.quitCalls).toBe(0);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(app.quitCalls).toBe(1);
+      expect(logger.error).toHaveBeenCalledWith('closing core timed out: quitting anyway');
+      expect(app.fire('will-quit').defaultPrevented).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a core whose close fails is logged and the app still quits', async () => {
+    const core = createStubCore();
+    core.close.mockRejectedValueOnce(new Error('disk gone'));
+    const logger = { ...silentLogger, error: vi.fn() };
+    setupQuit({ core, onQuitting: () => undefined, logger });
+    app.fire('will-quit');
+    await vi.waitFor(() => expect(app.quitCalls).toBe(1));
+    expect(logger.error).toHaveBeenCalledWith('closing core failed', expect.any(Error));
   });
 });

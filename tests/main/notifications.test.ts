@@ -4,8 +4,8 @@ vi.mock('electron', () => import('./fake-electron'));
 
 import { type BrowserWindow, Notification, resetFakeElectron } from './fake-electron';
 import { translatorFor } from '../../electron/main/core/i18n';
-import { NotificationPolicy } from '../../electron/main/core/notify/policy';
-import { createNotificationService, type NotificationService } from '../../electron/main/platform/notifications';
+import { NotificationPolicy, type NotificationDecision } from '../../electron/main/core/notify/policy';
+import { KEEP_ALIVE, createNotificationService, type NotificationService } from '../../electron/main/platform/notifications';
 import { createWindowService } from '../../electron/main/platform/window';
 import { feed, message } from '../core/notify/fixtures';
 import { createStubCore, silentLogger, type StubCore } from './stub-core';
@@ -40,6 +40,10 @@ function start() {
       windows.sendWhenReady('tidings:push:navigate', target);
     },
   });
+}
+
+function decisionFor(i: number): NotificationDecision {
+  return { kind: 'message', feedId: 'f1', messageId: i + 1, title: 'Orders', body: `order ${i}`, count: 1 };
 }
 
 /** Lets the deferred (setImmediate) policy run. */
@@ -82,6 +86,29 @@ describe('native notifications', () => {
     expect(win.isVisible()).toBe(true);
     expect(win.focused).toBe(true);
     expect(win.webContents.sent).toEqual([{ channel: 'tidings:push:navigate', payload: { messageId: m.id, feedId: 'f1' } }]);
+  });
+
+  it('a notification that closed (a Windows toast timing out into the Action Center) stays held and clickable', async () => {
+    start();
+    const m = message('f1', 'later');
+    core.emitStored([m]);
+    await settle();
+    const shown = Notification.shown[0]!;
+    shown.emit('close', {});
+    // Released here, Electron would garbage-collect it and a click from the Action Center would do nothing.
+    expect(service.held()).toBe(1);
+    shown.emit('click');
+    expect(service.held()).toBe(0);
+    expect(win.webContents.sent).toEqual([{ channel: 'tidings:push:navigate', payload: { messageId: m.id, feedId: 'f1' } }]);
+  });
+
+  it('holds at most KEEP_ALIVE notifications, dropping the oldest', async () => {
+    start();
+    for (let i = 0; i < KEEP_ALIVE + 5; i += 1) service.show(decisionFor(i));
+    expect(Notification.shown).toHaveLength(KEEP_ALIVE + 5);
+    expect(service.held()).toBe(KEEP_ALIVE);
+    service.dispose();
+    expect(service.held()).toBe(0);
   });
 
   it('releases a held digest on a timer and routes its click to the newest message', async () => {

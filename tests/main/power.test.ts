@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('./fake-electron'));
 
 import { net, powerMonitor, resetFakeElectron } from './fake-electron';
-import { setupPowerEvents } from '../../electron/main/platform/power';
+import { WAKE_COALESCE_MS, setupPowerEvents } from '../../electron/main/platform/power';
 import { status } from '../core/notify/fixtures';
 import { createStubCore, silentLogger, type StubCore } from './stub-core';
 
@@ -45,6 +45,40 @@ describe('sleep and wake', () => {
     powerMonitor.emit('resume');
     powerMonitor.emit('unlock-screen');
     expect(core.reconnectAll).not.toHaveBeenCalled();
+  });
+
+  it('resume followed by unlock reconnects once; a later unlock or a new sleep reconnects again', () => {
+    stop();
+    let now = 1_000_000;
+    stop = setupPowerEvents({ core, logger: silentLogger, pollMs: 1_000, now: () => now });
+    powerMonitor.emit('suspend');
+    powerMonitor.emit('resume');
+    now += 1_500;
+    powerMonitor.emit('unlock-screen');
+    expect(core.reconnectAll).toHaveBeenCalledTimes(1);
+    // Locked again later (no sleep): unlocking reconnects, as half-open sockets may be waiting.
+    now += WAKE_COALESCE_MS;
+    powerMonitor.emit('unlock-screen');
+    expect(core.reconnectAll).toHaveBeenCalledTimes(2);
+    // A quick sleep right after: waking from it always reconnects.
+    now += 1_000;
+    powerMonitor.emit('suspend');
+    powerMonitor.emit('resume');
+    expect(core.reconnectAll).toHaveBeenCalledTimes(3);
+  });
+
+  it('the network coming back right after a wake still reconnects (the first attempt may have found no network)', () => {
+    stop();
+    let now = 1_000_000;
+    stop = setupPowerEvents({ core, logger: silentLogger, pollMs: 1_000, now: () => now });
+    net.online = false;
+    vi.advanceTimersByTime(1_000);
+    powerMonitor.emit('resume');
+    expect(core.reconnectAll).toHaveBeenCalledTimes(1);
+    now += 1_000;
+    net.online = true;
+    vi.advanceTimersByTime(1_000);
+    expect(core.reconnectAll).toHaveBeenCalledTimes(2);
   });
 
   it('stop() removes the listeners', () => {

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('./fake-electron'));
 
 import { BrowserWindow, FakeWebContents, app, resetFakeElectron } from './fake-electron';
-import { createWindowService, type WindowServiceDeps } from '../../electron/main/platform/window';
+import { RENDERER_CRASH_LIMIT, RENDERER_CRASH_WINDOW_MS, createWindowService, type WindowServiceDeps } from '../../electron/main/platform/window';
 import { setupQuit } from '../../electron/main/platform/lifecycle';
 import { createStubCore, silentLogger } from './stub-core';
 
@@ -151,5 +151,72 @@ describe('showing, hiding and close-to-tray', () => {
     expect(win.webContents.sent).toEqual([{ channel: 'tidings:push:navigate', payload: { messageId: 7, feedId: 'f' } }]);
     service.sendWhenReady('tidings:push:navigate', { messageId: 8, feedId: 'f' });
     expect(win.webContents.sent).toHaveLength(2);
+  });
+});
+
+describe('renderer crashes', () => {
+  const gone = (win: BrowserWindow, reason: string) =>
+    win.webContents.emit('render-process-gone', {}, { reason, exitCode: reason === 'clean-exit' ? 0 : 139 });
+
+  it('reloads the renderer when it crashes or is killed, but not after a clean exit', () => {
+    const logger = { warn: vi.fn(), error: vi.fn() };
+    const { service } = setup({ logger });
+    const win = service.ensure() as unknown as BrowserWindow;
+    win.webContents.finishLoad();
+    expect(win.loads).toBe(1);
+    gone(win, 'crashed');
+    expect(win.loads).toBe(2);
+    expect(win.loadedUrl).toBe('app://tidings/index.html');
+    win.webContents.finishLoad();
+    gone(win, 'oom');
+    expect(win.loads).toBe(3);
+    gone(win, 'clean-exit');
+    expect(win.loads).toBe(3);
+    expect(logger.warn).toHaveBeenCalledTimes(2);
+  });
+
+  it('gives up when the renderer keeps dying within a minute, and tries again once things calmed down', () => {
+    let now = 1_000_000;
+    const logger = { warn: vi.fn(), error: vi.fn() };
+    const { service } = setup({ logger, now: () => now });
+    const win = service.ensure() as unknown as BrowserWindow;
+    for (let i = 0; i < RENDERER_CRASH_LIMIT + 2; i += 1) gone(win, 'crashed');
+    expect(win.loads).toBe(1 + RENDERER_CRASH_LIMIT);
+    expect(logger.error).toHaveBeenCalled();
+    now += RENDERER_CRASH_WINDOW_MS + 1;
+    gone(win, 'crashed');
+    expect(win.loads).toBe(2 + RENDERER_CRASH_LIMIT);
+  });
+
+  it('a tray click while the reloaded renderer loads shows the window (ready-to-show does not come again)', () => {
+    const { service } = setup({ startHidden: true });
+    const win = service.ensure() as unknown as BrowserWindow;
+    win.webContents.finishLoad();
+    win.emit('ready-to-show');
+    expect(win.isVisible()).toBe(false);
+    gone(win, 'crashed');
+    expect(win.webContents.isLoading()).toBe(true);
+    service.show();
+    expect(win.isVisible()).toBe(true);
+  });
+
+  it('before the first paint, show() still waits for ready-to-show (no empty flash)', () => {
+    const { service } = setup({ startHidden: true });
+    const win = service.ensure() as unknown as BrowserWindow;
+    service.show();
+    expect(win.isVisible()).toBe(false);
+    win.emit('ready-to-show');
+    expect(win.isVisible()).toBe(true);
+  });
+});
+
+
+describe('session end (Windows)', () => {
+  it('tells the app when Windows ends the session', () => {
+    const onSessionEnd = vi.fn();
+    const { service } = setup({ onSessionEnd });
+    const win = service.ensure() as unknown as BrowserWindow;
+    win.emit('session-end');
+    expect(onSessionEnd).toHaveBeenCalledTimes(1);
   });
 });

@@ -150,6 +150,7 @@ function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basics: Ba
       ingest.discard(id);
       maintenance.kick(50);
     },
+    flushWaiting: () => ingest.flush(),
   });
 
   const updateSettings = (patch: Partial<Settings>): Settings => {

@@ -43,12 +43,36 @@ function isHandoverData(value: unknown): value is HandoverData {
   );
 }
 
-/** A second launch: focus this instance and take over its arguments. The argv passed in additionalData wins
- * over the event's argv, which Chromium may have re-ordered. */
-export function setupSecondInstance(deps: HandoverDeps): void {
+export interface SecondInstanceListener {
+  /** From now on act on second launches, starting with those that arrived before (during start-up). */
+  attach(deps: HandoverDeps): void;
+}
+
+/**
+ * Listens for second launches from the moment the single-instance lock is taken: one that arrives while the core
+ * is still starting (a slow migration, a double-click on the launcher) is kept and acted on once `attach` is
+ * called, instead of being lost. The argv handed over in additionalData wins over the event's argv, which
+ * Chromium may have re-ordered.
+ */
+export function listenForSecondInstance(): SecondInstanceListener {
+  let deps: HandoverDeps | null = null;
+  const waiting: string[][] = [];
   app.on('second-instance', (_event, argv, _workingDirectory, additionalData) => {
-    void handleLaunchArgs(isHandoverData(additionalData) ? additionalData.argv : argv, deps);
+    const args = isHandoverData(additionalData) ? additionalData.argv : argv;
+    if (deps) void handleLaunchArgs(args, deps);
+    else if (waiting.length < 20) waiting.push([...args]);
   });
+  return {
+    attach(next) {
+      deps = next;
+      for (const args of waiting.splice(0)) void handleLaunchArgs(args, next);
+    },
+  };
+}
+
+/** A second launch: focus this instance and take over its arguments. */
+export function setupSecondInstance(deps: HandoverDeps): void {
+  listenForSecondInstance().attach(deps);
 }
 
 export interface QuitDeps {
@@ -58,26 +82,43 @@ export interface QuitDeps {
   logger: Logger;
   /** Cleanup of adapters (tray, timers) before the core closes. */
   beforeClose?: () => void;
+  /** How long the core may take to flush and close before the app exits anyway (default 5 s). */
+  closeTimeoutMs?: number;
 }
 
+export const CLOSE_TIMEOUT_MS = 5_000;
+
 export function setupQuit(deps: QuitDeps): void {
+  let closing = false;
   let closed = false;
   app.on('before-quit', () => deps.onQuitting());
   app.on('will-quit', (event) => {
     if (closed) return;
     event.preventDefault();
+    // A second Quit (tray, Cmd+Q, a signal) while the core is still flushing: the first one finishes the job.
+    if (closing) return;
+    closing = true;
     try {
       deps.beforeClose?.();
     } catch (error) {
       deps.logger.warn('cleanup before quit failed', error);
     }
-    deps.core
-      .close()
-      .catch((error: unknown) => deps.logger.error('closing core failed', error))
-      .finally(() => {
-        closed = true;
-        app.quit();
-      });
+    // A core that never finishes closing (a stuck write, a hung socket) must not keep an invisible app alive.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        deps.logger.error('closing core timed out: quitting anyway');
+        resolve();
+      }, deps.closeTimeoutMs ?? CLOSE_TIMEOUT_MS);
+    });
+    Promise.race([
+      deps.core.close().catch((error: unknown) => deps.logger.error('closing core failed', error)),
+      timeout,
+    ]).finally(() => {
+      clearTimeout(timer);
+      closed = true;
+      app.quit();
+    });
   });
   // Close-to-tray off (or the window closed while quitting): closing the last window quits.
   app.on('window-all-closed', () => app.quit());

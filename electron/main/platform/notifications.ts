@@ -22,11 +22,18 @@ export interface NotificationServiceDeps {
 
 export interface NotificationService {
   show(decision: NotificationDecision): void;
+  /** How many notifications are held (kept reachable so their click handlers survive). */
+  held(): number;
   dispose(): void;
 }
 
-/** Electron drops click handlers of notifications that were garbage-collected; keep the recent ones alive. */
-const KEEP_ALIVE = 50;
+/**
+ * Electron drops click handlers of notifications that were garbage-collected; keep the recent ones alive.
+ * 'close' is not the end of a notification's life: on Windows a toast that times out emits 'close' and moves to
+ * the Action Center, where the user can still click it. So only a click, a failure or being among the oldest
+ * beyond this bound releases one.
+ */
+export const KEEP_ALIVE = 50;
 
 export function createNotificationService(deps: NotificationServiceDeps): NotificationService {
   const defer = deps.defer ?? ((fn: () => void) => void setImmediate(fn));
@@ -48,7 +55,6 @@ export function createNotificationService(deps: NotificationServiceDeps): Notifi
       release();
       deps.openMessage({ messageId: decision.messageId, feedId: decision.feedId });
     });
-    notification.on('close', release);
     notification.on('failed', (_event, error) => {
       release();
       deps.logger.warn('notification failed', error);
@@ -98,6 +104,7 @@ export function createNotificationService(deps: NotificationServiceDeps): Notifi
 
   return {
     show,
+    held: () => alive.size,
     dispose() {
       disposed = true;
       unsubscribe();

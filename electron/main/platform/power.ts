@@ -12,7 +12,15 @@ export interface PowerDeps {
   core: Pick<Core, 'pauseAll' | 'reconnectAll' | 'statuses'>;
   logger: Logger;
   pollMs?: number;
+  now?: () => number;
 }
+
+/**
+ * Waking a laptop usually fires 'resume' and then, seconds later, 'unlock-screen'. Reconnecting every feed for
+ * each would tear down the connections the first one just opened (twice the handshakes for every server, twice
+ * the reconnect count). A second wake of this kind within this window is skipped; the network coming back never is.
+ */
+export const WAKE_COALESCE_MS = 5_000;
 
 export function setupPowerEvents(deps: PowerDeps): () => void {
   const { core, logger } = deps;
@@ -25,18 +33,28 @@ export function setupPowerEvents(deps: PowerDeps): () => void {
     pausedForSleep = true;
     core.pauseAll();
   };
-  const wake = (why: string): void => {
+  const now = deps.now ?? Date.now;
+  let lastSessionWake: number | null = null;
+  const wake = (why: string, sessionWake: boolean): void => {
     // core.reconnectAll() also ends a global pause: leave a pause the user chose alone.
     if (!pausedForSleep && allPaused(core.statuses())) {
       logger.info(`${why}: feeds stay paused (paused by the user)`);
       return;
     }
+    if (sessionWake) {
+      const at = now();
+      if (!pausedForSleep && lastSessionWake !== null && at - lastSessionWake < WAKE_COALESCE_MS) {
+        logger.info(`${why}: feeds were reconnected moments ago`);
+        return;
+      }
+      lastSessionWake = at;
+    }
     pausedForSleep = false;
     logger.info(`${why}: reconnecting feeds`);
     core.reconnectAll();
   };
-  const onResume = (): void => wake('system resumed');
-  const onUnlock = (): void => wake('screen unlocked');
+  const onResume = (): void => wake('system resumed', true);
+  const onUnlock = (): void => wake('screen unlocked', true);
 
   powerMonitor.on('suspend', onSuspend);
   powerMonitor.on('resume', onResume);
@@ -44,10 +62,10 @@ export function setupPowerEvents(deps: PowerDeps): () => void {
 
   let online = net.isOnline();
   const poll = setInterval(() => {
-    const now = net.isOnline();
-    if (now === online) return;
-    online = now;
-    if (now) wake('network back online');
+    const up = net.isOnline();
+    if (up === online) return;
+    online = up;
+    if (up) wake('network back online', false);
     else logger.info('network offline');
   }, deps.pollMs ?? 3_000);
   poll.unref?.();

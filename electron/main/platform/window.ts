@@ -5,6 +5,7 @@
 import { BrowserWindow, type Session, type WebContents } from 'electron';
 import type { PayloadOf } from '../../../shared/ipc/contract';
 import type { PushChannel } from '../../../shared/ipc/channels';
+import type { Logger } from '../core/types';
 
 export interface WindowServiceDeps {
   preloadPath: string;
@@ -17,7 +18,19 @@ export interface WindowServiceDeps {
   /** True once the app is quitting: close then really closes. */
   isQuitting(): boolean;
   closeHint: { wasShown(): boolean; markShown(): void; show(): void };
+  logger?: Pick<Logger, 'warn' | 'error'>;
+  /**
+   * Windows is ending the session (shut down, restart, sign out). Windows then ends the process without
+   * 'before-quit' or 'will-quit', so whatever must be saved is saved here, synchronously as far as possible.
+   */
+  onSessionEnd?: () => void;
+  /** For the crash-loop guard; Date.now by default. */
+  now?: () => number;
 }
+
+/** A renderer that dies is reloaded, unless it died this many times within RENDERER_CRASH_WINDOW_MS. */
+export const RENDERER_CRASH_LIMIT = 3;
+export const RENDERER_CRASH_WINDOW_MS = 60_000;
 
 export interface WindowService {
   /** The window, created on first use. */
@@ -66,7 +79,9 @@ export function secureWebPreferences(preloadPath: string): Electron.WebPreferenc
 
 export function createWindowService(deps: WindowServiceDeps): WindowService {
   let window: BrowserWindow | null = null;
+  const paintedOf = new WeakMap<BrowserWindow, () => boolean>();
   let firstShow = !deps.startHidden;
+  const now = deps.now ?? Date.now;
 
   const ensure = (): BrowserWindow => {
     if (window && !window.isDestroyed()) return window;
@@ -87,8 +102,27 @@ export function createWindowService(deps: WindowServiceDeps): WindowService {
     hardenSession(win.webContents.session);
     hardenContents(win.webContents);
 
+    // 'ready-to-show' comes once, for the first paint; later loads (a crashed renderer reloaded) show at once.
+    let painted = false;
     win.once('ready-to-show', () => {
+      painted = true;
       if (firstShow) win.show();
+    });
+    paintedOf.set(win, () => painted);
+    // A tray app's window lives for days: a renderer that crashed or was killed (out of memory) would leave a blank
+    // window until the next restart. Reload it, but not in a loop when it dies again at once.
+    const crashes: number[] = [];
+    win.webContents.on('render-process-gone', (_event, details) => {
+      if (details.reason === 'clean-exit' || win.isDestroyed()) return;
+      const at = now();
+      while (crashes.length > 0 && at - crashes[0]! > RENDERER_CRASH_WINDOW_MS) crashes.shift();
+      crashes.push(at);
+      if (crashes.length > RENDERER_CRASH_LIMIT) {
+        deps.logger?.error(`renderer gone (${details.reason}, exit code ${details.exitCode}) again: not reloading`);
+        return;
+      }
+      deps.logger?.warn(`renderer gone (${details.reason}, exit code ${details.exitCode}): reloading`);
+      void win.loadURL(deps.rendererUrl).catch((error: unknown) => deps.logger?.error('reloading the renderer failed', error));
     });
     win.on('close', (event) => {
       if (deps.isQuitting() || !deps.closeToTray()) return;
@@ -99,6 +133,7 @@ export function createWindowService(deps: WindowServiceDeps): WindowService {
         deps.closeHint.show();
       }
     });
+    win.on('session-end', () => deps.onSessionEnd?.());
     win.on('closed', () => {
       if (window === win) window = null;
     });
@@ -112,7 +147,7 @@ export function createWindowService(deps: WindowServiceDeps): WindowService {
     const win = ensure();
     if (win.isMinimized()) win.restore();
     // Before the first paint 'ready-to-show' shows it; showing earlier flashes an empty frame.
-    if (!win.webContents.isLoading()) win.show();
+    if (!win.webContents.isLoading() || paintedOf.get(win)?.()) win.show();
     win.focus();
   };
 

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from './Icon';
+import { MESSAGE_LIST_ID } from './MessageList';
 
 interface DialogProps {
   title: string;
@@ -27,6 +28,9 @@ export function Dialog({ title, onClose, children, footer, wide, name }: DialogP
     if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
+    // showModal() focuses the first focusable element (the close button). React's autoFocus cannot help: it runs
+    // before showModal, while the dialog's content is not focusable yet. A field marked data-autofocus wins.
+    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     const onCancel = (e: Event) => {
       e.preventDefault();
       closeRef.current();
@@ -35,7 +39,9 @@ export function Dialog({ title, onClose, children, footer, wide, name }: DialogP
     return () => {
       dialog.removeEventListener('cancel', onCancel);
       if (dialog.open) dialog.close();
-      opener?.focus();
+      // The opener may be gone (its feed was just deleted): keep keyboard users in the window, on the list.
+      if (opener?.isConnected) opener.focus();
+      else document.getElementById(MESSAGE_LIST_ID)?.focus();
     };
   }, []);
 

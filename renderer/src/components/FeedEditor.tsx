@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Feed, NotifyMode } from '../../../shared/domain';
 import type { FeedInput } from '../../../shared/ipc/contract';
 import { feedInput, headerName, httpUrl } from '../../../shared/ipc/schemas';
+import { suggestFeedUrl } from '../lib/url';
 import { useStore } from '../store';
 import { Dialog } from './Dialog';
 import { Icon } from './Icon';
@@ -87,6 +88,9 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
   const [saving, setSaving] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const ids = { url: useId(), name: useId(), types: useId(), idle: useId(), include: useId(), exclude: useId(), ntypes: useId() };
+
+  // A URL that is almost right (no scheme, "htp://") gets a one-click fix under its error.
+  const urlSuggestion = errors.url ? suggestFeedUrl(form.url, (u) => httpUrl.safeParse(u).success) : null;
 
   const patch = (p: Partial<Form>) => setForm((f) => ({ ...f, ...p }));
   const patchHeader = (key: number, p: Partial<HeaderRow>) =>
@@ -182,15 +186,33 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
             type="url"
             value={form.url}
             placeholder="https://example.com/events"
-            autoFocus
+            data-autofocus
             aria-invalid={errors.url ? true : undefined}
             aria-describedby={errors.url ? `${ids.url}-err` : `${ids.url}-hint`}
             onChange={(e) => patch({ url: e.target.value })}
           />
           {errors.url ? (
-            <p className="field-error" id={`${ids.url}-err`} role="alert">
-              {errors.url}
-            </p>
+            <>
+              <p className="field-error" id={`${ids.url}-err`} role="alert">
+                {errors.url}
+              </p>
+              {urlSuggestion ? (
+                <p className="field-suggestion">
+                  {t('editor.didYouMean')}{' '}
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => {
+                      patch({ url: urlSuggestion });
+                      setErrors(({ url: _gone, ...rest }) => rest);
+                      document.getElementById(ids.url)?.focus();
+                    }}
+                  >
+                    {urlSuggestion}
+                  </button>
+                </p>
+              ) : null}
+            </>
           ) : (
             <p className="field-hint" id={`${ids.url}-hint`}>
               {t('editor.urlHint')}

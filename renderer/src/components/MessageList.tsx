@@ -9,6 +9,8 @@ import { useStore } from '../store';
 import { hasFilters } from '../store/query';
 import { MessageRow, ROW_HEIGHT } from './MessageRow';
 import { Icon } from './Icon';
+import { FeedProblem } from './FeedProblem';
+import { visibleState } from './FeedStateBadge';
 
 export const MESSAGE_LIST_ID = 'message-list';
 const LOAD_AHEAD = 60;
@@ -32,6 +34,13 @@ export function MessageList() {
   const activeId = useStore((s) => s.activeId);
   const openId = useStore((s) => s.openMessage?.id ?? null);
   const noFeeds = useStore((s) => s.feeds.length === 0 && s.sync === 'ready');
+  // The selected feed is not receiving (stopped, retrying, paused, turned off): its empty list says why.
+  const problem = useStore((s) => {
+    const feed = s.query.feedId ? s.feeds.find((f) => f.id === s.query.feedId) : undefined;
+    if (!feed) return false;
+    const state = visibleState(s.statuses[feed.id], feed.enabled);
+    return state === 'stopped' || state === 'reconnecting' || state === 'paused' || state === 'disabled';
+  });
   const { setActive, setFollowing, loadOlder, jumpToNewest, openMessageObject, openDialog } = useStore(
     useShallow((s) => ({
       setActive: s.setActive,
@@ -192,6 +201,8 @@ export function MessageList() {
                   {t('sidebar.addFeed')}
                 </button>
               </>
+            ) : !filtered && problem && query.feedId ? (
+              <FeedProblem feedId={query.feedId} />
             ) : (
               <p className="empty-title">{filtered ? t('list.noMatches') : t('list.empty')}</p>
             )}

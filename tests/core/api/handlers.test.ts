@@ -7,7 +7,7 @@ import { invoke, push, type PushChannel } from '../../../shared/ipc/channels';
 import type { ApiHandlers } from '../../../shared/ipc/contract';
 import type { FeedInput } from '../../../shared/ipc/schemas';
 import type { Result } from '../../../shared/result';
-import { defaultFeedInput } from '../../../electron/main/core/api/feed-service';
+import { defaultFeedInput, MAX_IMPORT_FEEDS } from '../../../electron/main/core/api/feed-service';
 import { createCore, dispatch, type CoreInstance } from '../../../electron/main/core/index';
 import type { SecretCodec } from '../../../electron/main/core/types';
 import { startSseServer, type SseTestServer } from '../../support/sse-server';
@@ -227,6 +227,37 @@ describe('feeds handlers', () => {
       other.cleanup();
     }
   });
+
+  it('refuses a file with more feeds than one import may add, quickly and without adding any', async () => {
+    const many = Array.from({ length: MAX_IMPORT_FEEDS + 1 }, (_, i) => ({ url: `http://127.0.0.1:1/f${i}` }));
+    const started = Date.now();
+    const r = await call(invoke.feedsImport, { json: JSON.stringify(many) });
+    expect(!r.ok && r.error.code).toBe('invalid-request');
+    expect(!r.ok && r.error.message).toMatch(/at most 1000/);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(core.feeds()).toEqual([]);
+    expect(await call(invoke.feedsImport, { json: JSON.stringify(many.slice(0, 3)) })).toEqual({ ok: true, data: { added: 3, skipped: 0 } });
+  });
+
+  it('imports all or nothing: a feed the store refuses (header listed twice) leaves no feed of the file behind', async () => {
+    const json = JSON.stringify({
+      feeds: [
+        { url: `${server.url}/first`, name: 'First' },
+        { url: `${server.url}/second`, headers: [{ name: 'X-Key', value: '1', secret: false }, { name: 'x-key', value: '2', secret: false }] },
+      ],
+    });
+    const r = await call(invoke.feedsImport, { json });
+    expect(!r.ok && r.error.code).toBe('invalid-request');
+    expect(!r.ok && r.error.issues?.map((i) => i.path)).toEqual(['feeds.1.headers.1.name']);
+    expect(!r.ok && r.error.message).toMatch(/nothing was imported/i);
+    expect(core.feeds()).toEqual([]);
+    expect(core.statuses()).toEqual([]);
+    expect(server.requests.filter((q) => q.path === '/first')).toEqual([]);
+    // The same file without the clash imports whole.
+    const fixed = JSON.parse(json) as { feeds: { headers?: unknown[] }[] };
+    fixed.feeds[1]!.headers = fixed.feeds[1]!.headers!.slice(0, 1);
+    expect(await call(invoke.feedsImport, { json: JSON.stringify(fixed) })).toEqual({ ok: true, data: { added: 2, skipped: 0 } });
+  });
 });
 
 describe('messages, settings and app handlers', () => {
@@ -261,6 +292,17 @@ describe('messages, settings and app handlers', () => {
     const reopened = await open(tempDirOf(core));
     expect(reopened.settings().theme).toBe('dark');
     expect(reopened.settings().language).toBe('system');
+  });
+
+  it('merges a patch key by key: a key present but undefined (structured clone keeps it) changes nothing', async () => {
+    const dnd = { mode: 'quiet-hours', until: null, quietStart: '23:00', quietEnd: '06:30' } as const;
+    data<Settings>(await call(invoke.settingsUpdate, { dnd }));
+    const next = data<Settings>(await call(invoke.settingsUpdate, { dnd: undefined, retention: undefined, theme: 'light' }));
+    expect(next.dnd).toEqual(dnd);
+    expect(next.retention).toEqual({ maxPerFeed: 100_000, maxAgeDays: 90 });
+    expect(core.settings()).toEqual(next);
+    expect((pushes.at(-1)?.payload as Settings).dnd).toEqual(dnd);
+    expect(core.updateSettings({ digestThreshold: undefined } as Partial<Settings>).digestThreshold).toBe(5);
   });
 
   it('opens only http(s) links through the host', async () => {

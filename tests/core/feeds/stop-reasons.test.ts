@@ -102,6 +102,19 @@ describe('stop reasons from real responses', () => {
     expect(rec.hub.status('b')!.reason).toContain('ftp');
   });
 
+  test('a header value HTTP cannot carry (characters beyond Latin-1) stops without a request, naming only the header', async () => {
+    server = await startSseServer();
+    rec = makeHub();
+    rec.hub.upsert(feed('f', `${server.url}/events`, { headers: { 'X-Api-Key': 'k€y-s3cret' } }));
+    await sleep(300); // a retry loop would show up here as requests or a reconnecting state
+    expect(rec.hub.status('f')).toMatchObject({ state: 'stopped', code: 'http-error', reason: 'Invalid header "X-Api-Key"' });
+    expect(server.requests).toHaveLength(0);
+    expect(JSON.stringify(rec.statuses)).not.toContain('s3cret');
+    // Latin-1 is fine (sent as those bytes).
+    rec.hub.upsert(feed('g', `${server.url}/events`, { headers: { 'X-Name': 'café' } }));
+    await waitFor(() => rec!.hub.status('g')?.state === 'open', 'open');
+  });
+
   test('TLS: a self-signed certificate stops with the problem in words', async () => {
     const dir = new URL('./fixtures/', import.meta.url);
     tlsServer = https.createServer(

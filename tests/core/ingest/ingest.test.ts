@@ -73,9 +73,10 @@ describe('Ingest batching', () => {
 
   it('drops duplicates against the store and within a batch; emits only what was stored', () => {
     const { ingest, batches } = make();
-    ingest.accept(many(3));
+    const replayed = many(3);
+    ingest.accept(replayed);
     ingest.flush();
-    ingest.accept([...many(5), event({ feedId: 'a', eventId: '9' }), event({ feedId: 'a', eventId: '9' })]);
+    ingest.accept([...replayed, ...many(2, 'a', 3), event({ feedId: 'a', eventId: '9', data: 'nine' }), event({ feedId: 'a', eventId: '9', data: 'nine' })]);
     ingest.flush();
     expect(batches.map((b) => b.map((m) => m.eventId))).toEqual([['0', '1', '2'], ['3', '4', '9']]);
     expect(store.count()).toBe(6);

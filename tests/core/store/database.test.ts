@@ -47,6 +47,21 @@ describe('openDatabase', () => {
     db.close();
   });
 
+  it('upgrades a schema-2 database with history: replays of its rows stay duplicates, reused ids become new events', () => {
+    const path = join(dir.dir, DATABASE_FILE);
+    const old = new Database(path);
+    for (const [i, sql] of migrations.slice(0, 2).entries()) old.exec(`BEGIN; ${sql}; PRAGMA user_version = ${i + 1}; COMMIT;`);
+    old.prepare("INSERT INTO messages(feed, type, event_id, data, received_at) VALUES ('a', 'message', '1', 'old one', 1)").run();
+    old.close();
+    const { db } = openDatabase(dir.dir, { logger: captureLogger() });
+    expect(userVersion(db)).toBe(migrations.length);
+    const store = new MessageStore(db);
+    expect(store.append([event({ feedId: 'a', eventId: '1', data: 'old one' })])).toEqual([]);
+    expect(store.append([event({ feedId: 'a', eventId: '1', data: 'new one' })]).map((m) => m.data)).toEqual(['new one']);
+    expect(store.count()).toBe(2);
+    db.close();
+  });
+
   it('moves a garbage file aside, keeps it byte for byte, starts fresh and adds a notice', () => {
     const path = join(dir.dir, DATABASE_FILE);
     const garbage = Buffer.from('this is not a database at all '.repeat(200));

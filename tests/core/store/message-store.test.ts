@@ -38,13 +38,13 @@ describe('MessageStore append', () => {
     expect(store.count()).toBe(3);
   });
 
-  it('drops duplicates already stored and within one batch, but keeps events without id', () => {
-    store.append([event({ feedId: 'a', eventId: '1' })]);
+  it('drops duplicates (replays: same id, type and data) already stored and within one batch, but keeps events without id', () => {
+    store.append([event({ feedId: 'a', eventId: '1', data: 'one' })]);
     const stored = store.append([
-      event({ feedId: 'a', eventId: '1' }),
-      event({ feedId: 'a', eventId: '2' }),
-      event({ feedId: 'a', eventId: '2' }),
-      event({ feedId: 'b', eventId: '1' }),
+      event({ feedId: 'a', eventId: '1', data: 'one' }),
+      event({ feedId: 'a', eventId: '2', data: 'two' }),
+      event({ feedId: 'a', eventId: '2', data: 'two' }),
+      event({ feedId: 'b', eventId: '1', data: 'one' }),
       event({ feedId: 'a', data: 'x' }),
       event({ feedId: 'a', data: 'x' }),
     ]);
@@ -59,12 +59,34 @@ describe('MessageStore append', () => {
     for (const m of stored) expect(store.get(m.id)).toEqual(m);
     expect(new Set(stored.map((m) => m.id)).size).toBe(50);
     const again = Array.from({ length: 40 }, (_, i) => event({ feedId: 'a', eventId: `n${i}`, data: `new ${i}` }));
-    again.splice(20, 0, event({ feedId: 'a', eventId: 'k1', data: 'dup of stored' }), event({ feedId: 'a', eventId: 'n3', data: 'dup in batch' }));
+    again.splice(20, 0, event({ feedId: 'a', eventId: 'k1', data: 'row 1' }), event({ feedId: 'a', eventId: 'n3', data: 'new 3' }));
     const second = store.append(again);
     expect(second.map((m) => m.data)).toEqual(Array.from({ length: 40 }, (_, i) => `new ${i}`));
     for (const m of second) expect(store.get(m.id)).toEqual(m);
     expect(store.count()).toBe(90);
     expect(store.unreadCounts()).toEqual({ a: 65, b: 25 });
+  });
+
+  it('stores an id reused with other data as a new event (a server numbering from 1 again), on both paths', () => {
+    store.append([event({ feedId: 'a', eventId: '1', data: 'first life' }), event({ feedId: 'a', eventId: '2', data: 'x' })]);
+    // Row by row: same id with other data (or another type) is new; same id, type and data is a replay.
+    const row = store.append([
+      event({ feedId: 'a', eventId: '1', data: 'second life' }),
+      event({ feedId: 'a', eventId: '2', data: 'x' }),
+      event({ feedId: 'a', eventId: '2', type: 'alert', data: 'x' }),
+    ]);
+    expect(row.map((m) => `${m.eventId}:${m.type}:${m.data}`)).toEqual(['1:message:second life', '2:alert:x']);
+    // One statement for a large batch of reused ids, replays mixed in.
+    const bulk = Array.from({ length: 20 }, (_, i) => event({ feedId: 'b', eventId: String(i), data: `old ${i}` }));
+    store.append(bulk);
+    const reused = Array.from({ length: 20 }, (_, i) => event({ feedId: 'b', eventId: String(i), data: `new ${i}` }));
+    const second = store.append([...reused, bulk[5]!, reused[7]!]);
+    expect(second.map((m) => m.data)).toEqual(reused.map((e) => e.data));
+    for (const m of second) expect(store.get(m.id)).toEqual(m);
+    expect(store.count()).toBe(2 + 2 + 20 + 20);
+    expect(store.unreadCounts()).toEqual({ a: 4, b: 40 });
+    reopen();
+    expect(store.append([event({ feedId: 'b', eventId: '19', data: 'new 19' })])).toEqual([]);
   });
 
   it('moves the cursor to the last event id of each feed in the same transaction, also across restarts', () => {
@@ -312,6 +334,13 @@ describe('MessageStore unread and retention', () => {
     store.forgetFeed('gone');
     expect(store.unreadCounts()).toEqual({ kept: 1 });
     expect(store.cursor('gone')).toBeNull();
+    // Until they are deleted, its messages no longer show in lists and searches (with and without filters).
+    expect(store.list({}).items.map((m) => m.feedId)).toEqual(['kept']);
+    expect(store.list({ unread: true }).items.map((m) => m.feedId)).toEqual(['kept']);
+    expect(store.list({ feedId: 'gone' }).items).toEqual([]);
+    expect(store.list({ text: 'data' }).items.map((m) => m.feedId)).toEqual(['kept']);
+    while (store.indexStep(1000) > 0);
+    expect(store.list({ text: 'data' }).items.map((m) => m.feedId)).toEqual(['kept']);
     while (store.pruneStep({ maxPerFeed: 100_000, maxAgeDays: 36_500 }, Date.now(), 7) > 0);
     expect(store.count()).toBe(1);
   });

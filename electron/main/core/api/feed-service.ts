@@ -23,10 +23,17 @@ export interface FeedServiceOptions {
   logger: Logger;
   /** A feed was removed: drop its waiting events and start deleting its messages in the background. */
   onRemoved?: (id: string) => void;
+  /** Stores now what is still waiting to be written (before a feed's cursor is reset). */
+  flushWaiting?: () => void;
   newId?: () => string;
 }
 
 export const EXPORT_FORMAT = 'tidings.feeds';
+/**
+ * Feeds one import may add. Every feed is a live connection: a file listing tens of thousands (the 5 MB request
+ * holds ~150,000) would freeze the main process for minutes and open as many connections at once.
+ */
+export const MAX_IMPORT_FEEDS = 1000;
 
 const exportFile = z.union([
   z.object({ format: z.literal(EXPORT_FORMAT).optional(), version: z.literal(1).optional(), feeds: z.array(z.unknown()) }),
@@ -115,8 +122,12 @@ export class FeedService {
       ]);
     }
     const feed = this.o.store.update(id, input);
-    // A different stream: the old position means nothing there.
-    if (normaliseUrl(before.url) !== normaliseUrl(feed.url)) this.o.messages.resetCursor(id);
+    // A different stream: the old position means nothing there. Events of the old stream still waiting to be
+    // stored are written first, or their commit would bring the old cursor back.
+    if (normaliseUrl(before.url) !== normaliseUrl(feed.url)) {
+      this.o.flushWaiting?.();
+      this.o.messages.resetCursor(id);
+    }
     this.o.hub.upsert(this.config(feed));
     this.changed();
     return feed;
@@ -169,6 +180,12 @@ export class FeedService {
       );
     }
     const entries = Array.isArray(file.data) ? file.data : file.data.feeds;
+    if (entries.length > MAX_IMPORT_FEEDS) {
+      throw new FeedInputError(
+        'invalid-request',
+        `The file lists ${entries.length} feeds; at most ${MAX_IMPORT_FEEDS} can be imported at once. Nothing was imported.`,
+      );
+    }
     const inputs: FeedInput[] = [];
     const issues: { path: string; message: string }[] = [];
     entries.forEach((entry, index) => {
@@ -200,20 +217,35 @@ export class FeedService {
       );
     }
     const seen = new Set(this.o.store.list().map((f) => normaliseUrl(f.url)));
-    let added = 0;
+    const created: Feed[] = [];
     let skipped = 0;
-    for (const input of inputs) {
-      const key = normaliseUrl(input.url);
-      if (seen.has(key)) {
-        skipped++;
-        continue;
-      }
-      seen.add(key);
-      const feed = this.o.store.create(input, this.newId(), this.o.clock.now());
-      this.o.hub.upsert(this.config(feed));
-      added++;
+    // All or nothing: a feed the store refuses (a header listed twice, a secret that cannot be encrypted) takes
+    // back the ones created before it, and nothing connects until every feed is stored.
+    try {
+      inputs.forEach((input, index) => {
+        const key = normaliseUrl(input.url);
+        if (seen.has(key)) {
+          skipped++;
+          return;
+        }
+        seen.add(key);
+        try {
+          created.push(this.o.store.create(input, this.newId(), this.o.clock.now()));
+        } catch (error) {
+          if (!(error instanceof FeedInputError)) throw error;
+          throw new FeedInputError(
+            error.code,
+            `Feed ${index + 1} of the file: ${error.message} Nothing was imported.`,
+            error.issues?.map((issue) => ({ path: `feeds.${index}.${issue.path}`, message: issue.message })),
+          );
+        }
+      });
+    } catch (error) {
+      for (const feed of created) this.o.store.remove(feed.id);
+      throw error;
     }
-    if (added > 0) this.changed();
-    return { added, skipped };
+    for (const feed of created) this.o.hub.upsert(this.config(feed));
+    if (created.length > 0) this.changed();
+    return { added: created.length, skipped };
   }
 }

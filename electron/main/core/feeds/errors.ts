@@ -120,11 +120,12 @@ export function classifyResponse(status: number, contentType: string | null): Ou
   return { kind: 'stop', code: 'http-error', reason: `Request rejected (HTTP ${status})` };
 }
 
-/** Header names are HTTP tokens; values must not contain CR, LF or NUL. Returns the offending name or null. */
+/** Header names are HTTP tokens; values are Latin-1 without CR, LF or NUL. Returns the offending name or null. */
 export function invalidHeader(headers: Record<string, string>): string | null {
   for (const [name, value] of Object.entries(headers)) {
     if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) return name;
-    if (typeof value !== 'string' || /[\r\n\0]/.test(value)) return name;
+    // fetch refuses characters beyond Latin-1 in a header value (a ByteString): retrying would never help.
+    if (typeof value !== 'string' || /[\r\n\0\u0100-\uffff]/.test(value)) return name;
   }
   return null;
 }

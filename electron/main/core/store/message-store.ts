@@ -2,9 +2,9 @@
  * Messages, cursors, unread counts, search and retention. All message SQL lives here.
  *
  * Hot path: append() writes one batch (messages + cursors) in one transaction with prepared statements; duplicates
- * (same feed + event id) are dropped by the unique index (INSERT OR IGNORE). The search index is filled later in
- * chunks (indexStep), so search may lag ingest while storage never does; rows not yet indexed are still found by a
- * plain scan of that (small) tail.
+ * (same feed, event id, type and data: a replay) are left out by the insert itself. The search index is filled
+ * later in chunks (indexStep), so search may lag ingest while storage never does; rows not yet indexed are still
+ * found by a plain scan of that (small) tail.
  */
 import type { Message, MessagePage, UnreadCounts } from '../../../../shared/domain';
 import type { MarkReadRequest, MessageQuery } from '../../../../shared/ipc/schemas';
@@ -106,6 +106,8 @@ function wellFormedEvent(e: IncomingEvent): IncomingEvent {
 export class MessageStore {
   private readonly insertStmt;
   private readonly bulkStmt;
+  private readonly replayStmt;
+  private readonly knownIdStmt;
   private readonly cursorStmt;
   private readonly statements = new Map<string, Stmt>();
   private readonly unread = new Map<string, number>();
@@ -119,13 +121,22 @@ export class MessageStore {
     private readonly logger?: Logger,
   ) {
     this.insertStmt = db.prepare(
-      'INSERT OR IGNORE INTO messages(feed, type, event_id, data, data_format, truncated, received_at, backfill, size) ' +
+      'INSERT INTO messages(feed, type, event_id, data, data_format, truncated, received_at, backfill, size) ' +
         'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.bulkStmt = db.prepare(
-      'INSERT OR IGNORE INTO messages(feed, type, event_id, data, data_format, truncated, received_at, backfill, size) ' +
+      'INSERT INTO messages(feed, type, event_id, data, data_format, truncated, received_at, backfill, size) ' +
         'SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8 ' +
         'FROM json_each(?) ORDER BY key',
+    );
+    // A duplicate is a replay: same feed, event id, type and (stored) data. The same id with other content is a
+    // new event (a server that restarted and numbers its events from 1 again).
+    this.replayStmt = db.prepare(
+      'SELECT 1 FROM messages WHERE feed = ? AND event_id = ? AND type = ? AND data = ? LIMIT 1',
+    );
+    this.knownIdStmt = db.prepare(
+      'SELECT 1 FROM json_each(?) j WHERE EXISTS ' +
+        '(SELECT 1 FROM messages d WHERE d.feed = j.value->>0 AND d.event_id = j.value->>1) LIMIT 1',
     );
     this.cursorStmt = db.prepare(
       'INSERT INTO cursors(feed, last_event_id, updated_at) VALUES (?, ?, ?) ' +
@@ -172,7 +183,8 @@ export class MessageStore {
 
   private appendInTx(input: readonly IncomingEvent[]): Message[] {
     const events = input.map(wellFormedEvent);
-    const stored = (this.bulkPays(events) && this.insertBulk(events)) || this.insertEach(events);
+    const replays = this.mayHoldReplays(events);
+    const stored = !replays && this.bulkPays(events) ? this.insertBulk(events) : this.insertEach(events, replays);
     const cursors = new Map<string, [string, number]>();
     for (const e of events) if (e.eventId !== null) cursors.set(e.feedId, [e.eventId, e.receivedAt]);
     for (const [feed, [eventId, at]] of cursors) this.cursorStmt.run(feed, eventId, at);
@@ -188,11 +200,27 @@ export class MessageStore {
   }
 
   /**
-   * Fast path: the whole batch as one JSON parameter in one INSERT … SELECT (one native call instead of one per
-   * row). AUTOINCREMENT gives the rows consecutive ids. If any row was a duplicate, the ids cannot be matched up:
-   * undo it (savepoint) and return null so the row-by-row path handles the batch.
+   * Whether the batch may hold a duplicate: an id repeated within it or already stored for its feed (a replay, or
+   * an id reused for a new event). Usually not: then one cheap index probe for the whole batch is all it costs.
    */
-  private insertBulk(events: readonly IncomingEvent[]): Message[] | null {
+  private mayHoldReplays(events: readonly IncomingEvent[]): boolean {
+    const ids = new Set<string>();
+    const keys: [string, string][] = [];
+    for (const e of events) {
+      if (e.eventId === null) continue;
+      const key = `${e.feedId}\u0000${e.eventId}`;
+      if (ids.has(key)) return true;
+      ids.add(key);
+      keys.push([e.feedId, e.eventId]);
+    }
+    return keys.length > 0 && this.knownIdStmt.raw().get(JSON.stringify(keys)) !== undefined;
+  }
+
+  /**
+   * Fast path for a batch without duplicates: the whole batch as one JSON parameter in one INSERT … SELECT (one
+   * native call instead of one per row). AUTOINCREMENT gives the rows consecutive ids.
+   */
+  private insertBulk(events: readonly IncomingEvent[]): Message[] {
     const rows: unknown[] = new Array(events.length);
     const sizes: number[] = new Array(events.length);
     for (let i = 0; i < events.length; i++) {
@@ -211,14 +239,7 @@ export class MessageStore {
         sizes[i],
       ];
     }
-    this.db.exec('SAVEPOINT bulk');
     const result = this.bulkStmt.run(JSON.stringify(rows));
-    if (result.changes !== events.length) {
-      this.db.exec('ROLLBACK TO bulk');
-      this.db.exec('RELEASE bulk');
-      return null;
-    }
-    this.db.exec('RELEASE bulk');
     const first = Number(result.lastInsertRowid) - events.length + 1;
     const stored: Message[] = new Array(events.length);
     for (let i = 0; i < events.length; i++) {
@@ -240,26 +261,32 @@ export class MessageStore {
     return stored;
   }
 
-  /** Row by row: duplicates (same feed + event id, stored or earlier in the batch) are skipped by the index. */
-  private insertEach(events: readonly IncomingEvent[]): Message[] {
+  /**
+   * Row by row. With `replays`, duplicates (same feed, event id, type and data, stored or earlier in the batch)
+   * are skipped; the same id with other content is stored.
+   */
+  private insertEach(events: readonly IncomingEvent[], replays: boolean): Message[] {
     const stored: Message[] = [];
     const insert = this.insertStmt;
     for (const e of events) {
       // SQLite text binding stops at NUL: such data is stored as a JSON string literal instead.
       const nul = e.data.includes('\u0000');
+      const data = nul ? JSON.stringify(e.data) : e.data;
+      if (replays && e.eventId !== null && this.replayStmt.raw().get(e.feedId, e.eventId, e.type, data) !== undefined) {
+        continue; // a replay of what is stored (or came earlier in this batch)
+      }
       const size = byteSize(e.data);
       const result = insert.run(
         e.feedId,
         e.type,
         e.eventId,
-        nul ? JSON.stringify(e.data) : e.data,
+        data,
         nul ? 1 : 0,
         e.truncated ? 1 : 0,
         e.receivedAt,
         e.backfill ? 1 : 0,
         size,
       );
-      if (result.changes === 0) continue;
       stored.push({
         id: Number(result.lastInsertRowid),
         feedId: e.feedId,
@@ -344,6 +371,11 @@ export class MessageStore {
     if (query.to !== undefined) {
       where.push('m.received_at <= ?');
       params.push(query.to);
+    }
+    if (this.orphans.size > 0) {
+      // A removed feed's messages are on their way out: they no longer show (nor count, see unreadCounts).
+      where.push('m.feed NOT IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify([...this.orphans]));
     }
     const terms = searchTerms(query.text ?? '');
     const filters = where.length ? ' AND ' + where.join(' AND ') : '';

@@ -78,4 +78,12 @@ export const migrations: readonly string[] = [
   END;
   ALTER TABLE messages ADD COLUMN size INTEGER;
   `,
+  // 3: an event id alone no longer makes a duplicate. A server that restarts without its history numbers its
+  // events from 1 again, and those new events must not be dropped as copies of old ones. A duplicate is now the
+  // same id with the same type and data (what a replay sends); the store checks that when inserting, so the index
+  // on (feed, event_id) stays for the lookup but is no longer unique.
+  `
+  DROP INDEX messages_feed_event;
+  CREATE INDEX messages_feed_event ON messages(feed, event_id) WHERE event_id IS NOT NULL;
+  `,
 ];

@@ -26,17 +26,17 @@ export class SettingsStore {
   }
 
   update(patch: Partial<Settings>): Settings {
-    const next = { ...this.current, ...patch } as Settings;
+    // Key by key: a key present but undefined (a structured clone keeps it) or unknown changes nothing.
+    const keys = (Object.keys(patch) as (keyof Settings)[]).filter((k) => k in defaultSettings && patch[k] !== undefined);
+    const next: Record<string, unknown> = { ...this.current };
+    for (const key of keys) next[key] = patch[key];
     const upsert = this.db.prepare(
       'INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
     );
     inTransaction(this.db, () => {
-      for (const key of Object.keys(patch) as (keyof Settings)[]) {
-        if (!(key in defaultSettings) || patch[key] === undefined) continue;
-        upsert.run(key, JSON.stringify(next[key]));
-      }
+      for (const key of keys) upsert.run(key, JSON.stringify(next[key]));
     });
-    this.current = next;
-    return next;
+    this.current = next as unknown as Settings;
+    return this.current;
   }
 }
