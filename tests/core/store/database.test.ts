@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import Database from 'libsql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -17,6 +18,34 @@ const userVersion = (db: Database.Database): number =>
   (db.prepare('PRAGMA user_version').raw().get() as [number])[0];
 
 describe('openDatabase', () => {
+  it('tries once more before moving aside a file it could not open, so a passing failure loses nothing', async () => {
+    // The database path is briefly a folder (cannot open); a worker removes it while the opener waits to retry.
+    const path = join(dir.dir, DATABASE_FILE);
+    mkdirSync(path);
+    const worker = new Worker(
+      `const { rmSync } = require('node:fs'); const { workerData, parentPort } = require('node:worker_threads');
+       parentPort.postMessage('ready');
+       setTimeout(() => { rmSync(workerData, { recursive: true }); parentPort.postMessage('removed'); }, 80);`,
+      { eval: true, workerData: path },
+    );
+    await new Promise((resolve) => worker.once('message', resolve));
+    const logger = captureLogger();
+    const opened = openDatabase(dir.dir, { logger });
+    await worker.terminate();
+    expect(opened.notices).toEqual([]);
+    expect(readdirSync(dir.dir).filter((f) => f.includes('corrupt'))).toEqual([]);
+    expect(userVersion(opened.db)).toBe(migrations.length);
+    opened.db.close();
+  });
+
+  it('moves aside what still cannot be opened after the retry', () => {
+    mkdirSync(join(dir.dir, DATABASE_FILE));
+    const opened = openDatabase(dir.dir, { logger: captureLogger() });
+    expect(opened.notices).toHaveLength(1);
+    expect(readdirSync(dir.dir).some((f) => f.startsWith(`${DATABASE_FILE}.corrupt-`))).toBe(true);
+    opened.db.close();
+  });
+
   it('creates the schema with WAL, NORMAL sync and the latest user_version, and reopens without migrating again', () => {
     const first = openDatabase(dir.dir, { logger: captureLogger() });
     expect(first.path).toBe(join(dir.dir, DATABASE_FILE));

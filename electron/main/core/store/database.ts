@@ -123,6 +123,18 @@ function isCorruption(error: unknown): boolean {
   );
 }
 
+const TRANSIENT_RETRY_MS = 250;
+
+/** Failures that may not be about the file's content at all. */
+function isTransient(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  return (
+    (typeof code === 'string' && /SQLITE_(IOERR|CANTOPEN)/.test(code)) ||
+    (!/not a database|malformed|corrupt/i.test(message) && /disk I\/O error|unable to open/i.test(message))
+  );
+}
+
 export interface OpenOptions {
   logger: Logger;
   now?: () => number;
@@ -137,8 +149,20 @@ export function openDatabase(dataDir: string, options: OpenOptions): OpenedDatab
   const notices: CoreNotice[] = [];
   try {
     return { db: openAndMigrate(path, fullCheck), path, notices };
-  } catch (error) {
+  } catch (first) {
+    let error = first;
     if (!isCorruption(error)) throw error;
+    // An I/O error or a failed open may pass (a disk waking up, an antivirus scan holding the file): try once more
+    // before declaring a healthy database unreadable and moving it aside.
+    if (isTransient(error)) {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, TRANSIENT_RETRY_MS);
+      try {
+        return { db: openAndMigrate(path, fullCheck), path, notices };
+      } catch (again) {
+        if (!isCorruption(again)) throw again;
+        error = again;
+      }
+    }
     const movedTo = `${path}.corrupt-${stamp(new Date(options.now ? options.now() : Date.now()))}`;
     options.logger.error('Database unreadable; moving it aside and starting fresh', {
       path,
