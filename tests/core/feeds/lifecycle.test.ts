@@ -292,7 +292,7 @@ describe('storm guard', () => {
     });
     const cpuBefore = process.cpuUsage();
     for (let i = 0; i < 200; i++) rec.hub.upsert(feed(`f${i}`, `${server.url}/feed-${i}`));
-    await waitFor(() => firstRetry.size === 200, 'all 200 failed once', 10_000);
+    await waitFor(() => firstRetry.size === 200, 'all 200 failed once', 20_000);
     await sleep(1500);
     const cpu = process.cpuUsage(cpuBefore);
     // Retry times are spread over the jitter span, not one instant.
@@ -306,7 +306,9 @@ describe('storm guard', () => {
     expect(peak).toBeLessThanOrEqual(400);
     // Exponential backoff bounds the work: within ~2 s at most a handful of attempts per feed.
     expect(server.requests.length).toBeLessThan(200 * 6);
-    expect((cpu.user + cpu.system) / 1000).toBeLessThan(3000);
+    // No spinning: CPU goes into requests (about 1–2 ms each here), not into busy loops between them. Per request,
+    // so a loaded machine (slower requests, not more of them) does not fail it; a spin shows up either way.
+    expect((cpu.user + cpu.system) / 1000 / server.requests.length).toBeLessThan(6);
     expect(rec.hub.statuses().every((s) => s.state === 'reconnecting')).toBe(true);
   }, 30_000);
 });
