@@ -1,7 +1,7 @@
 /**
  * Wire-format robustness against real sockets: CR / LF / CRLF line endings, a BOM, frames split at every byte,
- * huge events (truncated at a character boundary), events beyond the parser limit, invalid UTF-8, the event-type
- * filter, comments and the raw-frame ring for diagnostics.
+ * huge events (truncated at a character boundary), events beyond the parser limit (cut too; more in
+ * oversize.test.ts), invalid UTF-8, the event-type filter, comments and the raw-frame ring for diagnostics.
  */
 import { afterEach, describe, expect, test } from 'vitest';
 import { startSseServer, type SseTestServer } from '../../support/sse-server';
@@ -101,14 +101,19 @@ describe('size and encoding', () => {
     expect(rec!.events[0]!.truncated).toBe(true);
   });
 
-  test('an event beyond the parser limit drops the connection with a reason, then reconnects', async () => {
+  test('an event beyond the parser limit arrives cut, with a recorded error; the connection stays', async () => {
     server = await startSseServer();
-    server.setFault('/raw', { kind: 'raw', chunks: ['data: ' + 'z'.repeat(1_200_000) + '\n\n'], end: false }, { times: 1 });
+    server.setFault('/raw', { kind: 'raw', chunks: ['data: ' + 'z'.repeat(1_200_000) + '\n\n', 'data: next\n\n'], end: false }, { times: 1 });
     rec = makeHub({ maxEventBytes: 1024 }); // parser limit = max(16 × 1 KiB, 1 MiB) = 1 MiB
     rec.hub.upsert(feed('f', `${server.url}/raw`));
-    await waitFor(() => server!.requests.length >= 2, 'reconnect');
-    expect(rec.hub.status('f')!.counters.lastError).toBe('An event exceeded the 1 MiB limit');
-    expect(rec.events).toHaveLength(0);
+    await waitFor(() => rec!.events.length >= 2, 'both events');
+    expect(rec.hub.status('f')!.counters.lastError).toBe('An event exceeded the 1 MiB limit: its data was cut to 1 KiB');
+    expect(rec.events.map((e) => [e.data, e.truncated])).toEqual([
+      ['z'.repeat(1024), true],
+      ['next', false],
+    ]);
+    expect(rec.hub.status('f')!.state).toBe('open');
+    expect(server.requests).toHaveLength(1);
   });
 
   test('invalid UTF-8 never throws: replacement characters, and the stream goes on', async () => {

@@ -1,7 +1,8 @@
 /**
  * One feed's connection: an `eventsource` instance per attempt, driven by a custom fetch that adds the feed's
  * headers and Last-Event-ID, times out slow response headers, classifies the response (status, Retry-After,
- * Content-Type) and wraps the body to count bytes (watchdog), keep raw frames and observe `retry:` lines.
+ * Content-Type) and wraps the body to count bytes (watchdog), keep raw frames, observe `retry:` lines and keep
+ * one huge event from overflowing the parser (the EventGate: the event arrives cut, the stream goes on).
  *
  * The engine alone decides about reconnecting: the eventsource package never sees a failure it would retry by
  * itself (failed fetches and stream errors reach it as AbortErrors, which it ignores; at the end of a stream the
@@ -12,6 +13,7 @@ import type { FeedCounters, FeedState, FeedStatus, RawFrame, StopCode } from '..
 import type { Clock, FetchLike, Logger, Timers } from '../types';
 import { clampRetry, MAX_TIMER_MS, parseRetryAfter, reconnectDelay, type BackoffPolicy } from './backoff';
 import { classifyResponse, describeNetworkError, invalidHeader, type Outcome } from './errors';
+import { EventGate, type GateReport } from './event-gate';
 import { RetryScanner } from './retry-scanner';
 import type { ConnectionConfig, FeedEvent } from './types';
 
@@ -31,6 +33,8 @@ export interface ConnectionDeps {
 
 const FRAME_RING = 50;
 const FRAME_BYTES = 4096;
+/** `id:`, `event:` and `retry:` lines are cut beyond max(maxEventBytes, this). */
+const MIN_LINE_CAP = 64 * 1024;
 /** A resumed connection's replay ends at the first gap this long between chunks (or at backfillWindowMs). */
 const BACKFILL_GAP_MS = 50;
 
@@ -74,6 +78,7 @@ function formatSeconds(ms: number): string {
 }
 
 function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
   return bytes >= 1048576 ? `${Math.round(bytes / 1048576)} MiB` : `${Math.round(bytes / 1024)} KiB`;
 }
 
@@ -133,6 +138,7 @@ export class FeedConnection {
   private frameNext = 0;
   private paused = false;
   private closed = false;
+  /** The size beyond which an event is bad input (recorded as an error); the parser's own limit (a backstop). */
   private readonly maxBufferSize: number;
 
   constructor(
@@ -277,7 +283,7 @@ export class FeedConnection {
     this.setState(state, state === 'reconnecting' ? this.reason : null, null);
     const source = new InterceptingEventSource(url, {
       fetch: (input, init) => this.fetchStream(token, input, init),
-      // The parser gives up (and we reconnect) beyond this; events between maxEventBytes and this are truncated.
+      // A backstop only: the gate in front of the parser keeps every event far below this.
       maxBufferSize: this.maxBufferSize,
     });
     source.sink = { dispatch: (event) => this.onDispatch(token, event) };
@@ -351,6 +357,13 @@ export class FeedConnection {
 
   private wrapReader(token: number, reader: ReadableStreamDefaultReader<Uint8Array>): ReadableStreamDefaultReader<Uint8Array> {
     const scanner = new RetryScanner();
+    const maxEventBytes = this.deps.maxEventBytes;
+    // The parser gets a little more than maxEventBytes of an event's data (so the cut in onDispatch is exact and
+    // marked), never the rest of it.
+    const gate = new EventGate(
+      { dataCap: maxEventBytes + 4, lineCap: Math.max(maxEventBytes, MIN_LINE_CAP), reportBytes: this.maxBufferSize },
+      (what) => this.onOversize(token, what),
+    );
     const read = async (): Promise<ReadResult> => {
       let result: ReadResult;
       try {
@@ -378,7 +391,8 @@ export class FeedConnection {
       this.recordFrame(now, chunk);
       const retry = scanner.scan(chunk);
       if (retry !== null) this.serverRetryMs = clampRetry(this.deps.policy, retry);
-      return result;
+      const passed = gate.pass(chunk);
+      return passed === chunk ? result : { done: false, value: passed };
     };
     return {
       read,
@@ -386,6 +400,24 @@ export class FeedConnection {
       releaseLock: () => reader.releaseLock(),
       closed: reader.closed,
     } as ReadableStreamDefaultReader<Uint8Array>;
+  }
+
+  /** Bad input the gate cut: a clear error (status, log, a note among the raw frames); the stream goes on. */
+  private onOversize(token: number, what: GateReport): void {
+    if (token !== this.generation) return;
+    const lineCap = formatBytes(Math.max(this.deps.maxEventBytes, MIN_LINE_CAP));
+    const reason =
+      what === 'event'
+        ? `An event exceeded the ${formatBytes(this.maxBufferSize)} limit: its data was cut to ${formatBytes(this.deps.maxEventBytes)}`
+        : what === 'id'
+          ? `An event id longer than ${lineCap} was ignored`
+          : `An event field longer than ${lineCap} was cut`;
+    const now = this.deps.clock.now();
+    this.counters.lastError = reason;
+    this.counters.lastErrorAt = now;
+    this.recordFrame(now, encoder.encode(`[Tidings] ${reason}\n`));
+    this.deps.logger.warn(`feed ${this.config.id}: ${reason}`);
+    this.deps.emitStatus(this.status());
   }
 
   private recordFrame(at: number, chunk: Uint8Array): void {
