@@ -8,6 +8,7 @@
  * Prints figures, not pass/fail (exit code 0 unless the run itself breaks). Flags: --rate N --seconds N.
  */
 import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from '../support/chromium';
 import { startSseServer } from '../support/sse-server';
 import { startHarness } from '../support/web-harness/index';
 
@@ -34,18 +35,7 @@ async function main(): Promise<void> {
   const harness = await startHarness({
     seedFeeds: [{ url: `${sse.url}/firehose`, name: 'Firehose', notify: { mode: 'off', types: [], include: [], exclude: [] } }],
   });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors: string[] = [];

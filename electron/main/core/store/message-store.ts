@@ -66,6 +66,12 @@ function rowFields(r: Row): Omit<Message, 'data' | 'size' | 'preview'> {
   };
 }
 
+/** A message as just stored: whole, unread. */
+function storedMessage(id: number, e: IncomingEvent, size: number): Message {
+  const { feedId, type, eventId, data, truncated, receivedAt, backfill } = e;
+  return { id, feedId, type, eventId, data, truncated, receivedAt, read: false, backfill, size, preview: false };
+}
+
 /** A whole row (messages:get): the full data, preview false. */
 function toMessage(r: Row): Message {
   const data = r[9] === 1 ? (JSON.parse(r[4]) as string) : r[4];
@@ -244,19 +250,7 @@ export class MessageStore {
     const stored: Message[] = new Array(events.length);
     for (let i = 0; i < events.length; i++) {
       const e = events[i] as IncomingEvent;
-      stored[i] = {
-        id: first + i,
-        feedId: e.feedId,
-        type: e.type,
-        eventId: e.eventId,
-        data: e.data,
-        truncated: e.truncated,
-        receivedAt: e.receivedAt,
-        read: false,
-        backfill: e.backfill,
-        size: sizes[i] as number,
-        preview: false,
-      };
+      stored[i] = storedMessage(first + i, e, sizes[i] as number);
     }
     return stored;
   }
@@ -287,19 +281,7 @@ export class MessageStore {
         e.backfill ? 1 : 0,
         size,
       );
-      stored.push({
-        id: Number(result.lastInsertRowid),
-        feedId: e.feedId,
-        type: e.type,
-        eventId: e.eventId,
-        data: e.data,
-        truncated: e.truncated,
-        receivedAt: e.receivedAt,
-        read: false,
-        backfill: e.backfill,
-        size,
-        preview: false,
-      });
+      stored.push(storedMessage(Number(result.lastInsertRowid), e, size));
     }
     return stored;
   }
