@@ -28,12 +28,51 @@ export interface FeedCounters {
   lastError: string | null;
 }
 
+/**
+ * Why a feed is stopped or retrying, language-neutral. Stops use the StopCode names plus a few finer ones; params
+ * named after each code.
+ */
+export type ReasonCode =
+  | StopCode
+  | 'unsupported-scheme' // stop (invalid-url): {scheme}
+  | 'blocked-port' // stop (invalid-url): fetch's "bad port" list
+  | 'invalid-header' // stop (http-error): {header}
+  | 'unexpected-redirect' // stop (http-error): {status}
+  // retries
+  | 'connection-refused'
+  | 'connection-reset'
+  | 'connection-closed'
+  | 'connection-lost'
+  | 'connection-timeout'
+  | 'no-response'
+  | 'stopped-sending'
+  | 'offline'
+  | 'dns'
+  | 'dns-temporary'
+  | 'network-unreachable'
+  | 'host-unreachable'
+  | 'network-changed'
+  | 'network' // any other network error: {detail}
+  | 'server-error' // {status}
+  | 'rate-limited' // {status: 429}
+  | 'request-timeout' // {status: 408}
+  | 'empty-body'
+  | 'closed-by-server'
+  | 'idle-timeout' // {seconds}
+  | 'headers-timeout' // {seconds}
+  | 'event-too-large' // {limit} (e.g. "1 MiB")
+  | 'stream-error'; // {detail}
+
 export interface FeedStatus {
   feedId: FeedId;
   state: FeedState;
-  /** Human-readable reason for the current state (stopped / reconnecting), in English; the renderer may translate by code. */
+  /** Human-readable reason for the current state (stopped / reconnecting), in English (logs, CLI, diagnostics text). */
   reason: string | null;
   code: StopCode | null;
+  /** Language-neutral key of `reason` (null when there is no reason); the renderer translates by this. */
+  reasonCode: ReasonCode | null;
+  /** The variable parts of the reason (e.g. {status: 503}, {seconds: 45}); {} when there are none. */
+  reasonParams: Record<string, string | number>;
   /** Epoch ms of the next connection attempt while reconnecting. */
   retryAt: number | null;
   lastEventId: string | null;

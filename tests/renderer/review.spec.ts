@@ -5,8 +5,6 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { defaultFeedInput } from '../../electron/main/core/api/feed-service';
-import { classifyResponse, describeNetworkError } from '../../electron/main/core/feeds/errors';
-import { retryReason } from '../../renderer/src/lib/reasons';
 import type { Harness } from '../support/web-harness/index';
 import { expect, liveFeed, rows, test } from './fixtures';
 
@@ -165,22 +163,23 @@ test('why a feed is retrying is said in the window language too', async ({ app, 
   await expect(app.locator('.feed-problem .empty-title')).toHaveText('尚未连上，Tidings 会持续重试。');
 });
 
-test('every retry reason core gives for network errors and retryable statuses is one the window can translate', () => {
-  const codes = ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH',
-    'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ERR_CONNECTION_REFUSED',
-    'ERR_CONNECTION_RESET', 'ERR_CONNECTION_CLOSED', 'ERR_INTERNET_DISCONNECTED', 'ERR_NAME_NOT_RESOLVED', 'ERR_NETWORK_CHANGED',
-    'ERR_TIMED_OUT'];
-  for (const code of codes) {
-    const outcome = describeNetworkError(Object.assign(new TypeError('fetch failed'), { cause: { code, message: code } }));
-    expect(outcome.kind, code).toBe('retry');
-    expect(retryReason(outcome.reason), `${code}: ${outcome.reason}`).not.toBeNull();
-  }
-  for (const status of [408, 429, 500, 502, 503]) {
-    const outcome = classifyResponse(status, 'text/plain');
-    expect(outcome?.kind, String(status)).toBe('retry');
-    expect(retryReason(outcome!.reason), `${status}: ${outcome!.reason}`).not.toBeNull();
-  }
-  expect(retryReason('Network error: something nobody foresaw')).toBeNull();
+test('stop reasons are said in Chinese from core’s codes and details, not from its English sentences', async ({ app, harness, sse }) => {
+  sse.setFault('/page', { kind: 'content-type', contentType: 'text/html; charset=utf-8' });
+  sse.setFault('/gone', { kind: 'status', status: 404 });
+  await addFeed(app, harness, `${sse.url}/page`, 'Web page');
+  const reason = app.locator('.feed-problem-reason');
+  await expect(reason).toHaveText('Not an event stream: the server sent text/html.', { timeout: 5000 });
+  await addFeed(app, harness, `${sse.url}/gone`, 'Gone');
+  await expect(reason).toHaveText('Feed not found on the server.', { timeout: 5000 });
+
+  await harness.handlers['tidings:settings:update']({ language: 'zh-CN' });
+  await expect(reason).toHaveText('服务器上找不到该订阅源。');
+  await app.getByRole('button', { name: '诊断' }).click();
+  await expect(app.getByRole('dialog').locator('.diag-reason')).toHaveText('服务器上找不到该订阅源。');
+  await app.keyboard.press('Escape');
+  await app.locator('nav').getByRole('button', { name: /Web page/ }).click();
+  await expect(reason).toHaveText('这不是事件流：服务器返回的是 text/html。');
+  await expect(app.locator('.view-header')).toContainText('这不是事件流');
 });
 
 test.describe('the smallest window Tidings allows (640 × 420)', () => {

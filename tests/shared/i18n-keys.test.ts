@@ -8,7 +8,17 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import i18next from 'i18next';
+import type { FeedStatus } from '../../shared/domain';
+import {
+  classifyResponse,
+  describeNetworkError,
+  KNOWN_NETWORK_CODES,
+  KNOWN_TLS_CODES,
+  type Outcome,
+} from '../../electron/main/core/feeds/errors';
 import { catalogues } from '../../electron/main/core/i18n';
+import { REASON_KEYS, reasonText, TLS_PROBLEM_KEYS } from '../../renderer/src/lib/reasons';
 import { en } from '../../renderer/src/i18n/en';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
 
@@ -86,6 +96,7 @@ describe('i18n keys', () => {
       state: ['connecting', 'live', 'reconnecting', 'stopped', 'paused', 'disabled'],
       'diag.explain': ['connecting', 'live', 'reconnecting', 'stopped', 'paused', 'disabled'],
       reason: ['server-stop', 'auth-failed', 'not-found', 'bad-content-type', 'tls', 'redirect-loop', 'http-error', 'invalid-url', 'disabled'],
+      tlsProblem: ['other'],
       'editor.notify': ['off', 'all', 'types'],
     };
     for (const [prefix, names] of Object.entries(families)) {
@@ -115,5 +126,66 @@ describe('main process and renderer agree', () => {
       renderer.settings.copyDiagnostics,
       renderer.settings.openLogs,
     ]);
+  });
+});
+
+/** What core says for every network / TLS error code it knows, one unknown error, and the statuses it handles. */
+function coreOutcomes(): Outcome[] {
+  const fromCode = (code: string) => describeNetworkError(Object.assign(new TypeError('fetch failed'), { cause: { code, message: code } }));
+  const statuses = [204, 301, 400, 401, 403, 404, 408, 410, 418, 429, 500, 502, 503];
+  return [
+    ...KNOWN_NETWORK_CODES.map(fromCode),
+    ...KNOWN_TLS_CODES.map(fromCode),
+    describeNetworkError(new TypeError('something nobody foresaw')),
+    describeNetworkError(new TypeError('bad port')),
+    describeNetworkError(Object.assign(new TypeError('fetch failed'), { cause: new Error('redirect count exceeded') })),
+    ...statuses.map((status) => classifyResponse(status, 'text/plain')!),
+    classifyResponse(200, 'text/html; charset=utf-8')!,
+  ];
+}
+
+describe('reason codes', () => {
+  it.each(Object.entries(locales))('every reason code and certificate problem has a translation in %s', (_name, map) => {
+    const keys = [...Object.values(REASON_KEYS), ...Object.values(TLS_PROBLEM_KEYS)];
+    expect(keys.length).toBeGreaterThan(40);
+    expect(keys.filter((k) => !map.has(k))).toEqual([]);
+    // And nothing in the reason families that no code uses.
+    const families = [...map.keys()].filter((k) => k.startsWith('reason.') || k.startsWith('tlsProblem.'));
+    expect(families.filter((k) => !keys.includes(k) && k !== 'tlsProblem.other')).toEqual([]);
+  });
+
+  it('every reason core gives carries a code the window knows, and its details', () => {
+    const outcomes = coreOutcomes();
+    expect(outcomes.length).toBeGreaterThan(45);
+    for (const outcome of outcomes) {
+      expect(Object.keys(REASON_KEYS), outcome.reason).toContain(outcome.reasonCode);
+      if (outcome.reasonCode === 'tls') expect(Object.keys(TLS_PROBLEM_KEYS), outcome.reason).toContain(outcome.params.problem);
+    }
+    // The variable parts travel as params, not inside words.
+    expect(classifyResponse(503, null)).toMatchObject({ kind: 'retry', reasonCode: 'server-error', params: { status: 503 } });
+    expect(classifyResponse(200, 'Text/HTML; charset=utf-8')).toMatchObject({ reasonCode: 'bad-content-type', params: { contentType: 'text/html' } });
+  });
+
+  it.each([
+    ['en', en],
+    ['zh-CN', zhCN],
+  ] as const)('%s: core reasons translate with every placeholder filled; unknown codes fall back to the English reason', async (lng, resources) => {
+    const i18n = i18next.createInstance();
+    await i18n.init({ lng, resources: { [lng]: { translation: resources } }, interpolation: { escapeValue: false } });
+    const t = i18n.t.bind(i18n);
+    for (const outcome of coreOutcomes()) {
+      const text = reasonText(t, { reason: outcome.reason, reasonCode: outcome.reasonCode, reasonParams: outcome.params });
+      expect(text, outcome.reason).toBeTruthy();
+      expect(text, outcome.reason).not.toMatch(/\{\{|reason\.|tlsProblem\./);
+      if (lng === 'zh-CN') expect(text, outcome.reason).toMatch(/[\u4e00-\u9fff]/);
+    }
+    const status = (s: Partial<FeedStatus>) => ({ reason: 'Something new (7)', reasonCode: null, reasonParams: {}, ...s });
+    expect(reasonText(t, status({}))).toBe('Something new (7)');
+    expect(reasonText(t, status({ reasonCode: 'from-a-newer-core' as FeedStatus['reasonCode'] }))).toBe('Something new (7)');
+    expect(reasonText(t, status({ reason: null }))).toBeNull();
+    const served = reasonText(t, status({ reasonCode: 'server-error', reasonParams: { status: 503 } }));
+    expect(served).toBe(lng === 'en' ? 'Server error (503)' : '服务器错误（503）');
+    const tls = reasonText(t, status({ reasonCode: 'tls', reasonParams: { tlsCode: 'CERT_HAS_EXPIRED', problem: 'expired' } }));
+    expect(tls).toBe(lng === 'en' ? 'Certificate problem: the server’s certificate has expired (CERT_HAS_EXPIRED).' : '证书有问题：服务器的证书已过期（CERT_HAS_EXPIRED）。');
   });
 });

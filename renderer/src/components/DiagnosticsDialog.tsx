@@ -44,7 +44,15 @@ export function DiagnosticsDialog({ feedId }: { feedId: string }) {
   // Counters come from the poll; the state from pushes, which arrive the moment it changes.
   const status =
     pushed && diag
-      ? { ...diag.status, state: pushed.state, reason: pushed.reason, code: pushed.code, retryAt: pushed.retryAt }
+      ? {
+          ...diag.status,
+          state: pushed.state,
+          reason: pushed.reason,
+          code: pushed.code,
+          reasonCode: pushed.reasonCode,
+          reasonParams: pushed.reasonParams,
+          retryAt: pushed.retryAt,
+        }
       : (pushed ?? diag?.status);
   const reason = useReasonText(status);
   const state = visibleState(status, feed?.enabled ?? true);

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { FeedStatus, StopCode } from '../../../shared/domain';
-import { retryReason } from '../lib/reasons';
+import type { FeedStatus } from '../../../shared/domain';
+import { reasonText } from '../lib/reasons';
 
 export type VisibleState = 'connecting' | 'live' | 'reconnecting' | 'stopped' | 'paused' | 'disabled';
 
@@ -41,35 +41,9 @@ export function FeedStateLabel({ state }: { state: VisibleState }) {
   );
 }
 
-/**
- * The specific part of core's (English) stop reason, for the translated sentence to carry: "text/html" from
- * "Not an event stream: got text/html", "HTTP 400" from "Request rejected (HTTP 400)". Passing the whole reason
- * repeated its first words ("Not an event stream. Not an event stream: got text/html").
- */
-export function reasonDetail(code: StopCode, reason: string | null): string {
-  const text = (reason ?? '').trim();
-  switch (code) {
-    case 'bad-content-type':
-      return /\bgot (.+)$/.exec(text)?.[1] ?? text;
-    case 'tls':
-      return text.replace(/^Certificate problem:\s*/i, '');
-    case 'http-error': {
-      const status = /\((?:HTTP )?(\d{3})\)\s*$/.exec(text)?.[1];
-      return status ? `HTTP ${status}` : text;
-    }
-    default:
-      return text;
-  }
-}
-
-/** The stop/retry reason in plain words, translated by code when we know it. */
+/** The stop/retry reason in plain words, in the window's language (core's English words if its code is unknown). */
 export function useReasonText(status: FeedStatus | undefined): string | null {
   const { t } = useTranslation();
   if (!status) return null;
-  if (status.state === 'stopped' && status.code) {
-    const detail = reasonDetail(status.code, status.reason);
-    return t(`reason.${status.code}`, { detail });
-  }
-  const known = status.reason ? retryReason(status.reason) : null;
-  return known ? t(`retry.${known.key}`, { detail: known.detail }) : status.reason;
+  return reasonText(t, status);
 }

@@ -1,58 +1,83 @@
 /**
- * Core reports why a feed is retrying in English words without a code (FeedStatus.code is only for stops). The
- * reasons it can give are a short, fixed list: recognise them so the window can say them in the user's language.
- * Anything unknown (e.g. "Network error: <library message>") is shown as core wrote it.
+ * Why a feed is stopped or retrying, in the window's language. Core sends a language-neutral code with its
+ * variable parts (FeedStatus.reasonCode / reasonParams); the English `reason` is shown only when the code is
+ * missing or one this window does not know (an older or newer core).
  */
-export type RetryReasonKey =
-  | 'refused'
-  | 'reset'
-  | 'closed'
-  | 'closedByServer'
-  | 'lost'
-  | 'timedOut'
-  | 'noResponse'
-  | 'noResponseWithin'
-  | 'noDataFor'
-  | 'stoppedSending'
-  | 'offline'
-  | 'dns'
-  | 'dnsAgain'
-  | 'networkUnreachable'
-  | 'hostUnreachable'
-  | 'networkChanged'
-  | 'emptyBody'
-  | 'serverError'
-  | 'rateLimited'
-  | 'requestTimeout';
+import type { TFunction } from 'i18next';
+import type { FeedStatus, ReasonCode } from '../../../shared/domain';
 
-const KNOWN: readonly [RegExp, RetryReasonKey][] = [
-  [/^Connection refused$/, 'refused'],
-  [/^Connection reset$/, 'reset'],
-  [/^Connection closed$/, 'closed'],
-  [/^Connection closed by the server$/, 'closedByServer'],
-  [/^Connection lost$/, 'lost'],
-  [/^Connection timed out$/, 'timedOut'],
-  [/^No response from the server$/, 'noResponse'],
-  [/^No response within (.+)$/, 'noResponseWithin'],
-  [/^No data for (.+)$/, 'noDataFor'],
-  [/^The server stopped sending$/, 'stoppedSending'],
-  [/^No internet connection$/, 'offline'],
-  [/^Server not found \(DNS\)$/, 'dns'],
-  [/^Server not found \(DNS temporarily unavailable\)$/, 'dnsAgain'],
-  [/^Network unreachable$/, 'networkUnreachable'],
-  [/^Host unreachable$/, 'hostUnreachable'],
-  [/^The network changed$/, 'networkChanged'],
-  [/^Empty response body$/, 'emptyBody'],
-  [/^Server error \((\d{3})\)$/, 'serverError'],
-  [/^Rate limited by the server \(429\)$/, 'rateLimited'],
-  [/^Server timed out the request \(408\)$/, 'requestTimeout'],
-];
+/** Every reason code core can send, each with its i18n key (the Record makes a new code a type error here). */
+export const REASON_KEYS: Readonly<Record<ReasonCode, string>> = {
+  'server-stop': 'reason.server-stop',
+  'auth-failed': 'reason.auth-failed',
+  'not-found': 'reason.not-found',
+  'bad-content-type': 'reason.bad-content-type',
+  tls: 'reason.tls',
+  'redirect-loop': 'reason.redirect-loop',
+  'http-error': 'reason.http-error',
+  'invalid-url': 'reason.invalid-url',
+  disabled: 'reason.disabled',
+  'unsupported-scheme': 'reason.unsupported-scheme',
+  'blocked-port': 'reason.blocked-port',
+  'invalid-header': 'reason.invalid-header',
+  'unexpected-redirect': 'reason.unexpected-redirect',
+  'connection-refused': 'reason.connection-refused',
+  'connection-reset': 'reason.connection-reset',
+  'connection-closed': 'reason.connection-closed',
+  'connection-lost': 'reason.connection-lost',
+  'connection-timeout': 'reason.connection-timeout',
+  'no-response': 'reason.no-response',
+  'stopped-sending': 'reason.stopped-sending',
+  offline: 'reason.offline',
+  dns: 'reason.dns',
+  'dns-temporary': 'reason.dns-temporary',
+  'network-unreachable': 'reason.network-unreachable',
+  'host-unreachable': 'reason.host-unreachable',
+  'network-changed': 'reason.network-changed',
+  network: 'reason.network',
+  'server-error': 'reason.server-error',
+  'rate-limited': 'reason.rate-limited',
+  'request-timeout': 'reason.request-timeout',
+  'empty-body': 'reason.empty-body',
+  'closed-by-server': 'reason.closed-by-server',
+  'idle-timeout': 'reason.idle-timeout',
+  'headers-timeout': 'reason.headers-timeout',
+  'event-too-large': 'reason.event-too-large',
+  'stream-error': 'reason.stream-error',
+};
 
-/** The key of a known retry reason and its variable part (a status code, a duration), or null. */
-export function retryReason(reason: string): { key: RetryReasonKey; detail: string } | null {
-  for (const [pattern, key] of KNOWN) {
-    const m = pattern.exec(reason.trim());
-    if (m) return { key, detail: m[1] ?? '' };
+/** What a certificate problem is (reasonParams.problem of a 'tls' reason), each with its i18n key. */
+export const TLS_PROBLEM_KEYS: Readonly<Record<string, string>> = {
+  expired: 'tlsProblem.expired',
+  'not-yet-valid': 'tlsProblem.not-yet-valid',
+  'date-invalid': 'tlsProblem.date-invalid',
+  revoked: 'tlsProblem.revoked',
+  'self-signed': 'tlsProblem.self-signed',
+  'self-signed-chain': 'tlsProblem.self-signed-chain',
+  'untrusted-issuer': 'tlsProblem.untrusted-issuer',
+  'bad-signature': 'tlsProblem.bad-signature',
+  untrusted: 'tlsProblem.untrusted',
+  'invalid-ca': 'tlsProblem.invalid-ca',
+  'name-mismatch': 'tlsProblem.name-mismatch',
+  invalid: 'tlsProblem.invalid',
+  'weak-signature': 'tlsProblem.weak-signature',
+  protocol: 'tlsProblem.protocol',
+};
+
+function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
+/** The translated reason of a status, core's English reason when the code is unknown, or null. */
+export function reasonText(t: TFunction, status: Pick<FeedStatus, 'reason' | 'reasonCode' | 'reasonParams'>): string | null {
+  const code = status.reasonCode;
+  const key = code ? own(REASON_KEYS, code) : undefined;
+  if (key === undefined) return status.reason;
+  const params: Record<string, unknown> = { ...(status.reasonParams ?? {}) };
+  if (code === 'tls') {
+    const problemKey = own(TLS_PROBLEM_KEYS, String(params.problem ?? ''));
+    // A problem this window does not know gets general words; the sentence still names the certificate error code.
+    params.problem = t(problemKey ?? 'tlsProblem.other');
   }
-  return null;
+  return t(key, params);
 }

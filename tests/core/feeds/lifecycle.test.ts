@@ -29,6 +29,7 @@ describe('states', () => {
     expect(rec.states('f')).toEqual(['connecting', 'open', 'reconnecting', 'open']);
     const reconnecting = rec.statuses.find((s) => s.state === 'reconnecting' && s.retryAt !== null)!;
     expect(reconnecting.reason).toBe('Connection closed by the server');
+    expect(reconnecting).toMatchObject({ reasonCode: 'closed-by-server', reasonParams: {} });
     const status = rec.hub.status('f')!;
     expect(status.counters).toMatchObject({ events: 1, reconnects: 1, lastError: 'Connection closed by the server' });
     expect(status.counters.bytes).toBeGreaterThan(10);
@@ -99,7 +100,7 @@ describe('watchdog', () => {
     now += 45_000;
     fire((ms) => ms === 45_000);
     const status = rec.hub.status('f')!;
-    expect(status).toMatchObject({ state: 'reconnecting', reason: 'No data for 45 s' });
+    expect(status).toMatchObject({ state: 'reconnecting', reason: 'No data for 45 s', reasonCode: 'idle-timeout', reasonParams: { seconds: 45 } });
     const retryMs = status.retryAt! - now;
     expect(retryMs).toBeGreaterThanOrEqual(0);
     expect(retryMs).toBeLessThanOrEqual(1000);
@@ -131,6 +132,8 @@ describe('watchdog', () => {
     await server.waitForClients(1, { timeoutMs: 3000 });
     expect(server.requests[1]!.at - server.requests[0]!.at).toBeGreaterThanOrEqual(245);
     expect(rec.hub.status('f')!.counters.lastError).toBe('No response within 0.3 s');
+    const retrying = rec.statuses.find((st) => st.state === 'reconnecting')!;
+    expect(retrying).toMatchObject({ reason: 'No response within 0.3 s', reasonCode: 'headers-timeout', reasonParams: { seconds: 0.25 } });
   });
 
   test('200 OK with headers and then nothing trips the watchdog', async () => {

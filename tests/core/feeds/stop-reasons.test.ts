@@ -23,7 +23,13 @@ afterEach(async () => {
   tlsServer = null;
 });
 
-async function stoppedBy(fault: SseFault): Promise<{ code: string | null; reason: string | null; requests: number }> {
+async function stoppedBy(fault: SseFault): Promise<{
+  code: string | null;
+  reason: string | null;
+  reasonCode: string | null;
+  reasonParams: Record<string, string | number>;
+  requests: number;
+}> {
   server = await startSseServer();
   server.setFault('/events', fault);
   rec = makeHub();
@@ -35,39 +41,44 @@ async function stoppedBy(fault: SseFault): Promise<{ code: string | null; reason
   const status = rec.hub.status('f')!;
   expect(status.retryAt).toBeNull();
   expect(status.counters.lastError).toBe(status.reason);
-  return { code: status.code, reason: status.reason, requests };
+  return { code: status.code, reason: status.reason, reasonCode: status.reasonCode, reasonParams: status.reasonParams, requests };
 }
 
 describe('stop reasons from real responses', () => {
   test('204 No Content: the server asks to stop', async () => {
     const r = await stoppedBy({ kind: 'status', status: 204 });
     expect(r).toMatchObject({ code: 'server-stop', reason: 'Server asked to stop (204 No Content)', requests: 1 });
+    expect(r).toMatchObject({ reasonCode: 'server-stop', reasonParams: { status: 204 } });
   });
 
   test.each([401, 403])('%i: authentication failed', async (status) => {
     const r = await stoppedBy({ kind: 'status', status });
     expect(r).toMatchObject({ code: 'auth-failed', reason: `Authentication failed (${status})`, requests: 1 });
+    expect(r).toMatchObject({ reasonCode: 'auth-failed', reasonParams: { status } });
   });
 
   test.each([404, 410])('%i: feed not found', async (status) => {
     const r = await stoppedBy({ kind: 'status', status });
     expect(r).toMatchObject({ code: 'not-found', reason: `Feed not found (${status})`, requests: 1 });
+    expect(r).toMatchObject({ reasonCode: 'not-found', reasonParams: { status } });
   });
 
   test('wrong content type: not an event stream', async () => {
     const r = await stoppedBy({ kind: 'content-type', contentType: 'text/html; charset=utf-8' });
     expect(r).toMatchObject({ code: 'bad-content-type', reason: 'Not an event stream: got text/html', requests: 1 });
+    expect(r).toMatchObject({ reasonCode: 'bad-content-type', reasonParams: { contentType: 'text/html' } });
   });
 
   test('other 4xx: request rejected, no retry', async () => {
     const r = await stoppedBy({ kind: 'status', status: 400 });
-    expect(r).toMatchObject({ code: 'http-error', reason: 'Request rejected (HTTP 400)' });
+    expect(r).toMatchObject({ code: 'http-error', reason: 'Request rejected (HTTP 400)', reasonCode: 'http-error', reasonParams: { status: 400 } });
   });
 
   test('redirect loop: too many redirects', async () => {
     const r = await stoppedBy({ kind: 'redirect-loop' });
     expect(r.code).toBe('redirect-loop');
     expect(r.reason).toBe('Too many redirects');
+    expect(r).toMatchObject({ reasonCode: 'redirect-loop', reasonParams: {} });
     expect(r.requests).toBeGreaterThan(5); // fetch followed the loop before giving up
   });
 
@@ -100,6 +111,8 @@ describe('stop reasons from real responses', () => {
     expect(rec.hub.status('a')).toMatchObject({ state: 'stopped', code: 'invalid-url' });
     expect(rec.hub.status('b')).toMatchObject({ state: 'stopped', code: 'invalid-url' });
     expect(rec.hub.status('b')!.reason).toContain('ftp');
+    expect(rec.hub.status('a')).toMatchObject({ reasonCode: 'invalid-url', reasonParams: {} });
+    expect(rec.hub.status('b')).toMatchObject({ reasonCode: 'unsupported-scheme', reasonParams: { scheme: 'ftp' } });
   });
 
   test('a header value HTTP cannot carry (characters beyond Latin-1) stops without a request, naming only the header', async () => {
@@ -108,6 +121,7 @@ describe('stop reasons from real responses', () => {
     rec.hub.upsert(feed('f', `${server.url}/events`, { headers: { 'X-Api-Key': 'k€y-s3cret' } }));
     await sleep(300); // a retry loop would show up here as requests or a reconnecting state
     expect(rec.hub.status('f')).toMatchObject({ state: 'stopped', code: 'http-error', reason: 'Invalid header "X-Api-Key"' });
+    expect(rec.hub.status('f')).toMatchObject({ reasonCode: 'invalid-header', reasonParams: { header: 'X-Api-Key' } });
     expect(server.requests).toHaveLength(0);
     expect(JSON.stringify(rec.statuses)).not.toContain('s3cret');
     // Latin-1 is fine (sent as those bytes).
@@ -132,22 +146,89 @@ describe('stop reasons from real responses', () => {
     const status = rec.hub.status('tls')!;
     expect(status.code).toBe('tls');
     expect(status.reason).toBe('Certificate problem: the server uses a self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)');
+    expect(status).toMatchObject({ reasonCode: 'tls', reasonParams: { tlsCode: 'DEPTH_ZERO_SELF_SIGNED_CERT', problem: 'self-signed' } });
     expect(rec.events).toHaveLength(0);
   });
 
   test.each([
-    ['CERT_HAS_EXPIRED', 'Certificate problem: the server’s certificate has expired (CERT_HAS_EXPIRED)'],
-    ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'Certificate problem: the server’s certificate is not signed by a trusted authority (UNABLE_TO_VERIFY_LEAF_SIGNATURE)'],
-    ['ERR_TLS_CERT_ALTNAME_INVALID', 'Certificate problem: the certificate does not match the server’s name (ERR_TLS_CERT_ALTNAME_INVALID)'],
-  ])('TLS code %s in undici’s cause chain is put in words', (code, reason) => {
+    ['CERT_HAS_EXPIRED', 'expired', 'Certificate problem: the server’s certificate has expired (CERT_HAS_EXPIRED)'],
+    [
+      'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+      'untrusted-issuer',
+      'Certificate problem: the server’s certificate is not signed by a trusted authority (UNABLE_TO_VERIFY_LEAF_SIGNATURE)',
+    ],
+    ['ERR_TLS_CERT_ALTNAME_INVALID', 'name-mismatch', 'Certificate problem: the certificate does not match the server’s name (ERR_TLS_CERT_ALTNAME_INVALID)'],
+  ])('TLS code %s in undici’s cause chain is put in words and in a code', (code, problem, reason) => {
     const cause = Object.assign(new Error('certificate trouble'), { code });
     const error = new TypeError('fetch failed', { cause });
-    expect(describeNetworkError(error)).toEqual({ kind: 'stop', code: 'tls', reason });
+    expect(describeNetworkError(error)).toEqual({ kind: 'stop', code: 'tls', reason, reasonCode: 'tls', params: { tlsCode: code, problem } });
   });
 
   test('Electron net.fetch errors map too', () => {
     expect(describeNetworkError(new Error('net::ERR_CERT_DATE_INVALID'))).toMatchObject({ kind: 'stop', code: 'tls' });
     expect(describeNetworkError(new Error('net::ERR_TOO_MANY_REDIRECTS'))).toMatchObject({ code: 'redirect-loop' });
-    expect(describeNetworkError(new Error('net::ERR_CONNECTION_REFUSED'))).toEqual({ kind: 'retry', reason: 'Connection refused' });
+    expect(describeNetworkError(new Error('net::ERR_CONNECTION_REFUSED'))).toEqual({
+      kind: 'retry',
+      reason: 'Connection refused',
+      reasonCode: 'connection-refused',
+      params: {},
+    });
+    expect(describeNetworkError(new Error('net::ERR_CERT_DATE_INVALID'))).toMatchObject({
+      reasonCode: 'tls',
+      params: { tlsCode: 'ERR_CERT_DATE_INVALID', problem: 'date-invalid' },
+    });
+    expect(describeNetworkError(new Error('bad port'))).toMatchObject({ code: 'invalid-url', reasonCode: 'blocked-port' });
+    expect(describeNetworkError(new TypeError('fetch failed', { cause: new Error('socket hang up') }))).toEqual({
+      kind: 'retry',
+      reason: 'Network error: socket hang up',
+      reasonCode: 'network',
+      params: { detail: 'socket hang up' },
+    });
+  });
+});
+
+describe('retry reasons from real responses carry a code and details too', () => {
+  async function retryingBy(fault: SseFault) {
+    server = await startSseServer();
+    server.setFault('/events', fault);
+    rec = makeHub();
+    rec.hub.upsert(feed('f', `${server.url}/events`));
+    await waitFor(() => rec!.hub.status('f')?.state === 'reconnecting' && server!.requests.length >= 2, 'retried');
+    const retrying = rec.statuses.filter((s) => s.state === 'reconnecting');
+    // The waiting state and the next attempt both carry the reason, its code and its details.
+    expect(new Set(retrying.map((s) => `${s.reason}|${s.reasonCode}|${JSON.stringify(s.reasonParams)}`)).size).toBe(1);
+    expect(rec.statuses.filter((s) => s.state === 'connecting' || s.state === 'open').every((s) => s.reasonCode === null)).toBe(true);
+    return rec.hub.status('f')!;
+  }
+
+  test.each([500, 503])('%i: server error, with the status', async (status) => {
+    const s = await retryingBy({ kind: 'status', status });
+    expect(s).toMatchObject({ code: null, reason: `Server error (${status})`, reasonCode: 'server-error', reasonParams: { status } });
+  });
+
+  test('429: rate limited', async () => {
+    const s = await retryingBy({ kind: 'status', status: 429 });
+    expect(s).toMatchObject({ reason: 'Rate limited by the server (429)', reasonCode: 'rate-limited', reasonParams: { status: 429 } });
+  });
+
+  test('nothing listening: connection refused', async () => {
+    server = await startSseServer();
+    const url = `${server.url}/events`;
+    await server.close();
+    server = null;
+    rec = makeHub();
+    rec.hub.upsert(feed('f', url));
+    await waitFor(() => rec!.hub.status('f')?.state === 'reconnecting', 'reconnecting');
+    expect(rec.hub.status('f')).toMatchObject({ reason: 'Connection refused', reasonCode: 'connection-refused', reasonParams: {} });
+  });
+
+  test('a status that opens again clears the code', async () => {
+    server = await startSseServer();
+    server.setFault('/events', { kind: 'status', status: 503 }, { times: 1 });
+    rec = makeHub();
+    rec.hub.upsert(feed('f', `${server.url}/events`));
+    await waitFor(() => rec!.hub.status('f')?.state === 'open', 'open');
+    expect(rec.statuses.some((s) => s.reasonCode === 'server-error')).toBe(true);
+    expect(rec.hub.status('f')).toMatchObject({ reason: null, reasonCode: null, reasonParams: {} });
   });
 });

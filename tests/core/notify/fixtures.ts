@@ -43,6 +43,8 @@ export function status(feedId: string, state: FeedStatus['state'], code: FeedSta
     state,
     reason: null,
     code,
+    reasonCode: code,
+    reasonParams: {},
     retryAt: null,
     lastEventId: null,
     counters: { events: 0, bytes: 0, reconnects: 0, lastEventAt: null, lastErrorAt: null, lastError: null },

@@ -9,10 +9,10 @@
  * instance is closed before the reader reports `done`). Every timer goes through the injected Timers.
  */
 import { EventSource } from 'eventsource';
-import type { FeedCounters, FeedState, FeedStatus, RawFrame, StopCode } from '../../../../shared/domain';
+import type { FeedCounters, FeedState, FeedStatus, RawFrame, ReasonCode, StopCode } from '../../../../shared/domain';
 import type { Clock, FetchLike, Logger, Timers } from '../types';
 import { clampRetry, MAX_TIMER_MS, parseRetryAfter, reconnectDelay, type BackoffPolicy } from './backoff';
-import { classifyResponse, describeNetworkError, invalidHeader, type Outcome } from './errors';
+import { classifyResponse, describeNetworkError, invalidHeader, retry as retryOutcome, type Outcome } from './errors';
 import { EventGate, type GateReport } from './event-gate';
 import { RetryScanner } from './retry-scanner';
 import type { ConnectionConfig, FeedEvent } from './types';
@@ -104,6 +104,8 @@ export class FeedConnection {
   private state: FeedState = 'idle';
   private reason: string | null = null;
   private code: StopCode | null = null;
+  private reasonCode: ReasonCode | null = null;
+  private reasonParams: Record<string, string | number> = {};
   private retryAt: number | null = null;
   private cursor: string | null;
   private readonly counters: FeedCounters = {
@@ -162,7 +164,7 @@ export class FeedConnection {
   /** Starts (or leaves paused / disabled). */
   start(paused: boolean): void {
     this.paused = paused;
-    if (!this.config.enabled) this.stop('disabled', 'Turned off');
+    if (!this.config.enabled) this.stop('disabled', 'Turned off', 'disabled');
     else if (paused) this.setState('paused', null, null);
     else this.connect('connecting');
   }
@@ -176,7 +178,7 @@ export class FeedConnection {
     const headersChanged = JSON.stringify(prev.headers) !== JSON.stringify(next.headers);
     if (urlChanged || (this.cursor === null && next.lastEventId !== null)) this.cursor = next.lastEventId;
     if (!next.enabled) {
-      if (this.code !== 'disabled') this.stop('disabled', 'Turned off');
+      if (this.code !== 'disabled') this.stop('disabled', 'Turned off', 'disabled');
       return;
     }
     if (this.paused) {
@@ -236,6 +238,8 @@ export class FeedConnection {
       state: this.state,
       reason: this.reason,
       code: this.code,
+      reasonCode: this.reasonCode,
+      reasonParams: { ...this.reasonParams },
       retryAt: this.retryAt,
       lastEventId: this.cursor,
       counters: { ...this.counters },
@@ -263,16 +267,17 @@ export class FeedConnection {
     try {
       url = new URL(this.config.url);
     } catch {
-      this.stop('invalid-url', 'The feed address is not a valid URL');
+      this.stop('invalid-url', 'The feed address is not a valid URL', 'invalid-url');
       return;
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      this.stop('invalid-url', `Unsupported address scheme "${url.protocol.replace(':', '')}" (use http or https)`);
+      const scheme = url.protocol.replace(':', '');
+      this.stop('invalid-url', `Unsupported address scheme "${scheme}" (use http or https)`, 'unsupported-scheme', { scheme });
       return;
     }
     const badHeader = invalidHeader(this.config.headers);
     if (badHeader !== null) {
-      this.stop('http-error', `Invalid header "${badHeader}"`);
+      this.stop('http-error', `Invalid header "${badHeader}"`, 'invalid-header', { header: badHeader });
       return;
     }
     const token = ++this.generation;
@@ -280,7 +285,8 @@ export class FeedConnection {
     this.openedAt = null;
     this.resumedFrom = this.cursor;
     this.seenBuffer = '';
-    this.setState(state, state === 'reconnecting' ? this.reason : null, null);
+    if (state === 'reconnecting') this.setState(state, this.reason, null, null, this.reasonCode, this.reasonParams);
+    else this.setState(state, null, null);
     const source = new InterceptingEventSource(url, {
       fetch: (input, init) => this.fetchStream(token, input, init),
       // A backstop only: the gate in front of the parser keeps every event far below this.
@@ -312,7 +318,8 @@ export class FeedConnection {
     const { timers } = this.deps;
     this.headersTimer = timers.setTimeout(() => {
       this.headersTimer = null;
-      this.fail(token, { kind: 'retry', reason: `No response within ${formatSeconds(this.deps.headersTimeoutMs)}` });
+      const seconds = this.deps.headersTimeoutMs / 1000;
+      this.fail(token, retryOutcome('headers-timeout', `No response within ${formatSeconds(this.deps.headersTimeoutMs)}`, { seconds }));
     }, this.deps.headersTimeoutMs);
     let response: Response;
     try {
@@ -339,7 +346,7 @@ export class FeedConnection {
     const outcome = classifyResponse(response.status, contentType);
     if (outcome !== null || response.body === null) {
       void response.body?.cancel().catch(() => undefined);
-      const failure: Outcome = outcome ?? { kind: 'retry', reason: 'Empty response body' };
+      const failure: Outcome = outcome ?? retryOutcome('empty-body', 'Empty response body');
       if (failure.kind === 'retry') failure.retryAfter = response.headers.get('retry-after');
       this.fail(token, failure);
       throw abortError();
@@ -374,7 +381,7 @@ export class FeedConnection {
       }
       if (token !== this.generation) return { done: true, value: undefined };
       if (result.done) {
-        this.fail(token, { kind: 'retry', reason: 'Connection closed by the server' });
+        this.fail(token, retryOutcome('closed-by-server', 'Connection closed by the server'));
         return { done: true, value: undefined };
       }
       const chunk = result.value;
@@ -439,10 +446,13 @@ export class FeedConnection {
     if (type === 'error') {
       const message = (event as Event & { message?: string }).message;
       const tooBig = message !== undefined && /buffer size/i.test(message);
-      this.fail(token, {
-        kind: 'retry',
-        reason: tooBig ? `An event exceeded the ${formatBytes(this.maxBufferSize)} limit` : `Stream error: ${message ?? 'unknown'}`,
-      });
+      const limit = formatBytes(this.maxBufferSize);
+      this.fail(
+        token,
+        tooBig
+          ? retryOutcome('event-too-large', `An event exceeded the ${limit} limit`, { limit })
+          : retryOutcome('stream-error', `Stream error: ${message ?? 'unknown'}`, { detail: message ?? 'unknown' }),
+      );
       return;
     }
     const message = event as unknown as { data: string; lastEventId: string };
@@ -516,7 +526,7 @@ export class FeedConnection {
       if (idleMs <= 0) return;
       const quiet = this.deps.clock.now() - this.lastByteAt;
       if (quiet >= idleMs) {
-        this.fail(token, { kind: 'retry', reason: `No data for ${formatSeconds(idleMs)}` });
+        this.fail(token, retryOutcome('idle-timeout', `No data for ${formatSeconds(idleMs)}`, { seconds: idleMs / 1000 }));
       } else {
         this.armWatchdog(token, idleMs - quiet);
       }
@@ -534,7 +544,7 @@ export class FeedConnection {
     this.counters.lastErrorAt = now;
     if (outcome.kind === 'stop') {
       this.deps.logger.warn(`feed ${this.config.id} stopped: ${outcome.reason}`);
-      this.stop(outcome.code, outcome.reason);
+      this.stop(outcome.code, outcome.reason, outcome.reasonCode, outcome.params);
       return;
     }
     const retryAfter = parseRetryAfter(this.deps.policy, outcome.retryAfter ?? null, now);
@@ -543,7 +553,7 @@ export class FeedConnection {
     this.failures++;
     this.counters.reconnects++;
     this.deps.logger.info(`feed ${this.config.id}: ${outcome.reason}; reconnecting in ${delay} ms`);
-    this.setState('reconnecting', outcome.reason, null, now + delay);
+    this.setState('reconnecting', outcome.reason, null, now + delay, outcome.reasonCode, outcome.params);
     this.retryTimer = this.deps.timers.setTimeout(() => {
       this.retryTimer = null;
       this.retryAt = null;
@@ -551,9 +561,9 @@ export class FeedConnection {
     }, delay);
   }
 
-  private stop(code: StopCode, reason: string): void {
+  private stop(code: StopCode, reason: string, reasonCode: ReasonCode, params: Record<string, string | number> = {}): void {
     this.teardown();
-    this.setState('stopped', reason, code);
+    this.setState('stopped', reason, code, null, reasonCode, params);
   }
 
   /** Ends the current attempt (if any) and clears every timer. Parsed events still pending are delivered. */
@@ -583,10 +593,19 @@ export class FeedConnection {
     this.headersTimer = null;
   }
 
-  private setState(state: FeedState, reason: string | null, code: StopCode | null, retryAt: number | null = null): void {
+  private setState(
+    state: FeedState,
+    reason: string | null,
+    code: StopCode | null,
+    retryAt: number | null = null,
+    reasonCode: ReasonCode | null = null,
+    reasonParams: Record<string, string | number> = {},
+  ): void {
     this.state = state;
     this.reason = reason;
     this.code = code;
+    this.reasonCode = reason === null ? null : reasonCode;
+    this.reasonParams = reason === null ? {} : { ...reasonParams };
     this.retryAt = retryAt;
     this.deps.emitStatus(this.status());
   }
