@@ -41,11 +41,36 @@ export function parseJson(data: string): unknown {
   }
 }
 
+/**
+ * The string fields of a JSON object that was cut short (a list preview of a large message, or one too large to
+ * parse): each wanted key's first string value, read with a pattern rather than a parser. Approximate by design —
+ * a nested key of the same name could answer — which is fine for a one-line summary.
+ */
+function fieldsOfCutJson(data: string, keys: readonly string[]): Record<string, unknown> {
+  const head = data.length > 16_384 ? data.slice(0, 16_384) : data;
+  const record: Record<string, unknown> = {};
+  for (const key of keys) {
+    const match = new RegExp(`"${key}"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)"`).exec(head);
+    if (!match) continue;
+    try {
+      record[key] = JSON.parse(`"${match[1]}"`) as string;
+    } catch {
+      // an escape cut in half: leave the key out
+    }
+  }
+  return record;
+}
+
 function jsonSummary(data: string): string | null {
-  if (data.length > JSON_PARSE_LIMIT) return null;
-  const parsed = parseJson(data);
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
-  const record = parsed as Record<string, unknown>;
+  if (!data.trimStart().startsWith('{')) return null;
+  const parsed = data.length > JSON_PARSE_LIMIT ? undefined : parseJson(data);
+  const record =
+    typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : parsed === undefined
+        ? fieldsOfCutJson(data, [...TITLE_KEYS, ...BODY_KEYS])
+        : null;
+  if (record === null) return null;
   const title = pickString(record, TITLE_KEYS);
   const body = pickString(record, BODY_KEYS);
   if (title && body) return `${title}: ${body}`;

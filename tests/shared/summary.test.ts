@@ -23,3 +23,27 @@ describe('summarize', () => {
     expect(summarize('😀'.repeat(30), 10)).toBe(`${'😀'.repeat(9)}…`);
   });
 });
+
+describe('summaries of JSON cut short or too large to parse', () => {
+  const big = JSON.stringify({
+    title: 'Nightly "build" #42 failed',
+    message: 'see log',
+    log: 'x'.repeat(100_000),
+  });
+
+  it('read title and message from a list preview (the first 8,192 characters of a large message)', () => {
+    const preview = big.slice(0, 8192);
+    expect(() => JSON.parse(preview)).toThrow();
+    expect(summarize(preview)).toBe('Nightly "build" #42 failed: see log');
+  });
+
+  it('read them from whole JSON too large to parse for a summary', () => {
+    expect(big.length).toBeGreaterThan(64 * 1024);
+    expect(summarize(big)).toBe('Nightly "build" #42 failed: see log');
+  });
+
+  it('fall back to the first line when no wanted field survived the cut', () => {
+    expect(summarize('{"log":"aaa')).toBe('{"log":"aaa');
+    expect(summarize('{"title":"cut in the mid')).toBe('{"title":"cut in the mid');
+  });
+});
