@@ -3,19 +3,17 @@
  * CJK term becomes a phrase of its characters, so words inside runs are found without a table scan.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../electron/main/core/store/database';
+import type { Db } from '../../../electron/main/core/store/database';
 import { searchTerms, splitCjk, toFtsQuery } from '../../../electron/main/core/store/fts-query';
-import { MessageStore } from '../../../electron/main/core/store/message-store';
-import { captureLogger, event, tempDir } from './helpers';
+import type { MessageStore } from '../../../electron/main/core/store/message-store';
+import { closeStore, event, openStore, type tempDir } from './helpers';
 
 let dir: ReturnType<typeof tempDir>;
 let db: Db;
 let store: MessageStore;
 
 beforeEach(() => {
-  dir = tempDir();
-  db = openDatabase(dir.dir, { logger: captureLogger() }).db;
-  store = new MessageStore(db);
+  ({ dir, db, store } = openStore());
   store.append([
     event({ feedId: 'zh', eventId: 'order', data: '{"title":"订单已发货","body":"请注意查收您的包裹"}' }),
     event({ feedId: 'zh', eventId: 'refund', data: '退款申请已提交，订单号 A-1001' }),
@@ -26,10 +24,7 @@ beforeEach(() => {
     event({ feedId: 'en', eventId: 'noise', data: 'heartbeat 42' }),
   ]);
 });
-afterEach(() => {
-  if (db.open) db.close();
-  dir.cleanup();
-});
+afterEach(() => closeStore({ dir, db }));
 
 const found = (text: string, extra: Parameters<MessageStore['list']>[0] = {}) =>
   store.list({ text, limit: 100, ...extra }).items.map((m) => m.eventId);

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { IncomingEvent } from '../../../electron/main/core/store/message-store';
+import { openDatabase, type Db } from '../../../electron/main/core/store/database';
+import { MessageStore, type IncomingEvent } from '../../../electron/main/core/store/message-store';
 import type { Logger, SecretCodec } from '../../../electron/main/core/types';
 
 export function tempDir(prefix = 'tidings-store-'): { dir: string; cleanup: () => void } {
@@ -51,4 +52,22 @@ export function event(partial: Partial<IncomingEvent> & { feedId: string }): Inc
     backfill: false,
     ...partial,
   };
+}
+
+/** A fresh database file in a temp folder with a MessageStore on it; `closeStore` closes and removes it. */
+export interface StoreFixture {
+  dir: ReturnType<typeof tempDir>;
+  db: Db;
+  store: MessageStore;
+}
+
+export function openStore(): StoreFixture {
+  const dir = tempDir();
+  const db = openDatabase(dir.dir, { logger: captureLogger() }).db;
+  return { dir, db, store: new MessageStore(db) };
+}
+
+export function closeStore({ dir, db }: Pick<StoreFixture, 'dir' | 'db'>): void {
+  if (db.open) db.close();
+  dir.cleanup();
 }

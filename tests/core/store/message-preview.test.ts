@@ -9,21 +9,16 @@ import { DATABASE_FILE, openDatabase, type Db } from '../../../electron/main/cor
 import { MessageStore } from '../../../electron/main/core/store/message-store';
 import { migrations } from '../../../electron/main/core/store/migrations';
 import { PREVIEW_CHARS, cutChars, decodeJsonPrefix, previewOf } from '../../../electron/main/core/store/preview';
-import { captureLogger, event, tempDir } from './helpers';
+import { captureLogger, event, tempDir, closeStore, openStore } from './helpers';
 
 let dir: ReturnType<typeof tempDir>;
 let db: Db;
 let store: MessageStore;
 
 beforeEach(() => {
-  dir = tempDir();
-  db = openDatabase(dir.dir, { logger: captureLogger() }).db;
-  store = new MessageStore(db);
+  ({ dir, db, store } = openStore());
 });
-afterEach(() => {
-  if (db.open) db.close();
-  dir.cleanup();
-});
+afterEach(() => closeStore({ dir, db }));
 
 /** ~1 MiB of text whose last characters appear nowhere else. */
 function bigText(tail = 'THE-END-终'): string {

@@ -1,21 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../electron/main/core/store/database';
 import { MessageStore } from '../../../electron/main/core/store/message-store';
-import { captureLogger, event, tempDir } from './helpers';
+import { captureLogger, event, type tempDir, closeStore, openStore } from './helpers';
 
 let dir: ReturnType<typeof tempDir>;
 let db: Db;
 let store: MessageStore;
 
 beforeEach(() => {
-  dir = tempDir();
-  db = openDatabase(dir.dir, { logger: captureLogger() }).db;
-  store = new MessageStore(db);
+  ({ dir, db, store } = openStore());
 });
-afterEach(() => {
-  if (db.open) db.close();
-  dir.cleanup();
-});
+afterEach(() => closeStore({ dir, db }));
 
 function reopen(): void {
   db.close();
