@@ -79,6 +79,36 @@ function toInput(form: Form): FeedInput {
 }
 
 /** Add or edit a feed. Validation reuses the contract's schemas, with messages in the UI language. */
+/** A labelled one-line text input, with an optional hint tied to it for screen readers. */
+function TextField(props: {
+  id: string;
+  label: string;
+  value: string;
+  placeholder?: string;
+  hint?: string;
+  onChange(value: string): void;
+}) {
+  const hintId = props.hint ? `${props.id}-hint` : undefined;
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="text"
+        value={props.value}
+        placeholder={props.placeholder}
+        aria-describedby={hintId}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      {props.hint ? (
+        <p className="field-hint" id={hintId}>
+          {props.hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 export function FeedEditor({ feedId }: { feedId: string | null }) {
   const { t } = useTranslation();
   const feed = useStore((s) => (feedId ? s.feeds.find((f) => f.id === feedId) : undefined));
@@ -219,16 +249,13 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
             </p>
           )}
         </div>
-        <div className="field">
-          <label htmlFor={ids.name}>{t('editor.name')}</label>
-          <input
-            id={ids.name}
-            type="text"
-            value={form.name}
-            placeholder={t('editor.namePlaceholder')}
-            onChange={(e) => patch({ name: e.target.value })}
-          />
-        </div>
+        <TextField
+          id={ids.name}
+          label={t('editor.name')}
+          value={form.name}
+          placeholder={t('editor.namePlaceholder')}
+          onChange={(name) => patch({ name })}
+        />
 
         <fieldset className="fieldset">
           <legend>{t('editor.headers')}</legend>
@@ -288,20 +315,14 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
           </button>
         </fieldset>
 
-        <div className="field">
-          <label htmlFor={ids.types}>{t('editor.eventTypes')}</label>
-          <input
-            id={ids.types}
-            type="text"
-            value={form.eventTypes}
-            placeholder={t('editor.eventTypesPlaceholder')}
-            aria-describedby={`${ids.types}-hint`}
-            onChange={(e) => patch({ eventTypes: e.target.value })}
-          />
-          <p className="field-hint" id={`${ids.types}-hint`}>
-            {t('editor.eventTypesHint')}
-          </p>
-        </div>
+        <TextField
+          id={ids.types}
+          label={t('editor.eventTypes')}
+          value={form.eventTypes}
+          placeholder={t('editor.eventTypesPlaceholder')}
+          hint={t('editor.eventTypesHint')}
+          onChange={(eventTypes) => patch({ eventTypes })}
+        />
 
         <fieldset className="fieldset">
           <legend>{t('editor.notifications')}</legend>
@@ -314,33 +335,24 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
             ))}
           </div>
           {form.mode === 'types' ? (
-            <div className="field">
-              <label htmlFor={ids.ntypes}>{t('editor.notifyTypes')}</label>
-              <input id={ids.ntypes} type="text" value={form.types} onChange={(e) => patch({ types: e.target.value })} />
-            </div>
+            <TextField id={ids.ntypes} label={t('editor.notifyTypes')} value={form.types} onChange={(types) => patch({ types })} />
           ) : null}
           {form.mode !== 'off' ? (
             <div className="field-pair">
-              <div className="field">
-                <label htmlFor={ids.include}>{t('editor.include')}</label>
-                <input
-                  id={ids.include}
-                  type="text"
-                  value={form.include}
-                  placeholder={t('editor.keywordsPlaceholder')}
-                  onChange={(e) => patch({ include: e.target.value })}
-                />
-              </div>
-              <div className="field">
-                <label htmlFor={ids.exclude}>{t('editor.exclude')}</label>
-                <input
-                  id={ids.exclude}
-                  type="text"
-                  value={form.exclude}
-                  placeholder={t('editor.keywordsPlaceholder')}
-                  onChange={(e) => patch({ exclude: e.target.value })}
-                />
-              </div>
+              <TextField
+                id={ids.include}
+                label={t('editor.include')}
+                value={form.include}
+                placeholder={t('editor.keywordsPlaceholder')}
+                onChange={(include) => patch({ include })}
+              />
+              <TextField
+                id={ids.exclude}
+                label={t('editor.exclude')}
+                value={form.exclude}
+                placeholder={t('editor.keywordsPlaceholder')}
+                onChange={(exclude) => patch({ exclude })}
+              />
             </div>
           ) : null}
         </fieldset>
