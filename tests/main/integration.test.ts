@@ -18,11 +18,11 @@ import { bindIpc, createWindowPushSink, isTrustedSender } from '../../electron/m
 import { createNotificationService, type NotificationService } from '../../electron/main/platform/notifications';
 import { createSecretCodec } from '../../electron/main/platform/secrets';
 import { createTrayService, type TrayService } from '../../electron/main/platform/tray';
-import { createWindowService } from '../../electron/main/platform/window';
 import { invoke } from '../../shared/ipc/channels';
 import type { Feed } from '../../shared/domain';
 import { startSseServer, type SseTestServer } from '../support/sse-server';
 import { silentLogger } from './stub-core';
+import { testWindowService } from './window-service';
 
 let dir: string;
 let server: SseTestServer;
@@ -54,12 +54,8 @@ afterEach(async () => {
 
 describe('platform adapters around the real core', () => {
   it('delivers a message to the hidden window, a notification and the tray; Pause all pauses the feed', async () => {
-    const windows = createWindowService({
-      preloadPath: '/p.cjs',
-      rendererUrl: 'app://tidings/index.html',
-      startHidden: true,
+    const windows = testWindowService({
       closeToTray: () => core.settings().closeToTray,
-      isQuitting: () => false,
       closeHint: { wasShown: () => false, markShown: () => undefined, show: () => undefined },
     });
     const win = windows.ensure() as unknown as BrowserWindow;

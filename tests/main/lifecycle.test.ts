@@ -5,8 +5,8 @@ vi.mock('electron', () => import('./fake-electron'));
 import { type BrowserWindow, app, resetFakeElectron } from './fake-electron';
 import { parseArgs } from '../../electron/main/platform/args';
 import { handleLaunchArgs, listenForSecondInstance, setupQuit, setupSecondInstance } from '../../electron/main/platform/lifecycle';
-import { createWindowService } from '../../electron/main/platform/window';
 import { createStubCore, silentLogger } from './stub-core';
+import { testWindowService } from './window-service';
 
 beforeEach(() => resetFakeElectron());
 
@@ -30,14 +30,7 @@ describe('launch arguments', () => {
 describe('single instance hand-over', () => {
   function setup() {
     const core = createStubCore();
-    const windows = createWindowService({
-      preloadPath: '/p.cjs',
-      rendererUrl: 'app://tidings/index.html',
-      startHidden: true,
-      closeToTray: () => true,
-      isQuitting: () => false,
-      closeHint: { wasShown: () => true, markShown: () => undefined, show: () => undefined },
-    });
+    const windows = testWindowService();
     const win = windows.ensure() as unknown as BrowserWindow;
     win.webContents.finishLoad();
     setupSecondInstance({ core, logger: silentLogger, showWindow: () => windows.show() });

@@ -6,9 +6,9 @@ import { type BrowserWindow, Notification, resetFakeElectron } from './fake-elec
 import { translatorFor } from '../../electron/main/core/i18n';
 import { NotificationPolicy, type NotificationDecision } from '../../electron/main/core/notify/policy';
 import { KEEP_ALIVE, createNotificationService, type NotificationService } from '../../electron/main/platform/notifications';
-import { createWindowService } from '../../electron/main/platform/window';
 import { feed, message } from '../core/notify/fixtures';
 import { createStubCore, silentLogger, type StubCore } from './stub-core';
+import { testWindowService } from './window-service';
 
 let core: StubCore;
 let service: NotificationService;
@@ -16,14 +16,7 @@ let win: BrowserWindow;
 
 /** Wires notifications to a real window service exactly like the composition root does. */
 function start() {
-  const windows = createWindowService({
-    preloadPath: '/p.cjs',
-    rendererUrl: 'app://tidings/index.html',
-    startHidden: true,
-    closeToTray: () => true,
-    isQuitting: () => false,
-    closeHint: { wasShown: () => true, markShown: () => undefined, show: () => undefined },
-  });
+  const windows = testWindowService();
   win = windows.ensure() as unknown as BrowserWindow;
   win.webContents.finishLoad();
   service = createNotificationService({
