@@ -5,22 +5,48 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 const nodeBuiltins = [
-  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises', 'http',
-  'http2', 'https', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream', 'timers', 'tls', 'url',
-  'util', 'worker_threads', 'zlib',
+  'assert',
+  'buffer',
+  'child_process',
+  'cluster',
+  'crypto',
+  'dgram',
+  'dns',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'http2',
+  'https',
+  'net',
+  'os',
+  'path',
+  'perf_hooks',
+  'process',
+  'readline',
+  'stream',
+  'timers',
+  'tls',
+  'url',
+  'util',
+  'worker_threads',
+  'zlib',
 ];
-const noNode = [
-  { regex: '^node:', message: 'This layer runs without Node: no node:* imports (ARCHITECTURE §2).' },
-];
+const noNode = [{ regex: '^node:', message: 'This layer runs without Node: no node:* imports (ARCHITECTURE §2).' }];
 const noNodeBare = nodeBuiltins.map((name) => ({ name, message: 'This layer runs without Node (ARCHITECTURE §2).' }));
 const noElectron = (who) => [
-  { regex: '^electron($|/)', message: `${who} must not import electron (ARCHITECTURE §2): keep it in electron/main/platform.` },
+  {
+    regex: '^electron($|/)',
+    message: `${who} must not import electron (ARCHITECTURE §2): keep it in electron/main/platform.`,
+  },
   { regex: '^electron-log', message: `${who} must not import electron-log (it loads electron).` },
 ];
 const rule = (patterns, paths = []) => ['error', { patterns, paths }];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'tests/artifacts/**', 'playwright-report/**'] },
+  {
+    ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'tests/artifacts/**', 'playwright-report/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -40,7 +66,10 @@ export default tseslint.config(
         [
           ...noNode,
           ...noElectron('shared/'),
-          { regex: '(^|/)(electron|renderer|tests)/', message: 'shared/ imports nothing of the project outside shared/.' },
+          {
+            regex: '(^|/)(electron|renderer|tests)/',
+            message: 'shared/ imports nothing of the project outside shared/.',
+          },
         ],
         noNodeBare,
       ),

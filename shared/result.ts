@@ -1,11 +1,5 @@
 /** Results cross IPC instead of exceptions: Electron keeps only an error's message across invoke. */
-export type ErrorCode =
-  | 'invalid-request'
-  | 'forbidden'
-  | 'not-found'
-  | 'conflict'
-  | 'unsupported'
-  | 'internal';
+export type ErrorCode = 'invalid-request' | 'forbidden' | 'not-found' | 'conflict' | 'unsupported' | 'internal';
 
 export interface ResultError {
   code: ErrorCode;

@@ -15,7 +15,10 @@ function truncate(text: string, max: number): string {
   // 2·max UTF-16 units hold at least max code points, so this decides without splitting the whole text.
   const head = Array.from(text.slice(0, 2 * max));
   if (head.length <= max && text.length <= 2 * max) return text;
-  return `${head.slice(0, max - 1).join('').trimEnd()}…`;
+  return `${head
+    .slice(0, max - 1)
+    .join('')
+    .trimEnd()}…`;
 }
 
 function collapse(text: string): string {

@@ -69,7 +69,13 @@ for (const [name, config] of [
   const args = ['test', '-c', config, '--reporter=list,json'];
   const env = { PLAYWRIGHT_JSON_OUTPUT_NAME: out };
   // A real Electron window needs a display: on a headless Linux machine, run the e2e suite under xvfb-run.
-  if (name.startsWith('e2e') && process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY && hasXvfb()) {
+  if (
+    name.startsWith('e2e') &&
+    process.platform === 'linux' &&
+    !process.env.DISPLAY &&
+    !process.env.WAYLAND_DISPLAY &&
+    hasXvfb()
+  ) {
     run(name, 'xvfb-run', ['-a', npx('playwright'), ...args], env);
   } else run(name, npx('playwright'), args, env);
   const p = readJson(out);

@@ -70,8 +70,7 @@ async function start(): Promise<void> {
   const resources = app.isPackaged ? join(process.resourcesPath, 'icons') : join(__dirname, '../../electron/resources');
   const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
   const launch = parseArgs(process.argv);
-  const startHidden =
-    launch.hidden || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
+  const startHidden = launch.hidden || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
 
   const core = await createCore({
     dataDir: userData,

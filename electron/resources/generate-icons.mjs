@@ -59,12 +59,19 @@ const arc = (ox, oy, r, w) => (x, y) => {
   const d = Math.hypot(x - ox, y - oy);
   return x >= ox && y <= oy && d >= r - w / 2 && d <= r + w / 2;
 };
-const any = (...shapes) => (x, y) => shapes.some((s) => s(x, y));
+const any =
+  (...shapes) =>
+  (x, y) =>
+    shapes.some((s) => s(x, y));
 /** Feed glyph (dot + two arcs) inside the box [x0,y0]–[x0+s,y0+s]. */
 const feedGlyph = (x0, y0, s) => {
   const ox = x0 + 0.14 * s;
   const oy = y0 + 0.86 * s;
-  return any(circle(ox + 0.06 * s, oy - 0.06 * s, 0.12 * s), arc(ox, oy, 0.46 * s, 0.17 * s), arc(ox, oy, 0.78 * s, 0.17 * s));
+  return any(
+    circle(ox + 0.06 * s, oy - 0.06 * s, 0.12 * s),
+    arc(ox, oy, 0.46 * s, 0.17 * s),
+    arc(ox, oy, 0.78 * s, 0.17 * s),
+  );
 };
 
 /** Layers painted bottom to top: [shape, colour(x,y) → [r,g,b,a]]. */
@@ -72,7 +79,10 @@ function render(size, layers, samples = 4) {
   const out = Buffer.alloc(size * size * 4);
   for (let py = 0; py < size; py += 1) {
     for (let px = 0; px < size; px += 1) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < samples; sy += 1) {
         for (let sx = 0; sx < samples; sx += 1) {
           const x = (px + (sx + 0.5) / samples) / size;
@@ -84,15 +94,21 @@ function render(size, layers, samples = 4) {
             const ta = top[3] / 255;
             const ca = c[3] / 255;
             const oa = ta + ca * (1 - ta);
-            c = oa === 0 ? [0, 0, 0, 0] : [
-              (top[0] * ta + c[0] * ca * (1 - ta)) / oa,
-              (top[1] * ta + c[1] * ca * (1 - ta)) / oa,
-              (top[2] * ta + c[2] * ca * (1 - ta)) / oa,
-              oa * 255,
-            ];
+            c =
+              oa === 0
+                ? [0, 0, 0, 0]
+                : [
+                    (top[0] * ta + c[0] * ca * (1 - ta)) / oa,
+                    (top[1] * ta + c[1] * ca * (1 - ta)) / oa,
+                    (top[2] * ta + c[2] * ca * (1 - ta)) / oa,
+                    oa * 255,
+                  ];
           }
           // premultiplied accumulation keeps anti-aliased edges clean
-          r += c[0] * c[3]; g += c[1] * c[3]; b += c[2] * c[3]; a += c[3];
+          r += c[0] * c[3];
+          g += c[1] * c[3];
+          b += c[2] * c[3];
+          a += c[3];
         }
       }
       const i = (py * size + px) * 4;
@@ -116,10 +132,22 @@ const appLayers = [
 
 const disc = circle(0.5, 0.5, 0.47);
 const tray = {
-  live: [[disc, [22, 163, 74, 255]], [feedGlyph(0.22, 0.26, 0.52), WHITE]],
-  failing: [[disc, [220, 38, 38, 255]], [any(roundRect(0.43, 0.18, 0.57, 0.6, 0.05), circle(0.5, 0.76, 0.085)), WHITE]],
-  paused: [[disc, [107, 114, 128, 255]], [any(roundRect(0.3, 0.26, 0.43, 0.74, 0.03), roundRect(0.57, 0.26, 0.7, 0.74, 0.03)), WHITE]],
-  dnd: [[disc, [99, 102, 241, 255]], [roundRect(0.22, 0.42, 0.78, 0.58, 0.06), WHITE]],
+  live: [
+    [disc, [22, 163, 74, 255]],
+    [feedGlyph(0.22, 0.26, 0.52), WHITE],
+  ],
+  failing: [
+    [disc, [220, 38, 38, 255]],
+    [any(roundRect(0.43, 0.18, 0.57, 0.6, 0.05), circle(0.5, 0.76, 0.085)), WHITE],
+  ],
+  paused: [
+    [disc, [107, 114, 128, 255]],
+    [any(roundRect(0.3, 0.26, 0.43, 0.74, 0.03), roundRect(0.57, 0.26, 0.7, 0.74, 0.03)), WHITE],
+  ],
+  dnd: [
+    [disc, [99, 102, 241, 255]],
+    [roundRect(0.22, 0.42, 0.78, 0.58, 0.06), WHITE],
+  ],
 };
 
 writeFileSync(join(here, 'icon.png'), png(512, render(512, appLayers, 3)));

@@ -22,7 +22,6 @@ import type { FeedInput, MarkReadRequest, MessageQuery, SettingsPatch, requestSc
 type I = typeof invoke;
 type P = typeof push;
 
-
 /** Response type of each invoke channel. */
 export type ResponseMap = {
   [K in I['appSnapshot']]: Snapshot;
@@ -63,9 +62,10 @@ export type ApiHandlers = { [C in InvokeChannel]: (request: RequestOf<C>) => Pro
 /** A push sink: how main delivers pushes, whatever the transport. */
 export type PushSink = <C extends PushChannel>(channel: C, payload: PayloadOf<C>) => void;
 
-type Call<C extends InvokeChannel> = RequestOf<C> extends undefined
-  ? () => Promise<Result<ResponseOf<C>>>
-  : (request: RequestOf<C>) => Promise<Result<ResponseOf<C>>>;
+type Call<C extends InvokeChannel> =
+  RequestOf<C> extends undefined
+    ? () => Promise<Result<ResponseOf<C>>>
+    : (request: RequestOf<C>) => Promise<Result<ResponseOf<C>>>;
 type Listen<C extends PushChannel> = (listener: (payload: PayloadOf<C>) => void) => () => void;
 
 /** The type of `window.api`: domain verbs only. The preload's object `satisfies` it. */

@@ -167,7 +167,8 @@ async function phaseLatency(base: string, n: number, rps: number): Promise<Phase
     await waitUntil(() => latencies.length >= n, 60_000, 'latency events');
     await core.close();
     const warm = latencies.slice(Math.min(200, Math.floor(n / 10))).sort((a, b) => a - b);
-    const pct = (p: number): number => +(warm[Math.min(warm.length - 1, Math.floor((p / 100) * warm.length))] ?? NaN).toFixed(1);
+    const pct = (p: number): number =>
+      +(warm[Math.min(warm.length - 1, Math.floor((p / 100) * warm.length))] ?? NaN).toFixed(1);
     return { events: n, rps, p50ms: pct(50), p90ms: pct(90), p99ms: pct(99), maxMs: +(warm.at(-1) ?? NaN).toFixed(1) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -235,7 +236,10 @@ async function phaseRss(dir: string): Promise<PhaseResult> {
   // For comparison, what a Chinese query cost before CJK text was indexed: a scan of every row (own connection).
   const reader = new Database(core.dbPath, { readonly: true });
   const ts = now();
-  reader.prepare('SELECT id FROM messages WHERE instr(lower(data), lower(?)) > 0 ORDER BY id DESC LIMIT 101').raw().all('退款');
+  reader
+    .prepare('SELECT id FROM messages WHERE instr(lower(data), lower(?)) > 0 ORDER BY id DESC LIMIT 101')
+    .raw()
+    .all('退款');
   const cjkMissScanMs = now() - ts;
   reader.close();
   const t2 = now();
@@ -253,7 +257,11 @@ async function phaseRss(dir: string): Promise<PhaseResult> {
   const t4 = now();
   await dispatch(handlers, invoke.messagesList, { to: 1, limit: 100 });
   const oldRangeMs = now() - t4;
-  await waitUntil(() => core.statuses().filter((s) => s.state === 'open').length === core.feeds().length, 20_000, 'feeds open');
+  await waitUntil(
+    () => core.statuses().filter((s) => s.state === 'open').length === core.feeds().length,
+    20_000,
+    'feeds open',
+  );
   await sleep(3000);
   const rss = process.memoryUsage().rss;
   await core.close();
@@ -279,7 +287,11 @@ async function phaseIdle(base: string, feeds: number, seconds: number): Promise<
   try {
     const core = await openCore(dir);
     for (let f = 0; f < feeds; f++) await core.addFeedFromUrl(`${base}/idle/feed-${f}?hb=2000`);
-    await waitUntil(() => core.statuses().filter((s) => s.state === 'open').length === feeds, 60_000, 'idle feeds open');
+    await waitUntil(
+      () => core.statuses().filter((s) => s.state === 'open').length === feeds,
+      60_000,
+      'idle feeds open',
+    );
     await sleep(2000);
     const cpu0 = process.cpuUsage();
     const t0 = now();
@@ -342,7 +354,11 @@ async function startServer(): Promise<{ child: ChildProcess; base: string }> {
 }
 
 function row(label: string, r: PhaseResult): void {
-  console.log(`  ${label.padEnd(34)} ${Object.entries(r).map(([k, v]) => `${k}=${v}`).join('  ')}`);
+  console.log(
+    `  ${label.padEnd(34)} ${Object.entries(r)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('  ')}`,
+  );
 }
 
 async function orchestrate(): Promise<void> {
@@ -354,12 +370,18 @@ async function orchestrate(): Promise<void> {
   const started = Date.now();
   try {
     console.log(`Tidings engine benchmark — node ${process.version}, ${new Date().toISOString()}`);
-    console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `machine: ${cpus().length} cores, load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     if (want('a')) console.log('(a) durable ingest throughput (stored + pushed) vs raw eventsource');
-    for (const [n, size] of (want('a') ? [
-      [200_000, 100],
-      [50_000, 1024],
-    ] : []) as [number, number][]) {
+    for (const [n, size] of (want('a')
+      ? [
+          [200_000, 100],
+          [50_000, 1024],
+        ]
+      : []) as [number, number][]) {
       const core = await runPhase(['ingest', base, String(n), String(size)]);
       const raw = await runPhase(['raw', base, String(n), String(size)]);
       row(`core ${n} × ${size} B`, core);
@@ -371,7 +393,9 @@ async function orchestrate(): Promise<void> {
       row('latency 5000 @ 1000/s', await runPhase(['latency', base, '5000', '1000']));
     }
     if (want('c')) {
-      console.log('(c) RSS with 1M stored messages; search latency (English; 2-character Chinese 发货 / 退款 via the index)');
+      console.log(
+        '(c) RSS with 1M stored messages; search latency (English; 2-character Chinese 发货 / 退款 via the index)',
+      );
       const dir = mkdtempSync(join(tmpdir(), 'tidings-bench-1m-'));
       try {
         row('prefill (store API, index built)', await runPhase(['prefill', base, dir, '1000000', '10']));
@@ -384,7 +408,11 @@ async function orchestrate(): Promise<void> {
       console.log('(d) 200 idle feeds, heartbeat comments every 2 s');
       row('idle 200 feeds', await runPhase(['idle', base, '200', '20']));
     }
-    console.log(`total ${Math.round((Date.now() - started) / 1000)} s; load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `total ${Math.round((Date.now() - started) / 1000)} s; load average now ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
   } finally {
     child.kill();
   }
@@ -417,7 +445,10 @@ async function main(): Promise<void> {
     default:
       throw new Error(`unknown phase ${phase}`);
   }
-  writeFileSync(process.env.TIDINGS_BENCH_RESULT ?? join(tmpdir(), 'tidings-bench-result.json'), JSON.stringify(result));
+  writeFileSync(
+    process.env.TIDINGS_BENCH_RESULT ?? join(tmpdir(), 'tidings-bench-result.json'),
+    JSON.stringify(result),
+  );
   process.exit(0);
 }
 

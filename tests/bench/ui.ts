@@ -33,7 +33,9 @@ const ms = (n: number) => `${n.toFixed(1)} ms`;
 async function main(): Promise<void> {
   const sse = await startSseServer({ maxReplay: 1000 });
   const harness = await startHarness({
-    seedFeeds: [{ url: `${sse.url}/firehose`, name: 'Firehose', notify: { mode: 'off', types: [], include: [], exclude: [] } }],
+    seedFeeds: [
+      { url: `${sse.url}/firehose`, name: 'Firehose', notify: { mode: 'off', types: [], include: [], exclude: [] } },
+    ],
   });
   const browser = await chromium.launch(chromiumLaunchOptions);
   try {
@@ -109,7 +111,9 @@ async function main(): Promise<void> {
     const heapAfter = await heap();
     await cdp.send('HeapProfiler.collectGarbage');
     const heapGc = await heap();
-    const inMemory = (await page.evaluate(`document.querySelector('.list-inner')?.getBoundingClientRect().height ?? 0`)) as number;
+    const inMemory = (await page.evaluate(
+      `document.querySelector('.list-inner')?.getBoundingClientRect().height ?? 0`,
+    )) as number;
 
     // History: fling down through the stored messages for SCROLL_SECONDS; pages load from the database as it goes.
     const scroll = (await page.evaluate(`new Promise((resolve) => {
@@ -130,18 +134,36 @@ async function main(): Promise<void> {
 
     const frameDeltas = probe.deltas.slice(1).sort((a, b) => a - b);
     const clicks = probe.clicks.slice().sort((a, b) => a - b);
-    console.log(`bench:ui — ${EVENTS_PER_SEC.toLocaleString('en')} events/s for ${SECONDS} s into the real core, Chromium ${browser.version()}`);
-    console.log(`  sent                ${sent.toLocaleString('en')} events in ${fireSeconds.toFixed(1)} s (${Math.round(sent / fireSeconds).toLocaleString('en')}/s)`);
-    console.log(`  stored by core      ${stored.toLocaleString('en')} (drained ${drainSeconds.toFixed(1)} s after the stream)`);
+    console.log(
+      `bench:ui — ${EVENTS_PER_SEC.toLocaleString('en')} events/s for ${SECONDS} s into the real core, Chromium ${browser.version()}`,
+    );
+    console.log(
+      `  sent                ${sent.toLocaleString('en')} events in ${fireSeconds.toFixed(1)} s (${Math.round(sent / fireSeconds).toLocaleString('en')}/s)`,
+    );
+    console.log(
+      `  stored by core      ${stored.toLocaleString('en')} (drained ${drainSeconds.toFixed(1)} s after the stream)`,
+    );
     console.log(`  pushed to renderer  ${probe.received.toLocaleString('en')} messages`);
-    console.log(`  frames              ${frameDeltas.length} · p50 ${ms(pct(frameDeltas, 50))} · p95 ${ms(pct(frameDeltas, 95))} · p99 ${ms(pct(frameDeltas, 99))} · max ${ms(frameDeltas.at(-1) ?? NaN)}   (target p95 ≤ 50 ms)`);
-    console.log(`  click → painted     ${clicks.length}/${CLICKS} clicks · median ${ms(pct(clicks, 50))} · max ${ms(clicks.at(-1) ?? NaN)}   (target ≤ 100 ms)`);
+    console.log(
+      `  frames              ${frameDeltas.length} · p50 ${ms(pct(frameDeltas, 50))} · p95 ${ms(pct(frameDeltas, 95))} · p99 ${ms(pct(frameDeltas, 99))} · max ${ms(frameDeltas.at(-1) ?? NaN)}   (target p95 ≤ 50 ms)`,
+    );
+    console.log(
+      `  click → painted     ${clicks.length}/${CLICKS} clicks · median ${ms(pct(clicks, 50))} · max ${ms(clicks.at(-1) ?? NaN)}   (target ≤ 100 ms)`,
+    );
     const long = probe.longTasks.slice().sort((a, b) => a - b);
-    console.log(`  long tasks (>50 ms) ${long.length} · total ${ms(long.reduce((a, b) => a + b, 0))} · max ${ms(long.at(-1) ?? 0)}`);
-    console.log(`  JS heap             before ${mb(heapBefore)} · peak ${mb(peakHeap)} · after ${mb(heapAfter)} · after GC ${mb(heapGc)}`);
-    console.log(`  list                ${Math.round(inMemory / 34).toLocaleString('en')} rows in memory (window), ${probe.rows} rendered`);
+    console.log(
+      `  long tasks (>50 ms) ${long.length} · total ${ms(long.reduce((a, b) => a + b, 0))} · max ${ms(long.at(-1) ?? 0)}`,
+    );
+    console.log(
+      `  JS heap             before ${mb(heapBefore)} · peak ${mb(peakHeap)} · after ${mb(heapAfter)} · after GC ${mb(heapGc)}`,
+    );
+    console.log(
+      `  list                ${Math.round(inMemory / 34).toLocaleString('en')} rows in memory (window), ${probe.rows} rendered`,
+    );
     const scrollDeltas = scroll.deltas.slice(1).sort((a, b) => a - b);
-    console.log(`  history fling       ${SCROLL_SECONDS} s at ${SCROLL_PX_PER_FRAME} px/frame → ${scroll.rows.toLocaleString('en')} rows loaded · frames p50 ${ms(pct(scrollDeltas, 50))} · p95 ${ms(pct(scrollDeltas, 95))} · max ${ms(scrollDeltas.at(-1) ?? NaN)} · heap ${mb(heapScrolled)}`);
+    console.log(
+      `  history fling       ${SCROLL_SECONDS} s at ${SCROLL_PX_PER_FRAME} px/frame → ${scroll.rows.toLocaleString('en')} rows loaded · frames p50 ${ms(pct(scrollDeltas, 50))} · p95 ${ms(pct(scrollDeltas, 95))} · max ${ms(scrollDeltas.at(-1) ?? NaN)} · heap ${mb(heapScrolled)}`,
+    );
     if (errors.length) console.log(`  page errors: ${errors.join(' | ')}`);
   } finally {
     await browser.close();

@@ -69,14 +69,18 @@ describe('createCore end to end', () => {
     await server.waitForClients(1, { path: '/events' });
     const stored: Message[] = [];
     first.core.onStored((m) => stored.push(...m));
-    for (let i = 1; i <= 5; i++) server.send({ id: String(i), event: i === 3 ? 'alert' : undefined, data: `hello ${i}` });
+    for (let i = 1; i <= 5; i++)
+      server.send({ id: String(i), event: i === 3 ? 'alert' : undefined, data: `hello ${i}` });
     await waitFor(() => first.pushes.messages.length === 5, 'five pushed messages');
     expect(first.pushes.messages.map((m) => m.eventId)).toEqual(['1', '2', '3', '4', '5']);
     expect(first.pushes.messages[2]!.type).toBe('alert');
     expect(first.pushes.messages.every((m) => m.backfill === false && m.feedId === feedId)).toBe(true);
     expect(stored.map((m) => m.id)).toEqual(first.pushes.messages.map((m) => m.id));
     await waitFor(() => first.pushes.unread.some((u) => u[feedId] === 5), 'unread push');
-    await waitFor(() => first.pushes.statuses.some((s) => s.some((x) => x.feedId === feedId && x.state === 'open')), 'open status');
+    await waitFor(
+      () => first.pushes.statuses.some((s) => s.some((x) => x.feedId === feedId && x.state === 'open')),
+      'open status',
+    );
     const listed = await dispatch(handlers, invoke.messagesList, { feedId });
     expect(listed.ok && (listed.data as { items: Message[] }).items.map((m) => m.data)).toEqual([
       'hello 5',
@@ -102,7 +106,15 @@ describe('createCore end to end', () => {
     second.core.flush();
     const all = await dispatch(second.core.createHandlers(recordingHost()), invoke.messagesList, { limit: 100 });
     expect(all.ok && (all.data as { items: Message[] }).items.map((m) => m.eventId)).toEqual([
-      '9', '8', '7', '6', '5', '4', '3', '2', '1',
+      '9',
+      '8',
+      '7',
+      '6',
+      '5',
+      '4',
+      '3',
+      '2',
+      '1',
     ]);
     expect(second.core.unreadTotal()).toBe(9);
   });
@@ -126,7 +138,12 @@ describe('createCore end to end', () => {
     await new Promise((r) => setTimeout(r, 100));
     core.flush();
     expect(pushes.messages.map((m) => m.data)).toEqual([
-      'before restart 1', 'before restart 2', 'before restart 3', 'after restart 1', 'after restart 2', 'after restart 3',
+      'before restart 1',
+      'before restart 2',
+      'before restart 3',
+      'after restart 1',
+      'after restart 2',
+      'after restart 3',
     ]);
     expect(core.unreadTotal()).toBe(6);
     expect(core.statuses().find((s) => s.feedId === feed.id)?.lastEventId).toBe('2'); // the server's latest id
@@ -134,7 +151,12 @@ describe('createCore end to end', () => {
 
   it('a new feed URL starts without a cursor, even when events of the old URL were still waiting to be stored', async () => {
     const open = async () => {
-      const core = await createCore({ dataDir: dir.dir, secrets: testCodec(), logger: captureLogger(), ingest: { delayMs: 300, maxDelayMs: 300 } });
+      const core = await createCore({
+        dataDir: dir.dir,
+        secrets: testCodec(),
+        logger: captureLogger(),
+        ingest: { delayMs: 300, maxDelayMs: 300 },
+      });
       cores.push(core);
       return core;
     };
@@ -144,7 +166,10 @@ describe('createCore end to end', () => {
     server.send({ id: 'old-1', data: 'from the old stream' }, '/old');
     await waitFor(() => core.statuses()[0]!.counters.events === 1, 'received (not stored yet)');
     const handlers = core.createHandlers(recordingHost());
-    const updated = await dispatch(handlers, invoke.feedsUpdate, { id: feed.id, input: feedInput(`${server.url}/new`) });
+    const updated = await dispatch(handlers, invoke.feedsUpdate, {
+      id: feed.id,
+      input: feedInput(`${server.url}/new`),
+    });
     expect(updated.ok).toBe(true);
     await server.waitForClients(1, { path: '/new' });
     await core.close();
@@ -153,14 +178,20 @@ describe('createCore end to end', () => {
     const requests = server.requests.filter((r) => r.path === '/new');
     expect(requests.map((r) => r.lastEventId)).toEqual([null, null]);
     const listed = await dispatch(again.createHandlers(recordingHost()), invoke.messagesList, {});
-    expect(listed.ok && (listed.data as { items: Message[] }).items.map((m) => m.data)).toEqual(['from the old stream']);
+    expect(listed.ok && (listed.data as { items: Message[] }).items.map((m) => m.data)).toEqual([
+      'from the old stream',
+    ]);
   });
 
   it('stores invalid UTF-8 as replacement characters and caps huge events, searchable afterwards', async () => {
     const { core, pushes } = await start();
     await core.addFeedFromUrl(`${server.url}/raw`);
     await server.waitForClients(1, { path: '/raw' });
-    const invalid = Buffer.concat([Buffer.from('id: u1\ndata: bad '), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(' bytes\n\n')]);
+    const invalid = Buffer.concat([
+      Buffer.from('id: u1\ndata: bad '),
+      Buffer.from([0xff, 0xfe, 0xc3]),
+      Buffer.from(' bytes\n\n'),
+    ]);
     await server.writeRaw(invalid, { path: '/raw' });
     const huge = 'z'.repeat(3 * 1024 * 1024);
     await server.writeRaw(`id: big\ndata: ${huge}\n\n`, { path: '/raw', chunkSize: 64 * 1024 });
@@ -262,10 +293,12 @@ describe('createCore end to end', () => {
 
   it('close() completes in a plain Node process whose event loop has nothing else to do', () => {
     const fixture = join(__dirname, 'api', 'fixtures', 'close-in-cli.ts');
-    const run = spawnSync(process.execPath, ['--import', 'tsx', fixture, dir.dir], { encoding: 'utf8', timeout: 20_000 });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', fixture, dir.dir], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(run.stderr).toBe('');
     expect(run.stdout.trim()).toBe('closed cleanly; 3000 messages');
     expect(run.status).toBe(0);
   });
 });
-

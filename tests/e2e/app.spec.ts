@@ -53,7 +53,12 @@ test.describe.serial('Tidings app', () => {
     const { app, page } = await launch();
 
     // The page is the locked-down renderer: no Node, only the typed api.
-    expect(await page.evaluate(() => [typeof (window as unknown as { require?: unknown }).require, typeof (globalThis as { process?: unknown }).process])).toEqual(['undefined', 'undefined']);
+    expect(
+      await page.evaluate(() => [
+        typeof (window as unknown as { require?: unknown }).require,
+        typeof (globalThis as { process?: unknown }).process,
+      ]),
+    ).toEqual(['undefined', 'undefined']);
     expect(await page.evaluate(() => location.protocol + '//' + location.host)).toBe('app://tidings');
 
     const url = `${server.url}/e2e`;
@@ -64,7 +69,9 @@ test.describe.serial('Tidings app', () => {
     await dialog.getByLabel('Name', { exact: true }).fill('E2E feed');
     await dialog.getByRole('button', { name: 'Add feed' }).click();
     await expect(dialog).toBeHidden();
-    await expect(page.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: /E2E feed/ })).toBeVisible();
+    await expect(
+      page.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: /E2E feed/ }),
+    ).toBeVisible();
     await server.waitForClients(1, { path: '/e2e', timeoutMs: 15_000 });
 
     const first = `first message ${Date.now()}`;

@@ -19,29 +19,81 @@ async function restrictedImportErrors(filePath: string, code: string): Promise<s
 
 const rejected: [layer: string, file: string, code: string][] = [
   ['core → electron', 'electron/main/core/planted.ts', "import { app } from 'electron';\nexport const a = app;\n"],
-  ['core → electron/main', 'electron/main/core/planted.ts', "import { ipcMain } from 'electron/main';\nexport const a = ipcMain;\n"],
-  ['core → electron-log', 'electron/main/core/feeds/planted.ts', "import log from 'electron-log/main';\nexport const a = log;\n"],
-  ['core → platform', 'electron/main/core/feeds/planted.ts', "import { x } from '../../platform/tray';\nexport const a = x;\n"],
+  [
+    'core → electron/main',
+    'electron/main/core/planted.ts',
+    "import { ipcMain } from 'electron/main';\nexport const a = ipcMain;\n",
+  ],
+  [
+    'core → electron-log',
+    'electron/main/core/feeds/planted.ts',
+    "import log from 'electron-log/main';\nexport const a = log;\n",
+  ],
+  [
+    'core → platform',
+    'electron/main/core/feeds/planted.ts',
+    "import { x } from '../../platform/tray';\nexport const a = x;\n",
+  ],
   ['shared → electron', 'shared/planted.ts', "import { shell } from 'electron';\nexport const a = shell;\n"],
-  ['shared → node:fs', 'shared/ipc/planted.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n"],
+  [
+    'shared → node:fs',
+    'shared/ipc/planted.ts',
+    "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n",
+  ],
   ['shared → fs', 'shared/planted.ts', "import fs from 'fs';\nexport const a = fs;\n"],
   ['shared → core', 'shared/planted.ts', "import { x } from '../electron/main/core/types';\nexport const a = x;\n"],
-  ['renderer → electron', 'renderer/src/planted.ts', "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n"],
+  [
+    'renderer → electron',
+    'renderer/src/planted.ts',
+    "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n",
+  ],
   ['renderer → node:path', 'renderer/src/planted.tsx', "import { join } from 'node:path';\nexport const a = join;\n"],
   ['renderer → path', 'renderer/src/planted.ts', "import { join } from 'path';\nexport const a = join;\n"],
-  ['renderer → core', 'renderer/src/planted.ts', "import { x } from '../../electron/main/core/types';\nexport const a = x;\n"],
+  [
+    'renderer → core',
+    'renderer/src/planted.ts',
+    "import { x } from '../../electron/main/core/types';\nexport const a = x;\n",
+  ],
   ['preload → core', 'electron/preload/planted.ts', "import { x } from '../main/core/index';\nexport const a = x;\n"],
   ['preload → zod', 'electron/preload/planted.ts', "import { z } from 'zod';\nexport const a = z;\n"],
-  ['preload → schemas (value)', 'electron/preload/planted.ts', "import { requestSchemas } from '../../shared/ipc/schemas';\nexport const a = requestSchemas;\n"],
+  [
+    'preload → schemas (value)',
+    'electron/preload/planted.ts',
+    "import { requestSchemas } from '../../shared/ipc/schemas';\nexport const a = requestSchemas;\n",
+  ],
 ];
 
 const allowed: [layer: string, file: string, code: string][] = [
-  ['core → shared', 'electron/main/core/planted.ts', "import { invoke } from '../../../shared/ipc/channels';\nexport const a = invoke;\n"],
-  ['core → node:fs', 'electron/main/core/planted.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n"],
-  ['platform → electron', 'electron/main/platform/planted.ts', "import { app } from 'electron';\nexport const a = app;\n"],
-  ['preload → electron + channels', 'electron/preload/planted.ts', "import { ipcRenderer } from 'electron';\nimport { invoke } from '../../shared/ipc/channels';\nexport const a = [ipcRenderer, invoke];\n"],
-  ['preload → schemas (types only)', 'electron/preload/planted.ts', "import type { FeedInput } from '../../shared/ipc/schemas';\nexport type A = FeedInput;\n"],
-  ['renderer → shared', 'renderer/src/planted.ts', "import { invoke } from '../../shared/ipc/channels';\nexport const a = invoke;\n"],
+  [
+    'core → shared',
+    'electron/main/core/planted.ts',
+    "import { invoke } from '../../../shared/ipc/channels';\nexport const a = invoke;\n",
+  ],
+  [
+    'core → node:fs',
+    'electron/main/core/planted.ts',
+    "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n",
+  ],
+  [
+    'platform → electron',
+    'electron/main/platform/planted.ts',
+    "import { app } from 'electron';\nexport const a = app;\n",
+  ],
+  [
+    'preload → electron + channels',
+    'electron/preload/planted.ts',
+    "import { ipcRenderer } from 'electron';\nimport { invoke } from '../../shared/ipc/channels';\nexport const a = [ipcRenderer, invoke];\n",
+  ],
+  [
+    'preload → schemas (types only)',
+    'electron/preload/planted.ts',
+    "import type { FeedInput } from '../../shared/ipc/schemas';\nexport type A = FeedInput;\n",
+  ],
+  [
+    'renderer → shared',
+    'renderer/src/planted.ts',
+    "import { invoke } from '../../shared/ipc/channels';\nexport const a = invoke;\n",
+  ],
 ];
 
 describe('layer rules (ARCHITECTURE §2)', () => {
@@ -57,7 +109,14 @@ describe('layer rules (ARCHITECTURE §2)', () => {
   it('`eslint` (as run by npm run lint) exits non-zero on a planted core → electron import', () => {
     const run = spawnSync(
       process.execPath,
-      [resolve(root, 'node_modules/eslint/bin/eslint.js'), '--max-warnings', '0', '--stdin', '--stdin-filename', 'electron/main/core/planted.ts'],
+      [
+        resolve(root, 'node_modules/eslint/bin/eslint.js'),
+        '--max-warnings',
+        '0',
+        '--stdin',
+        '--stdin-filename',
+        'electron/main/core/planted.ts',
+      ],
       { cwd: root, input: "import { app } from 'electron';\nexport const a = app;\n", encoding: 'utf8' },
     );
     expect(run.status).toBe(1);

@@ -31,7 +31,9 @@ describe('start at login on Linux (XDG autostart entry)', () => {
   it('quotes paths with spaces and escapes characters the Desktop Entry spec reserves', () => {
     expect(quoteExecArg('/home/a b/Tidings.AppImage')).toBe('"/home/a b/Tidings.AppImage"');
     expect(quoteExecArg('/x/$HOME"`\\')).toBe('"/x/\\$HOME\\"\\`\\\\"');
-    expect(desktopEntry('/usr/bin/electron', ['/src/my app'])).toContain('Exec=/usr/bin/electron "/src/my app" --hidden');
+    expect(desktopEntry('/usr/bin/electron', ['/src/my app'])).toContain(
+      'Exec=/usr/bin/electron "/src/my app" --hidden',
+    );
   });
 });
 

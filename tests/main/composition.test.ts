@@ -77,7 +77,9 @@ describe('composition root', () => {
     expect(result.ok).toBe(true);
     expect(result.data.feeds.map((f) => f.url)).toEqual([`${server.url}/root`]);
     const stranger = new fake.BrowserWindow({});
-    expect(await snapshot({ sender: stranger.webContents, senderFrame: stranger.webContents.mainFrame }, undefined)).toMatchObject({
+    expect(
+      await snapshot({ sender: stranger.webContents, senderFrame: stranger.webContents.mainFrame }, undefined),
+    ).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });

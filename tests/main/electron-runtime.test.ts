@@ -28,7 +28,10 @@ describe('Electron runtime detection for the e2e tests (no import of electron)',
     writeFileSync(join(root, 'node_modules/electron/path.txt'), 'electron');
     mkdirSync(join(root, 'node_modules/electron/dist'));
     writeFileSync(join(root, 'node_modules/electron/dist/electron'), '');
-    expect(findElectronRuntime(root)).toEqual({ executable: join(root, 'node_modules/electron/dist/electron'), reason: '' });
+    expect(findElectronRuntime(root)).toEqual({
+      executable: join(root, 'node_modules/electron/dist/electron'),
+      reason: '',
+    });
   });
 
   it('this checkout: matches whether the binary is really there', () => {

@@ -20,7 +20,8 @@ class Emitter extends EventEmitter {
 }
 
 export class FakeSession {
-  permissionRequest: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;
+  permissionRequest: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null =
+    null;
   permissionCheck: ((contents: unknown, permission: string) => boolean) | null = null;
   setPermissionRequestHandler(handler: FakeSession['permissionRequest']): void {
     this.permissionRequest = handler;
@@ -77,7 +78,8 @@ export class BrowserWindow extends Emitter {
   minimized = false;
   destroyed = false;
   loadedUrl: string | null = null;
-  constructor(public options: Record<string, any>) { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  constructor(public options: Record<string, any>) {
     super();
     BrowserWindow.created.push(this);
   }
@@ -321,7 +323,8 @@ export const safeStorage = {
   encryptString: (plain: string): Buffer => Buffer.from(`enc:${plain}`, 'utf8').reverse(),
   decryptString: (cipher: Buffer): string => {
     const text = Buffer.from(cipher).reverse().toString('utf8');
-    if (!text.startsWith('enc:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    if (!text.startsWith('enc:'))
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
     return text.slice(4);
   },
 };
@@ -401,4 +404,21 @@ export function resetFakeElectron(): void {
   ipcRenderer.invocations = [];
 }
 
-export default { BrowserWindow, Menu, Tray, Notification, nativeImage, app, ipcMain, powerMonitor, net, shell, clipboard, safeStorage, protocol, dialog, contextBridge, ipcRenderer };
+export default {
+  BrowserWindow,
+  Menu,
+  Tray,
+  Notification,
+  nativeImage,
+  app,
+  ipcMain,
+  powerMonitor,
+  net,
+  shell,
+  clipboard,
+  safeStorage,
+  protocol,
+  dialog,
+  contextBridge,
+  ipcRenderer,
+};

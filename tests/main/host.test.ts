@@ -11,7 +11,10 @@ import { silentLogger } from './stub-core';
 beforeEach(() => resetFakeElectron());
 
 function host(applyStartAtLogin = vi.fn()) {
-  return { host: createHostServices({ logsDir: '/data/logs', applyStartAtLogin, logger: silentLogger }), applyStartAtLogin };
+  return {
+    host: createHostServices({ logsDir: '/data/logs', applyStartAtLogin, logger: silentLogger }),
+    applyStartAtLogin,
+  };
 }
 
 describe('openExternal', () => {
@@ -71,7 +74,9 @@ describe('host services', () => {
   });
 
   it('copy diagnostics puts the core diagnostics text on the clipboard', async () => {
-    const handlers = { 'tidings:app:diagnostics': vi.fn(async () => ({ ok: true as const, data: 'Tidings 0.1.0\nfeeds: 2' })) };
+    const handlers = {
+      'tidings:app:diagnostics': vi.fn(async () => ({ ok: true as const, data: 'Tidings 0.1.0\nfeeds: 2' })),
+    };
     expect(await copyDiagnostics(handlers)).toBe(true);
     expect(clipboard.text).toBe('Tidings 0.1.0\nfeeds: 2');
   });

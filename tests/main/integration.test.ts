@@ -113,22 +113,33 @@ describe('platform adapters around the real core', () => {
     server.send({ id: 'o-1', event: 'newOrder', data: '{"title":"Order 1","message":"2 × coffee"}' }, '/orders');
     await vi.waitFor(() => expect(Notification.shown).toHaveLength(1), { timeout: 5_000, interval: 20 });
     expect(Notification.shown[0]!.options).toMatchObject({ title: 'Orders · newOrder', body: 'Order 1: 2 × coffee' });
-    await vi.waitFor(
-      () => expect(win.webContents.sent.some((s) => s.channel === 'tidings:push:messages')).toBe(true),
-      { timeout: 5_000, interval: 20 },
-    );
-    const pushed = win.webContents.sent.find((s) => s.channel === 'tidings:push:messages')!.payload as { data: string }[];
+    await vi.waitFor(() => expect(win.webContents.sent.some((s) => s.channel === 'tidings:push:messages')).toBe(true), {
+      timeout: 5_000,
+      interval: 20,
+    });
+    const pushed = win.webContents.sent.find((s) => s.channel === 'tidings:push:messages')!.payload as {
+      data: string;
+    }[];
     expect(pushed[0]!.data).toContain('Order 1');
     // The tray does not listen to stored batches: the core's unread push brings the count.
-    await vi.waitFor(() => expect(Tray.created[0]!.tooltip).toBe('Tidings — 1 unread'), { timeout: 5_000, interval: 20 });
+    await vi.waitFor(() => expect(Tray.created[0]!.tooltip).toBe('Tidings — 1 unread'), {
+      timeout: 5_000,
+      interval: 20,
+    });
 
     // The renderer switches the language to Chinese over IPC: the tray's menu and tooltip follow.
     const update = ipcMain.handlers.get(invoke.settingsUpdate)!;
     expect(await update(event, { language: 'zh-CN' })).toMatchObject({ ok: true });
-    await vi.waitFor(() => expect(Tray.created[0]!.tooltip).toBe('Tidings — 1 条未读'), { timeout: 5_000, interval: 20 });
+    await vi.waitFor(() => expect(Tray.created[0]!.tooltip).toBe('Tidings — 1 条未读'), {
+      timeout: 5_000,
+      interval: 20,
+    });
     expect((Tray.created[0]!.menu as Menu).find('pause-all')?.label).toBe('全部暂停');
     expect(await update(event, { language: 'system' })).toMatchObject({ ok: true });
-    await vi.waitFor(() => expect(Tray.created[0]!.tooltip).toBe('Tidings — 1 unread'), { timeout: 5_000, interval: 20 });
+    await vi.waitFor(() => expect(Tray.created[0]!.tooltip).toBe('Tidings — 1 unread'), {
+      timeout: 5_000,
+      interval: 20,
+    });
 
     // Clicking the notification opens that message.
     Notification.shown[0]!.emit('click');

@@ -12,7 +12,10 @@ const origins = [{ protocol: 'app:', host: 'tidings' }];
 
 function spyHandlers() {
   const table = Object.fromEntries(
-    invokeChannels.map((channel) => [channel, vi.fn(async (request: unknown) => ({ ok: true, data: { channel, request } }))]),
+    invokeChannels.map((channel) => [
+      channel,
+      vi.fn(async (request: unknown) => ({ ok: true, data: { channel, request } })),
+    ]),
   );
   return table as unknown as Record<string, ReturnType<typeof vi.fn>>;
 }
@@ -59,7 +62,10 @@ describe('IPC binding', () => {
       // another window (not created by the window service)
       { sender: stranger.webContents, senderFrame: stranger.webContents.mainFrame },
       // our window, but a sub-frame
-      { sender: ours.webContents, senderFrame: new FakeWebFrame('app://tidings/index.html', ours.webContents.mainFrame) },
+      {
+        sender: ours.webContents,
+        senderFrame: new FakeWebFrame('app://tidings/index.html', ours.webContents.mainFrame),
+      },
       // our window, navigated somewhere else
       { sender: ours.webContents, senderFrame: new FakeWebFrame('https://evil.example/') },
       { sender: ours.webContents, senderFrame: new FakeWebFrame('file:///tmp/x.html') },
@@ -69,7 +75,10 @@ describe('IPC binding', () => {
       { sender: new FakeWebContents(), senderFrame: new FakeWebFrame('app://tidings/index.html') },
     ];
     for (const event of cases) {
-      expect(await call(invoke.feedsRemove, { id: 'x' }, event)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(await call(invoke.feedsRemove, { id: 'x' }, event)).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
     }
     expect(handlers[invoke.feedsRemove]).not.toHaveBeenCalled();
   });
@@ -98,7 +107,10 @@ describe('IPC binding', () => {
     handlers[invoke.appDiagnostics]!.mockImplementationOnce(async () => {
       throw new Error('boom');
     });
-    expect(await call(invoke.appDiagnostics, undefined, fromUs)).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(await call(invoke.appDiagnostics, undefined, fromUs)).toMatchObject({
+      ok: false,
+      error: { code: 'internal' },
+    });
   });
 });
 

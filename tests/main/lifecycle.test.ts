@@ -4,7 +4,12 @@ vi.mock('electron', () => import('./fake-electron'));
 
 import { type BrowserWindow, app, resetFakeElectron } from './fake-electron';
 import { parseArgs } from '../../electron/main/platform/args';
-import { handleLaunchArgs, listenForSecondInstance, setupQuit, setupSecondInstance } from '../../electron/main/platform/lifecycle';
+import {
+  handleLaunchArgs,
+  listenForSecondInstance,
+  setupQuit,
+  setupSecondInstance,
+} from '../../electron/main/platform/lifecycle';
 import { createStubCore, silentLogger } from './stub-core';
 import { testWindowService } from './window-service';
 
@@ -13,8 +18,14 @@ beforeEach(() => resetFakeElectron());
 describe('launch arguments', () => {
   it('understands --hidden and --add-feed in both spellings, ignoring Electron and Chromium switches', () => {
     expect(parseArgs(['/opt/tidings', '--no-sandbox', '--hidden'])).toEqual({ hidden: true, addFeedUrl: null });
-    expect(parseArgs(['/opt/tidings', '--add-feed', 'https://x.example/sse'])).toEqual({ hidden: false, addFeedUrl: 'https://x.example/sse' });
-    expect(parseArgs(['tidings', '--add-feed=http://127.0.0.1:9/e'])).toEqual({ hidden: false, addFeedUrl: 'http://127.0.0.1:9/e' });
+    expect(parseArgs(['/opt/tidings', '--add-feed', 'https://x.example/sse'])).toEqual({
+      hidden: false,
+      addFeedUrl: 'https://x.example/sse',
+    });
+    expect(parseArgs(['tidings', '--add-feed=http://127.0.0.1:9/e'])).toEqual({
+      hidden: false,
+      addFeedUrl: 'http://127.0.0.1:9/e',
+    });
     expect(parseArgs(['tidings', '--add-feed', '--hidden'])).toEqual({ hidden: true, addFeedUrl: null });
     expect(parseArgs(['tidings', '--add-feed='])).toEqual({ hidden: false, addFeedUrl: null });
   });
@@ -65,7 +76,11 @@ describe('single instance hand-over', () => {
   it('the first launch adds its own --add-feed without forcing the window open', async () => {
     const core = createStubCore();
     const showWindow = vi.fn();
-    await handleLaunchArgs(['tidings', '--hidden', '--add-feed=https://a.example/s'], { core, showWindow, logger: silentLogger }, true);
+    await handleLaunchArgs(
+      ['tidings', '--hidden', '--add-feed=https://a.example/s'],
+      { core, showWindow, logger: silentLogger },
+      true,
+    );
     expect(core.addFeedFromUrl).toHaveBeenCalledWith('https://a.example/s');
     expect(showWindow).not.toHaveBeenCalled();
   });

@@ -10,7 +10,8 @@ import { tellCoreNotices, tellStillRunning } from '../../electron/main/platform/
 
 const recovered: CoreNotice = {
   kind: 'database-recovered',
-  message: 'The message database could not be read, so Tidings started a new one. The old file was kept: /d/x.db.corrupt',
+  message:
+    'The message database could not be read, so Tidings started a new one. The old file was kept: /d/x.db.corrupt',
   path: '/d/x.db.corrupt',
 };
 const en = createTranslator('en');
@@ -51,7 +52,16 @@ describe('core notices', () => {
   it('falls back to a dialog when notifications are unsupported', () => {
     Notification.supported = false;
     tellCoreNotices([recovered], null, zh);
-    expect(dialog.shown).toEqual([[{ type: 'warning', title: 'Tidings', message: zh.notice.databaseRecovered, detail: zh.notice.keptAt({ path: '/d/x.db.corrupt' }) }]]);
+    expect(dialog.shown).toEqual([
+      [
+        {
+          type: 'warning',
+          title: 'Tidings',
+          message: zh.notice.databaseRecovered,
+          detail: zh.notice.keptAt({ path: '/d/x.db.corrupt' }),
+        },
+      ],
+    ]);
   });
 });
 
@@ -61,7 +71,10 @@ describe('close-to-tray hint', () => {
     tellStillRunning(en);
     expect(Notification.shown.map((n) => n.options)).toEqual([
       { title: 'Tidings 仍在运行', body: '订阅源会在后台保持连接。可通过托盘图标打开 Tidings 或退出。' },
-      { title: 'Tidings is still running', body: 'Your feeds stay connected in the background. Use the tray icon to open Tidings or quit.' },
+      {
+        title: 'Tidings is still running',
+        body: 'Your feeds stay connected in the background. Use the tray icon to open Tidings or quit.',
+      },
     ]);
   });
 });

@@ -5,7 +5,11 @@ vi.mock('electron', () => import('./fake-electron'));
 import { type BrowserWindow, Notification, resetFakeElectron } from './fake-electron';
 import { translatorFor } from '../../electron/main/core/i18n';
 import { NotificationPolicy, type NotificationDecision } from '../../electron/main/core/notify/policy';
-import { KEEP_ALIVE, createNotificationService, type NotificationService } from '../../electron/main/platform/notifications';
+import {
+  KEEP_ALIVE,
+  createNotificationService,
+  type NotificationService,
+} from '../../electron/main/platform/notifications';
 import { feed, message } from '../core/notify/fixtures';
 import { createStubCore, silentLogger, type StubCore } from './stub-core';
 import { testWindowService } from './window-service';
@@ -24,7 +28,10 @@ function start() {
     policy: new NotificationPolicy({
       clock: { now: () => Date.now() },
       settleMs: 1_000,
-      strings: translatorFor(() => core.settings(), () => 'en-US'),
+      strings: translatorFor(
+        () => core.settings(),
+        () => 'en-US',
+      ),
     }),
     clock: { now: () => Date.now() },
     logger: silentLogger,
@@ -60,7 +67,9 @@ describe('native notifications', () => {
       message('f2', 'muted feed'),
     ]);
     await settle();
-    expect(Notification.shown.map((n) => n.options)).toEqual([{ title: 'Orders · newOrder', body: 'Order 7: shipped' }]);
+    expect(Notification.shown.map((n) => n.options)).toEqual([
+      { title: 'Orders · newOrder', body: 'Order 7: shipped' },
+    ]);
   });
 
   it('never runs on the ingest path: the stored callback returns before anything is shown', () => {
@@ -78,7 +87,9 @@ describe('native notifications', () => {
     Notification.shown[0]!.emit('click');
     expect(win.isVisible()).toBe(true);
     expect(win.focused).toBe(true);
-    expect(win.webContents.sent).toEqual([{ channel: 'tidings:push:navigate', payload: { messageId: m.id, feedId: 'f1' } }]);
+    expect(win.webContents.sent).toEqual([
+      { channel: 'tidings:push:navigate', payload: { messageId: m.id, feedId: 'f1' } },
+    ]);
   });
 
   it('a notification that closed (a Windows toast timing out into the Action Center) stays held and clickable', async () => {
@@ -92,7 +103,9 @@ describe('native notifications', () => {
     expect(service.held()).toBe(1);
     shown.emit('click');
     expect(service.held()).toBe(0);
-    expect(win.webContents.sent).toEqual([{ channel: 'tidings:push:navigate', payload: { messageId: m.id, feedId: 'f1' } }]);
+    expect(win.webContents.sent).toEqual([
+      { channel: 'tidings:push:navigate', payload: { messageId: m.id, feedId: 'f1' } },
+    ]);
   });
 
   it('holds at most KEEP_ALIVE notifications, dropping the oldest', async () => {

@@ -20,9 +20,22 @@ describe('preload', () => {
   it('exposes only `api` with domain verbs — no ipcRenderer, no generic invoke/send', () => {
     expect([...contextBridge.exposed.keys()]).toEqual(['api']);
     expect(Object.keys(api).sort()).toEqual(
-      ['app', 'feeds', 'messages', 'settings', 'onMessages', 'onFeedStatus', 'onFeeds', 'onUnread', 'onSettings', 'onNavigate'].sort(),
+      [
+        'app',
+        'feeds',
+        'messages',
+        'settings',
+        'onMessages',
+        'onFeedStatus',
+        'onFeeds',
+        'onUnread',
+        'onSettings',
+        'onNavigate',
+      ].sort(),
     );
-    const everything = JSON.stringify(Object.fromEntries(Object.entries(api).map(([k, v]) => [k, typeof v === 'object' ? Object.keys(v) : 'fn'])));
+    const everything = JSON.stringify(
+      Object.fromEntries(Object.entries(api).map(([k, v]) => [k, typeof v === 'object' ? Object.keys(v) : 'fn'])),
+    );
     expect(everything).not.toMatch(/invoke|send|ipc|require/i);
   });
 

@@ -10,7 +10,12 @@ import type { Settings } from '../../shared/domain';
 import { status } from '../core/notify/fixtures';
 import { createStubCore, silentLogger, type StubCore } from './stub-core';
 
-const iconPaths = { live: '/i/tray-live.png', failing: '/i/tray-failing.png', paused: '/i/tray-paused.png', dnd: '/i/tray-dnd.png' };
+const iconPaths = {
+  live: '/i/tray-live.png',
+  failing: '/i/tray-failing.png',
+  paused: '/i/tray-paused.png',
+  dnd: '/i/tray-dnd.png',
+};
 const NOW = new Date(2026, 4, 12, 15, 0).getTime();
 
 let core: StubCore;
@@ -25,7 +30,10 @@ function start(platform: NodeJS.Platform = 'linux') {
     core,
     iconPaths,
     // Wired as the composition root does: the language setting, 'system' → the host's locale.
-    strings: translatorFor(() => core.settings(), () => systemLocale),
+    strings: translatorFor(
+      () => core.settings(),
+      () => systemLocale,
+    ),
     clock: { now: () => NOW },
     logger: silentLogger,
     platform,
@@ -54,9 +62,23 @@ afterEach(() => service?.dispose());
 describe('tray menu', () => {
   it('has Open, Pause all, Do not disturb (1 hour / until tomorrow / off), Reconnect all and Quit', () => {
     const tray = start();
-    const labels = menu(tray).items.filter((i) => i.label).map((i) => i.label);
-    expect(labels).toEqual(['Open Tidings', 'Pause all', 'Do not disturb', 'Reconnect all', 'Open logs folder', 'Copy diagnostics', 'Quit Tidings']);
-    expect(menu(tray).find('dnd')?.submenu?.map((i) => i.label)).toEqual(['For 1 hour', 'Until tomorrow morning', 'Off']);
+    const labels = menu(tray)
+      .items.filter((i) => i.label)
+      .map((i) => i.label);
+    expect(labels).toEqual([
+      'Open Tidings',
+      'Pause all',
+      'Do not disturb',
+      'Reconnect all',
+      'Open logs folder',
+      'Copy diagnostics',
+      'Quit Tidings',
+    ]);
+    expect(
+      menu(tray)
+        .find('dnd')
+        ?.submenu?.map((i) => i.label),
+    ).toEqual(['For 1 hour', 'Until tomorrow morning', 'Off']);
   });
 
   it('each item does what it says', () => {
@@ -170,8 +192,12 @@ describe('tray icon, tooltip and badge', () => {
 
 describe('tray language', () => {
   const labels = (tray: Tray) => ({
-    top: menu(tray).items.filter((i) => i.label).map((i) => i.label),
-    dnd: menu(tray).find('dnd')?.submenu?.map((i) => i.label),
+    top: menu(tray)
+      .items.filter((i) => i.label)
+      .map((i) => i.label),
+    dnd: menu(tray)
+      .find('dnd')
+      ?.submenu?.map((i) => i.label),
   });
   const setLanguage = (language: Settings['language']) => {
     core.state.settings = { ...core.state.settings, language };

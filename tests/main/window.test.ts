@@ -3,7 +3,12 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('./fake-electron'));
 
 import { BrowserWindow, FakeWebContents, app, resetFakeElectron } from './fake-electron';
-import { RENDERER_CRASH_LIMIT, RENDERER_CRASH_WINDOW_MS, createWindowService, type WindowServiceDeps } from '../../electron/main/platform/window';
+import {
+  RENDERER_CRASH_LIMIT,
+  RENDERER_CRASH_WINDOW_MS,
+  createWindowService,
+  type WindowServiceDeps,
+} from '../../electron/main/platform/window';
 import { setupQuit } from '../../electron/main/platform/lifecycle';
 import { createStubCore, silentLogger } from './stub-core';
 
@@ -148,7 +153,9 @@ describe('showing, hiding and close-to-tray', () => {
     service.sendWhenReady('tidings:push:navigate', { messageId: 7, feedId: 'f' });
     expect(win.webContents.sent).toEqual([]);
     win.webContents.finishLoad();
-    expect(win.webContents.sent).toEqual([{ channel: 'tidings:push:navigate', payload: { messageId: 7, feedId: 'f' } }]);
+    expect(win.webContents.sent).toEqual([
+      { channel: 'tidings:push:navigate', payload: { messageId: 7, feedId: 'f' } },
+    ]);
     service.sendWhenReady('tidings:push:navigate', { messageId: 8, feedId: 'f' });
     expect(win.webContents.sent).toHaveLength(2);
   });
@@ -209,7 +216,6 @@ describe('renderer crashes', () => {
     expect(win.isVisible()).toBe(true);
   });
 });
-
 
 describe('session end (Windows)', () => {
   it('tells the app when Windows ends the session', () => {

@@ -34,7 +34,11 @@ describe('electron-builder configuration', () => {
     expect(config.win.target).toContain('nsis');
     expect(config.mac.target).toContain('dmg');
     expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/libsql/**', 'node_modules/@libsql/**']));
-    expect(config.electronFuses).toMatchObject({ runAsNode: false, onlyLoadAppFromAsar: true, enableNodeCliInspectArguments: false });
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      onlyLoadAppFromAsar: true,
+      enableNodeCliInspectArguments: false,
+    });
     expect(existsSync(resolve(root, config.icon))).toBe(true);
   });
 });

@@ -12,9 +12,18 @@ async function unnamedControls(page: Page): Promise<string[]> {
       if (el.closest('[aria-hidden="true"]') || el.closest('[inert]')) continue;
       if (el instanceof HTMLInputElement && el.type === 'hidden') continue;
       const labelledBy = el.getAttribute('aria-labelledby');
-      const labelled = labelledBy ? labelledBy.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join('') : '';
-      const labels = 'labels' in el ? [...((el as HTMLInputElement).labels ?? [])].map((l) => l.textContent ?? '').join('') : '';
-      const own = el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement ? '' : (el.textContent ?? '');
+      const labelled = labelledBy
+        ? labelledBy
+            .split(' ')
+            .map((id) => document.getElementById(id)?.textContent ?? '')
+            .join('')
+        : '';
+      const labels =
+        'labels' in el ? [...((el as HTMLInputElement).labels ?? [])].map((l) => l.textContent ?? '').join('') : '';
+      const own =
+        el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement
+          ? ''
+          : (el.textContent ?? '');
       const name = (el.getAttribute('aria-label') ?? '') + labelled + labels + own + (el.getAttribute('title') ?? '');
       if (name.trim() === '') out.push(el.outerHTML.slice(0, 120));
     }
@@ -29,7 +38,10 @@ test('every control has an accessible name, in every view', async ({ app, harnes
   await app.getByRole('button', { name: 'Filters' }).click();
   expect(await unnamedControls(app)).toEqual([]);
 
-  await app.getByRole('navigation').getByRole('button', { name: /Events/ }).click();
+  await app
+    .getByRole('navigation')
+    .getByRole('button', { name: /Events/ })
+    .click();
   await app.getByRole('button', { name: 'Edit feed' }).click();
   await app.getByRole('button', { name: 'Add header' }).click();
   await app.getByRole('radio', { name: 'Only these types' }).check();

@@ -16,10 +16,9 @@ test('diagnostics explain a forced drop, count down to the retry, and reconnect 
   await expect(dialog.locator('.state-label')).toHaveText('Reconnecting', { timeout: 5000 });
   await expect(dialog.getByRole('timer')).toHaveText(/Next attempt in \d+ s/);
   await expect(dialog.locator('.diag-error')).not.toBeEmpty();
-  await expect(app.getByRole('navigation', { name: 'Feeds' }).locator(`[data-feed-id="${feed.id}"] [data-state]`)).toHaveAttribute(
-    'data-state',
-    /reconnecting|connecting/,
-  );
+  await expect(
+    app.getByRole('navigation', { name: 'Feeds' }).locator(`[data-feed-id="${feed.id}"] [data-state]`),
+  ).toHaveAttribute('data-state', /reconnecting|connecting/);
 
   sse.clearFaults();
   await dialog.getByRole('button', { name: 'Reconnect now' }).click();

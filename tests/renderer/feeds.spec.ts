@@ -129,7 +129,14 @@ test('feeds can be exported and imported as JSON', async ({ app, sse, harness })
   await dialog.getByLabel('Feeds JSON').fill(text);
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(dialog.getByRole('status')).toHaveText(/Added 1, skipped 0\./);
-  await expect.poll(() => harness.core.feeds().map((f) => f.url).sort()).toEqual([`${sse.url}/a`, `${sse.url}/b`]);
+  await expect
+    .poll(() =>
+      harness.core
+        .feeds()
+        .map((f) => f.url)
+        .sort(),
+    )
+    .toEqual([`${sse.url}/a`, `${sse.url}/b`]);
 });
 
 test('all feeds can be paused, resumed and reconnected from the sidebar', async ({ app, harness, sse }) => {

@@ -62,8 +62,19 @@ export function rows(page: Page) {
 }
 
 /** Adds a feed through the core (not the UI) and waits until it is connected and listed. */
-export async function liveFeed(app: Page, harness: Harness, sse: SseTestServer, path = '/events', name = 'Events', extra: Partial<FeedInput> = {}) {
-  const result = await harness.handlers['tidings:feeds:add']({ ...defaultFeedInput(`${sse.url}${path}`), name, ...extra });
+export async function liveFeed(
+  app: Page,
+  harness: Harness,
+  sse: SseTestServer,
+  path = '/events',
+  name = 'Events',
+  extra: Partial<FeedInput> = {},
+) {
+  const result = await harness.handlers['tidings:feeds:add']({
+    ...defaultFeedInput(`${sse.url}${path}`),
+    name,
+    ...extra,
+  });
   if (!result.ok) throw new Error(result.error.message);
   await sse.waitForClients(1, { path, timeoutMs: 5000 });
   await expect(app.getByRole('navigation').getByRole('button', { name: new RegExp(name) })).toBeVisible();

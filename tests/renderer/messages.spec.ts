@@ -3,8 +3,11 @@ import { expect, liveFeed, rows, test } from './fixtures';
 
 const summary = (app: Page, text: string) => app.locator('.row-summary', { hasText: new RegExp(`^${text}$`) });
 
-
-test('the detail shows metadata, collapsible JSON, copy buttons and opens links through main', async ({ app, harness, sse }) => {
+test('the detail shows metadata, collapsible JSON, copy buttons and opens links through main', async ({
+  app,
+  harness,
+  sse,
+}) => {
   await liveFeed(app, harness, sse);
   const data = { title: 'Deploy finished', url: 'https://ci.example.com/runs/77', nested: { ok: true, n: 3 } };
   sse.send({ id: 'd-77', event: 'deploy', data: JSON.stringify(data) });
@@ -41,7 +44,11 @@ test('the detail shows metadata, collapsible JSON, copy buttons and opens links 
   expect(app.url()).toBe(harness.url);
 });
 
-test('message content is text: an HTML payload is shown as characters and never executed', async ({ app, harness, sse }) => {
+test('message content is text: an HTML payload is shown as characters and never executed', async ({
+  app,
+  harness,
+  sse,
+}) => {
   await liveFeed(app, harness, sse);
   let dialogs = 0;
   app.on('dialog', (d) => {
@@ -106,7 +113,11 @@ test('keyboard: j/k and arrows move, Enter opens, / focuses search, Esc closes',
   await expect(settings).toBeFocused();
 });
 
-test('live updates never yank a scrolled list: "N new" jumps back; older pages load on scroll', async ({ app, harness, sse }) => {
+test('live updates never yank a scrolled list: "N new" jumps back; older pages load on scroll', async ({
+  app,
+  harness,
+  sse,
+}) => {
   await liveFeed(app, harness, sse);
   // 900 stored messages: more than one page (300) in the database.
   for (let i = 1; i <= 900; i++) sse.send({ id: `m-${i}`, data: `Message ${i}` });
@@ -140,7 +151,11 @@ test('live updates never yank a scrolled list: "N new" jumps back; older pages l
   expect(await list.evaluate((el) => el.scrollTop)).toBe(0);
 });
 
-test('a notification click (navigate push) opens that message, even one outside the loaded window', async ({ app, harness, sse }) => {
+test('a notification click (navigate push) opens that message, even one outside the loaded window', async ({
+  app,
+  harness,
+  sse,
+}) => {
   const feed = await liveFeed(app, harness, sse);
   for (let i = 1; i <= 400; i++) sse.send({ id: `n-${i}`, data: `Notice ${i}` });
   await expect(rows(app).first()).toContainText('Notice 400', { timeout: 10_000 });
@@ -160,12 +175,17 @@ test('a notification click (navigate push) opens that message, even one outside 
   expect(gets()).toBe(1);
 });
 
-test('the live window stays bounded at 2,000 messages and older history still pages in', async ({ app, harness, sse }) => {
+test('the live window stays bounded at 2,000 messages and older history still pages in', async ({
+  app,
+  harness,
+  sse,
+}) => {
   await liveFeed(app, harness, sse);
   for (let i = 1; i <= 2500; i++) sse.send({ id: `w-${i}`, data: `Window ${i}` });
   await expect(rows(app).first()).toContainText('Window 2500', { timeout: 15_000 });
   const list = app.getByRole('listbox', { name: 'Messages' });
-  const loadedRows = () => app.locator('.list-inner').evaluate((el) => Math.round(el.getBoundingClientRect().height / 34));
+  const loadedRows = () =>
+    app.locator('.list-inner').evaluate((el) => Math.round(el.getBoundingClientRect().height / 34));
   await expect.poll(loadedRows).toBe(2000);
 
   // Past the window's end, the rest comes from the database (continuing below the trimmed tail, no gaps).
@@ -188,7 +208,12 @@ test('the live window stays bounded at 2,000 messages and older history still pa
 
 test('a large JSON message opens quickly and long lists are shown in parts', async ({ app, harness, sse }) => {
   await liveFeed(app, harness, sse);
-  const items = Array.from({ length: 5000 }, (_, i) => ({ id: i, name: `item ${i}`, tags: ['a', 'b'], url: `https://example.com/i/${i}` }));
+  const items = Array.from({ length: 5000 }, (_, i) => ({
+    id: i,
+    name: `item ${i}`,
+    tags: ['a', 'b'],
+    url: `https://example.com/i/${i}`,
+  }));
   sse.send({ id: 'big-1', event: 'bulk', data: JSON.stringify({ title: 'Bulk export', items }) });
   const row = rows(app).filter({ hasText: 'Bulk export' });
   await expect(row).toBeVisible({ timeout: 5000 });

@@ -10,7 +10,11 @@ import { expect, liveFeed, rows, test } from './fixtures';
 
 const isGet = (url: URL) => decodeURIComponent(url.pathname).endsWith(`/api/invoke/${invoke.messagesGet}`);
 
-test('a large event: the list holds a preview, the detail loads the whole message and shows its end', async ({ app, harness, sse }) => {
+test('a large event: the list holds a preview, the detail loads the whole message and shows its end', async ({
+  app,
+  harness,
+  sse,
+}) => {
   await liveFeed(app, harness, sse);
   const data = JSON.stringify({ title: 'Quarterly dump', blob: 'q'.repeat(900_000), end: 'TAIL-MARKER-尾声' });
   const size = Buffer.byteLength(data, 'utf8');
@@ -27,7 +31,10 @@ test('a large event: the list holds a preview, the detail loads the whole messag
   await expect(row).toBeVisible();
   await expect(rows(app).filter({ hasText: 'TAIL-MARKER' })).toHaveCount(0);
   // The pushed message is a preview: the list never received the whole 900 KB.
-  const listed = (await harness.handlers[invoke.messagesList]({ limit: 10 })) as { ok: true; data: { items: Message[] } };
+  const listed = (await harness.handlers[invoke.messagesList]({ limit: 10 })) as {
+    ok: true;
+    data: { items: Message[] };
+  };
   const bigListed = listed.data.items.find((m) => m.eventId === 'big-1')!;
   expect(bigListed.preview).toBe(true);
   expect(bigListed.data.length).toBeLessThanOrEqual(8192);

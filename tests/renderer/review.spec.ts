@@ -23,7 +23,11 @@ async function box(locator: Locator) {
   return b;
 }
 
-test('a feed that is not an event stream says so once, in plain words, and its empty list offers the way out', async ({ app, harness, sse }) => {
+test('a feed that is not an event stream says so once, in plain words, and its empty list offers the way out', async ({
+  app,
+  harness,
+  sse,
+}) => {
   sse.setFault('/page', { kind: 'content-type', contentType: 'text/html' });
   await addFeed(app, harness, `${sse.url}/page`, 'Web page');
   const header = app.locator('.view-header');
@@ -34,7 +38,9 @@ test('a feed that is not an event stream says so once, in plain words, and its e
   await expect(problem.locator('.feed-problem-reason')).toHaveText('Not an event stream: the server sent text/html.');
   await expect(app.getByText('No messages yet')).toHaveCount(0);
   await app.getByRole('button', { name: 'Diagnostics' }).click();
-  await expect(app.getByRole('dialog').locator('.diag-reason')).toHaveText('Not an event stream: the server sent text/html.');
+  await expect(app.getByRole('dialog').locator('.diag-reason')).toHaveText(
+    'Not an event stream: the server sent text/html.',
+  );
   await app.keyboard.press('Escape');
 
   // The server is fixed; "Reconnect" in the empty list brings the feed back and its messages in.
@@ -46,10 +52,16 @@ test('a feed that is not an event stream says so once, in plain words, and its e
   await expect(rows(app).first()).toContainText('back in business');
 });
 
-test('other stop reasons carry only their detail (the HTTP status), in either language', async ({ app, harness, sse }) => {
+test('other stop reasons carry only their detail (the HTTP status), in either language', async ({
+  app,
+  harness,
+  sse,
+}) => {
   sse.setFault('/teapot', { kind: 'status', status: 418 });
   await addFeed(app, harness, `${sse.url}/teapot`, 'Teapot');
-  await expect(app.locator('.feed-problem-reason')).toHaveText('The server refused the request (HTTP 418).', { timeout: 5000 });
+  await expect(app.locator('.feed-problem-reason')).toHaveText('The server refused the request (HTTP 418).', {
+    timeout: 5000,
+  });
 
   await app.getByRole('button', { name: 'Settings' }).click();
   await app.getByRole('dialog', { name: 'Settings' }).getByLabel('Language').selectOption('zh-CN');
@@ -58,7 +70,11 @@ test('other stop reasons carry only their detail (the HTTP status), in either la
   await expect(app.locator('.feed-problem .empty-title')).toHaveText('该订阅源已停止，不会自动重试。');
 });
 
-test('a feed that cannot be reached yet says it keeps retrying; a paused one offers to resume', async ({ app, harness, sse }) => {
+test('a feed that cannot be reached yet says it keeps retrying; a paused one offers to resume', async ({
+  app,
+  harness,
+  sse,
+}) => {
   sse.setFault('/flaky', { kind: 'status', status: 503 });
   await addFeed(app, harness, `${sse.url}/flaky`, 'Flaky');
   const problem = app.locator('.feed-problem');
@@ -92,10 +108,17 @@ test('filters keep each label beside its control, on one line', async ({ app }) 
 test.describe('small window', () => {
   test.use({ viewport: { width: 800, height: 600 } });
 
-  test('with a message open, the feed title stays readable and every header control stays inside the list pane', async ({ app, harness, sse }) => {
+  test('with a message open, the feed title stays readable and every header control stays inside the list pane', async ({
+    app,
+    harness,
+    sse,
+  }) => {
     await liveFeed(app, harness, sse, '/orders', 'Orders of the day');
     sse.send({ id: 'o-1', data: JSON.stringify({ title: 'Order 1', message: 'two coffees' }) }, '/orders');
-    await app.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: /Orders of the day/ }).click();
+    await app
+      .getByRole('navigation', { name: 'Feeds' })
+      .getByRole('button', { name: /Orders of the day/ })
+      .click();
     await rows(app).first().click();
     await expect(app.locator('.detail')).toContainText('two coffees');
 
@@ -114,7 +137,10 @@ test.describe('small window', () => {
   });
 });
 
-test('the Add feed dialog opens with the cursor in the URL field and offers the fix for a mistyped URL', async ({ app, sse }) => {
+test('the Add feed dialog opens with the cursor in the URL field and offers the fix for a mistyped URL', async ({
+  app,
+  sse,
+}) => {
   const opener = app.getByRole('button', { name: 'Add feed' }).last();
   await opener.focus();
   await app.keyboard.press('Enter');
@@ -163,7 +189,11 @@ test('why a feed is retrying is said in the window language too', async ({ app, 
   await expect(app.locator('.feed-problem .empty-title')).toHaveText('尚未连上，Tidings 会持续重试。');
 });
 
-test('stop reasons are said in Chinese from core’s codes and details, not from its English sentences', async ({ app, harness, sse }) => {
+test('stop reasons are said in Chinese from core’s codes and details, not from its English sentences', async ({
+  app,
+  harness,
+  sse,
+}) => {
   sse.setFault('/page', { kind: 'content-type', contentType: 'text/html; charset=utf-8' });
   sse.setFault('/gone', { kind: 'status', status: 404 });
   await addFeed(app, harness, `${sse.url}/page`, 'Web page');
@@ -177,7 +207,10 @@ test('stop reasons are said in Chinese from core’s codes and details, not from
   await app.getByRole('button', { name: '诊断' }).click();
   await expect(app.getByRole('dialog').locator('.diag-reason')).toHaveText('服务器上找不到该订阅源。');
   await app.keyboard.press('Escape');
-  await app.locator('nav').getByRole('button', { name: /Web page/ }).click();
+  await app
+    .locator('nav')
+    .getByRole('button', { name: /Web page/ })
+    .click();
   await expect(reason).toHaveText('这不是事件流：服务器返回的是 text/html。');
   await expect(app.locator('.view-header')).toContainText('这不是事件流');
 });
@@ -185,7 +218,11 @@ test('stop reasons are said in Chinese from core’s codes and details, not from
 test.describe('the smallest window Tidings allows (640 × 420)', () => {
   test.use({ viewport: { width: 640, height: 420 } });
 
-  test('an open message fits the window, its close button is on screen, and closing it brings the list back', async ({ app, harness, sse }) => {
+  test('an open message fits the window, its close button is on screen, and closing it brings the list back', async ({
+    app,
+    harness,
+    sse,
+  }) => {
     await liveFeed(app, harness, sse, '/tiny', 'Tiny');
     sse.send({ id: 't-1', data: 'a message in a small window' }, '/tiny');
     await rows(app).first().click();
@@ -196,14 +233,19 @@ test.describe('the smallest window Tidings allows (640 × 420)', () => {
     const close = detail.getByRole('button', { name: 'Close message' });
     const b = await box(close);
     expect(b.x + b.width).toBeLessThanOrEqual(640);
-    for (const name of ['Copy data', 'Copy ID']) expect((await box(detail.getByRole('button', { name }))).x + 1).toBeLessThan(640);
+    for (const name of ['Copy data', 'Copy ID'])
+      expect((await box(detail.getByRole('button', { name }))).x + 1).toBeLessThan(640);
     await close.click();
     await expect(rows(app).first()).toBeInViewport();
     await expect(rows(app).first()).toContainText('a message in a small window');
   });
 });
 
-test('deleting the selected feed leaves the keyboard focus on the message list, not lost on the page', async ({ app, harness, sse }) => {
+test('deleting the selected feed leaves the keyboard focus on the message list, not lost on the page', async ({
+  app,
+  harness,
+  sse,
+}) => {
   sse.setFault('/doomed', { kind: 'status', status: 404 });
   await addFeed(app, harness, `${sse.url}/doomed`, 'Doomed');
   const edit = app.locator('.feed-problem').getByRole('button', { name: 'Edit feed' });

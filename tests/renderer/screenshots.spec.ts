@@ -28,20 +28,41 @@ for (const { theme, language } of combos) {
     const zh = language === 'zh-CN';
     await liveFeed(app, harness, sse, '/orders', zh ? '订单' : 'Orders');
     await liveFeed(app, harness, sse, '/deploys', zh ? '部署' : 'Deploys');
-    await liveFeed(app, harness, sse, '/ticker', zh ? '行情' : 'Ticker', { notify: { mode: 'off', types: [], include: [], exclude: [] } });
+    await liveFeed(app, harness, sse, '/ticker', zh ? '行情' : 'Ticker', {
+      notify: { mode: 'off', types: [], include: [], exclude: [] },
+    });
     for (let i = 1; i <= 12; i++) {
-      sse.send({ id: `t-${i}`, data: `BTC ${(64000 + i * 17.5).toFixed(2)} · ETH ${(3100 + i * 3.1).toFixed(2)}` }, '/ticker');
+      sse.send(
+        { id: `t-${i}`, data: `BTC ${(64000 + i * 17.5).toFixed(2)} · ETH ${(3100 + i * 3.1).toFixed(2)}` },
+        '/ticker',
+      );
       if (i % 3 === 0)
         sse.send(
           {
             id: `o-${i}`,
             event: 'newOrder',
-            data: JSON.stringify({ title: zh ? `新订单 #${1000 + i}：拿铁 ×${i}` : `Order #${1000 + i}: ${i} × flat white`, total: i * 4.5, customer: { name: 'Ada', tier: 'gold' }, items: [{ sku: 'FW-1', qty: i }], link: 'https://shop.example.com/orders/' + (1000 + i) }),
+            data: JSON.stringify({
+              title: zh ? `新订单 #${1000 + i}：拿铁 ×${i}` : `Order #${1000 + i}: ${i} × flat white`,
+              total: i * 4.5,
+              customer: { name: 'Ada', tier: 'gold' },
+              items: [{ sku: 'FW-1', qty: i }],
+              link: 'https://shop.example.com/orders/' + (1000 + i),
+            }),
           },
           '/orders',
         );
       if (i % 4 === 0)
-        sse.send({ id: `d-${i}`, event: 'deploy', data: JSON.stringify({ message: zh ? `api-gateway 已部署到生产环境（v2.${i}）` : `api-gateway v2.${i} deployed to production`, ok: true }) }, '/deploys');
+        sse.send(
+          {
+            id: `d-${i}`,
+            event: 'deploy',
+            data: JSON.stringify({
+              message: zh ? `api-gateway 已部署到生产环境（v2.${i}）` : `api-gateway v2.${i} deployed to production`,
+              ok: true,
+            }),
+          },
+          '/deploys',
+        );
     }
     await expect(rows(app)).toHaveCount(19);
     await rows(app).filter({ hasText: '#1009' }).click();

@@ -1,12 +1,22 @@
 import { expect, liveFeed, rows, test } from './fixtures';
 
-test('full-text search over the whole history with feed, type, unread and time filters', async ({ app, harness, sse }) => {
+test('full-text search over the whole history with feed, type, unread and time filters', async ({
+  app,
+  harness,
+  sse,
+}) => {
   await liveFeed(app, harness, sse, '/orders', 'Orders');
   await liveFeed(app, harness, sse, '/alerts', 'Alerts');
   for (let i = 1; i <= 40; i++) {
-    sse.send({ id: `o-${i}`, event: 'order', data: JSON.stringify({ title: `Order ${i} for ${i % 2 ? 'espresso' : 'tea'}` }) }, '/orders');
+    sse.send(
+      { id: `o-${i}`, event: 'order', data: JSON.stringify({ title: `Order ${i} for ${i % 2 ? 'espresso' : 'tea'}` }) },
+      '/orders',
+    );
   }
-  sse.send({ id: 'a-1', event: 'alert', data: JSON.stringify({ message: 'Disk almost full on espresso-db' }) }, '/alerts');
+  sse.send(
+    { id: 'a-1', event: 'alert', data: JSON.stringify({ message: 'Disk almost full on espresso-db' }) },
+    '/alerts',
+  );
   sse.send({ id: 'a-2', event: 'page', data: 'Espresso machine is on fire' }, '/alerts');
   await expect(rows(app).first()).toContainText('Espresso machine is on fire');
   harness.core.flush();

@@ -1,7 +1,12 @@
 import { expect, test } from './fixtures';
 import { startHarness } from '../support/web-harness/index';
 
-test('settings are persisted through main and survive a reload and a restart', async ({ app, harness, page, browser }) => {
+test('settings are persisted through main and survive a reload and a restart', async ({
+  app,
+  harness,
+  page,
+  browser,
+}) => {
   await app.getByRole('button', { name: 'Settings' }).click();
   const dialog = app.getByRole('dialog', { name: 'Settings' });
   await dialog.getByLabel('Do not disturb').selectOption({ label: 'During quiet hours' });
@@ -15,14 +20,16 @@ test('settings are persisted through main and survive a reload and a restart', a
   await dialog.getByLabel('Theme').selectOption('dark');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 
-  await expect.poll(() => harness.core.settings()).toMatchObject({
-    dnd: { mode: 'quiet-hours', quietStart: '21:30' },
-    digestThreshold: 12,
-    startAtLogin: true,
-    closeToTray: false,
-    retention: { maxPerFeed: 5000 },
-    theme: 'dark',
-  });
+  await expect
+    .poll(() => harness.core.settings())
+    .toMatchObject({
+      dnd: { mode: 'quiet-hours', quietStart: '21:30' },
+      digestThreshold: 12,
+      startAtLogin: true,
+      closeToTray: false,
+      retention: { maxPerFeed: 5000 },
+      theme: 'dark',
+    });
   // Settings outside core (start at login) reach the host.
   expect(harness.appliedSettings.at(-1)?.startAtLogin).toBe(true);
 
@@ -35,7 +42,9 @@ test('settings are persisted through main and survive a reload and a restart', a
   await expect(again.getByLabel('Quiet from')).toHaveValue('21:30');
   await expect(again.getByLabel('Digest threshold')).toHaveValue('12');
   await expect(again.getByRole('switch', { name: 'Start Tidings when I sign in' })).toBeChecked();
-  await expect(again.getByRole('switch', { name: 'Keep running in the tray when the window is closed' })).not.toBeChecked();
+  await expect(
+    again.getByRole('switch', { name: 'Keep running in the tray when the window is closed' }),
+  ).not.toBeChecked();
 
   // A new core on the same database folder reads them back.
   const dataDir = harness.dataDir;

@@ -109,7 +109,9 @@ test('a slow answer for an old query never overwrites the newer one', async () =
   const s = () => useStore.getState();
   let release: (page: MessagePage) => void = () => {};
   fake.answer = (q) =>
-    q.text === 'slow' ? new Promise((r) => (release = r)) : Promise.resolve({ items: [msg({ data: 'fast' })], next: null });
+    q.text === 'slow'
+      ? new Promise((r) => (release = r))
+      : Promise.resolve({ items: [msg({ data: 'fast' })], next: null });
   s().setQuery({ text: 'slow' });
   s().setQuery({ text: 'fast' });
   await expect.poll(() => s().items.map((m) => m.data)).toEqual(['fast']);
@@ -124,7 +126,10 @@ test('older pages continue from a trimmed window by time, without duplicates', a
   s().applyIncoming(Array.from({ length: LIVE_WINDOW + 5 }, () => msg()));
   const oldest = s().items.at(-1)!;
   s().setFollowing(false);
-  fake.answer = async () => ({ items: [oldest, msg({ id: oldest.id - 1, receivedAt: oldest.receivedAt })], next: 'm1.zz' });
+  fake.answer = async () => ({
+    items: [oldest, msg({ id: oldest.id - 1, receivedAt: oldest.receivedAt })],
+    next: 'm1.zz',
+  });
   await s().loadOlder();
   expect(fake.lists[0]).toMatchObject({ to: oldest.receivedAt });
   expect(fake.lists[0]!.cursor).toBeUndefined();

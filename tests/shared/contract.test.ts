@@ -3,7 +3,14 @@
  * well-behaved renderer sends and reject what a hostile or buggy one might.
  */
 import { describe, expect, it } from 'vitest';
-import { invoke, invokeChannels, push, pushChannels, type InvokeChannel, type PushChannel } from '../../shared/ipc/channels';
+import {
+  invoke,
+  invokeChannels,
+  push,
+  pushChannels,
+  type InvokeChannel,
+  type PushChannel,
+} from '../../shared/ipc/channels';
 import { requestSchemas, feedInput, settingsPatch, messageQuery } from '../../shared/ipc/schemas';
 import { bindApi, type ApiTransport } from '../../shared/ipc/bind-api';
 import { defaultSettings } from '../../shared/domain';
@@ -64,7 +71,11 @@ describe('request schemas', () => {
     ['javascript: URL', { ...validFeed, url: 'javascript:alert(1)' }, 'http'],
     ['empty URL', { ...validFeed, url: '' }, 'Enter a feed URL'],
     ['not a URL', { ...validFeed, url: 'orders' }, 'http'],
-    ['header injection', { ...validFeed, headers: [{ name: 'X', value: 'a\r\nHost: evil', secret: false }] }, 'line breaks'],
+    [
+      'header injection',
+      { ...validFeed, headers: [{ name: 'X', value: 'a\r\nHost: evil', secret: false }] },
+      'line breaks',
+    ],
     ['bad header name', { ...validFeed, headers: [{ name: 'Bad Name', value: 'x', secret: false }] }, 'Header name'],
     ['idle timeout too small', { ...validFeed, idleTimeoutSec: 1 }, ''],
     ['missing fields', { url: 'https://x.test' }, ''],
@@ -75,7 +86,9 @@ describe('request schemas', () => {
   });
 
   it('accepts a secret header kept by null value and rejects extra settings keys', () => {
-    expect(feedInput.safeParse({ ...validFeed, headers: [{ name: 'Authorization', value: null, secret: true }] }).success).toBe(true);
+    expect(
+      feedInput.safeParse({ ...validFeed, headers: [{ name: 'Authorization', value: null, secret: true }] }).success,
+    ).toBe(true);
     expect(settingsPatch.safeParse({ theme: 'dark' }).success).toBe(true);
     expect(settingsPatch.safeParse({ ...defaultSettings }).success).toBe(true);
     expect(settingsPatch.safeParse({ theme: 'neon' }).success).toBe(false);

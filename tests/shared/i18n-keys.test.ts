@@ -68,8 +68,14 @@ describe('i18n keys', () => {
   it('en and zh-CN have exactly the same keys', () => {
     const enKeys = [...locales.en.keys()].sort();
     const zhKeys = [...locales['zh-CN'].keys()].sort();
-    expect(zhKeys.filter((k) => !locales.en.has(k)), 'keys only in zh-CN').toEqual([]);
-    expect(enKeys.filter((k) => !locales['zh-CN'].has(k)), 'keys missing in zh-CN').toEqual([]);
+    expect(
+      zhKeys.filter((k) => !locales.en.has(k)),
+      'keys only in zh-CN',
+    ).toEqual([]);
+    expect(
+      enKeys.filter((k) => !locales['zh-CN'].has(k)),
+      'keys missing in zh-CN',
+    ).toEqual([]);
   });
 
   it.each(Object.entries(locales))('%s has no empty strings and matching interpolations', (_name, map) => {
@@ -95,7 +101,17 @@ describe('i18n keys', () => {
     const families: Record<string, string[]> = {
       state: ['connecting', 'live', 'reconnecting', 'stopped', 'paused', 'disabled'],
       'diag.explain': ['connecting', 'live', 'reconnecting', 'stopped', 'paused', 'disabled'],
-      reason: ['server-stop', 'auth-failed', 'not-found', 'bad-content-type', 'tls', 'redirect-loop', 'http-error', 'invalid-url', 'disabled'],
+      reason: [
+        'server-stop',
+        'auth-failed',
+        'not-found',
+        'bad-content-type',
+        'tls',
+        'redirect-loop',
+        'http-error',
+        'invalid-url',
+        'disabled',
+      ],
       tlsProblem: ['other'],
       'editor.notify': ['off', 'all', 'types'],
     };
@@ -117,21 +133,25 @@ describe('main process and renderer agree', () => {
   it.each([
     ['en', en],
     ['zh-CN', zhCN],
-  ] as const)('%s: the tray names do-not-disturb, logs and diagnostics as the settings page does', (locale, renderer) => {
-    const tray = catalogues[locale].tray;
-    expect([tray.dnd, tray.dndOff, tray.dndHour, tray.copyDiagnostics, tray.openLogs]).toEqual([
-      renderer.settings.dnd,
-      renderer.settings.dndOff,
-      renderer.settings.dndHour,
-      renderer.settings.copyDiagnostics,
-      renderer.settings.openLogs,
-    ]);
-  });
+  ] as const)(
+    '%s: the tray names do-not-disturb, logs and diagnostics as the settings page does',
+    (locale, renderer) => {
+      const tray = catalogues[locale].tray;
+      expect([tray.dnd, tray.dndOff, tray.dndHour, tray.copyDiagnostics, tray.openLogs]).toEqual([
+        renderer.settings.dnd,
+        renderer.settings.dndOff,
+        renderer.settings.dndHour,
+        renderer.settings.copyDiagnostics,
+        renderer.settings.openLogs,
+      ]);
+    },
+  );
 });
 
 /** What core says for every network / TLS error code it knows, one unknown error, and the statuses it handles. */
 function coreOutcomes(): Outcome[] {
-  const fromCode = (code: string) => describeNetworkError(Object.assign(new TypeError('fetch failed'), { cause: { code, message: code } }));
+  const fromCode = (code: string) =>
+    describeNetworkError(Object.assign(new TypeError('fetch failed'), { cause: { code, message: code } }));
   const statuses = [204, 301, 400, 401, 403, 404, 408, 410, 418, 429, 500, 502, 503];
   return [
     ...KNOWN_NETWORK_CODES.map(fromCode),
@@ -145,47 +165,79 @@ function coreOutcomes(): Outcome[] {
 }
 
 describe('reason codes', () => {
-  it.each(Object.entries(locales))('every reason code and certificate problem has a translation in %s', (_name, map) => {
-    const keys = [...Object.values(REASON_KEYS), ...Object.values(TLS_PROBLEM_KEYS)];
-    expect(keys.length).toBeGreaterThan(40);
-    expect(keys.filter((k) => !map.has(k))).toEqual([]);
-    // And nothing in the reason families that no code uses.
-    const families = [...map.keys()].filter((k) => k.startsWith('reason.') || k.startsWith('tlsProblem.'));
-    expect(families.filter((k) => !keys.includes(k) && k !== 'tlsProblem.other')).toEqual([]);
-  });
+  it.each(Object.entries(locales))(
+    'every reason code and certificate problem has a translation in %s',
+    (_name, map) => {
+      const keys = [...Object.values(REASON_KEYS), ...Object.values(TLS_PROBLEM_KEYS)];
+      expect(keys.length).toBeGreaterThan(40);
+      expect(keys.filter((k) => !map.has(k))).toEqual([]);
+      // And nothing in the reason families that no code uses.
+      const families = [...map.keys()].filter((k) => k.startsWith('reason.') || k.startsWith('tlsProblem.'));
+      expect(families.filter((k) => !keys.includes(k) && k !== 'tlsProblem.other')).toEqual([]);
+    },
+  );
 
   it('every reason core gives carries a code the window knows, and its details', () => {
     const outcomes = coreOutcomes();
     expect(outcomes.length).toBeGreaterThan(45);
     for (const outcome of outcomes) {
       expect(Object.keys(REASON_KEYS), outcome.reason).toContain(outcome.reasonCode);
-      if (outcome.reasonCode === 'tls') expect(Object.keys(TLS_PROBLEM_KEYS), outcome.reason).toContain(outcome.params.problem);
+      if (outcome.reasonCode === 'tls')
+        expect(Object.keys(TLS_PROBLEM_KEYS), outcome.reason).toContain(outcome.params.problem);
     }
     // The variable parts travel as params, not inside words.
-    expect(classifyResponse(503, null)).toMatchObject({ kind: 'retry', reasonCode: 'server-error', params: { status: 503 } });
-    expect(classifyResponse(200, 'Text/HTML; charset=utf-8')).toMatchObject({ reasonCode: 'bad-content-type', params: { contentType: 'text/html' } });
+    expect(classifyResponse(503, null)).toMatchObject({
+      kind: 'retry',
+      reasonCode: 'server-error',
+      params: { status: 503 },
+    });
+    expect(classifyResponse(200, 'Text/HTML; charset=utf-8')).toMatchObject({
+      reasonCode: 'bad-content-type',
+      params: { contentType: 'text/html' },
+    });
   });
 
   it.each([
     ['en', en],
     ['zh-CN', zhCN],
-  ] as const)('%s: core reasons translate with every placeholder filled; unknown codes fall back to the English reason', async (lng, resources) => {
-    const i18n = i18next.createInstance();
-    await i18n.init({ lng, resources: { [lng]: { translation: resources } }, interpolation: { escapeValue: false } });
-    const t = i18n.t.bind(i18n);
-    for (const outcome of coreOutcomes()) {
-      const text = reasonText(t, { reason: outcome.reason, reasonCode: outcome.reasonCode, reasonParams: outcome.params });
-      expect(text, outcome.reason).toBeTruthy();
-      expect(text, outcome.reason).not.toMatch(/\{\{|reason\.|tlsProblem\./);
-      if (lng === 'zh-CN') expect(text, outcome.reason).toMatch(/[\u4e00-\u9fff]/);
-    }
-    const status = (s: Partial<FeedStatus>) => ({ reason: 'Something new (7)', reasonCode: null, reasonParams: {}, ...s });
-    expect(reasonText(t, status({}))).toBe('Something new (7)');
-    expect(reasonText(t, status({ reasonCode: 'from-a-newer-core' as FeedStatus['reasonCode'] }))).toBe('Something new (7)');
-    expect(reasonText(t, status({ reason: null }))).toBeNull();
-    const served = reasonText(t, status({ reasonCode: 'server-error', reasonParams: { status: 503 } }));
-    expect(served).toBe(lng === 'en' ? 'Server error (503)' : '服务器错误（503）');
-    const tls = reasonText(t, status({ reasonCode: 'tls', reasonParams: { tlsCode: 'CERT_HAS_EXPIRED', problem: 'expired' } }));
-    expect(tls).toBe(lng === 'en' ? 'Certificate problem: the server’s certificate has expired (CERT_HAS_EXPIRED).' : '证书有问题：服务器的证书已过期（CERT_HAS_EXPIRED）。');
-  });
+  ] as const)(
+    '%s: core reasons translate with every placeholder filled; unknown codes fall back to the English reason',
+    async (lng, resources) => {
+      const i18n = i18next.createInstance();
+      await i18n.init({ lng, resources: { [lng]: { translation: resources } }, interpolation: { escapeValue: false } });
+      const t = i18n.t.bind(i18n);
+      for (const outcome of coreOutcomes()) {
+        const text = reasonText(t, {
+          reason: outcome.reason,
+          reasonCode: outcome.reasonCode,
+          reasonParams: outcome.params,
+        });
+        expect(text, outcome.reason).toBeTruthy();
+        expect(text, outcome.reason).not.toMatch(/\{\{|reason\.|tlsProblem\./);
+        if (lng === 'zh-CN') expect(text, outcome.reason).toMatch(/[\u4e00-\u9fff]/);
+      }
+      const status = (s: Partial<FeedStatus>) => ({
+        reason: 'Something new (7)',
+        reasonCode: null,
+        reasonParams: {},
+        ...s,
+      });
+      expect(reasonText(t, status({}))).toBe('Something new (7)');
+      expect(reasonText(t, status({ reasonCode: 'from-a-newer-core' as FeedStatus['reasonCode'] }))).toBe(
+        'Something new (7)',
+      );
+      expect(reasonText(t, status({ reason: null }))).toBeNull();
+      const served = reasonText(t, status({ reasonCode: 'server-error', reasonParams: { status: 503 } }));
+      expect(served).toBe(lng === 'en' ? 'Server error (503)' : '服务器错误（503）');
+      const tls = reasonText(
+        t,
+        status({ reasonCode: 'tls', reasonParams: { tlsCode: 'CERT_HAS_EXPIRED', problem: 'expired' } }),
+      );
+      expect(tls).toBe(
+        lng === 'en'
+          ? 'Certificate problem: the server’s certificate has expired (CERT_HAS_EXPIRED).'
+          : '证书有问题：服务器的证书已过期（CERT_HAS_EXPIRED）。',
+      );
+    },
+  );
 });

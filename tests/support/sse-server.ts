@@ -184,7 +184,8 @@ export async function startSseServer(options: SseServerOptions = {}): Promise<Ss
       url: req.url ?? '/',
       headers: req.headers,
       // Header bytes arrive as latin1; ids are UTF-8 on the wire.
-      lastEventId: header('last-event-id') === null ? null : Buffer.from(header('last-event-id')!, 'latin1').toString('utf8'),
+      lastEventId:
+        header('last-event-id') === null ? null : Buffer.from(header('last-event-id')!, 'latin1').toString('utf8'),
       authorization: header('authorization'),
       outcome: 'stream',
     };
@@ -415,7 +416,13 @@ export async function startSseServer(options: SseServerOptions = {}): Promise<Ss
           notes += 1;
           const title = titles[notes % titles.length]!;
           api.send(
-            { id: `n-${notes}`, data: JSON.stringify({ title, message: `${title} (#${notes}) at ${new Date().toLocaleTimeString('en-GB')}` }) },
+            {
+              id: `n-${notes}`,
+              data: JSON.stringify({
+                title,
+                message: `${title} (#${notes}) at ${new Date().toLocaleTimeString('en-GB')}`,
+              }),
+            },
             '/notify',
           );
         }, 3000),
@@ -425,7 +432,12 @@ export async function startSseServer(options: SseServerOptions = {}): Promise<Ss
       generators.push(
         setInterval(() => {
           orders += 1;
-          const order = { orderId: 1000 + orders, item: items[orders % items.length], quantity: 1 + (orders % 4), total: Math.round((3.5 + orders * 1.25) * 100) / 100 };
+          const order = {
+            orderId: 1000 + orders,
+            item: items[orders % items.length],
+            quantity: 1 + (orders % 4),
+            total: Math.round((3.5 + orders * 1.25) * 100) / 100,
+          };
           api.send({ id: `o-${orders}`, event: 'newOrder', data: JSON.stringify(order) }, '/orders');
         }, 2000),
       );
@@ -438,7 +450,10 @@ export async function startSseServer(options: SseServerOptions = {}): Promise<Ss
     async waitForClients(count, { path, timeoutMs = 5000 } = {}) {
       const deadline = Date.now() + timeoutMs;
       while (api.clientCount(path) < count) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${count} clients on ${path ?? 'any path'} (have ${api.clientCount(path)})`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `timed out waiting for ${count} clients on ${path ?? 'any path'} (have ${api.clientCount(path)})`,
+          );
         await delay(5);
       }
     },

@@ -83,7 +83,10 @@ export function createAppProtocolHandler(
     try {
       const body = await read(file);
       const type = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
-      return new Response(request.method === 'HEAD' ? null : (body as unknown as ConstructorParameters<typeof Response>[0]), { status: 200, headers: headers(type) });
+      return new Response(
+        request.method === 'HEAD' ? null : (body as unknown as ConstructorParameters<typeof Response>[0]),
+        { status: 200, headers: headers(type) },
+      );
     } catch {
       return new Response('Not found', { status: 404, headers: headers('text/plain; charset=utf-8') });
     }

@@ -16,7 +16,9 @@ export function parseArgs(argv: readonly string[]): LaunchArgs {
       // Chromium may re-order a second instance's argv (switches first), so the URL is not always the next token:
       // take the first later http(s) URL, else the next non-switch token.
       const rest = argv.slice(i + 1);
-      const url = rest.find((a) => /^https?:\/\//i.test(a)) ?? (rest[0] !== undefined && !rest[0].startsWith('--') ? rest[0] : undefined);
+      const url =
+        rest.find((a) => /^https?:\/\//i.test(a)) ??
+        (rest[0] !== undefined && !rest[0].startsWith('--') ? rest[0] : undefined);
       if (url !== undefined) {
         addFeedUrl = url;
         if (rest[0] === url) i += 1;

@@ -13,7 +13,11 @@ export interface HandoverDeps {
 }
 
 /** Acts on a launch's arguments: show the window unless --hidden, add the feed given by --add-feed. */
-export async function handleLaunchArgs(argv: readonly string[], deps: HandoverDeps, isFirstLaunch = false): Promise<void> {
+export async function handleLaunchArgs(
+  argv: readonly string[],
+  deps: HandoverDeps,
+  isFirstLaunch = false,
+): Promise<void> {
   const args = parseArgs(argv);
   if (!isFirstLaunch && (!args.hidden || args.addFeedUrl)) deps.showWindow();
   if (!args.addFeedUrl) return;

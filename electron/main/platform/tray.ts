@@ -18,7 +18,15 @@ import type { Core, Logger } from '../core/types';
 export interface TrayServiceDeps {
   core: Pick<
     Core,
-    'statuses' | 'settings' | 'unreadTotal' | 'pauseAll' | 'resumeAll' | 'reconnectAll' | 'updateSettings' | 'onStatus' | 'onPush'
+    | 'statuses'
+    | 'settings'
+    | 'unreadTotal'
+    | 'pauseAll'
+    | 'resumeAll'
+    | 'reconnectAll'
+    | 'updateSettings'
+    | 'onStatus'
+    | 'onPush'
   >;
   iconPaths: Record<TrayState, string>;
   /** The translator for the user's current language (re-read on every refresh). */
@@ -80,9 +88,23 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
         id: 'dnd',
         label: t.dnd,
         submenu: [
-          { id: 'dnd-hour', label: t.dndHour, click: () => setDnd({ mode: 'until', until: deps.clock.now() + HOUR_MS }) },
-          { id: 'dnd-tomorrow', label: t.dndTomorrow, click: () => setDnd({ mode: 'until', until: nextMorning(deps.clock.now()) }) },
-          { id: 'dnd-off', label: t.dndOff, type: 'checkbox', checked: dnd === 'off', click: () => setDnd({ mode: 'off', until: null }) },
+          {
+            id: 'dnd-hour',
+            label: t.dndHour,
+            click: () => setDnd({ mode: 'until', until: deps.clock.now() + HOUR_MS }),
+          },
+          {
+            id: 'dnd-tomorrow',
+            label: t.dndTomorrow,
+            click: () => setDnd({ mode: 'until', until: nextMorning(deps.clock.now()) }),
+          },
+          {
+            id: 'dnd-off',
+            label: t.dndOff,
+            type: 'checkbox',
+            checked: dnd === 'off',
+            click: () => setDnd({ mode: 'off', until: null }),
+          },
         ],
       },
       { id: 'reconnect-all', label: t.reconnectAll, click: () => deps.core.reconnectAll() },

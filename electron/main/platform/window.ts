@@ -48,7 +48,9 @@ export interface WindowService {
 const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write']);
 
 export function hardenSession(session: Session): void {
-  session.setPermissionRequestHandler((_contents, permission, callback) => callback(ALLOWED_PERMISSIONS.has(permission)));
+  session.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(ALLOWED_PERMISSIONS.has(permission)),
+  );
   session.setPermissionCheckHandler((_contents, permission) => ALLOWED_PERMISSIONS.has(permission));
 }
 
@@ -122,7 +124,9 @@ export function createWindowService(deps: WindowServiceDeps): WindowService {
         return;
       }
       deps.logger?.warn(`renderer gone (${details.reason}, exit code ${details.exitCode}): reloading`);
-      void win.loadURL(deps.rendererUrl).catch((error: unknown) => deps.logger?.error('reloading the renderer failed', error));
+      void win
+        .loadURL(deps.rendererUrl)
+        .catch((error: unknown) => deps.logger?.error('reloading the renderer failed', error));
     });
     win.on('close', (event) => {
       if (deps.isQuitting() || !deps.closeToTray()) return;

@@ -60,7 +60,12 @@ export function DiagnosticsDialog({ feedId }: { feedId: string }) {
   const retryIn = status?.retryAt ? Math.max(0, Math.ceil((status.retryAt - now) / 1000)) : null;
 
   return (
-    <Dialog title={t('diag.title', { name: feed?.name || feed?.url || feedId })} onClose={closeDialog} name="diagnostics" wide>
+    <Dialog
+      title={t('diag.title', { name: feed?.name || feed?.url || feedId })}
+      onClose={closeDialog}
+      name="diagnostics"
+      wide
+    >
       <section className="diag-state" aria-label={t('diag.connection')}>
         <div className="diag-state-line">
           <FeedStateLabel state={state} />

@@ -46,15 +46,16 @@ export function Dialog({ title, onClose, children, footer, wide, name }: DialogP
   }, []);
 
   return (
-    <dialog
-      ref={ref}
-      className={wide ? 'dialog dialog-wide' : 'dialog'}
-      aria-labelledby={titleId}
-      data-dialog={name}
-    >
+    <dialog ref={ref} className={wide ? 'dialog dialog-wide' : 'dialog'} aria-labelledby={titleId} data-dialog={name}>
       <header className="dialog-header">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" className="icon-button" onClick={onClose} aria-label={t('common.close')} title={t('common.close')}>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={onClose}
+          aria-label={t('common.close')}
+          title={t('common.close')}
+        >
           <Icon name="close" />
         </button>
       </header>

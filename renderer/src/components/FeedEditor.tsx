@@ -117,7 +117,15 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
   const [errors, setErrors] = useState<Errors>({});
   const [saving, setSaving] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const ids = { url: useId(), name: useId(), types: useId(), idle: useId(), include: useId(), exclude: useId(), ntypes: useId() };
+  const ids = {
+    url: useId(),
+    name: useId(),
+    types: useId(),
+    idle: useId(),
+    include: useId(),
+    exclude: useId(),
+    ntypes: useId(),
+  };
 
   // A URL that is almost right (no scheme, "htp://") gets a one-click fix under its error.
   const urlSuggestion = errors.url ? suggestFeedUrl(form.url, (u) => httpUrl.safeParse(u).success) : null;
@@ -161,7 +169,11 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
     setSaving(false);
     if (!result.ok) {
       const urlIssue = result.error.issues?.find((i) => i.path === 'url' || i.path.startsWith('url'));
-      setErrors(urlIssue ? { url: t('editor.errors.urlInvalid') } : { form: t('editor.errors.saveFailed', { message: result.error.message }) });
+      setErrors(
+        urlIssue
+          ? { url: t('editor.errors.urlInvalid') }
+          : { form: t('editor.errors.saveFailed', { message: result.error.message }) },
+      );
       return;
     }
     closeDialog();
@@ -308,7 +320,10 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
             type="button"
             className="button small"
             onClick={() =>
-              setForm((f) => ({ ...f, headers: [...f.headers, { key: ++rowKey, name: '', value: '', secret: false, stored: false }] }))
+              setForm((f) => ({
+                ...f,
+                headers: [...f.headers, { key: ++rowKey, name: '', value: '', secret: false, stored: false }],
+              }))
             }
           >
             {t('editor.addHeader')}
@@ -329,13 +344,24 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
           <div className="radio-group" role="radiogroup" aria-label={t('editor.notifications')}>
             {(['off', 'all', 'types'] as const).map((mode) => (
               <label key={mode} className="radio">
-                <input type="radio" name="notify-mode" value={mode} checked={form.mode === mode} onChange={() => patch({ mode })} />
+                <input
+                  type="radio"
+                  name="notify-mode"
+                  value={mode}
+                  checked={form.mode === mode}
+                  onChange={() => patch({ mode })}
+                />
                 <span>{t(`editor.notify.${mode}`)}</span>
               </label>
             ))}
           </div>
           {form.mode === 'types' ? (
-            <TextField id={ids.ntypes} label={t('editor.notifyTypes')} value={form.types} onChange={(types) => patch({ types })} />
+            <TextField
+              id={ids.ntypes}
+              label={t('editor.notifyTypes')}
+              value={form.types}
+              onChange={(types) => patch({ types })}
+            />
           ) : null}
           {form.mode !== 'off' ? (
             <div className="field-pair">
@@ -377,7 +403,12 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
           <div className="field">
             <span className="label">{t('editor.status')}</span>
             <label className="switch big">
-              <input type="checkbox" role="switch" checked={form.enabled} onChange={(e) => patch({ enabled: e.target.checked })} />
+              <input
+                type="checkbox"
+                role="switch"
+                checked={form.enabled}
+                onChange={(e) => patch({ enabled: e.target.checked })}
+              />
               <span>{t('editor.enabled')}</span>
             </label>
           </div>

@@ -31,14 +31,20 @@ export function FeedProblem({ feedId }: { feedId: string }) {
   return (
     <div className="feed-problem" data-state={state}>
       <p className="empty-title">{t(`list.problem.${state}`)}</p>
-      {reason && (state === 'stopped' || state === 'reconnecting') ? <p className="feed-problem-reason">{reason}</p> : null}
+      {reason && (state === 'stopped' || state === 'reconnecting') ? (
+        <p className="feed-problem-reason">{reason}</p>
+      ) : null}
       <div className="feed-problem-actions">
         {state === 'stopped' || state === 'reconnecting' ? (
           <>
             <button type="button" className="button primary" onClick={() => void reconnectFeed(feed.id)}>
               {t('view.reconnect')}
             </button>
-            <button type="button" className="button" onClick={() => openDialog({ kind: 'feed-editor', feedId: feed.id })}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => openDialog({ kind: 'feed-editor', feedId: feed.id })}
+            >
               {t('view.editFeed')}
             </button>
           </>
@@ -47,7 +53,11 @@ export function FeedProblem({ feedId }: { feedId: string }) {
             {t('sidebar.resumeAll')}
           </button>
         ) : (
-          <button type="button" className="button primary" onClick={() => openDialog({ kind: 'feed-editor', feedId: feed.id })}>
+          <button
+            type="button"
+            className="button primary"
+            onClick={() => openDialog({ kind: 'feed-editor', feedId: feed.id })}
+          >
             {t('view.editFeed')}
           </button>
         )}

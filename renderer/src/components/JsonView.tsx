@@ -40,12 +40,13 @@ function JsonNode({ name, value, depth, last }: NodeProps) {
   );
   const [limit, setLimit] = useState(CHILD_LIMIT);
   const comma = last ? '' : ',';
-  const label = name === null ? null : (
-    <>
-      <span className="json-key">&quot;{name}&quot;</span>
-      <span className="json-punct">: </span>
-    </>
-  );
+  const label =
+    name === null ? null : (
+      <>
+        <span className="json-key">&quot;{name}&quot;</span>
+        <span className="json-punct">: </span>
+      </>
+    );
   if (value === null || typeof value !== 'object') {
     return (
       <div className="json-line">

@@ -39,7 +39,13 @@ export function MessageDetail() {
           <span className={message.type === 'message' ? 'type-badge plain' : 'type-badge'}>{message.type}</span>
           <h2>{feed ? feed.name || feed.url : t('detail.unknownFeed')}</h2>
         </div>
-        <button type="button" className="icon-button" onClick={closeMessage} aria-label={t('detail.close')} title={t('detail.close')}>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={closeMessage}
+          aria-label={t('detail.close')}
+          title={t('detail.close')}
+        >
           <Icon name="close" />
         </button>
       </header>
@@ -96,7 +102,12 @@ export function MessageDetail() {
           <span className="detail-kind">{t('detail.text')}</span>
         )}
         <span className="spacer" />
-        <button type="button" className="button small" disabled={message.preview} onClick={() => copy('data', message.data)}>
+        <button
+          type="button"
+          className="button small"
+          disabled={message.preview}
+          onClick={() => copy('data', message.data)}
+        >
           {copied === 'data' ? t('detail.copied') : t('detail.copyData')}
         </button>
         {pretty && !message.preview ? (

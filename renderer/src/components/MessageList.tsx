@@ -191,23 +191,27 @@ export function MessageList() {
           })}
         </div>
       </div>
-        {items.length === 0 && !loading ? (
-          <div className="list-empty">
-            {noFeeds ? (
-              <>
-                <p className="empty-title">{t('list.welcomeTitle')}</p>
-                <p>{t('list.welcomeText')}</p>
-                <button type="button" className="button primary" onClick={() => openDialog({ kind: 'feed-editor', feedId: null })}>
-                  {t('sidebar.addFeed')}
-                </button>
-              </>
-            ) : !filtered && problem && query.feedId ? (
-              <FeedProblem feedId={query.feedId} />
-            ) : (
-              <p className="empty-title">{filtered ? t('list.noMatches') : t('list.empty')}</p>
-            )}
-          </div>
-        ) : null}
+      {items.length === 0 && !loading ? (
+        <div className="list-empty">
+          {noFeeds ? (
+            <>
+              <p className="empty-title">{t('list.welcomeTitle')}</p>
+              <p>{t('list.welcomeText')}</p>
+              <button
+                type="button"
+                className="button primary"
+                onClick={() => openDialog({ kind: 'feed-editor', feedId: null })}
+              >
+                {t('sidebar.addFeed')}
+              </button>
+            </>
+          ) : !filtered && problem && query.feedId ? (
+            <FeedProblem feedId={query.feedId} />
+          ) : (
+            <p className="empty-title">{filtered ? t('list.noMatches') : t('list.empty')}</p>
+          )}
+        </div>
+      ) : null}
       <div className="list-status" role="status" aria-live="polite">
         {loading ? t('list.loading') : loadingOlder ? t('list.loadingOlder') : null}
       </div>

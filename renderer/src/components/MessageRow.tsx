@@ -56,7 +56,11 @@ export const MessageRow = memo(function MessageRow(p: RowProps) {
           ↺<span className="visually-hidden">{p.backfillLabel}</span>
         </span>
       ) : null}
-      <time className="row-time" dateTime={new Date(m.receivedAt).toISOString()} title={absoluteTime(m.receivedAt, p.locale)}>
+      <time
+        className="row-time"
+        dateTime={new Date(m.receivedAt).toISOString()}
+        title={absoluteTime(m.receivedAt, p.locale)}
+      >
         {relativeTime(m.receivedAt, p.now, p.locale)}
       </time>
     </div>

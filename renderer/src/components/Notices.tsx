@@ -10,11 +10,18 @@ export function Notices() {
   const syncError = useStore((s) => s.syncError);
   return (
     <div className="notices" role="status" aria-live="polite">
-      {sync === 'error' ? <div className="notice error">{t('notice.syncFailed', { message: syncError ?? '' })}</div> : null}
+      {sync === 'error' ? (
+        <div className="notice error">{t('notice.syncFailed', { message: syncError ?? '' })}</div>
+      ) : null}
       {notices.map((n) => (
         <div key={n.id} className={`notice ${n.tone}`}>
           <span>{t(n.key, n.values ?? {})}</span>
-          <button type="button" className="icon-button small" onClick={() => dismiss(n.id)} aria-label={t('common.dismiss')}>
+          <button
+            type="button"
+            className="icon-button small"
+            onClick={() => dismiss(n.id)}
+            aria-label={t('common.dismiss')}
+          >
             <Icon name="close" size={12} />
           </button>
         </div>

@@ -48,9 +48,12 @@ export function SearchBar() {
     setText(query.text);
     setType(query.type);
   }
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
 
   const debounced = (patch: { text?: string; type?: string }) => {
     if (timer.current) clearTimeout(timer.current);
@@ -87,7 +90,9 @@ export function SearchBar() {
               }
             }}
           />
-          <kbd className="search-kbd" aria-hidden="true">/</kbd>
+          <kbd className="search-kbd" aria-hidden="true">
+            /
+          </kbd>
         </div>
         <button
           type="button"
@@ -112,10 +117,7 @@ export function SearchBar() {
         <div className="search-filters" id="search-filters">
           <label className="field inline">
             <span>{t('search.feed')}</span>
-            <select
-              value={query.feedId ?? ''}
-              onChange={(e) => setQuery({ feedId: e.target.value || null })}
-            >
+            <select value={query.feedId ?? ''} onChange={(e) => setQuery({ feedId: e.target.value || null })}>
               <option value="">{t('search.allFeeds')}</option>
               {feeds.map((f) => (
                 <option key={f.id} value={f.id}>

@@ -110,7 +110,9 @@ export function SettingsDialog() {
             <select id={ids.dnd} value={choice} onChange={(e) => onDnd(e.target.value as DndChoice)}>
               <option value="off">{t('settings.dndOff')}</option>
               {choice === 'until' && settings.dnd.until !== null ? (
-                <option value="until">{t('settings.dndUntil', { time: untilTime(settings.dnd.until, i18n.language) })}</option>
+                <option value="until">
+                  {t('settings.dndUntil', { time: untilTime(settings.dnd.until, i18n.language) })}
+                </option>
               ) : null}
               <option value="hour">{t('settings.dndHour')}</option>
               <option value="tomorrow">{t('settings.dndTomorrow')}</option>
@@ -125,7 +127,9 @@ export function SettingsDialog() {
                   id={ids.qs}
                   type="time"
                   value={settings.dnd.quietStart}
-                  onChange={(e) => e.target.value && void save({ dnd: { ...settings.dnd, quietStart: e.target.value } })}
+                  onChange={(e) =>
+                    e.target.value && void save({ dnd: { ...settings.dnd, quietStart: e.target.value } })
+                  }
                 />
               </div>
               <div className="field">

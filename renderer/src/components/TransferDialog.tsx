@@ -43,7 +43,11 @@ export function TransferDialog() {
     setBusy(true);
     const result = await api().feeds.import({ json });
     setBusy(false);
-    if (result.ok) setStatus({ tone: 'info', text: t('transfer.imported', { added: result.data.added, skipped: result.data.skipped }) });
+    if (result.ok)
+      setStatus({
+        tone: 'info',
+        text: t('transfer.imported', { added: result.data.added, skipped: result.data.skipped }),
+      });
     else setStatus({ tone: 'error', text: t('transfer.failed', { message: result.error.message }) });
   };
 
@@ -97,13 +101,19 @@ export function TransferDialog() {
               onChange={(e) => {
                 const file = e.target.files?.[0];
                 e.target.value = '';
-                if (file) void file.text().then((json) => {
-                  setText(json);
-                  return onImport(json);
-                });
+                if (file)
+                  void file.text().then((json) => {
+                    setText(json);
+                    return onImport(json);
+                  });
               }}
             />
-            <button type="button" className="button primary" onClick={() => void onImport(text)} disabled={busy || !text.trim()}>
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => void onImport(text)}
+              disabled={busy || !text.trim()}
+            >
               {t('transfer.importButton')}
             </button>
           </div>

@@ -42,10 +42,18 @@ export function ViewHeader() {
             <button type="button" className="button small" onClick={() => void reconnectFeed(feed.id)}>
               {t('view.reconnect')}
             </button>
-            <button type="button" className="button small" onClick={() => openDialog({ kind: 'diagnostics', feedId: feed.id })}>
+            <button
+              type="button"
+              className="button small"
+              onClick={() => openDialog({ kind: 'diagnostics', feedId: feed.id })}
+            >
               {t('view.diagnostics')}
             </button>
-            <button type="button" className="button small" onClick={() => openDialog({ kind: 'feed-editor', feedId: feed.id })}>
+            <button
+              type="button"
+              className="button small"
+              onClick={() => openDialog({ kind: 'feed-editor', feedId: feed.id })}
+            >
               {t('view.editFeed')}
             </button>
           </>

@@ -22,9 +22,12 @@ async function writeClipboard(text: string): Promise<boolean> {
 export function useCopy(): { copied: string | null; copy: (key: string, text: string) => void } {
   const [copied, setCopied] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
   const copy = useCallback((key: string, text: string) => {
     void writeClipboard(text).then((done) => {
       if (!done) return;

@@ -178,7 +178,8 @@ export const en = {
     name: 'Name',
     namePlaceholder: 'Shown in the sidebar (optional)',
     headers: 'Request headers',
-    headersHint: 'For example Authorization. Mark credentials as secret: they are stored encrypted and never shown again.',
+    headersHint:
+      'For example Authorization. Mark credentials as secret: they are stored encrypted and never shown again.',
     headerName: 'Name',
     headerValue: 'Value',
     headerNameN: 'Header {{n}} name',

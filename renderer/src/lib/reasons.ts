@@ -69,7 +69,10 @@ function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined 
 }
 
 /** The translated reason of a status, core's English reason when the code is unknown, or null. */
-export function reasonText(t: TFunction, status: Pick<FeedStatus, 'reason' | 'reasonCode' | 'reasonParams'>): string | null {
+export function reasonText(
+  t: TFunction,
+  status: Pick<FeedStatus, 'reason' | 'reasonCode' | 'reasonParams'>,
+): string | null {
   const code = status.reasonCode;
   const key = code ? own(REASON_KEYS, code) : undefined;
   if (key === undefined) return status.reason;

@@ -4,7 +4,8 @@
  */
 const SCHEME_TYPO = /^(h?t{1,3}p{1,2}s?|h?t{1,3}s?p{1,2})(?::+\/*|\/+)(?=[^/])/i;
 const HOST_START = /^(\[[0-9a-f:]+\]|[\p{L}\p{N}.-]+)(:\d{1,5})?(?=[/?#]|$)/iu;
-const LOOPBACK_OR_PRIVATE = /^(localhost|127(\.\d{1,3}){3}|10(\.\d{1,3}){3}|192\.168(\.\d{1,3}){2}|172\.(1[6-9]|2\d|3[01])(\.\d{1,3}){2}|\[::1\]|[^./:]+)(:\d+)?$/i;
+const LOOPBACK_OR_PRIVATE =
+  /^(localhost|127(\.\d{1,3}){3}|10(\.\d{1,3}){3}|192\.168(\.\d{1,3}){2}|172\.(1[6-9]|2\d|3[01])(\.\d{1,3}){2}|\[::1\]|[^./:]+)(:\d+)?$/i;
 
 export function suggestFeedUrl(raw: string, isValid: (url: string) => boolean): string | null {
   const text = raw.trim();
@@ -20,7 +21,7 @@ export function suggestFeedUrl(raw: string, isValid: (url: string) => boolean): 
   }
   const host = HOST_START.exec(rest);
   // A host worth guessing: has a dot, a port or brackets (IPv6), or is localhost. "orders" alone is no URL.
-  if (!host || !/[.:[]/.test(host[0]) && !/^localhost$/i.test(host[0])) return null;
+  if (!host || (!/[.:[]/.test(host[0]) && !/^localhost$/i.test(host[0]))) return null;
   scheme ??= LOOPBACK_OR_PRIVATE.test(host[0]) ? 'http' : 'https';
   const candidate = `${scheme}://${rest}`;
   return isValid(candidate) ? candidate : null;

@@ -47,6 +47,7 @@ export const createFeedsSlice: StateCreator<AppState, [], [], FeedsSlice> = (set
   },
   reconnectFeed: async (id) => {
     const result = await api().feeds.reconnect({ id });
-    if (!result.ok) get().notify({ tone: 'error', key: 'notice.actionFailed', values: { message: result.error.message } });
+    if (!result.ok)
+      get().notify({ tone: 'error', key: 'notice.actionFailed', values: { message: result.error.message } });
   },
 });

@@ -41,7 +41,9 @@ describe('EventBatcher', () => {
     const t0 = time.now();
     batcher.messagesStored([msg(1)]);
     time.advance(0);
-    expect(sent.filter((s) => s.channel === push.messages).map((s) => (s.payload as Message[]).map((m) => m.id))).toEqual([[1]]);
+    expect(
+      sent.filter((s) => s.channel === push.messages).map((s) => (s.payload as Message[]).map((m) => m.id)),
+    ).toEqual([[1]]);
     for (let i = 2; i <= 10; i++) {
       time.advance(3);
       batcher.messagesStored([msg(i)]);

@@ -24,7 +24,13 @@ let pushes: { channel: PushChannel; payload: unknown }[];
 const extra: CoreInstance[] = [];
 
 async function open(dataDir: string, secrets: SecretCodec = testCodec()): Promise<CoreInstance> {
-  const c = await createCore({ dataDir, secrets, logger, version: '1.2.3', hub: { backoff: { baseMs: 50, capMs: 100 } } });
+  const c = await createCore({
+    dataDir,
+    secrets,
+    logger,
+    version: '1.2.3',
+    hub: { backoff: { baseMs: 50, capMs: 100 } },
+  });
   extra.push(c);
   return c;
 }
@@ -45,7 +51,8 @@ afterEach(async () => {
   dir.cleanup();
 });
 
-const call = (channel: unknown, payload?: unknown): Promise<Result<unknown>> => dispatch(handlers, channel, payload, logger);
+const call = (channel: unknown, payload?: unknown): Promise<Result<unknown>> =>
+  dispatch(handlers, channel, payload, logger);
 const data = <T>(r: Result<unknown>): T => {
   if (!r.ok) throw new Error(`expected ok, got ${r.error.code}: ${r.error.message}`);
   return r.data as T;
@@ -79,17 +86,31 @@ describe('dispatch', () => {
     expect(!extraKey.ok && extraKey.error.code).toBe('invalid-request');
     expect(core.settings().theme).toBe('system');
     const union = await call(invoke.messagesMarkRead, { nothing: true });
-    expect(!union.ok && union.error.message).toMatch(/None of the accepted forms matched \(ids: .*\| feedId: .*\| all: /);
+    expect(!union.ok && union.error.message).toMatch(
+      /None of the accepted forms matched \(ids: .*\| feedId: .*\| all: /,
+    );
     const missing = await call(invoke.feedsRemove, undefined);
     expect(!missing.ok && missing.error.code).toBe('invalid-request');
   });
 
   it('accepts null for requests that carry nothing (JSON transports) and turns handler exceptions into internal errors', async () => {
     expect(data<Snapshot>(await call(invoke.appSnapshot, null)).version).toBe('1.2.3');
-    const broken = { ...handlers, [invoke.settingsGet]: async () => { throw new Error('kaput'); } } as ApiHandlers;
+    const broken = {
+      ...handlers,
+      [invoke.settingsGet]: async () => {
+        throw new Error('kaput');
+      },
+    } as ApiHandlers;
     const r = await dispatch(broken, invoke.settingsGet, undefined, logger);
-    expect(r).toEqual({ ok: false, error: { code: 'internal', message: expect.stringContaining('tidings:settings:get') } });
-    expect(logger.lines.some((l) => l.level === 'error' && l.details.some((d) => d instanceof Error && d.message === 'kaput'))).toBe(true);
+    expect(r).toEqual({
+      ok: false,
+      error: { code: 'internal', message: expect.stringContaining('tidings:settings:get') },
+    });
+    expect(
+      logger.lines.some(
+        (l) => l.level === 'error' && l.details.some((d) => d instanceof Error && d.message === 'kaput'),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -97,7 +118,9 @@ describe('feeds handlers', () => {
   it('adds a feed (name from the URL), pushes the feed list, refuses a duplicate URL', async () => {
     const feed = data<Feed>(await call(invoke.feedsAdd, input(`${server.url}/a`)));
     expect(feed.name).toBe(`127.0.0.1:${server.port}/a`);
-    expect(pushes.some((p) => p.channel === push.feeds && (p.payload as Feed[]).some((f) => f.id === feed.id))).toBe(true);
+    expect(pushes.some((p) => p.channel === push.feeds && (p.payload as Feed[]).some((f) => f.id === feed.id))).toBe(
+      true,
+    );
     const dup = await call(invoke.feedsAdd, input(`${server.url}/a`));
     expect(!dup.ok && dup.error.code).toBe('conflict');
     expect(!dup.ok && dup.error.issues?.[0]?.path).toBe('url');
@@ -107,13 +130,19 @@ describe('feeds handlers', () => {
   it('updates with value null keeping the stored secret, and refuses to reveal a secret as plain text', async () => {
     server.requireAuth('/s', 'authorization', 'Bearer one');
     const feed = data<Feed>(
-      await call(invoke.feedsAdd, input(`${server.url}/s`, { headers: [{ name: 'Authorization', value: 'Bearer one', secret: true }] })),
+      await call(
+        invoke.feedsAdd,
+        input(`${server.url}/s`, { headers: [{ name: 'Authorization', value: 'Bearer one', secret: true }] }),
+      ),
     );
     expect(feed.headers).toEqual([{ name: 'Authorization', secret: true, value: null }]);
     const updated = data<Feed>(
       await call(invoke.feedsUpdate, {
         id: feed.id,
-        input: input(`${server.url}/s`, { name: 'Renamed', headers: [{ name: 'Authorization', value: null, secret: true }] }),
+        input: input(`${server.url}/s`, {
+          name: 'Renamed',
+          headers: [{ name: 'Authorization', value: null, secret: true }],
+        }),
       }),
     );
     expect(updated.name).toBe('Renamed');
@@ -139,11 +168,19 @@ describe('feeds handlers', () => {
     try {
       const c = await open(other.dir, testCodec(false));
       const h = c.createHandlers(recordingHost());
-      const r = await dispatch(h, invoke.feedsAdd, input(`${server.url}/n`, { headers: [{ name: 'Authorization', value: 'x', secret: true }] }));
+      const r = await dispatch(
+        h,
+        invoke.feedsAdd,
+        input(`${server.url}/n`, { headers: [{ name: 'Authorization', value: 'x', secret: true }] }),
+      );
       expect(!r.ok && r.error.code).toBe('unsupported');
       expect(!r.ok && r.error.message).toMatch(/no secure storage/);
       expect(c.feeds()).toEqual([]);
-      const plain = await dispatch(h, invoke.feedsAdd, input(`${server.url}/n`, { headers: [{ name: 'X-Key', value: 'x', secret: false }] }));
+      const plain = await dispatch(
+        h,
+        invoke.feedsAdd,
+        input(`${server.url}/n`, { headers: [{ name: 'X-Key', value: 'x', secret: false }] }),
+      );
       expect(plain.ok).toBe(true);
       await c.close();
     } finally {
@@ -187,7 +224,16 @@ describe('feeds handlers', () => {
   });
 
   it('exports without secrets unless asked, and imports with validation, skipping duplicate URLs', async () => {
-    await call(invoke.feedsAdd, input(`${server.url}/e1`, { name: 'One', headers: [{ name: 'Authorization', value: 'tok-123', secret: true }, { name: 'X-A', value: 'a', secret: false }] }));
+    await call(
+      invoke.feedsAdd,
+      input(`${server.url}/e1`, {
+        name: 'One',
+        headers: [
+          { name: 'Authorization', value: 'tok-123', secret: true },
+          { name: 'X-A', value: 'a', secret: false },
+        ],
+      }),
+    );
     await call(invoke.feedsAdd, input(`${server.url}/e2`, { name: 'Two', eventTypes: ['alert'] }));
     const plain = data<string>(await call(invoke.feedsExport, { includeSecrets: false }));
     expect(plain).not.toContain('tok-123');
@@ -215,7 +261,13 @@ describe('feeds handlers', () => {
       const wrongShape = await dispatch(h, invoke.feedsImport, { json: '{"feeds": 3}' });
       expect(!wrongShape.ok && wrongShape.error.message).toMatch(/not a Tidings feed export/);
       const bad = await dispatch(h, invoke.feedsImport, {
-        json: JSON.stringify({ feeds: [{ url: `${server.url}/ok` }, { url: 'javascript:alert(1)' }, { url: `${server.url}/t`, idleTimeoutSec: 0 }] }),
+        json: JSON.stringify({
+          feeds: [
+            { url: `${server.url}/ok` },
+            { url: 'javascript:alert(1)' },
+            { url: `${server.url}/t`, idleTimeoutSec: 0 },
+          ],
+        }),
       });
       expect(!bad.ok && bad.error.code).toBe('invalid-request');
       expect(!bad.ok && bad.error.issues?.map((i) => i.path)).toEqual(['feeds.1.url', 'feeds.2.idleTimeoutSec']);
@@ -236,14 +288,23 @@ describe('feeds handlers', () => {
     expect(!r.ok && r.error.message).toMatch(/at most 1000/);
     expect(Date.now() - started).toBeLessThan(2000);
     expect(core.feeds()).toEqual([]);
-    expect(await call(invoke.feedsImport, { json: JSON.stringify(many.slice(0, 3)) })).toEqual({ ok: true, data: { added: 3, skipped: 0 } });
+    expect(await call(invoke.feedsImport, { json: JSON.stringify(many.slice(0, 3)) })).toEqual({
+      ok: true,
+      data: { added: 3, skipped: 0 },
+    });
   });
 
   it('imports all or nothing: a feed the store refuses (header listed twice) leaves no feed of the file behind', async () => {
     const json = JSON.stringify({
       feeds: [
         { url: `${server.url}/first`, name: 'First' },
-        { url: `${server.url}/second`, headers: [{ name: 'X-Key', value: '1', secret: false }, { name: 'x-key', value: '2', secret: false }] },
+        {
+          url: `${server.url}/second`,
+          headers: [
+            { name: 'X-Key', value: '1', secret: false },
+            { name: 'x-key', value: '2', secret: false },
+          ],
+        },
       ],
     });
     const r = await call(invoke.feedsImport, { json });
@@ -256,7 +317,10 @@ describe('feeds handlers', () => {
     // The same file without the clash imports whole.
     const fixed = JSON.parse(json) as { feeds: { headers?: unknown[] }[] };
     fixed.feeds[1]!.headers = fixed.feeds[1]!.headers!.slice(0, 1);
-    expect(await call(invoke.feedsImport, { json: JSON.stringify(fixed) })).toEqual({ ok: true, data: { added: 2, skipped: 0 } });
+    expect(await call(invoke.feedsImport, { json: JSON.stringify(fixed) })).toEqual({
+      ok: true,
+      data: { added: 2, skipped: 0 },
+    });
   });
 });
 
@@ -284,9 +348,13 @@ describe('messages, settings and app handlers', () => {
   });
 
   it('persists settings, pushes them and applies them through the host', async () => {
-    const next = data<Settings>(await call(invoke.settingsUpdate, { theme: 'dark', retention: { maxPerFeed: 500, maxAgeDays: 3 } }));
+    const next = data<Settings>(
+      await call(invoke.settingsUpdate, { theme: 'dark', retention: { maxPerFeed: 500, maxAgeDays: 3 } }),
+    );
     expect(next.theme).toBe('dark');
-    expect(pushes.filter((p) => p.channel === push.settings).map((p) => (p.payload as Settings).theme)).toEqual(['dark']);
+    expect(pushes.filter((p) => p.channel === push.settings).map((p) => (p.payload as Settings).theme)).toEqual([
+      'dark',
+    ]);
     expect(host.applied.map((s) => s.theme)).toEqual(['dark']);
     expect(data<Settings>(await call(invoke.settingsGet)).retention).toEqual({ maxPerFeed: 500, maxAgeDays: 3 });
     const reopened = await open(tempDirOf(core));
@@ -297,7 +365,9 @@ describe('messages, settings and app handlers', () => {
   it('merges a patch key by key: a key present but undefined (structured clone keeps it) changes nothing', async () => {
     const dnd = { mode: 'quiet-hours', until: null, quietStart: '23:00', quietEnd: '06:30' } as const;
     data<Settings>(await call(invoke.settingsUpdate, { dnd }));
-    const next = data<Settings>(await call(invoke.settingsUpdate, { dnd: undefined, retention: undefined, theme: 'light' }));
+    const next = data<Settings>(
+      await call(invoke.settingsUpdate, { dnd: undefined, retention: undefined, theme: 'light' }),
+    );
     expect(next.dnd).toEqual(dnd);
     expect(next.retention).toEqual({ maxPerFeed: 100_000, maxAgeDays: 90 });
     expect(core.settings()).toEqual(next);
@@ -307,7 +377,13 @@ describe('messages, settings and app handlers', () => {
 
   it('opens only http(s) links through the host', async () => {
     expect((await call(invoke.appOpenExternal, { url: 'https://example.com/docs?q=1' })).ok).toBe(true);
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'data:text/html,hi', 'not a url', 'smb://host/share']) {
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'data:text/html,hi',
+      'not a url',
+      'smb://host/share',
+    ]) {
       const r = await call(invoke.appOpenExternal, { url });
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error.message).toMatch(/Only http:\/\/ and https:\/\/ links|not a valid link/);
@@ -319,10 +395,13 @@ describe('messages, settings and app handlers', () => {
 
   it('snapshots everything the renderer needs and writes a diagnostics report without header values', async () => {
     const feed = data<Feed>(
-      await call(invoke.feedsAdd, input(`${server.url}/diag?token=abc123`, {
-        name: 'Diag',
-        headers: [{ name: 'X-Api-Key', value: 'plain-key-value', secret: false }],
-      })),
+      await call(
+        invoke.feedsAdd,
+        input(`${server.url}/diag?token=abc123`, {
+          name: 'Diag',
+          headers: [{ name: 'X-Api-Key', value: 'plain-key-value', secret: false }],
+        }),
+      ),
     );
     await server.waitForClients(1, { path: '/diag' });
     server.send({ id: '1', data: 'hello' }, '/diag');

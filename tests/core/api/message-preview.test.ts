@@ -81,9 +81,9 @@ describe('message previews end to end', () => {
     expect(JSON.stringify(items).length).toBeLessThan(PREVIEW_CHARS + 2000);
 
     const searched = await dispatch(handlers, invoke.messagesList, { text: '大文件' });
-    expect((searched as { data: MessagePage }).data.items.map((m) => [m.eventId, m.preview, m.data.length <= PREVIEW_CHARS])).toEqual([
-      ['big-1', true, true],
-    ]);
+    expect(
+      (searched as { data: MessagePage }).data.items.map((m) => [m.eventId, m.preview, m.data.length <= PREVIEW_CHARS]),
+    ).toEqual([['big-1', true, true]]);
 
     const snapshot = await dispatch(handlers, invoke.appSnapshot, undefined);
     const snapItem = (snapshot as { data: Snapshot }).data.messages.items.find((m) => m.eventId === 'big-1')!;

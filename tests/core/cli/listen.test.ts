@@ -151,7 +151,17 @@ describe('listen (spawned)', () => {
     server = await startSseServer();
     for (let i = 1; i <= 4; i++) server.send({ id: String(i), data: `d${i}` });
     server.requireAuth('/events', 'Authorization', 'Bearer t0k');
-    const run = listen([`${server.url}/events`, '--header', 'Authorization: Bearer t0k', '--header', 'X-Tenant: acme', '--last-event-id', '2', '--count', '2']);
+    const run = listen([
+      `${server.url}/events`,
+      '--header',
+      'Authorization: Bearer t0k',
+      '--header',
+      'X-Tenant: acme',
+      '--last-event-id',
+      '2',
+      '--count',
+      '2',
+    ]);
     expect(await run.exit).toBe(0);
     expect(eventsOf(run).map((e) => [e.id, e.backfill])).toEqual([
       ['3', true],
@@ -229,7 +239,11 @@ describe('listen (spawned)', () => {
     expect(server.requests.at(-1)!.lastEventId).toBe('3');
     const db = new Database(file);
     try {
-      const rows = db.prepare('SELECT event_id, data, backfill FROM messages ORDER BY id').raw().all() as [string, string, number][];
+      const rows = db.prepare('SELECT event_id, data, backfill FROM messages ORDER BY id').raw().all() as [
+        string,
+        string,
+        number,
+      ][];
       expect(rows).toEqual([
         ['1', 'stored 1', 0],
         ['2', 'stored 2', 0],

@@ -4,7 +4,13 @@
  * the real test server, measuring the gaps between the requests it saw.
  */
 import { afterEach, describe, expect, test } from 'vitest';
-import { backoffPolicy, clampRetry, MAX_TIMER_MS, parseRetryAfter, reconnectDelay } from '../../../electron/main/core/feeds/backoff';
+import {
+  backoffPolicy,
+  clampRetry,
+  MAX_TIMER_MS,
+  parseRetryAfter,
+  reconnectDelay,
+} from '../../../electron/main/core/feeds/backoff';
 import type { Timers } from '../../../electron/main/core/types';
 import { startSseServer, type SseTestServer } from '../../support/sse-server';
 import { feed, makeHub, shutdown, realTimers, sleep, waitFor, type Recorder } from './helpers';
@@ -187,7 +193,10 @@ describe('backoff against a real server', () => {
     // Four failures: the next span would be 800 ms. Stay open past the healthy period, then drop.
     await sleep(250);
     server.dropAll();
-    await waitFor(() => seen.filter((s) => s.state === 'reconnecting' && s.retryAt !== null).length === 5, 'fifth retry');
+    await waitFor(
+      () => seen.filter((s) => s.state === 'reconnecting' && s.retryAt !== null).length === 5,
+      'fifth retry',
+    );
     const last = seen.filter((s) => s.state === 'reconnecting' && s.retryAt !== null).at(-1)!;
     expect(last.retryAt! - last.at).toBeLessThanOrEqual(60);
   });
@@ -201,7 +210,10 @@ describe('backoff against a real server', () => {
     rec.hub.upsert(feed('f', `${server.url}/events`));
     await server.waitForClients(1, { timeoutMs: 5000 });
     server.dropAll();
-    await waitFor(() => seen.filter((s) => s.state === 'reconnecting' && s.retryAt !== null).length === 4, 'fourth retry');
+    await waitFor(
+      () => seen.filter((s) => s.state === 'reconnecting' && s.retryAt !== null).length === 4,
+      'fourth retry',
+    );
     const last = seen.filter((s) => s.state === 'reconnecting' && s.retryAt !== null).at(-1)!;
     expect(last.retryAt! - last.at).toBeGreaterThan(350); // span 400 ms at the 4th failure
   });

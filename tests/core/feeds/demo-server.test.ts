@@ -24,10 +24,14 @@ afterEach(async () => {
 });
 
 test('starts, prints the feed URLs, and streams ticker, notifications and named events', async () => {
-  child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'tests', 'support', 'demo-server.ts'), '--port', '0'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  child = spawn(
+    join(ROOT, 'node_modules', '.bin', 'tsx'),
+    [join(ROOT, 'tests', 'support', 'demo-server.ts'), '--port', '0'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
   await waitFor(() => /Ctrl\+C/.test(out), 'demo server banner', 15_000);
@@ -37,7 +41,11 @@ test('starts, prints the feed URLs, and streams ticker, notifications and named 
   rec.hub.upsert(feed('ticker', `${base}/ticker`));
   rec.hub.upsert(feed('notify', `${base}/notify`));
   rec.hub.upsert(feed('orders', `${base}/orders`));
-  await waitFor(() => ['ticker', 'notify', 'orders'].every((id) => rec!.events.some((e) => e.feedId === id)), 'one event per feed', 8000);
+  await waitFor(
+    () => ['ticker', 'notify', 'orders'].every((id) => rec!.events.some((e) => e.feedId === id)),
+    'one event per feed',
+    8000,
+  );
   const tick = rec.events.find((e) => e.feedId === 'ticker')!;
   expect(Number.isNaN(Date.parse(tick.data))).toBe(false);
   expect(tick.eventId).toMatch(/^t-\d+$/);

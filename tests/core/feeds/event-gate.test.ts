@@ -71,7 +71,8 @@ function expectSameEvents(text: string, dataCap: number, sizes: number[]): void 
     const { gate: g } = gate(dataCap);
     const out = through(g, text, size);
     expect(delivered(out, max), `chunks of ${size}`).toEqual(want);
-    for (const e of parse(out)) expect(Buffer.byteLength(e.data), `chunks of ${size}`).toBeLessThanOrEqual(2 * dataCap + 8);
+    for (const e of parse(out))
+      expect(Buffer.byteLength(e.data), `chunks of ${size}`).toBeLessThanOrEqual(2 * dataCap + 8);
   }
 }
 
@@ -113,14 +114,19 @@ describe('EventGate', () => {
 
   test('lines that only look like data at first are held, then passed (comments, unknown fields, `da`)', () => {
     const text = `data: ${'b'.repeat(40)}\nda\ndatum: 1\n: note\nretry: 5\ndata\nid: z\n\ndata: after\n\n`;
-    expect(through(gate(16).gate, text).toString()).toBe(`data: ${'b'.repeat(16)}\nda\ndatum: 1\n: note\nretry: 5\nid: z\n\ndata: after\n\n`);
+    expect(through(gate(16).gate, text).toString()).toBe(
+      `data: ${'b'.repeat(16)}\nda\ndatum: 1\n: note\nretry: 5\nid: z\n\ndata: after\n\n`,
+    );
     expectSameEvents(text, 16, [1, 3, 8]);
   });
 
   test('a leading BOM, even split, is not part of the first line', () => {
     const { gate: g } = gate(10);
     const bom = Buffer.from([0xef, 0xbb, 0xbf]);
-    const out = [g.pass(bom.subarray(0, 2)), g.pass(Buffer.concat([bom.subarray(2), Buffer.from(`data: ${'c'.repeat(30)}\n\n`)]))];
+    const out = [
+      g.pass(bom.subarray(0, 2)),
+      g.pass(Buffer.concat([bom.subarray(2), Buffer.from(`data: ${'c'.repeat(30)}\n\n`)])),
+    ];
     expect(Buffer.concat(out).toString('latin1')).toBe(`${bom.toString('latin1')}data: ${'c'.repeat(10)}\n\n`);
   });
 
@@ -128,7 +134,9 @@ describe('EventGate', () => {
     const text = `data: ${'€'.repeat(20)}\n\nid: 2\ndata: 🎉\n\n`;
     // 10 bytes of value pass: three whole euros and the first byte of the fourth.
     const out = through(gate(10).gate, text);
-    expect(out.toString('latin1')).toBe(`${Buffer.from(`data: ${'€'.repeat(3)}`).toString('latin1')}\xe2\n\nid: 2\n${Buffer.from('data: 🎉').toString('latin1')}\n\n`);
+    expect(out.toString('latin1')).toBe(
+      `${Buffer.from(`data: ${'€'.repeat(3)}`).toString('latin1')}\xe2\n\nid: 2\n${Buffer.from('data: 🎉').toString('latin1')}\n\n`,
+    );
     expect(delivered(out, 6)).toEqual([
       { type: 'message', id: '', data: '€€', truncated: true },
       { type: 'message', id: '2', data: '🎉', truncated: false },
@@ -140,7 +148,9 @@ describe('EventGate', () => {
     const text = `id: ${'i'.repeat(1000)}\ndata: x\n\nid: ok\ndata: y\n\n`;
     for (const size of [undefined, 50]) {
       const { gate: g, reports } = gate(100, 128);
-      expect(through(g, text, size).toString(), `chunks of ${size}`).toBe(`id: ${'i'.repeat(124)}\0\ndata: x\n\nid: ok\ndata: y\n\n`);
+      expect(through(g, text, size).toString(), `chunks of ${size}`).toBe(
+        `id: ${'i'.repeat(124)}\0\ndata: x\n\nid: ok\ndata: y\n\n`,
+      );
       expect(reports).toEqual(['id']);
     }
   });

@@ -100,7 +100,12 @@ describe('watchdog', () => {
     now += 45_000;
     fire((ms) => ms === 45_000);
     const status = rec.hub.status('f')!;
-    expect(status).toMatchObject({ state: 'reconnecting', reason: 'No data for 45 s', reasonCode: 'idle-timeout', reasonParams: { seconds: 45 } });
+    expect(status).toMatchObject({
+      state: 'reconnecting',
+      reason: 'No data for 45 s',
+      reasonCode: 'idle-timeout',
+      reasonParams: { seconds: 45 },
+    });
     const retryMs = status.retryAt! - now;
     expect(retryMs).toBeGreaterThanOrEqual(0);
     expect(retryMs).toBeLessThanOrEqual(1000);
@@ -133,7 +138,11 @@ describe('watchdog', () => {
     expect(server.requests[1]!.at - server.requests[0]!.at).toBeGreaterThanOrEqual(245);
     expect(rec.hub.status('f')!.counters.lastError).toBe('No response within 0.3 s');
     const retrying = rec.statuses.find((st) => st.state === 'reconnecting')!;
-    expect(retrying).toMatchObject({ reason: 'No response within 0.3 s', reasonCode: 'headers-timeout', reasonParams: { seconds: 0.25 } });
+    expect(retrying).toMatchObject({
+      reason: 'No response within 0.3 s',
+      reasonCode: 'headers-timeout',
+      reasonParams: { seconds: 0.25 },
+    });
   });
 
   test('200 OK with headers and then nothing trips the watchdog', async () => {
@@ -291,7 +300,8 @@ describe('storm guard', () => {
     rec = makeHub({ timers, backoff: { baseMs: 400, capMs: 5000 } });
     const firstRetry = new Map<string, number>();
     rec.hub.onStatus((s) => {
-      if (s.state === 'reconnecting' && s.retryAt !== null && !firstRetry.has(s.feedId)) firstRetry.set(s.feedId, s.retryAt);
+      if (s.state === 'reconnecting' && s.retryAt !== null && !firstRetry.has(s.feedId))
+        firstRetry.set(s.feedId, s.retryAt);
     });
     const cpuBefore = process.cpuUsage();
     for (let i = 0; i < 200; i++) rec.hub.upsert(feed(`f${i}`, `${server.url}/feed-${i}`));

@@ -26,7 +26,13 @@ async function open(): Promise<{ server: SseTestServer; rec: Recorder }> {
   return { server, rec };
 }
 
-const summary = (r: Recorder) => r.events.map((e) => ({ type: e.type, id: e.eventId, data: e.data.length > 40 ? `${e.data.slice(0, 3)}…` : e.data, truncated: e.truncated }));
+const summary = (r: Recorder) =>
+  r.events.map((e) => ({
+    type: e.type,
+    id: e.eventId,
+    data: e.data.length > 40 ? `${e.data.slice(0, 3)}…` : e.data,
+    truncated: e.truncated,
+  }));
 
 describe('events beyond the parser limit', () => {
   test('id before the data: delivered cut and marked, then the stream goes on on the same connection', async () => {
@@ -57,7 +63,10 @@ describe('events beyond the parser limit', () => {
     const { server, rec } = await open();
     const line = '€'.repeat(1000); // 3000 bytes
     const big = `${`data: ${line}\r\n`.repeat(400)}id: big-2\r\n\r\n`; // 1.2 MB
-    await server.writeRaw(`id: n1\r\ndata: before\r\n\r\n${big}id: n2\r\ndata: after\r\n\r\n`, { chunkSize: 16 * 1024, delayMs: 1 });
+    await server.writeRaw(`id: n1\r\ndata: before\r\n\r\n${big}id: n2\r\ndata: after\r\n\r\n`, {
+      chunkSize: 16 * 1024,
+      delayMs: 1,
+    });
     await waitFor(() => rec.events.length >= 3, '3 events');
     expect(summary(rec)).toEqual([
       { type: 'message', id: 'n1', data: 'before', truncated: false },
@@ -108,7 +117,9 @@ describe('events beyond the parser limit', () => {
 
   test('an id line longer than the line cap is ignored with a recorded error; the stream goes on', async () => {
     const { server, rec } = await open();
-    await server.writeRaw(`id: n1\ndata: a\n\nid: ${'i'.repeat(100_000)}\ndata: b\n\nid: n2\ndata: c\n\n`, { chunkSize: 8192 });
+    await server.writeRaw(`id: n1\ndata: a\n\nid: ${'i'.repeat(100_000)}\ndata: b\n\nid: n2\ndata: c\n\n`, {
+      chunkSize: 8192,
+    });
     await waitFor(() => rec.events.length >= 3, '3 events');
     expect(rec.events.map((e) => [e.eventId, e.data])).toEqual([
       ['n1', 'a'],

@@ -157,7 +157,11 @@ describe('server restarts and forced disconnects', () => {
       } else {
         server.dropAll();
       }
-      await waitFor(() => server!.requests.length > before && server!.clientCount('/events') === 1, `reconnect ${drop}`, 5000);
+      await waitFor(
+        () => server!.requests.length > before && server!.clientCount('/events') === 1,
+        `reconnect ${drop}`,
+        5000,
+      );
       await sleep(2);
     }
     producing = false;
@@ -166,7 +170,15 @@ describe('server restarts and forced disconnects', () => {
     await waitFor(() => rec!.events.length >= total, `all ${total} events`, 10_000).catch((error: unknown) => {
       const got = new Set(ids(rec!));
       const missing = Array.from({ length: total }, (_, i) => String(i + 1)).filter((id) => !got.has(id));
-      console.log(JSON.stringify({ got: got.size, missing: missing.slice(0, 30), status: rec!.hub.status('f'), clients: server!.clients, last: server!.requests.slice(-3).map((r) => [r.lastEventId, r.outcome]) }));
+      console.log(
+        JSON.stringify({
+          got: got.size,
+          missing: missing.slice(0, 30),
+          status: rec!.hub.status('f'),
+          clients: server!.clients,
+          last: server!.requests.slice(-3).map((r) => [r.lastEventId, r.outcome]),
+        }),
+      );
       throw error;
     });
     await sleep(50);

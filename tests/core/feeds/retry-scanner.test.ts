@@ -36,7 +36,13 @@ test('finds retry lines at line starts only, with any line ending, however the b
   for (const [text, expected] of cases) {
     const length = Buffer.byteLength(text);
     expect(scanAll(text, []), JSON.stringify(text)).toBe(expected);
-    expect(scanAll(text, Array.from({ length: length - 1 }, (_, i) => i + 1)), `${JSON.stringify(text)} per byte`).toBe(expected);
+    expect(
+      scanAll(
+        text,
+        Array.from({ length: length - 1 }, (_, i) => i + 1),
+      ),
+      `${JSON.stringify(text)} per byte`,
+    ).toBe(expected);
     for (let trial = 0; trial < 20; trial++) {
       const cuts = [...new Set(Array.from({ length: 3 }, () => 1 + random(length - 1)))].sort((a, b) => a - b);
       expect(scanAll(text, cuts), `${JSON.stringify(text)} cut at ${cuts}`).toBe(expected);

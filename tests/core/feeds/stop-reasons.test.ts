@@ -41,7 +41,13 @@ async function stoppedBy(fault: SseFault): Promise<{
   const status = rec.hub.status('f')!;
   expect(status.retryAt).toBeNull();
   expect(status.counters.lastError).toBe(status.reason);
-  return { code: status.code, reason: status.reason, reasonCode: status.reasonCode, reasonParams: status.reasonParams, requests };
+  return {
+    code: status.code,
+    reason: status.reason,
+    reasonCode: status.reasonCode,
+    reasonParams: status.reasonParams,
+    requests,
+  };
 }
 
 describe('stop reasons from real responses', () => {
@@ -71,7 +77,12 @@ describe('stop reasons from real responses', () => {
 
   test('other 4xx: request rejected, no retry', async () => {
     const r = await stoppedBy({ kind: 'status', status: 400 });
-    expect(r).toMatchObject({ code: 'http-error', reason: 'Request rejected (HTTP 400)', reasonCode: 'http-error', reasonParams: { status: 400 } });
+    expect(r).toMatchObject({
+      code: 'http-error',
+      reason: 'Request rejected (HTTP 400)',
+      reasonCode: 'http-error',
+      reasonParams: { status: 400 },
+    });
   });
 
   test('redirect loop: too many redirects', async () => {
@@ -120,7 +131,11 @@ describe('stop reasons from real responses', () => {
     rec = makeHub();
     rec.hub.upsert(feed('f', `${server.url}/events`, { headers: { 'X-Api-Key': 'k€y-s3cret' } }));
     await sleep(300); // a retry loop would show up here as requests or a reconnecting state
-    expect(rec.hub.status('f')).toMatchObject({ state: 'stopped', code: 'http-error', reason: 'Invalid header "X-Api-Key"' });
+    expect(rec.hub.status('f')).toMatchObject({
+      state: 'stopped',
+      code: 'http-error',
+      reason: 'Invalid header "X-Api-Key"',
+    });
     expect(rec.hub.status('f')).toMatchObject({ reasonCode: 'invalid-header', reasonParams: { header: 'X-Api-Key' } });
     expect(server.requests).toHaveLength(0);
     expect(JSON.stringify(rec.statuses)).not.toContain('s3cret');
@@ -145,8 +160,13 @@ describe('stop reasons from real responses', () => {
     await waitFor(() => rec!.hub.status('tls')?.state === 'stopped', 'tls stopped');
     const status = rec.hub.status('tls')!;
     expect(status.code).toBe('tls');
-    expect(status.reason).toBe('Certificate problem: the server uses a self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)');
-    expect(status).toMatchObject({ reasonCode: 'tls', reasonParams: { tlsCode: 'DEPTH_ZERO_SELF_SIGNED_CERT', problem: 'self-signed' } });
+    expect(status.reason).toBe(
+      'Certificate problem: the server uses a self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)',
+    );
+    expect(status).toMatchObject({
+      reasonCode: 'tls',
+      reasonParams: { tlsCode: 'DEPTH_ZERO_SELF_SIGNED_CERT', problem: 'self-signed' },
+    });
     expect(rec.events).toHaveLength(0);
   });
 
@@ -157,11 +177,21 @@ describe('stop reasons from real responses', () => {
       'untrusted-issuer',
       'Certificate problem: the server’s certificate is not signed by a trusted authority (UNABLE_TO_VERIFY_LEAF_SIGNATURE)',
     ],
-    ['ERR_TLS_CERT_ALTNAME_INVALID', 'name-mismatch', 'Certificate problem: the certificate does not match the server’s name (ERR_TLS_CERT_ALTNAME_INVALID)'],
+    [
+      'ERR_TLS_CERT_ALTNAME_INVALID',
+      'name-mismatch',
+      'Certificate problem: the certificate does not match the server’s name (ERR_TLS_CERT_ALTNAME_INVALID)',
+    ],
   ])('TLS code %s in undici’s cause chain is put in words and in a code', (code, problem, reason) => {
     const cause = Object.assign(new Error('certificate trouble'), { code });
     const error = new TypeError('fetch failed', { cause });
-    expect(describeNetworkError(error)).toEqual({ kind: 'stop', code: 'tls', reason, reasonCode: 'tls', params: { tlsCode: code, problem } });
+    expect(describeNetworkError(error)).toEqual({
+      kind: 'stop',
+      code: 'tls',
+      reason,
+      reasonCode: 'tls',
+      params: { tlsCode: code, problem },
+    });
   });
 
   test('Electron net.fetch errors map too', () => {
@@ -177,7 +207,10 @@ describe('stop reasons from real responses', () => {
       reasonCode: 'tls',
       params: { tlsCode: 'ERR_CERT_DATE_INVALID', problem: 'date-invalid' },
     });
-    expect(describeNetworkError(new Error('bad port'))).toMatchObject({ code: 'invalid-url', reasonCode: 'blocked-port' });
+    expect(describeNetworkError(new Error('bad port'))).toMatchObject({
+      code: 'invalid-url',
+      reasonCode: 'blocked-port',
+    });
     expect(describeNetworkError(new TypeError('fetch failed', { cause: new Error('socket hang up') }))).toEqual({
       kind: 'retry',
       reason: 'Network error: socket hang up',
@@ -197,18 +230,29 @@ describe('retry reasons from real responses carry a code and details too', () =>
     const retrying = rec.statuses.filter((s) => s.state === 'reconnecting');
     // The waiting state and the next attempt both carry the reason, its code and its details.
     expect(new Set(retrying.map((s) => `${s.reason}|${s.reasonCode}|${JSON.stringify(s.reasonParams)}`)).size).toBe(1);
-    expect(rec.statuses.filter((s) => s.state === 'connecting' || s.state === 'open').every((s) => s.reasonCode === null)).toBe(true);
+    expect(
+      rec.statuses.filter((s) => s.state === 'connecting' || s.state === 'open').every((s) => s.reasonCode === null),
+    ).toBe(true);
     return rec.hub.status('f')!;
   }
 
   test.each([500, 503])('%i: server error, with the status', async (status) => {
     const s = await retryingBy({ kind: 'status', status });
-    expect(s).toMatchObject({ code: null, reason: `Server error (${status})`, reasonCode: 'server-error', reasonParams: { status } });
+    expect(s).toMatchObject({
+      code: null,
+      reason: `Server error (${status})`,
+      reasonCode: 'server-error',
+      reasonParams: { status },
+    });
   });
 
   test('429: rate limited', async () => {
     const s = await retryingBy({ kind: 'status', status: 429 });
-    expect(s).toMatchObject({ reason: 'Rate limited by the server (429)', reasonCode: 'rate-limited', reasonParams: { status: 429 } });
+    expect(s).toMatchObject({
+      reason: 'Rate limited by the server (429)',
+      reasonCode: 'rate-limited',
+      reasonParams: { status: 429 },
+    });
   });
 
   test('nothing listening: connection refused', async () => {
@@ -219,7 +263,11 @@ describe('retry reasons from real responses carry a code and details too', () =>
     rec = makeHub();
     rec.hub.upsert(feed('f', url));
     await waitFor(() => rec!.hub.status('f')?.state === 'reconnecting', 'reconnecting');
-    expect(rec.hub.status('f')).toMatchObject({ reason: 'Connection refused', reasonCode: 'connection-refused', reasonParams: {} });
+    expect(rec.hub.status('f')).toMatchObject({
+      reason: 'Connection refused',
+      reasonCode: 'connection-refused',
+      reasonParams: {},
+    });
   });
 
   test('a status that opens again clears the code', async () => {

@@ -32,7 +32,15 @@ async function receive(
 
 describe('line endings and BOM', () => {
   test('LF, CR and CRLF, mixed in one stream', async () => {
-    const events = await receive(['id: 1\ndata: lf\n\n', 'id: 2\rdata: cr\r\r', 'id: 3\r\ndata: crlf\r\ndata: two\r\n\r\n', 'event: mixed\ndata: m\r\n\r'], 4);
+    const events = await receive(
+      [
+        'id: 1\ndata: lf\n\n',
+        'id: 2\rdata: cr\r\r',
+        'id: 3\r\ndata: crlf\r\ndata: two\r\n\r\n',
+        'event: mixed\ndata: m\r\n\r',
+      ],
+      4,
+    );
     expect(events).toEqual([
       { type: 'message', id: '1', data: 'lf' },
       { type: 'message', id: '2', data: 'cr' },
@@ -103,11 +111,17 @@ describe('size and encoding', () => {
 
   test('an event beyond the parser limit arrives cut, with a recorded error; the connection stays', async () => {
     server = await startSseServer();
-    server.setFault('/raw', { kind: 'raw', chunks: ['data: ' + 'z'.repeat(1_200_000) + '\n\n', 'data: next\n\n'], end: false }, { times: 1 });
+    server.setFault(
+      '/raw',
+      { kind: 'raw', chunks: ['data: ' + 'z'.repeat(1_200_000) + '\n\n', 'data: next\n\n'], end: false },
+      { times: 1 },
+    );
     rec = makeHub({ maxEventBytes: 1024 }); // parser limit = max(16 × 1 KiB, 1 MiB) = 1 MiB
     rec.hub.upsert(feed('f', `${server.url}/raw`));
     await waitFor(() => rec!.events.length >= 2, 'both events');
-    expect(rec.hub.status('f')!.counters.lastError).toBe('An event exceeded the 1 MiB limit: its data was cut to 1 KiB');
+    expect(rec.hub.status('f')!.counters.lastError).toBe(
+      'An event exceeded the 1 MiB limit: its data was cut to 1 KiB',
+    );
     expect(rec.events.map((e) => [e.data, e.truncated])).toEqual([
       ['z'.repeat(1024), true],
       ['next', false],
@@ -117,7 +131,11 @@ describe('size and encoding', () => {
   });
 
   test('invalid UTF-8 never throws: replacement characters, and the stream goes on', async () => {
-    const bad = Buffer.concat([Buffer.from('id: 1\ndata: a'), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xe2, 0x82]), Buffer.from('b\n\n')]);
+    const bad = Buffer.concat([
+      Buffer.from('id: 1\ndata: a'),
+      Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xe2, 0x82]),
+      Buffer.from('b\n\n'),
+    ]);
     const events = await receive([bad, 'id: 2\ndata: fine\n\n'], 2);
     expect(events[0]!.data.startsWith('a')).toBe(true);
     expect(events[0]!.data.endsWith('b')).toBe(true);

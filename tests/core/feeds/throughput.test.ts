@@ -44,7 +44,9 @@ test('sustains more than 50k events/s of 100 B events, losing none', async () =>
   await waitFor(() => received >= total, `${total} events`, 30_000);
   const seconds = (performance.now() - started) / 1000;
   const rate = total / seconds;
-  console.log(`throughput: ${total} events in ${seconds.toFixed(2)} s = ${Math.round(rate)} events/s, ${rec.batches} batches`);
+  console.log(
+    `throughput: ${total} events in ${seconds.toFixed(2)} s = ${Math.round(rate)} events/s, ${rec.batches} batches`,
+  );
   expect(received).toBe(total);
   expect(ordered).toBe(true);
   expect(lastId).toBe(String(total - 1));

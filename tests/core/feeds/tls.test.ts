@@ -49,7 +49,10 @@ describe('TLS certificate problems, from real handshakes', () => {
 
   test.each([
     ['leaf-expired.crt', 'Certificate problem: the server’s certificate has expired (CERT_HAS_EXPIRED)'],
-    ['leaf-wrong-host.crt', 'Certificate problem: the certificate does not match the server’s name (ERR_TLS_CERT_ALTNAME_INVALID)'],
+    [
+      'leaf-wrong-host.crt',
+      'Certificate problem: the certificate does not match the server’s name (ERR_TLS_CERT_ALTNAME_INVALID)',
+    ],
   ])('%s stops the feed with the problem in words', async (cert, reason) => {
     const url = await serveWith(cert);
     rec = makeHub({ fetch: trustingTestCa });

@@ -4,7 +4,13 @@
  * resolves from the setting and the host's locale as documented.
  */
 import { describe, expect, it } from 'vitest';
-import { catalogues, createTranslator, mainLocales, resolveLocale, translatorFor } from '../../../electron/main/core/i18n';
+import {
+  catalogues,
+  createTranslator,
+  mainLocales,
+  resolveLocale,
+  translatorFor,
+} from '../../../electron/main/core/i18n';
 import type { LanguageSetting } from '../../../shared/domain';
 
 type Entry = string | ((params: Record<string, unknown>) => string) | { [key: string]: Entry };
@@ -39,8 +45,14 @@ describe('main catalogues', () => {
   it('en and zh-CN have exactly the same keys, each a text in one exactly when a text in the other', () => {
     const en = [...flat.en.keys()].sort();
     const zh = [...flat['zh-CN'].keys()].sort();
-    expect(zh.filter((k) => !flat.en.has(k)), 'keys only in zh-CN').toEqual([]);
-    expect(en.filter((k) => !flat['zh-CN'].has(k)), 'keys missing in zh-CN').toEqual([]);
+    expect(
+      zh.filter((k) => !flat.en.has(k)),
+      'keys only in zh-CN',
+    ).toEqual([]);
+    expect(
+      en.filter((k) => !flat['zh-CN'].has(k)),
+      'keys missing in zh-CN',
+    ).toEqual([]);
     for (const key of en) expect(typeof flat['zh-CN'].get(key), key).toBe(typeof flat.en.get(key));
   });
 
@@ -109,7 +121,10 @@ describe('resolveLocale', () => {
   it('translatorFor re-reads the setting on every call', () => {
     let language: LanguageSetting = 'system';
     let system = 'en-US';
-    const strings = translatorFor(() => ({ language }), () => system);
+    const strings = translatorFor(
+      () => ({ language }),
+      () => system,
+    );
     expect(strings().locale).toBe('en');
     system = 'zh-Hans-CN';
     expect(strings().tray.quit).toBe('退出 Tidings');

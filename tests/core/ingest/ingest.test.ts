@@ -76,9 +76,17 @@ describe('Ingest batching', () => {
     const replayed = many(3);
     ingest.accept(replayed);
     ingest.flush();
-    ingest.accept([...replayed, ...many(2, 'a', 3), event({ feedId: 'a', eventId: '9', data: 'nine' }), event({ feedId: 'a', eventId: '9', data: 'nine' })]);
+    ingest.accept([
+      ...replayed,
+      ...many(2, 'a', 3),
+      event({ feedId: 'a', eventId: '9', data: 'nine' }),
+      event({ feedId: 'a', eventId: '9', data: 'nine' }),
+    ]);
     ingest.flush();
-    expect(batches.map((b) => b.map((m) => m.eventId))).toEqual([['0', '1', '2'], ['3', '4', '9']]);
+    expect(batches.map((b) => b.map((m) => m.eventId))).toEqual([
+      ['0', '1', '2'],
+      ['3', '4', '9'],
+    ]);
     expect(store.count()).toBe(6);
   });
 

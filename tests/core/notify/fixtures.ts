@@ -52,7 +52,11 @@ export function status(feedId: string, state: FeedStatus['state'], code: FeedSta
 }
 
 /** A clock the test moves by hand. */
-export function manualClock(start = 1_700_000_000_000): { now(): number; advance(ms: number): void; set(at: number): void } {
+export function manualClock(start = 1_700_000_000_000): {
+  now(): number;
+  advance(ms: number): void;
+  set(at: number): void;
+} {
   let at = start;
   return {
     now: () => at,

@@ -9,7 +9,13 @@ const feeds = [orders, alerts];
 
 function setup(options: { settleMs?: number; cooldownMs?: number; strings?: () => Translator } = {}) {
   const clock = manualClock();
-  const policy = new NotificationPolicy({ clock, minutesOfDay: utcMinutes, settleMs: 2_000, cooldownMs: 15_000, ...options });
+  const policy = new NotificationPolicy({
+    clock,
+    minutesOfDay: utcMinutes,
+    settleMs: 2_000,
+    cooldownMs: 15_000,
+    ...options,
+  });
   return { clock, policy };
 }
 
@@ -20,7 +26,14 @@ describe('NotificationPolicy: notify each', () => {
     const b = message(orders.id, 'first line\nsecond line', { type: 'newOrder' });
     const decisions = policy.decide([a, b], feeds, settings());
     expect(decisions).toEqual([
-      { kind: 'message', feedId: orders.id, messageId: a.id, title: 'Orders', body: 'Order 42: paid by card', count: 1 },
+      {
+        kind: 'message',
+        feedId: orders.id,
+        messageId: a.id,
+        title: 'Orders',
+        body: 'Order 42: paid by card',
+        count: 1,
+      },
       { kind: 'message', feedId: orders.id, messageId: b.id, title: 'Orders · newOrder', body: 'first line', count: 1 },
     ]);
     expect(policy.nextFlushAt()).toBeNull();
@@ -72,7 +85,9 @@ describe('NotificationPolicy: per-feed rate limit and digest', () => {
     expect(policy.decide([message(alerts.id, 'disk full')], feeds, s)).toHaveLength(1);
     // A minute later the window is clear: individual notifications again.
     clock.advance(61_000);
-    expect(policy.decide([message(orders.id, 'calm again')], feeds, s)).toMatchObject([{ kind: 'message', body: 'calm again' }]);
+    expect(policy.decide([message(orders.id, 'calm again')], feeds, s)).toMatchObject([
+      { kind: 'message', body: 'calm again' },
+    ]);
   });
 
   it('shows at most one digest per cooldown while a flood lasts', () => {
@@ -156,7 +171,11 @@ describe('NotificationPolicy: per-feed rules', () => {
     const off = feed('f-off', 'Off', { mode: 'off' });
     const typed = feed('f-typed', 'Typed', { mode: 'types', types: ['alert'] });
     const decisions = policy.decide(
-      [message(off.id, 'x'), message(typed.id, 'ignored', { type: 'heartbeat' }), message(typed.id, 'fire!', { type: 'alert' })],
+      [
+        message(off.id, 'x'),
+        message(typed.id, 'ignored', { type: 'heartbeat' }),
+        message(typed.id, 'fire!', { type: 'alert' }),
+      ],
       [off, typed],
       settings(),
     );
@@ -230,7 +249,9 @@ describe('NotificationPolicy: do not disturb', () => {
     const burst = Array.from({ length: 9 }, (_, i) => message(orders.id, `o${i}`));
     policy.decide(burst, feeds, settings());
     clock.advance(2_000);
-    const dnd = settings({ dnd: { mode: 'until', until: clock.now() + 1_000, quietStart: '22:00', quietEnd: '07:00' } });
+    const dnd = settings({
+      dnd: { mode: 'until', until: clock.now() + 1_000, quietStart: '22:00', quietEnd: '07:00' },
+    });
     expect(policy.flush(feeds, dnd)).toEqual([]);
     clock.advance(1_000);
     expect(policy.flush(feeds, settings())).toEqual([]);
@@ -242,7 +263,9 @@ describe('NotificationPolicy: language of digests', () => {
   it('digest and backfill texts are Simplified Chinese with a zh-CN translator; single messages stay as sent', () => {
     const { clock, policy } = setup({ strings: () => createTranslator('zh-CN') });
     const single = message(alerts.id, '{"title":"磁盘","message":"快满了"}');
-    expect(policy.decide([single], feeds, settings())).toMatchObject([{ kind: 'message', title: 'Alerts', body: '磁盘: 快满了' }]);
+    expect(policy.decide([single], feeds, settings())).toMatchObject([
+      { kind: 'message', title: 'Alerts', body: '磁盘: 快满了' },
+    ]);
     const burst = Array.from({ length: 12 }, (_, i) => message(orders.id, `order ${i}`));
     policy.decide(burst, feeds, settings({ digestThreshold: 5 }));
     policy.decide(
@@ -275,6 +298,8 @@ describe('NotificationPolicy: language of digests', () => {
     const { clock, policy } = setup();
     policy.decide([message(orders.id, 'only', { backfill: true })], feeds, settings());
     clock.advance(2_000);
-    expect(policy.flush(feeds, settings())).toMatchObject([{ kind: 'backfill', body: '1 message while you were away' }]);
+    expect(policy.flush(feeds, settings())).toMatchObject([
+      { kind: 'backfill', body: '1 message while you were away' },
+    ]);
   });
 });

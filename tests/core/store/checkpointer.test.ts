@@ -33,7 +33,9 @@ describe('Checkpointer', () => {
     const store = new MessageStore(db);
     const before = statSync(path).size;
     for (let b = 0; b < 10; b++) {
-      store.append(Array.from({ length: 200 }, (_, i) => event({ feedId: 'a', eventId: `${b}-${i}`, data: 'x'.repeat(500) })));
+      store.append(
+        Array.from({ length: 200 }, (_, i) => event({ feedId: 'a', eventId: `${b}-${i}`, data: 'x'.repeat(500) })),
+      );
     }
     expect(statSync(path).size).toBe(before); // everything is still in the WAL
     checkpointer.written();
@@ -51,7 +53,9 @@ describe('Checkpointer', () => {
     let written = 0;
     const until = Date.now() + 10_000;
     for (let b = 0; written < 24 * 1024 * 1024 && Date.now() < until; b++) {
-      store.append(Array.from({ length: 100 }, (_, i) => event({ feedId: 'a', eventId: `${b}-${i}`, data: 'y'.repeat(400) })));
+      store.append(
+        Array.from({ length: 100 }, (_, i) => event({ feedId: 'a', eventId: `${b}-${i}`, data: 'y'.repeat(400) })),
+      );
       written += 100 * 400;
       checkpointer.written();
       maxWal = Math.max(maxWal, statSync(`${path}-wal`).size);

@@ -93,8 +93,12 @@ describe('CJK full-text search', () => {
     while (store.indexStep(1000) > 0);
     while (store.pruneStep({ maxPerFeed: 1, maxAgeDays: 36_500 }, 1_800_000_000_000, 100) > 0);
     expect(found('订单')).toEqual(['mixed']);
-    expect(db.prepare("SELECT count(*) FROM messages_fts WHERE messages_fts MATCH '\"订 单\"'").raw().get()).toEqual([1]);
-    expect(() => db.prepare("INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
+    expect(db.prepare('SELECT count(*) FROM messages_fts WHERE messages_fts MATCH \'"订 单"\'').raw().get()).toEqual([
+      1,
+    ]);
+    expect(() =>
+      db.prepare("INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', 1)").run(),
+    ).not.toThrow();
   });
 
   it('query building: CJK terms become phrases of single characters, other terms stay prefix words', () => {

@@ -14,8 +14,7 @@ beforeEach(() => {
 });
 afterEach(() => dir.cleanup());
 
-const userVersion = (db: Database.Database): number =>
-  (db.prepare('PRAGMA user_version').raw().get() as [number])[0];
+const userVersion = (db: Database.Database): number => (db.prepare('PRAGMA user_version').raw().get() as [number])[0];
 
 describe('openDatabase', () => {
   it('tries once more before moving aside a file it could not open, so a passing failure loses nothing', async () => {
@@ -79,14 +78,21 @@ describe('openDatabase', () => {
   it('upgrades a schema-2 database with history: replays of its rows stay duplicates, reused ids become new events', () => {
     const path = join(dir.dir, DATABASE_FILE);
     const old = new Database(path);
-    for (const [i, sql] of migrations.slice(0, 2).entries()) old.exec(`BEGIN; ${sql}; PRAGMA user_version = ${i + 1}; COMMIT;`);
-    old.prepare("INSERT INTO messages(feed, type, event_id, data, received_at) VALUES ('a', 'message', '1', 'old one', 1)").run();
+    for (const [i, sql] of migrations.slice(0, 2).entries())
+      old.exec(`BEGIN; ${sql}; PRAGMA user_version = ${i + 1}; COMMIT;`);
+    old
+      .prepare(
+        "INSERT INTO messages(feed, type, event_id, data, received_at) VALUES ('a', 'message', '1', 'old one', 1)",
+      )
+      .run();
     old.close();
     const { db } = openDatabase(dir.dir, { logger: captureLogger() });
     expect(userVersion(db)).toBe(migrations.length);
     const store = new MessageStore(db);
     expect(store.append([event({ feedId: 'a', eventId: '1', data: 'old one' })])).toEqual([]);
-    expect(store.append([event({ feedId: 'a', eventId: '1', data: 'new one' })]).map((m) => m.data)).toEqual(['new one']);
+    expect(store.append([event({ feedId: 'a', eventId: '1', data: 'new one' })]).map((m) => m.data)).toEqual([
+      'new one',
+    ]);
     expect(store.count()).toBe(2);
     db.close();
   });
@@ -109,26 +115,28 @@ describe('openDatabase', () => {
   });
 
   for (const fullCheckMaxBytes of [undefined, 0]) {
-  it(`moves a truncated database aside and starts fresh (${fullCheckMaxBytes === 0 ? 'targeted probe' : 'full check'})`, () => {
-    const first = openDatabase(dir.dir, { logger: captureLogger() });
-    const store = new MessageStore(first.db);
-    for (let b = 0; b < 20; b++) {
-      store.append(Array.from({ length: 200 }, (_, i) => event({ feedId: 'a', eventId: `${b}-${i}`, data: 'x'.repeat(300) })));
-    }
-    first.db.pragma('wal_checkpoint(TRUNCATE)');
-    first.db.close();
-    const path = join(dir.dir, DATABASE_FILE);
-    const size = statSync(path).size;
-    expect(size).toBeGreaterThan(100_000);
-    truncateSync(path, Math.floor(size / 3));
-    const opened = openDatabase(dir.dir, { logger: captureLogger(), fullCheckMaxBytes });
-    expect(opened.notices).toHaveLength(1);
-    expect(existsSync(opened.notices[0]!.path)).toBe(true);
-    expect(statSync(opened.notices[0]!.path).size).toBe(Math.floor(size / 3));
-    expect(new MessageStore(opened.db).count()).toBe(0);
-    opened.db.close();
-    expect(readdirSync(dir.dir).filter((f) => f.includes('.corrupt-')).length).toBeGreaterThanOrEqual(1);
-  });
+    it(`moves a truncated database aside and starts fresh (${fullCheckMaxBytes === 0 ? 'targeted probe' : 'full check'})`, () => {
+      const first = openDatabase(dir.dir, { logger: captureLogger() });
+      const store = new MessageStore(first.db);
+      for (let b = 0; b < 20; b++) {
+        store.append(
+          Array.from({ length: 200 }, (_, i) => event({ feedId: 'a', eventId: `${b}-${i}`, data: 'x'.repeat(300) })),
+        );
+      }
+      first.db.pragma('wal_checkpoint(TRUNCATE)');
+      first.db.close();
+      const path = join(dir.dir, DATABASE_FILE);
+      const size = statSync(path).size;
+      expect(size).toBeGreaterThan(100_000);
+      truncateSync(path, Math.floor(size / 3));
+      const opened = openDatabase(dir.dir, { logger: captureLogger(), fullCheckMaxBytes });
+      expect(opened.notices).toHaveLength(1);
+      expect(existsSync(opened.notices[0]!.path)).toBe(true);
+      expect(statSync(opened.notices[0]!.path).size).toBe(Math.floor(size / 3));
+      expect(new MessageStore(opened.db).count()).toBe(0);
+      opened.db.close();
+      expect(readdirSync(dir.dir).filter((f) => f.includes('.corrupt-')).length).toBeGreaterThanOrEqual(1);
+    });
   }
 
   it('opens a healthy large-file database with the targeted probe without a notice', () => {

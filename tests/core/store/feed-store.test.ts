@@ -67,7 +67,14 @@ describe('FeedStore', () => {
     const store = new FeedStore(db, testCodec(false));
     expect(store.canStoreSecrets).toBe(false);
     const dup = (): unknown =>
-      store.create(input([{ name: 'A', value: '1', secret: false }, { name: 'a', value: '2', secret: false }]), 'f', 1);
+      store.create(
+        input([
+          { name: 'A', value: '1', secret: false },
+          { name: 'a', value: '2', secret: false },
+        ]),
+        'f',
+        1,
+      );
     expect(dup).toThrow(FeedInputError);
     try {
       store.create(input([{ name: 'Authorization', value: 'x', secret: true }]), 'f', 1);
@@ -83,7 +90,13 @@ describe('FeedStore', () => {
 
   it('leaves out a secret it can no longer decrypt (keychain changed) and reports it without the value', () => {
     new FeedStore(db, testCodec()).create(input([{ name: 'Authorization', value: 'v', secret: true }]), 'f1', 1);
-    const broken = { available: true, encrypt: (p: string) => p, decrypt: () => { throw new Error('keychain changed'); } };
+    const broken = {
+      available: true,
+      encrypt: (p: string) => p,
+      decrypt: () => {
+        throw new Error('keychain changed');
+      },
+    };
     const store = new FeedStore(db, broken);
     const reported: string[] = [];
     expect(store.connectionHeaders('f1', (name) => reported.push(name))).toEqual({});
@@ -104,7 +117,11 @@ describe('FeedStore with damaged configuration columns', () => {
     const reopened = new FeedStore(db, testCodec(), logger);
     const feeds = reopened.list();
     expect(feeds.map((f) => f.id)).toEqual(['f1', 'f2']);
-    expect(feeds[0]).toMatchObject({ headers: [], notify: { mode: 'all', types: [], include: [], exclude: [] }, eventTypes: ['a', 'b'] });
+    expect(feeds[0]).toMatchObject({
+      headers: [],
+      notify: { mode: 'all', types: [], include: [], exclude: [] },
+      eventTypes: ['a', 'b'],
+    });
     expect(feeds[1]).toMatchObject({ eventTypes: [] });
     const warnings = logger.lines.filter((l) => l.level === 'warn').map((l) => l.message);
     expect(warnings).toEqual([

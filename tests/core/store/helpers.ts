@@ -16,9 +16,11 @@ export interface CapturedLogger extends Logger {
 
 export function captureLogger(): CapturedLogger {
   const lines: CapturedLogger['lines'] = [];
-  const at = (level: string) => (message: string, ...details: unknown[]) => {
-    lines.push({ level, message, details });
-  };
+  const at =
+    (level: string) =>
+    (message: string, ...details: unknown[]) => {
+      lines.push({ level, message, details });
+    };
   return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 

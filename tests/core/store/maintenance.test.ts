@@ -35,7 +35,8 @@ describe('Maintenance', () => {
       busyDelayMs: 15,
       idleDelayMs: 60_000,
     });
-    for (let b = 0; b < 10; b++) store.append(Array.from({ length: 100 }, (_, i) => event({ feedId: 'a', eventId: `${b}-${i}` })));
+    for (let b = 0; b < 10; b++)
+      store.append(Array.from({ length: 100 }, (_, i) => event({ feedId: 'a', eventId: `${b}-${i}` })));
     maintenance.start();
     expect(store.indexLag()).toBe(1000);
     time.advance(15);

@@ -63,10 +63,17 @@ describe('message previews in the store', () => {
   it('data of exactly PREVIEW_CHARS characters is not a preview; one more is', () => {
     const exact = 'e'.repeat(PREVIEW_CHARS);
     const over = 'o'.repeat(PREVIEW_CHARS + 1);
-    store.append([event({ feedId: 'a', eventId: 'exact', data: exact }), event({ feedId: 'a', eventId: 'over', data: over })]);
+    store.append([
+      event({ feedId: 'a', eventId: 'exact', data: exact }),
+      event({ feedId: 'a', eventId: 'over', data: over }),
+    ]);
     const byId = new Map(store.list({}).items.map((m) => [m.eventId, m]));
     expect(byId.get('exact')).toMatchObject({ data: exact, preview: false, size: PREVIEW_CHARS });
-    expect(byId.get('over')).toMatchObject({ data: over.slice(0, PREVIEW_CHARS), preview: true, size: PREVIEW_CHARS + 1 });
+    expect(byId.get('over')).toMatchObject({
+      data: over.slice(0, PREVIEW_CHARS),
+      preview: true,
+      size: PREVIEW_CHARS + 1,
+    });
   });
 
   it('multi-byte text: the preview counts UTF-16 units, never splits a surrogate pair, size counts bytes', () => {
@@ -79,8 +86,16 @@ describe('message previews in the store', () => {
       event({ feedId: 'a', eventId: 'short', data: short }),
     ]);
     const byId = new Map(store.list({}).items.map((m) => [m.eventId, m]));
-    expect(byId.get('emoji')).toMatchObject({ data: '😀'.repeat(PREVIEW_CHARS / 2), preview: true, size: PREVIEW_CHARS * 4 });
-    expect(byId.get('cjk')).toMatchObject({ data: '订'.repeat(PREVIEW_CHARS), preview: true, size: (PREVIEW_CHARS + 5) * 3 });
+    expect(byId.get('emoji')).toMatchObject({
+      data: '😀'.repeat(PREVIEW_CHARS / 2),
+      preview: true,
+      size: PREVIEW_CHARS * 4,
+    });
+    expect(byId.get('cjk')).toMatchObject({
+      data: '订'.repeat(PREVIEW_CHARS),
+      preview: true,
+      size: (PREVIEW_CHARS + 5) * 3,
+    });
     expect(byId.get('short')).toMatchObject({ data: short, preview: false, size: PREVIEW_CHARS * 3 });
     expect(cutChars('a😀', 2)).toBe('a');
   });
@@ -129,7 +144,7 @@ describe('message previews in the store', () => {
     const insert = old.prepare('INSERT INTO messages(feed, type, event_id, data, received_at) VALUES (?, ?, ?, ?, ?)');
     insert.run('a', 'message', '1', 'order shipped 订单已发货', 1);
     insert.run('a', 'message', '2', 'x'.repeat(PREVIEW_CHARS + 10), 2);
-    old.exec("INSERT INTO messages_fts(rowid, data) SELECT id, data FROM messages");
+    old.exec('INSERT INTO messages_fts(rowid, data) SELECT id, data FROM messages');
     old.exec("UPDATE meta SET value = 2 WHERE key = 'fts_upto'");
     old.close();
 
@@ -148,6 +163,8 @@ describe('message previews in the store', () => {
     expect(store.list({ text: '发货' }).items.map((m) => m.eventId)).toEqual(['1']);
     expect(store.list({ text: 'shipped' }).items.map((m) => m.eventId)).toEqual(['1']);
     expect(store.pruneStep({ maxPerFeed: 1, maxAgeDays: 36_500 }, 3, 10)).toBe(1);
-    expect(() => db.prepare("INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
+    expect(() =>
+      db.prepare("INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', 1)").run(),
+    ).not.toThrow();
   });
 });

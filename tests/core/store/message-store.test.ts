@@ -48,13 +48,20 @@ describe('MessageStore append', () => {
   });
 
   it('matches ids to rows on the one-statement path for large batches, and falls back when one is a duplicate', () => {
-    const big = Array.from({ length: 50 }, (_, i) => event({ feedId: i % 2 ? 'a' : 'b', eventId: i % 5 ? `k${i}` : null, data: `row ${i}` }));
+    const big = Array.from({ length: 50 }, (_, i) =>
+      event({ feedId: i % 2 ? 'a' : 'b', eventId: i % 5 ? `k${i}` : null, data: `row ${i}` }),
+    );
     const stored = store.append(big);
     expect(stored).toHaveLength(50);
     for (const m of stored) expect(store.get(m.id)).toEqual(m);
     expect(new Set(stored.map((m) => m.id)).size).toBe(50);
     const again = Array.from({ length: 40 }, (_, i) => event({ feedId: 'a', eventId: `n${i}`, data: `new ${i}` }));
-    again.splice(20, 0, event({ feedId: 'a', eventId: 'k1', data: 'row 1' }), event({ feedId: 'a', eventId: 'n3', data: 'new 3' }));
+    again.splice(
+      20,
+      0,
+      event({ feedId: 'a', eventId: 'k1', data: 'row 1' }),
+      event({ feedId: 'a', eventId: 'n3', data: 'new 3' }),
+    );
     const second = store.append(again);
     expect(second.map((m) => m.data)).toEqual(Array.from({ length: 40 }, (_, i) => `new ${i}`));
     for (const m of second) expect(store.get(m.id)).toEqual(m);
@@ -63,7 +70,10 @@ describe('MessageStore append', () => {
   });
 
   it('stores an id reused with other data as a new event (a server numbering from 1 again), on both paths', () => {
-    store.append([event({ feedId: 'a', eventId: '1', data: 'first life' }), event({ feedId: 'a', eventId: '2', data: 'x' })]);
+    store.append([
+      event({ feedId: 'a', eventId: '1', data: 'first life' }),
+      event({ feedId: 'a', eventId: '2', data: 'x' }),
+    ]);
     // Row by row: same id with other data (or another type) is new; same id, type and data is a replay.
     const row = store.append([
       event({ feedId: 'a', eventId: '1', data: 'second life' }),
@@ -164,7 +174,8 @@ describe('MessageStore list and search', () => {
   });
 
   it('filters by feed, type, unread and time range, alone and combined', () => {
-    const ids = (q: Parameters<MessageStore['list']>[0]) => store.list({ limit: 100, ...q }).items.map((m) => Number(m.eventId));
+    const ids = (q: Parameters<MessageStore['list']>[0]) =>
+      store.list({ limit: 100, ...q }).items.map((m) => Number(m.eventId));
     expect(ids({ feedId: 'odd' })).toEqual([29, 27, 25, 23, 21, 19, 17, 15, 13, 11, 9, 7, 5, 3, 1]);
     expect(ids({ type: 'alert' })).toEqual([27, 24, 21, 18, 15, 12, 9, 6, 3, 0]);
     expect(ids({ feedId: 'even', type: 'alert' })).toEqual([24, 18, 12, 6, 0]);
@@ -239,8 +250,17 @@ describe('MessageStore list and search', () => {
     db.exec("UPDATE messages_fts_data SET block = x'0102030405060708' WHERE id > 1");
     while (store.indexStep(10) > 0);
     expect(logger.lines.filter((l) => l.level === 'error').length).toBeGreaterThanOrEqual(1);
-    expect(store.list({ text: 'shipped', limit: 100 }).items.map((m) => m.eventId)).toEqual(['new', '25', '20', '15', '10', '5']);
-    expect(() => db.prepare("INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
+    expect(store.list({ text: 'shipped', limit: 100 }).items.map((m) => m.eventId)).toEqual([
+      'new',
+      '25',
+      '20',
+      '15',
+      '10',
+      '5',
+    ]);
+    expect(() =>
+      db.prepare("INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', 1)").run(),
+    ).not.toThrow();
   });
 
   it('never fails on FTS syntax in user text', () => {
@@ -290,7 +310,11 @@ describe('MessageStore unread and retention', () => {
 
   it('prunes by count per feed oldest first in chunks, keeping the cursor and the search index consistent', () => {
     for (let b = 0; b < 3; b++) {
-      store.append(Array.from({ length: 100 }, (_, i) => event({ feedId: 'a', eventId: `${b * 100 + i}`, data: `word${b * 100 + i} common` })));
+      store.append(
+        Array.from({ length: 100 }, (_, i) =>
+          event({ feedId: 'a', eventId: `${b * 100 + i}`, data: `word${b * 100 + i} common` }),
+        ),
+      );
     }
     store.append([event({ feedId: 'b', eventId: 'only', data: 'common' })]);
     while (store.indexStep(1000) > 0);
@@ -305,7 +329,9 @@ describe('MessageStore unread and retention', () => {
     expect(store.unreadCounts()).toEqual({ a: 120, b: 1 });
     expect(store.list({ text: 'word10' }).items).toHaveLength(0); // pruned rows left the index
     expect(store.list({ text: 'common', limit: 1000 }).items).toHaveLength(121);
-    const fts = db.prepare("SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'common'").raw().get() as [number];
+    const fts = db.prepare("SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'common'").raw().get() as [
+      number,
+    ];
     expect(fts[0]).toBe(121);
   });
 

@@ -13,7 +13,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { feed, makeHub, waitFor, type Recorder } from '../feeds/helpers';
 
 const NGINX = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/local/nginx/sbin/nginx'].find((p) => existsSync(p));
-const MODULE = ['/usr/lib/nginx/modules/ngx_nchan_module.so', '/usr/local/nginx/modules/ngx_nchan_module.so'].find((p) => existsSync(p));
+const MODULE = ['/usr/lib/nginx/modules/ngx_nchan_module.so', '/usr/local/nginx/modules/ngx_nchan_module.so'].find(
+  (p) => existsSync(p),
+);
 const missing = !NGINX ? 'nginx binary not found' : !MODULE ? 'nchan module (ngx_nchan_module.so) not found' : null;
 const title = missing
   ? `nginx + nchan interop — SKIPPED: ${missing} (apt-get install nginx-light libnginx-mod-nchan)`
@@ -49,7 +51,8 @@ describe.skipIf(missing !== null)(title, () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tidings-nchan-'));
-    for (const sub of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(dir, 'tmp', sub), { recursive: true });
+    for (const sub of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'])
+      mkdirSync(join(dir, 'tmp', sub), { recursive: true });
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     const conf = `

@@ -36,7 +36,11 @@ export const EXPORT_FORMAT = 'tidings.feeds';
 export const MAX_IMPORT_FEEDS = 1000;
 
 const exportFile = z.union([
-  z.object({ format: z.literal(EXPORT_FORMAT).optional(), version: z.literal(1).optional(), feeds: z.array(z.unknown()) }),
+  z.object({
+    format: z.literal(EXPORT_FORMAT).optional(),
+    version: z.literal(1).optional(),
+    feeds: z.array(z.unknown()),
+  }),
   z.array(z.unknown()),
 ]);
 

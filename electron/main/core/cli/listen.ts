@@ -87,7 +87,8 @@ export function parseArgs(argv: readonly string[]): ParseResult {
         if (raw === null) return fail('--header needs a value like "Name: value"');
         const colon = raw.indexOf(':');
         const headerName = colon === -1 ? '' : raw.slice(0, colon).trim();
-        if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(headerName)) return fail(`invalid --header "${raw}" (expected "Name: value")`);
+        if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(headerName))
+          return fail(`invalid --header "${raw}" (expected "Name: value")`);
         options.headers[headerName] = raw.slice(colon + 1).trim();
         break;
       }
@@ -100,7 +101,8 @@ export function parseArgs(argv: readonly string[]): ParseResult {
       case '--idle-timeout': {
         const raw = value();
         const seconds = raw === null ? Number.NaN : Number(raw);
-        if (!Number.isFinite(seconds) || seconds < 0) return fail('--idle-timeout needs a number of seconds (0 disables the watchdog)');
+        if (!Number.isFinite(seconds) || seconds < 0)
+          return fail('--idle-timeout needs a number of seconds (0 disables the watchdog)');
         options.idleTimeoutSec = seconds;
         break;
       }
@@ -161,12 +163,19 @@ export async function listen(options: ListenOptions): Promise<number> {
     try {
       db = await openEventDatabase(options.db, options.urls, { clock, timers: nodeTimers, logger: stderrLogger });
     } catch (error) {
-      process.stderr.write(`listen: cannot open database ${options.db}: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(
+        `listen: cannot open database ${options.db}: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
       return EXIT_USAGE;
     }
   }
 
-  const hub = new FeedHub({ fetch: (input, init) => fetch(input, init), clock, timers: nodeTimers, logger: stderrLogger });
+  const hub = new FeedHub({
+    fetch: (input, init) => fetch(input, init),
+    clock,
+    timers: nodeTimers,
+    logger: stderrLogger,
+  });
   const started = clock.now();
   let events = 0;
   const perFeed = new Map<string, number>(options.urls.map((url) => [url, 0]));

@@ -7,9 +7,20 @@ import type { ReasonCode, StopCode } from '../../../../shared/domain';
 /** `reason` is English (logs, CLI, diagnostics); `reasonCode` + `params` are what the window translates. */
 export type Outcome =
   | { kind: 'stop'; code: StopCode; reason: string; reasonCode: ReasonCode; params: Record<string, string | number> }
-  | { kind: 'retry'; reason: string; reasonCode: ReasonCode; params: Record<string, string | number>; retryAfter?: string | null };
+  | {
+      kind: 'retry';
+      reason: string;
+      reasonCode: ReasonCode;
+      params: Record<string, string | number>;
+      retryAfter?: string | null;
+    };
 
-function stop(code: StopCode, reason: string, reasonCode: ReasonCode = code, params: Record<string, string | number> = {}): Outcome {
+function stop(
+  code: StopCode,
+  reason: string,
+  reasonCode: ReasonCode = code,
+  params: Record<string, string | number> = {},
+): Outcome {
   return { kind: 'stop', code, reason, reasonCode, params };
 }
 
@@ -23,10 +34,19 @@ const TLS_CODES: Record<string, [string, string]> = {
   CERT_NOT_YET_VALID: ['not-yet-valid', 'the server’s certificate is not valid yet'],
   CERT_REVOKED: ['revoked', 'the server’s certificate has been revoked'],
   DEPTH_ZERO_SELF_SIGNED_CERT: ['self-signed', 'the server uses a self-signed certificate'],
-  SELF_SIGNED_CERT_IN_CHAIN: ['self-signed-chain', 'the certificate chain ends in an untrusted self-signed certificate'],
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: ['untrusted-issuer', 'the server’s certificate is not signed by a trusted authority'],
+  SELF_SIGNED_CERT_IN_CHAIN: [
+    'self-signed-chain',
+    'the certificate chain ends in an untrusted self-signed certificate',
+  ],
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: [
+    'untrusted-issuer',
+    'the server’s certificate is not signed by a trusted authority',
+  ],
   UNABLE_TO_GET_ISSUER_CERT: ['untrusted-issuer', 'the server’s certificate is not signed by a trusted authority'],
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: ['untrusted-issuer', 'the server’s certificate is not signed by a trusted authority'],
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: [
+    'untrusted-issuer',
+    'the server’s certificate is not signed by a trusted authority',
+  ],
   CERT_SIGNATURE_FAILURE: ['bad-signature', 'the server’s certificate signature is invalid'],
   CERT_UNTRUSTED: ['untrusted', 'the server’s certificate is not trusted'],
   INVALID_CA: ['invalid-ca', 'the certificate authority is invalid'],
@@ -93,7 +113,10 @@ export function describeNetworkError(error: unknown): Outcome {
     const tls = TLS_CODES[code];
     if (tls) return stop('tls', `Certificate problem: ${tls[1]} (${code})`, 'tls', { tlsCode: code, problem: tls[0] });
   }
-  if (codes.includes('ERR_TOO_MANY_REDIRECTS') || messages.some((m) => /redirect count exceeded|too many redirects/i.test(m))) {
+  if (
+    codes.includes('ERR_TOO_MANY_REDIRECTS') ||
+    messages.some((m) => /redirect count exceeded|too many redirects/i.test(m))
+  ) {
     return stop('redirect-loop', 'Too many redirects');
   }
   if (codes.includes('ERR_INVALID_URL') || codes.includes('ERR_UNSAFE_REDIRECT')) {
@@ -121,12 +144,14 @@ export function classifyResponse(status: number, contentType: string | null): Ou
     return stop('bad-content-type', `Not an event stream: got ${got}`, 'bad-content-type', { contentType: got });
   }
   if (status === 204) return stop('server-stop', 'Server asked to stop (204 No Content)', 'server-stop', { status });
-  if (status === 401 || status === 403) return stop('auth-failed', `Authentication failed (${status})`, 'auth-failed', { status });
+  if (status === 401 || status === 403)
+    return stop('auth-failed', `Authentication failed (${status})`, 'auth-failed', { status });
   if (status === 404 || status === 410) return stop('not-found', `Feed not found (${status})`, 'not-found', { status });
   if (status === 429) return retry('rate-limited', 'Rate limited by the server (429)', { status });
   if (status === 408) return retry('request-timeout', 'Server timed out the request (408)', { status });
   if (status >= 500) return retry('server-error', `Server error (${status})`, { status });
-  if (status >= 300 && status < 400) return stop('http-error', `Unexpected redirect response (${status})`, 'unexpected-redirect', { status });
+  if (status >= 300 && status < 400)
+    return stop('http-error', `Unexpected redirect response (${status})`, 'unexpected-redirect', { status });
   return stop('http-error', `Request rejected (HTTP ${status})`, 'http-error', { status });
 }
 

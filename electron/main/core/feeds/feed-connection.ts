@@ -272,7 +272,9 @@ export class FeedConnection {
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       const scheme = url.protocol.replace(':', '');
-      this.stop('invalid-url', `Unsupported address scheme "${scheme}" (use http or https)`, 'unsupported-scheme', { scheme });
+      this.stop('invalid-url', `Unsupported address scheme "${scheme}" (use http or https)`, 'unsupported-scheme', {
+        scheme,
+      });
       return;
     }
     const badHeader = invalidHeader(this.config.headers);
@@ -296,7 +298,11 @@ export class FeedConnection {
     this.source = source;
   }
 
-  private async fetchStream(token: number, input: string | URL, init: { signal?: unknown }): Promise<{
+  private async fetchStream(
+    token: number,
+    input: string | URL,
+    init: { signal?: unknown },
+  ): Promise<{
     status: number;
     url: string;
     redirected: boolean;
@@ -319,7 +325,10 @@ export class FeedConnection {
     this.headersTimer = timers.setTimeout(() => {
       this.headersTimer = null;
       const seconds = this.deps.headersTimeoutMs / 1000;
-      this.fail(token, retryOutcome('headers-timeout', `No response within ${formatSeconds(this.deps.headersTimeoutMs)}`, { seconds }));
+      this.fail(
+        token,
+        retryOutcome('headers-timeout', `No response within ${formatSeconds(this.deps.headersTimeoutMs)}`, { seconds }),
+      );
     }, this.deps.headersTimeoutMs);
     let response: Response;
     try {
@@ -351,7 +360,8 @@ export class FeedConnection {
       this.fail(token, failure);
       throw abortError();
     }
-    if (response.redirected) this.deps.logger.info(`feed ${this.config.id}: redirected to ${new URL(response.url).origin}`);
+    if (response.redirected)
+      this.deps.logger.info(`feed ${this.config.id}: redirected to ${new URL(response.url).origin}`);
     const reader = response.body.getReader();
     return {
       status: 200,
@@ -362,7 +372,10 @@ export class FeedConnection {
     };
   }
 
-  private wrapReader(token: number, reader: ReadableStreamDefaultReader<Uint8Array>): ReadableStreamDefaultReader<Uint8Array> {
+  private wrapReader(
+    token: number,
+    reader: ReadableStreamDefaultReader<Uint8Array>,
+  ): ReadableStreamDefaultReader<Uint8Array> {
     const scanner = new RetryScanner();
     const maxEventBytes = this.deps.maxEventBytes;
     // The parser gets a little more than maxEventBytes of an event's data (so the cut in onDispatch is exact and
@@ -391,7 +404,9 @@ export class FeedConnection {
       if (this.chunkBackfill) {
         // The replay is the burst the server writes right after opening: it ends at the first quiet gap.
         this.chunkBackfill =
-          now - this.prevChunkAt <= BACKFILL_GAP_MS && this.openedAt !== null && now - this.openedAt < this.deps.backfillWindowMs;
+          now - this.prevChunkAt <= BACKFILL_GAP_MS &&
+          this.openedAt !== null &&
+          now - this.openedAt < this.deps.backfillWindowMs;
       }
       this.prevChunkAt = now;
       this.counters.bytes += chunk.byteLength;
@@ -526,7 +541,10 @@ export class FeedConnection {
       if (idleMs <= 0) return;
       const quiet = this.deps.clock.now() - this.lastByteAt;
       if (quiet >= idleMs) {
-        this.fail(token, retryOutcome('idle-timeout', `No data for ${formatSeconds(idleMs)}`, { seconds: idleMs / 1000 }));
+        this.fail(
+          token,
+          retryOutcome('idle-timeout', `No data for ${formatSeconds(idleMs)}`, { seconds: idleMs / 1000 }),
+        );
       } else {
         this.armWatchdog(token, idleMs - quiet);
       }
@@ -561,7 +579,12 @@ export class FeedConnection {
     }, delay);
   }
 
-  private stop(code: StopCode, reason: string, reasonCode: ReasonCode, params: Record<string, string | number> = {}): void {
+  private stop(
+    code: StopCode,
+    reason: string,
+    reasonCode: ReasonCode,
+    params: Record<string, string | number> = {},
+  ): void {
     this.teardown();
     this.setState('stopped', reason, code, null, reasonCode, params);
   }

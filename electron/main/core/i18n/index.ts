@@ -35,6 +35,9 @@ export function createTranslator(locale: MainLocale): Translator {
  * A getter for the current translator: re-reads the language setting on every call, so every text shown after a
  * settings change is in the new language. Cheap: no allocation, two property reads and the locale match.
  */
-export function translatorFor(settings: () => Pick<Settings, 'language'>, systemLocale: () => string): () => Translator {
+export function translatorFor(
+  settings: () => Pick<Settings, 'language'>,
+  systemLocale: () => string,
+): () => Translator {
   return () => createTranslator(resolveLocale(settings().language, systemLocale()));
 }

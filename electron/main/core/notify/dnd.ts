@@ -20,7 +20,11 @@ export function inQuietHours(minute: number, start: number, end: number): boolea
   return start < end ? minute >= start && minute < end : minute >= start || minute < end;
 }
 
-export function isDndActive(dnd: Settings['dnd'], now: number, minutesOfDay: MinutesOfDay = localMinutesOfDay): boolean {
+export function isDndActive(
+  dnd: Settings['dnd'],
+  now: number,
+  minutesOfDay: MinutesOfDay = localMinutesOfDay,
+): boolean {
   switch (dnd.mode) {
     case 'off':
       return false;

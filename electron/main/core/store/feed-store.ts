@@ -177,13 +177,10 @@ export class FeedStore {
 
   create(input: FeedInput, id: string, now: number): Feed {
     const headers = this.buildHeaders(input.headers, []);
-    const position =
-      ((this.db.prepare('SELECT max(position) FROM feeds').raw().get() as [number | null])[0] ?? -1) + 1;
+    const position = ((this.db.prepare('SELECT max(position) FROM feeds').raw().get() as [number | null])[0] ?? -1) + 1;
     const record = this.toRecord(id, input, headers, now);
     this.db
-      .prepare(
-        `INSERT INTO feeds(position, ${FEED_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
+      .prepare(`INSERT INTO feeds(position, ${FEED_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(position, ...this.rowValues(record));
     this.cache.set(id, record);
     return record.feed;

@@ -97,7 +97,12 @@ const isWellFormed = (text: string): boolean => (text as WellFormedApi).isWellFo
 const wellFormed = (text: string): string => (isWellFormed(text) ? text : (text as WellFormedApi).toWellFormed());
 
 function wellFormedEvent(e: IncomingEvent): IncomingEvent {
-  if (isWellFormed(e.data) && isWellFormed(e.type) && isWellFormed(e.feedId) && (e.eventId === null || isWellFormed(e.eventId))) {
+  if (
+    isWellFormed(e.data) &&
+    isWellFormed(e.type) &&
+    isWellFormed(e.feedId) &&
+    (e.eventId === null || isWellFormed(e.eventId))
+  ) {
     return e;
   }
   return {
@@ -155,9 +160,9 @@ export class MessageStore {
     ][]) {
       this.perFeed.set(feed, n);
     }
-    for (const [feed, n] of this.prepared(
-      'SELECT feed, count(*) FROM messages WHERE read = 0 GROUP BY feed',
-    ).raw().all() as [string, number][]) {
+    for (const [feed, n] of this.prepared('SELECT feed, count(*) FROM messages WHERE read = 0 GROUP BY feed')
+      .raw()
+      .all() as [string, number][]) {
       this.unread.set(feed, n);
     }
   }
@@ -301,8 +306,7 @@ export class MessageStore {
 
   cursor(feed: string): string | null {
     const row = this.prepared('SELECT last_event_id FROM cursors WHERE feed = ?').raw().get(feed) as
-      | [string]
-      | undefined;
+      [string] | undefined;
     return row ? row[0] : null;
   }
 
@@ -364,7 +368,9 @@ export class MessageStore {
     const rows: Row[] = [];
     if (terms.length === 0) {
       rows.push(
-        ...(this.prepared(`SELECT ${PREVIEW_COLUMNS} FROM messages m WHERE m.id < ?${filters} ORDER BY m.id DESC LIMIT ?`)
+        ...(this.prepared(
+          `SELECT ${PREVIEW_COLUMNS} FROM messages m WHERE m.id < ?${filters} ORDER BY m.id DESC LIMIT ?`,
+        )
           .raw()
           .all(before, ...params, limit + 1) as Row[]),
       );
@@ -499,9 +505,7 @@ export class MessageStore {
         // Text the tokenizer takes as is goes straight from table to index. Rows that may hold Chinese, Japanese
         // or Korean (any character from U+1100 up: a cheap superset) pass through JavaScript, where CJK runs are
         // split into single characters. The index is contentless: deletes need only the rowid (see migrations).
-        const wide = this.prepared(
-          'SELECT id, data FROM messages WHERE id > ? AND id <= ? AND data GLOB ?',
-        )
+        const wide = this.prepared('SELECT id, data FROM messages WHERE id > ? AND id <= ? AND data GLOB ?')
           .raw()
           .all(upto, end, INDEX_SPLIT_GLOB) as [number, string][];
         if (wide.length === 0) {

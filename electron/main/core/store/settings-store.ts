@@ -27,7 +27,9 @@ export class SettingsStore {
 
   update(patch: Partial<Settings>): Settings {
     // Key by key: a key present but undefined (a structured clone keeps it) or unknown changes nothing.
-    const keys = (Object.keys(patch) as (keyof Settings)[]).filter((k) => k in defaultSettings && patch[k] !== undefined);
+    const keys = (Object.keys(patch) as (keyof Settings)[]).filter(
+      (k) => k in defaultSettings && patch[k] !== undefined,
+    );
     const next: Record<string, unknown> = { ...this.current };
     for (const key of keys) next[key] = patch[key];
     const upsert = this.db.prepare(
