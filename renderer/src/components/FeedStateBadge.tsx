@@ -1,23 +1,14 @@
 import { useTranslation } from 'react-i18next';
-import type { FeedStatus } from '../../../shared/domain';
+import type { FeedState, FeedStatus } from '../../../shared/domain';
 import { reasonText } from '../lib/reasons';
 
-export type VisibleState = 'connecting' | 'live' | 'reconnecting' | 'stopped' | 'paused' | 'disabled';
+/** A feed's state as the window shows it: core's FeedState, with `idle` (not started yet) shown as connecting. */
+export type VisibleState = Exclude<FeedState, 'idle'>;
 
 export function visibleState(status: FeedStatus | undefined, enabled: boolean): VisibleState {
   if (!enabled) return 'disabled';
-  switch (status?.state) {
-    case 'open':
-      return 'live';
-    case 'reconnecting':
-      return 'reconnecting';
-    case 'stopped':
-      return status.code === 'disabled' ? 'disabled' : 'stopped';
-    case 'paused':
-      return 'paused';
-    default:
-      return 'connecting';
-  }
+  const state = status?.state ?? 'idle';
+  return state === 'idle' ? 'connecting' : state;
 }
 
 /** A coloured dot with the state also in words for screen readers (and as a tooltip). */
@@ -45,5 +36,5 @@ export function FeedStateLabel({ state }: { state: VisibleState }) {
 export function useReasonText(status: FeedStatus | undefined): string | null {
   const { t } = useTranslation();
   if (!status) return null;
-  return reasonText(t, status);
+  return reasonText(t, status.reason);
 }
