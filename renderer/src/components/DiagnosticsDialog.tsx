@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FeedDiagnostics } from '../../../shared/domain';
-import { api } from '../bridge';
 import { useNow } from '../hooks/use-now';
 import { absoluteTime, formatBytes, formatCount, relativeTime, shortTime } from '../lib/format';
 import { useStore } from '../store';
 import { Dialog } from './Dialog';
-import { FeedStateLabel, useReasonText, visibleState } from './FeedStateBadge';
+import { visibleState } from '../store/selectors';
+import { FeedStateLabel, useReasonText } from './FeedStateBadge';
 
 const POLL_MS = 1000;
 
@@ -17,6 +17,7 @@ export function DiagnosticsDialog({ feedId }: { feedId: string }) {
   const pushed = useStore((s) => s.statuses[feedId]);
   const closeDialog = useStore((s) => s.closeDialog);
   const reconnectFeed = useStore((s) => s.reconnectFeed);
+  const feedDiagnostics = useStore((s) => s.feedDiagnostics);
   const [diag, setDiag] = useState<FeedDiagnostics | null>(null);
   const [error, setError] = useState<string | null>(null);
   const now = useNow(1000);
@@ -26,7 +27,7 @@ export function DiagnosticsDialog({ feedId }: { feedId: string }) {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | null = null;
     const poll = async () => {
-      const result = await api().feeds.diagnostics({ id: feedId });
+      const result = await feedDiagnostics(feedId);
       if (stopped) return;
       if (result.ok) {
         setDiag(result.data);
@@ -39,7 +40,7 @@ export function DiagnosticsDialog({ feedId }: { feedId: string }) {
       stopped = true;
       if (timer) clearTimeout(timer);
     };
-  }, [feedId]);
+  }, [feedId, feedDiagnostics]);
 
   // Counters come from the poll; the state from pushes, which arrive the moment it changes.
   const status =

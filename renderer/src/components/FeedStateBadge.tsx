@@ -1,24 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { FeedStatus } from '../../../shared/domain';
 import { reasonText } from '../lib/reasons';
-
-export type VisibleState = 'connecting' | 'live' | 'reconnecting' | 'stopped' | 'paused' | 'disabled';
-
-export function visibleState(status: FeedStatus | undefined, enabled: boolean): VisibleState {
-  if (!enabled) return 'disabled';
-  switch (status?.state) {
-    case 'open':
-      return 'live';
-    case 'reconnecting':
-      return 'reconnecting';
-    case 'stopped':
-      return status.code === 'disabled' ? 'disabled' : 'stopped';
-    case 'paused':
-      return 'paused';
-    default:
-      return 'connecting';
-  }
-}
+import type { VisibleState } from '../store/selectors';
 
 /** A coloured dot with the state also in words for screen readers (and as a tooltip). */
 export function FeedStateDot({ state }: { state: VisibleState }) {

@@ -1,0 +1,64 @@
+/**
+ * Domain selectors: what the window derives from the slices (a feed's visible state, whether it is a problem,
+ * unread totals). Components use these instead of working the rules out themselves.
+ */
+import type { Feed, FeedStatus } from '../../../shared/domain';
+import type { AppState } from './types';
+
+/** A feed's state as the window shows it (core's states plus "turned off"). */
+export type VisibleState = 'connecting' | 'live' | 'reconnecting' | 'stopped' | 'paused' | 'disabled';
+
+export function visibleState(status: FeedStatus | undefined, enabled: boolean): VisibleState {
+  if (!enabled) return 'disabled';
+  switch (status?.state) {
+    case 'open':
+      return 'live';
+    case 'reconnecting':
+      return 'reconnecting';
+    case 'stopped':
+      return status.code === 'disabled' ? 'disabled' : 'stopped';
+    case 'paused':
+      return 'paused';
+    default:
+      return 'connecting';
+  }
+}
+
+/** A feed that is not receiving (stopped, retrying, paused, turned off): its empty list says why. */
+export function isProblemState(state: VisibleState): boolean {
+  return state === 'stopped' || state === 'reconnecting' || state === 'paused' || state === 'disabled';
+}
+
+/** Whether the state comes with a reason worth showing (why it stopped, why it retries). */
+export function hasReason(state: VisibleState): boolean {
+  return state === 'stopped' || state === 'reconnecting';
+}
+
+export const selectFeed =
+  (feedId: string | null) =>
+  (s: AppState): Feed | undefined =>
+    feedId ? s.feeds.find((f) => f.id === feedId) : undefined;
+
+/** The visible state of a feed, or null when no such feed is listed. */
+export const selectFeedState =
+  (feedId: string | null) =>
+  (s: AppState): VisibleState | null => {
+    const feed = selectFeed(feedId)(s);
+    return feed ? visibleState(s.statuses[feed.id], feed.enabled) : null;
+  };
+
+/** True when the feed exists and is not receiving. */
+export const selectFeedIsProblem =
+  (feedId: string | null) =>
+  (s: AppState): boolean => {
+    const state = selectFeedState(feedId)(s);
+    return state !== null && isProblemState(state);
+  };
+
+export const selectTotalUnread = (s: AppState): number => Object.values(s.unread).reduce((a, b) => a + b, 0);
+
+/** Unread messages in the current view's feed (or in all feeds). */
+export const selectViewUnread = (s: AppState): number =>
+  s.query.feedId ? (s.unread[s.query.feedId] ?? 0) : selectTotalUnread(s);
+
+export const selectAnyPaused = (s: AppState): boolean => Object.values(s.statuses).some((st) => st.state === 'paused');
