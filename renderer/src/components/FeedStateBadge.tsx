@@ -1,15 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import type { FeedState, FeedStatus } from '../../../shared/domain';
+import type { FeedStatus } from '../../../shared/domain';
 import { reasonText } from '../lib/reasons';
-
-/** A feed's state as the window shows it: core's FeedState, with `idle` (not started yet) shown as connecting. */
-export type VisibleState = Exclude<FeedState, 'idle'>;
-
-export function visibleState(status: FeedStatus | undefined, enabled: boolean): VisibleState {
-  if (!enabled) return 'disabled';
-  const state = status?.state ?? 'idle';
-  return state === 'idle' ? 'connecting' : state;
-}
+import type { VisibleState } from '../store/selectors';
 
 /** A coloured dot with the state also in words for screen readers (and as a tooltip). */
 export function FeedStateDot({ state }: { state: VisibleState }) {
@@ -32,7 +24,7 @@ export function FeedStateLabel({ state }: { state: VisibleState }) {
   );
 }
 
-/** The stop/retry reason in plain words, in the window's language (core's English words if its code is unknown). */
+/** The stop/retry reason in plain words, in the window's language. */
 export function useReasonText(status: FeedStatus | undefined): string | null {
   const { t } = useTranslation();
   if (!status) return null;
