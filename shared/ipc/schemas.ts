@@ -1,9 +1,11 @@
 /**
- * One zod schema per invoke request. Main validates every request with these before a handler runs;
- * the renderer may reuse them for form validation. The preload must not import this file.
+ * The zod vocabulary of requests: the contract (contract.ts) picks or builds each channel's request schema from
+ * this module, main validates every request with it before a handler runs, and the renderer reuses the field
+ * rules for its forms. The preload must not import this file (type imports are fine).
  */
 import { z } from 'zod';
-import { invoke, type InvokeChannel } from './channels';
+
+export { z };
 
 const MAX_NAME = 200;
 const MAX_LIST = 200;
@@ -48,8 +50,10 @@ export const notificationRule = z.object({
   exclude: z.array(z.string().trim().min(1).max(MAX_NAME)).max(MAX_LIST),
 });
 
+export const feedName = z.string().trim().max(MAX_NAME);
+
 export const feedInput = z.object({
-  name: z.string().trim().max(MAX_NAME),
+  name: feedName,
   url: httpUrl,
   headers: z.array(headerInput).max(64),
   eventTypes: z.array(z.string().trim().min(1).max(MAX_NAME)).max(MAX_LIST),
@@ -58,8 +62,11 @@ export const feedInput = z.object({
   enabled: z.boolean(),
 });
 
-const feedId = z.string().min(1).max(64);
-const none = z.undefined();
+export const feedId = z.string().min(1).max(64);
+/** A channel that takes no request. */
+export const none = z.undefined();
+export const byFeedId = z.object({ id: feedId });
+export const messageId = z.number().int().positive();
 
 export const messageQuery = z.object({
   text: z.string().max(500).optional(),
@@ -95,34 +102,14 @@ export const settingsPatch = z
   .partial()
   .strict();
 
-export const requestSchemas = {
-  [invoke.appSnapshot]: none,
-  [invoke.appDiagnostics]: none,
-  [invoke.appOpenLogs]: none,
-  [invoke.appOpenExternal]: z.object({ url: z.string().max(8192) }),
-  [invoke.feedsAdd]: feedInput,
-  [invoke.feedsUpdate]: z.object({ id: feedId, input: feedInput }),
-  [invoke.feedsRemove]: z.object({ id: feedId }),
-  [invoke.feedsReconnect]: z.object({ id: feedId }),
-  [invoke.feedsPauseAll]: none,
-  [invoke.feedsResumeAll]: none,
-  [invoke.feedsReconnectAll]: none,
-  [invoke.feedsDiagnostics]: z.object({ id: feedId }),
-  [invoke.feedsExport]: z.object({ includeSecrets: z.boolean() }),
-  [invoke.feedsImport]: z.object({ json: z.string().max(5_000_000) }),
-  [invoke.messagesList]: messageQuery,
-  [invoke.messagesGet]: z.object({ id: z.number().int().positive() }),
-  [invoke.messagesMarkRead]: z.union([
-    z.object({ ids: z.array(z.number().int().positive()).min(1).max(10_000) }),
-    z.object({ feedId }),
-    z.object({ all: z.literal(true) }),
-  ]),
-  [invoke.settingsGet]: none,
-  [invoke.settingsUpdate]: settingsPatch,
-} satisfies Record<InvokeChannel, z.ZodType>;
+export const markReadRequest = z.union([
+  z.object({ ids: z.array(messageId).min(1).max(10_000) }),
+  z.object({ feedId }),
+  z.object({ all: z.literal(true) }),
+]);
 
 export type FeedInput = z.infer<typeof feedInput>;
 export type HeaderInput = z.infer<typeof headerInput>;
 export type MessageQuery = z.infer<typeof messageQuery>;
 export type SettingsPatch = z.infer<typeof settingsPatch>;
-export type MarkReadRequest = z.infer<(typeof requestSchemas)[typeof invoke.messagesMarkRead]>;
+export type MarkReadRequest = z.infer<typeof markReadRequest>;

@@ -11,7 +11,8 @@ import {
   type InvokeChannel,
   type PushChannel,
 } from '../../shared/ipc/channels';
-import { requestSchemas, feedInput, settingsPatch, messageQuery } from '../../shared/ipc/schemas';
+import { feedInput, settingsPatch, messageQuery } from '../../shared/ipc/schemas';
+import { requestSchemas } from '../../shared/ipc/validation';
 import { bindApi, type ApiTransport } from '../../shared/ipc/bind-api';
 import { defaultSettings } from '../../shared/domain';
 
@@ -109,5 +110,28 @@ describe('request schemas', () => {
     expect(requestSchemas[invoke.messagesMarkRead].safeParse({ ids: [1, 2] }).success).toBe(true);
     expect(requestSchemas[invoke.messagesMarkRead].safeParse({ all: true }).success).toBe(true);
     expect(push.messages).toBe('tidings:push:messages');
+  });
+});
+
+describe('the sandboxed preload', () => {
+  it('bundles without zod or the schemas: the contract reaches it as names and verbs only', async () => {
+    const esbuild = await import('esbuild');
+    const result = await esbuild.build({
+      entryPoints: [new URL('../../electron/preload/index.ts', import.meta.url).pathname],
+      bundle: true,
+      write: false,
+      metafile: true,
+      format: 'cjs',
+      platform: 'node',
+      external: ['electron'],
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs).toContain('shared/ipc/contract.ts');
+    expect(inputs.filter((path) => /node_modules|schemas|validation/.test(path))).toEqual([]);
+    const code = result.outputFiles[0]!.text;
+    expect(code).not.toMatch(/\bzod\b/);
+    // The only module it requires is electron, as a sandboxed preload must.
+    expect([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(['electron']);
   });
 });

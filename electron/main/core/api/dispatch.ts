@@ -4,7 +4,7 @@
  */
 import { invokeChannels, type InvokeChannel } from '../../../../shared/ipc/channels';
 import type { ApiHandlers } from '../../../../shared/ipc/contract';
-import { requestSchemas } from '../../../../shared/ipc/schemas';
+import { requestSchemas } from '../../../../shared/ipc/validation';
 import { fail, type Result } from '../../../../shared/result';
 import type { Logger } from '../types';
 import { formatIssues } from './issues';
