@@ -2,6 +2,7 @@
  * The zod vocabulary of requests: the contract (contract.ts) picks or builds each channel's request schema from
  * this module, main validates every request with it before a handler runs, and the renderer reuses the field
  * rules for its forms. The preload must not import this file (type imports are fine).
+ * A rule's message is a problem kind (shared/problem.ts), never words: the window translates it.
  */
 import { z } from 'zod';
 
@@ -13,8 +14,8 @@ const MAX_LIST = 200;
 export const httpUrl = z
   .string()
   .trim()
-  .min(1, 'Enter a feed URL')
-  .max(4096, 'URL is too long')
+  .min(1, 'urlRequired')
+  .max(4096)
   .refine((value) => {
     try {
       const url = new URL(value);
@@ -22,15 +23,15 @@ export const httpUrl = z
     } catch {
       return false;
     }
-  }, 'Enter an http:// or https:// URL');
+  }, 'url');
 
 /** RFC 7230 token: what a header name may be. */
 export const headerName = z
   .string()
   .trim()
-  .min(1, 'Header name is empty')
+  .min(1, 'required')
   .max(256)
-  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'Header name has characters HTTP does not allow');
+  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'headerName');
 
 export const headerInput = z.object({
   name: headerName,
@@ -38,7 +39,7 @@ export const headerInput = z.object({
   value: z
     .string()
     .max(16_384)
-    .refine((v) => !/[\r\n\0]/.test(v), 'Header value must not contain line breaks')
+    .refine((v) => !/[\r\n\0]/.test(v), 'headerValue')
     .nullable(),
   secret: z.boolean(),
 });
@@ -79,7 +80,7 @@ export const messageQuery = z.object({
   limit: z.number().int().min(1).max(1000).optional(),
 });
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'timeOfDay');
 
 export const settingsPatch = z
   .object({

@@ -1,8 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Feed, NotifyMode } from '../../../shared/domain';
+import type { ResultError } from '../../../shared/result';
 import type { FeedInput } from '../../../shared/ipc/contract';
 import { feedInput, headerName, httpUrl } from '../../../shared/ipc/schemas';
+import { errorText, fieldErrors } from '../lib/reasons';
 import { suggestFeedUrl } from '../lib/url';
 import { useStore } from '../store';
 import { Dialog } from './Dialog';
@@ -76,6 +79,29 @@ function toInput(form: Form): FeedInput {
     idleTimeoutSec: Number(form.idleTimeoutSec),
     enabled: form.enabled,
   };
+}
+
+/**
+ * Core's refusal, each field problem on its field in the window's language (a duplicate URL on the URL field, a
+ * header core refuses on its row); what belongs to no field shown here goes under the form.
+ */
+function coreErrors(t: TFunction, error: ResultError, form: Form): Errors {
+  const out: Errors = {};
+  // Header i of the request is the i-th row that is not blank (toInput drops blank rows).
+  const rows = form.headers.filter((h) => h.name.trim() !== '' || h.value !== '');
+  const rest: string[] = [];
+  for (const [path, text] of Object.entries(fieldErrors(t, error))) {
+    const header = /^headers\.(\d+)(?:\.|$)/.exec(path);
+    const row = header ? rows[Number(header[1])] : undefined;
+    if (path === 'url') out.url ??= text;
+    else if (path === 'idleTimeoutSec') out.idle ??= text;
+    else if (row) out.headers = { ...out.headers, [row.key]: out.headers?.[row.key] ?? text };
+    else rest.push(text);
+  }
+  if (rest.length > 0 || Object.keys(out).length === 0) {
+    out.form = t('editor.errors.saveFailed', { message: rest[0] ?? errorText(t, error) });
+  }
+  return out;
 }
 
 /** Add or edit a feed. Validation reuses the contract's schemas, with messages in the UI language. */
@@ -168,12 +194,7 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
     const result = feed ? await updateFeed(feed.id, input) : await addFeed(input);
     setSaving(false);
     if (!result.ok) {
-      const urlIssue = result.error.issues?.find((i) => i.path === 'url' || i.path.startsWith('url'));
-      setErrors(
-        urlIssue
-          ? { url: t('editor.errors.urlInvalid') }
-          : { form: t('editor.errors.saveFailed', { message: result.error.message }) },
-      );
+      setErrors(coreErrors(t, result.error, form));
       return;
     }
     closeDialog();
@@ -186,7 +207,7 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
     const result = await removeFeed(feed.id);
     setSaving(false);
     if (result.ok) closeDialog();
-    else setErrors({ form: t('editor.errors.saveFailed', { message: result.error.message }) });
+    else setErrors({ form: t('editor.errors.saveFailed', { message: errorText(t, result.error) }) });
   };
 
   const title = feed ? t('editor.editTitle') : t('editor.addTitle');

@@ -6,6 +6,7 @@ import { useCopy } from '../hooks/use-copy';
 import { untilTime } from '../lib/format';
 import { useStore } from '../store';
 import { Dialog } from './Dialog';
+import { errorText } from '../lib/reasons';
 
 type DndChoice = 'off' | 'hour' | 'tomorrow' | 'quiet-hours' | 'until';
 
@@ -87,7 +88,8 @@ export function SettingsDialog() {
 
   const save = async (patch: SettingsPatch) => {
     const result = await updateSettings(patch);
-    if (!result.ok) notify({ tone: 'error', key: 'notice.actionFailed', values: { message: result.error.message } });
+    if (!result.ok)
+      notify({ tone: 'error', key: 'notice.actionFailed', values: { message: errorText(t, result.error) } });
   };
 
   const onDnd = (value: DndChoice) => {

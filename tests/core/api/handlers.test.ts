@@ -104,7 +104,11 @@ describe('dispatch', () => {
     const r = await dispatch(broken, invoke.settingsGet, undefined, logger);
     expect(r).toEqual({
       ok: false,
-      error: { code: 'internal', message: expect.stringContaining('tidings:settings:get') },
+      error: {
+        code: 'internal',
+        problem: { kind: 'internal', what: 'tidings:settings:get' },
+        message: expect.stringContaining('tidings:settings:get'),
+      },
     });
     expect(
       logger.lines.some(

@@ -36,10 +36,10 @@ export interface ApiDeps {
 
 /** Maps thrown errors to Results: known input errors keep their code, anything else is logged as internal. */
 export function toFailure(error: unknown, logger: Logger, what: string): Result<never> {
-  if (error instanceof FeedInputError) return fail(error.code, error.message, error.issues);
-  if (error instanceof InvalidQueryError) return fail('invalid-request', error.message);
+  if (error instanceof FeedInputError) return fail(error.code, error.problem, error.issues);
+  if (error instanceof InvalidQueryError) return fail('invalid-request', { kind: 'badCursor' });
   logger.error(`${what} failed`, error);
-  return fail('internal', `Something went wrong (${what}). Details are in the log.`);
+  return fail('internal', { kind: 'internal', what });
 }
 
 /** Refuses anything but http(s) before the host opens it. */
@@ -48,10 +48,10 @@ export function checkExternalUrl(raw: string): Result<string> {
   try {
     url = new URL(raw.trim());
   } catch {
-    return fail('invalid-request', 'This is not a valid link.');
+    return fail('invalid-request', { kind: 'linkInvalid' });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return fail('forbidden', `Only http:// and https:// links can be opened (this one is ${url.protocol}).`);
+    return fail('forbidden', { kind: 'linkScheme', scheme: url.protocol.replace(/:$/, '') });
   }
   return ok(url.href);
 }
@@ -71,7 +71,7 @@ export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandler
     };
 
   const needFeed = (id: string): void => {
-    if (!feeds.get(id)) throw new FeedInputError('not-found', 'This feed no longer exists.');
+    if (!feeds.get(id)) throw new FeedInputError('not-found', { kind: 'feedNotFound' });
   };
 
   return {
@@ -142,7 +142,7 @@ export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandler
     [invoke.feedsDiagnostics]: guard('feed diagnostics', ({ id }) => {
       needFeed(id);
       const status = hub.status(id);
-      if (!status) throw new FeedInputError('not-found', 'This feed has no connection yet.');
+      if (!status) throw new FeedInputError('not-found', { kind: 'feedNotConnected' });
       return { status, frames: hub.frames(id) };
     }),
     [invoke.feedsExport]: guard('export feeds', ({ includeSecrets }) => feeds.exportJson(includeSecrets)),
@@ -150,7 +150,7 @@ export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandler
     [invoke.messagesList]: guard('list messages', (query) => messages.list(query)),
     [invoke.messagesGet]: guard('get message', ({ id }) => {
       const message = messages.get(id);
-      if (!message) throw new FeedInputError('not-found', 'This message no longer exists (it may have been pruned).');
+      if (!message) throw new FeedInputError('not-found', { kind: 'messageNotFound' });
       return message;
     }),
     [invoke.messagesMarkRead]: guard('mark read', async (request) => {

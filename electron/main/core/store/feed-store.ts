@@ -4,7 +4,8 @@
  * (Feed.headers) never carry a secret's value.
  */
 import type { Feed, HeaderView } from '../../../../shared/domain';
-import type { ErrorCode } from '../../../../shared/result';
+import { problemEnglish, type Problem } from '../../../../shared/problem';
+import { issue, type ErrorCode, type FieldIssue } from '../../../../shared/result';
 import { notificationRule, type FeedInput } from '../../../../shared/ipc/schemas';
 import type { Logger, SecretCodec } from '../types';
 import type { Db } from './database';
@@ -22,13 +23,14 @@ type FeedRow = [string, string, string, string, string, string, number, number, 
 const FEED_COLUMNS = 'id, name, url, headers, event_types, notify, idle_timeout_sec, enabled, created_at';
 
 /** A problem with what the user asked to save, with the Result code to report it under. */
+/** A request core refuses: its error code, the language-neutral problem, and the fields at fault. */
 export class FeedInputError extends Error {
   constructor(
     readonly code: ErrorCode,
-    message: string,
-    readonly issues?: { path: string; message: string }[],
+    readonly problem: Problem,
+    readonly issues?: FieldIssue[],
   ) {
-    super(message);
+    super(problemEnglish(problem));
   }
 }
 
@@ -188,7 +190,7 @@ export class FeedStore {
 
   update(id: string, input: FeedInput): Feed {
     const existing = this.cache.get(id);
-    if (!existing) throw new FeedInputError('not-found', 'This feed no longer exists.');
+    if (!existing) throw new FeedInputError('not-found', { kind: 'feedNotFound' });
     const headers = this.buildHeaders(input.headers, existing.headers);
     const record = this.toRecord(id, input, headers, existing.feed.createdAt);
     const values = this.rowValues(record);
@@ -248,18 +250,16 @@ export class FeedStore {
     input.forEach((h, index) => {
       const key = h.name.toLowerCase();
       if (seen.has(key)) {
-        throw new FeedInputError('invalid-request', `Header "${h.name}" is listed twice.`, [
-          { path: `headers.${index}.name`, message: 'Header is listed twice' },
-        ]);
+        const problem: Problem = { kind: 'duplicateHeader', name: h.name };
+        throw new FeedInputError('invalid-request', problem, [issue(`headers.${index}.name`, problem)]);
       }
       seen.add(key);
       const previous = stored.find((s) => s.name.toLowerCase() === key);
       let plain: string | null = h.value;
       if (plain === null) {
         if (!previous) {
-          throw new FeedInputError('invalid-request', `Header "${h.name}" has no value.`, [
-            { path: `headers.${index}.value`, message: 'Enter a value' },
-          ]);
+          const problem: Problem = { kind: 'headerNeedsValue', name: h.name };
+          throw new FeedInputError('invalid-request', problem, [issue(`headers.${index}.value`, problem)]);
         }
         if (previous.secret && h.secret) {
           out.push({ name: h.name, secret: true, cipher: previous.cipher ?? '' });
@@ -267,9 +267,8 @@ export class FeedStore {
         }
         if (previous.secret && !h.secret) {
           // Turning a secret into a plain header would reveal it; ask for the value again.
-          throw new FeedInputError('invalid-request', `Enter the value of "${h.name}" again to store it unencrypted.`, [
-            { path: `headers.${index}.value`, message: 'Enter the value again' },
-          ]);
+          const problem: Problem = { kind: 'secretToPlain', name: h.name };
+          throw new FeedInputError('invalid-request', problem, [issue(`headers.${index}.value`, problem)]);
         }
         plain = previous.value ?? '';
       }
@@ -278,12 +277,8 @@ export class FeedStore {
         return;
       }
       if (!this.codec.available) {
-        throw new FeedInputError(
-          'unsupported',
-          `Secret header "${h.name}" cannot be saved: this system offers no secure storage (keychain) to encrypt it. ` +
-            'Tidings does not store secrets in clear text.',
-          [{ path: `headers.${index}.secret`, message: 'No secure storage available for secrets' }],
-        );
+        const problem: Problem = { kind: 'noSecureStorage' };
+        throw new FeedInputError('unsupported', problem, [issue(`headers.${index}.secret`, problem)]);
       }
       out.push({ name: h.name, secret: true, cipher: this.codec.encrypt(plain) });
     });
