@@ -15,6 +15,8 @@ export type Problem =
   | { kind: 'tooBig'; max: number }
   /** Not an absolute http(s) URL. */
   | { kind: 'url' }
+  /** Another scheme than http or https. */
+  | { kind: 'urlScheme'; scheme: string }
   /** A URL with a user name or password in it (`https://user:pass@host/`). */
   | { kind: 'urlCredentials' }
   | { kind: 'headerName' }
@@ -49,9 +51,6 @@ export type Problem =
   | { kind: 'importInvalid'; count: number; path: string; first: Problem }
   /** Feed number `feed` (from 1) of the file was refused by the store. */
   | { kind: 'importFeedRefused'; feed: number; problem: Problem }
-  // ---- links ----
-  | { kind: 'linkInvalid' }
-  | { kind: 'linkScheme'; scheme: string }
   // ---- anything else (logged in main) ----
   | { kind: 'internal'; what: string };
 
@@ -114,6 +113,8 @@ export function problemEnglish(p: Problem): string {
       return `Too large (at most ${p.max})`;
     case 'url':
       return 'Enter an http:// or https:// URL';
+    case 'urlScheme':
+      return `Only http:// and https:// links and feeds are supported (this one is ${p.scheme}:).`;
     case 'urlCredentials':
       return 'A URL must not contain a user name or password';
     case 'headerName':
@@ -164,10 +165,6 @@ export function problemEnglish(p: Problem): string {
       );
     case 'importFeedRefused':
       return `Feed ${p.feed} of the file: ${problemEnglish(p.problem)} Nothing was imported.`;
-    case 'linkInvalid':
-      return 'This is not a valid link.';
-    case 'linkScheme':
-      return `Only http:// and https:// links can be opened (this one is ${p.scheme}:).`;
     case 'internal':
       return `Something went wrong (${p.what}). Details are in the log.`;
   }

@@ -5,6 +5,7 @@
  * A rule's message is a problem kind (shared/problem.ts), never words: the window translates it.
  */
 import { z } from 'zod';
+import { checkHttpUrl, HEADER_NAME, IDLE_TIMEOUT_SEC } from '../rules';
 
 export { z };
 
@@ -16,22 +17,16 @@ export const httpUrl = z
   .trim()
   .min(1, 'urlRequired')
   .max(4096)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'http:' || url.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'url');
+  .transform((value, ctx) => {
+    const checked = checkHttpUrl(value);
+    if (checked.ok) return checked.href;
+    // Only the parameterless kinds travel as a message; a scheme is a `url` problem for a form field.
+    ctx.addIssue({ code: 'custom', message: checked.problem.kind === 'urlCredentials' ? 'urlCredentials' : 'url' });
+    return z.NEVER;
+  });
 
 /** RFC 7230 token: what a header name may be. */
-export const headerName = z
-  .string()
-  .trim()
-  .min(1, 'required')
-  .max(256)
-  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'headerName');
+export const headerName = z.string().trim().min(1, 'required').max(256).regex(HEADER_NAME, 'headerName');
 
 export const headerInput = z.object({
   name: headerName,
@@ -59,7 +54,7 @@ export const feedInput = z.object({
   headers: z.array(headerInput).max(64),
   eventTypes: z.array(z.string().trim().min(1).max(MAX_NAME)).max(MAX_LIST),
   notify: notificationRule,
-  idleTimeoutSec: z.number().int().min(5).max(3600),
+  idleTimeoutSec: z.number().int().min(IDLE_TIMEOUT_SEC.min).max(IDLE_TIMEOUT_SEC.max),
   enabled: z.boolean(),
 });
 

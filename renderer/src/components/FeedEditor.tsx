@@ -5,6 +5,7 @@ import type { Feed, NotifyMode } from '../../../shared/domain';
 import type { ResultError } from '../../../shared/result';
 import type { FeedInput } from '../../../shared/ipc/contract';
 import { feedInput, headerName, httpUrl } from '../../../shared/ipc/schemas';
+import { FEED_DEFAULTS, IDLE_TIMEOUT_SEC } from '../../../shared/rules';
 import { errorText, fieldErrors } from '../lib/reasons';
 import { suggestFeedUrl } from '../lib/url';
 import { useStore } from '../store';
@@ -54,12 +55,12 @@ function toForm(feed: Feed | undefined): Form {
       stored: h.secret && h.value === null,
     })),
     eventTypes: feed?.eventTypes.join(', ') ?? '',
-    mode: feed?.notify.mode ?? 'all',
+    mode: feed?.notify.mode ?? FEED_DEFAULTS.notify.mode,
     types: feed?.notify.types.join(', ') ?? '',
     include: feed?.notify.include.join(', ') ?? '',
     exclude: feed?.notify.exclude.join(', ') ?? '',
-    idleTimeoutSec: String(feed?.idleTimeoutSec ?? 45),
-    enabled: feed?.enabled ?? true,
+    idleTimeoutSec: String(feed?.idleTimeoutSec ?? FEED_DEFAULTS.idleTimeoutSec),
+    enabled: feed?.enabled ?? FEED_DEFAULTS.enabled,
   };
 }
 
@@ -165,7 +166,9 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
     if (!input.url) e.url = t('editor.errors.urlEmpty');
     else if (!httpUrl.safeParse(input.url).success) e.url = t('editor.errors.urlInvalid');
     const idle = Number(form.idleTimeoutSec);
-    if (!Number.isInteger(idle) || idle < 5 || idle > 3600) e.idle = t('editor.errors.idle');
+    if (!Number.isInteger(idle) || idle < IDLE_TIMEOUT_SEC.min || idle > IDLE_TIMEOUT_SEC.max) {
+      e.idle = t('editor.errors.idle', { min: IDLE_TIMEOUT_SEC.min, max: IDLE_TIMEOUT_SEC.max });
+    }
     const headerErrors: Record<number, string> = {};
     form.headers.forEach((h) => {
       if (h.name.trim() === '' && h.value === '') return;
@@ -410,8 +413,8 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
             <input
               id={ids.idle}
               type="number"
-              min={5}
-              max={3600}
+              min={IDLE_TIMEOUT_SEC.min}
+              max={IDLE_TIMEOUT_SEC.max}
               value={form.idleTimeoutSec}
               aria-invalid={errors.idle ? true : undefined}
               aria-describedby={`${ids.idle}-hint`}

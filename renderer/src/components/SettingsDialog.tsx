@@ -7,6 +7,7 @@ import { untilTime } from '../lib/format';
 import { useStore } from '../store';
 import { Dialog } from './Dialog';
 import { errorText } from '../lib/reasons';
+import { nextMorning } from '../../../shared/rules';
 
 type DndChoice = 'off' | 'hour' | 'tomorrow' | 'quiet-hours' | 'until';
 
@@ -14,14 +15,6 @@ function dndChoice(s: Settings, now: number): DndChoice {
   if (s.dnd.mode === 'quiet-hours') return 'quiet-hours';
   if (s.dnd.mode === 'until' && s.dnd.until !== null && s.dnd.until > now) return 'until';
   return 'off';
-}
-
-/** Tomorrow at 08:00 local time. */
-function tomorrowMorning(now: number): number {
-  const d = new Date(now);
-  d.setDate(d.getDate() + 1);
-  d.setHours(8, 0, 0, 0);
-  return d.getTime();
 }
 
 function NumberField({
@@ -97,7 +90,7 @@ export function SettingsDialog() {
     const base = settings.dnd;
     if (value === 'off') void save({ dnd: { ...base, mode: 'off', until: null } });
     else if (value === 'hour') void save({ dnd: { ...base, mode: 'until', until: at + 3_600_000 } });
-    else if (value === 'tomorrow') void save({ dnd: { ...base, mode: 'until', until: tomorrowMorning(at) } });
+    else if (value === 'tomorrow') void save({ dnd: { ...base, mode: 'until', until: nextMorning(at) } });
     else if (value === 'quiet-hours') void save({ dnd: { ...base, mode: 'quiet-hours', until: null } });
   };
 

@@ -117,8 +117,8 @@ function problemMessage(t: TFunction, p: Problem): { key: string; params: Record
       };
     case 'importFeedRefused':
       return { key: 'problem.importFeedRefused', params: { feed: p.feed, problem: problemText(t, p.problem) } };
-    case 'linkScheme':
-      return { key: 'problem.linkScheme', params: { scheme: p.scheme } };
+    case 'urlScheme':
+      return { key: 'problem.urlScheme', params: { scheme: p.scheme } };
     // Kinds whose details are the runtime's English (a channel name, a JSON parser's message, what failed) or
     // need none: general words in the window; the details stay in the log.
     case 'required':
@@ -139,7 +139,6 @@ function problemMessage(t: TFunction, p: Problem): { key: string; params: Record
     case 'badCursor':
     case 'importNotJson':
     case 'importNotExport':
-    case 'linkInvalid':
     case 'internal':
       return { key: `problem.${p.kind}`, params: {} };
     default: {
@@ -183,6 +182,7 @@ export const PROBLEM_EXAMPLES: { readonly [K in Problem['kind']]: Extract<Proble
   tooSmall: { kind: 'tooSmall', min: 5 },
   tooBig: { kind: 'tooBig', max: 3600 },
   url: { kind: 'url' },
+  urlScheme: { kind: 'urlScheme', scheme: 'ftp' },
   urlCredentials: { kind: 'urlCredentials' },
   headerName: { kind: 'headerName' },
   headerValue: { kind: 'headerValue' },
@@ -205,7 +205,5 @@ export const PROBLEM_EXAMPLES: { readonly [K in Problem['kind']]: Extract<Proble
   importTooMany: { kind: 'importTooMany', count: 1001, max: 1000 },
   importInvalid: { kind: 'importInvalid', count: 2, path: 'feeds.0.url', first: { kind: 'url' } },
   importFeedRefused: { kind: 'importFeedRefused', feed: 3, problem: { kind: 'duplicateHeader', name: 'X-Token' } },
-  linkInvalid: { kind: 'linkInvalid' },
-  linkScheme: { kind: 'linkScheme', scheme: 'file' },
   internal: { kind: 'internal', what: 'add feed' },
 };

@@ -131,6 +131,23 @@ describe('feeds handlers', () => {
     await server.waitForClients(1, { path: '/a' });
   });
 
+  it('stores and lists the normalised URL (WHATWG serialisation), and knows a URL typed differently is the same', async () => {
+    const typed = `HTTP://127.0.0.1:${server.port}/Up`;
+    const feed = data<Feed>(await call(invoke.feedsAdd, input(typed)));
+    expect(feed.url).toBe(`http://127.0.0.1:${server.port}/Up`);
+    expect(core.feeds().map((f) => f.url)).toEqual([`http://127.0.0.1:${server.port}/Up`]);
+    const slash = data<Feed>(await call(invoke.feedsAdd, input(`http:/127.0.0.1:${server.port}/one-slash`)));
+    expect(slash.url).toBe(`http://127.0.0.1:${server.port}/one-slash`);
+    const again = await call(invoke.feedsAdd, input(`http://127.0.0.1:${server.port}/Up`));
+    expect(again).toMatchObject({ ok: false, error: { code: 'conflict', problem: { kind: 'duplicateUrl' } } });
+    // A URL with credentials is not a feed URL: they belong in a header.
+    const secret = await call(invoke.feedsAdd, input(`http://user:pw@127.0.0.1:${server.port}/x`));
+    expect(secret).toMatchObject({
+      ok: false,
+      error: { issues: [{ path: 'url', problem: { kind: 'urlCredentials' } }] },
+    });
+  });
+
   it('updates with value null keeping the stored secret, and refuses to reveal a secret as plain text', async () => {
     server.requireAuth('/s', 'authorization', 'Bearer one');
     const feed = data<Feed>(
@@ -390,8 +407,16 @@ describe('messages, settings and app handlers', () => {
     ]) {
       const r = await call(invoke.appOpenExternal, { url });
       expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.error.message).toMatch(/Only http:\/\/ and https:\/\/ links|not a valid link/);
+      if (!r.ok)
+        expect(r.error.message).toMatch(/Only http:\/\/ and https:\/\/ links|Enter an http:\/\/ or https:\/\/ URL/);
+      if (!r.ok) expect(['url', 'urlScheme']).toContain(r.error.problem.kind);
     }
+    // A link with credentials is refused here by the rule main applies too (issue 13: it used to reach main).
+    const withCredentials = await call(invoke.appOpenExternal, { url: 'https://user:pass@example.com/' });
+    expect(withCredentials).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', problem: { kind: 'urlCredentials' } },
+    });
     expect(host.opened).toEqual(['https://example.com/docs?q=1']);
     expect((await call(invoke.appOpenLogs)).ok).toBe(true);
     expect(host.logsOpened).toBe(1);

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Feed } from '../../../../shared/domain';
 import type { Problem } from '../../../../shared/problem';
 import { issue, type FieldIssue } from '../../../../shared/result';
+import { defaultFeedInput } from '../../../../shared/rules';
 import { push } from '../../../../shared/ipc/channels';
 import { feedInput, type FeedInput } from '../../../../shared/ipc/schemas';
 import type { HubConnectionConfig, HubPort } from '../ingest/hub-port';
@@ -46,17 +47,8 @@ const exportFile = z.union([
   z.array(z.unknown()),
 ]);
 
-export function defaultFeedInput(url: string): FeedInput {
-  return {
-    name: '',
-    url,
-    headers: [],
-    eventTypes: [],
-    notify: { mode: 'all', types: [], include: [], exclude: [] },
-    idleTimeoutSec: 45,
-    enabled: true,
-  };
-}
+/** A new feed's input for a URL (the shared defaults). */
+export { defaultFeedInput };
 
 export class FeedService {
   private readonly newId: () => string;

@@ -7,6 +7,7 @@ import { invoke } from '../../../../shared/ipc/channels';
 import type { ApiHandlers } from '../../../../shared/ipc/contract';
 import type { SettingsPatch } from '../../../../shared/ipc/schemas';
 import { fail, ok, type Result } from '../../../../shared/result';
+import { checkHttpUrl } from '../../../../shared/rules';
 import type { HubPort } from '../ingest/hub-port';
 import { FeedInputError } from '../store/feed-store';
 import { InvalidQueryError, type MessageStore } from '../store/message-store';
@@ -42,18 +43,11 @@ export function toFailure(error: unknown, logger: Logger, what: string): Result<
   return fail('internal', { kind: 'internal', what });
 }
 
-/** Refuses anything but http(s) before the host opens it. */
+/** Opens only what the shared URL rule accepts (http(s), a host, no credentials) — the rule main applies again. */
 export function checkExternalUrl(raw: string): Result<string> {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    return fail('invalid-request', { kind: 'linkInvalid' });
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return fail('forbidden', { kind: 'linkScheme', scheme: url.protocol.replace(/:$/, '') });
-  }
-  return ok(url.href);
+  const checked = checkHttpUrl(raw);
+  if (checked.ok) return ok(checked.href);
+  return fail(checked.problem.kind === 'url' ? 'invalid-request' : 'forbidden', checked.problem);
 }
 
 export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandlers {

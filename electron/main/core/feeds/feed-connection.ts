@@ -11,6 +11,7 @@
 import { EventSource } from 'eventsource';
 import type { FeedCounters, FeedState, FeedStatus, RawFrame } from '../../../../shared/domain';
 import { reasonEnglish, type Reason } from '../../../../shared/reason';
+import { checkHttpUrl } from '../../../../shared/rules';
 import type { Clock, FetchLike, Logger, Timers } from '../types';
 import { clampRetry, MAX_TIMER_MS, parseRetryAfter, reconnectDelay, type BackoffPolicy } from './backoff';
 import { classifyResponse, describeNetworkError, invalidHeader, retry as retryOutcome, type Outcome } from './errors';
@@ -248,18 +249,13 @@ export class FeedConnection {
   private connect(state: 'connecting' | 'reconnecting'): void {
     if (this.closed) return;
     this.teardown();
-    let url: URL;
-    try {
-      url = new URL(this.config.url);
-    } catch {
-      this.stop({ kind: 'invalidUrl' });
+    const checked = checkHttpUrl(this.config.url);
+    if (!checked.ok) {
+      const { problem } = checked;
+      this.stop(problem.kind === 'urlScheme' ? { kind: 'scheme', scheme: problem.scheme } : { kind: 'invalidUrl' });
       return;
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      const scheme = url.protocol.replace(':', '');
-      this.stop({ kind: 'scheme', scheme });
-      return;
-    }
+    const url = new URL(checked.href);
     const badHeader = invalidHeader(this.config.headers);
     if (badHeader !== null) {
       this.stop({ kind: 'header', name: badHeader });

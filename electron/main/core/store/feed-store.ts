@@ -6,6 +6,7 @@
 import type { Feed, HeaderView } from '../../../../shared/domain';
 import { problemEnglish, type Problem } from '../../../../shared/problem';
 import { issue, type ErrorCode, type FieldIssue } from '../../../../shared/result';
+import { defaultFeedInput, normaliseUrl } from '../../../../shared/rules';
 import { notificationRule, type FeedInput } from '../../../../shared/ipc/schemas';
 import type { Logger, SecretCodec } from '../types';
 import type { Db } from './database';
@@ -45,15 +46,7 @@ export function defaultFeedName(url: string): string {
 }
 
 /** Comparable form of a URL for duplicate detection. */
-export function normaliseUrl(url: string): string {
-  try {
-    return new URL(url.trim()).href;
-  } catch {
-    return url.trim();
-  }
-}
-
-const DEFAULT_NOTIFY: Feed['notify'] = { mode: 'all', types: [], include: [], exclude: [] };
+export { normaliseUrl };
 
 /** Parses a stored JSON column; a damaged or ill-shaped value gives the fallback (and is reported), never a throw. */
 function column<T>(text: string, accept: (value: unknown) => value is T, fallback: T, problem: () => void): T {
@@ -112,7 +105,7 @@ export class FeedStore {
         url: r[2],
         headers: headers.map(toView),
         eventTypes: column(r[4], isStringArray, [], problem('event types')),
-        notify: column(r[5], isNotifyRule, { ...DEFAULT_NOTIFY }, problem('notification rules')),
+        notify: column(r[5], isNotifyRule, defaultFeedInput('').notify, problem('notification rules')),
         idleTimeoutSec: r[6],
         enabled: r[7] === 1,
         createdAt: r[8],
