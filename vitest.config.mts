@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // with a mocked 'electron', and the lint rules. Browser and Electron tests are Playwright's (tests/*.config.ts).
 export default defineConfig({
   test: {
-    include: ['tests/{core,shared,main,lint,packaging}/**/*.test.ts'],
+    include: ['tests/{core,listen,shared,main,lint,packaging}/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -68,7 +68,7 @@ describe('createCore end to end', () => {
     const feedId = (added as { data: { id: string } }).data.id;
     await server.waitForClients(1, { path: '/events' });
     const stored: Message[] = [];
-    first.core.onStored((m) => stored.push(...m));
+    first.core.onDidStoreMessages((m) => stored.push(...m));
     for (let i = 1; i <= 5; i++)
       server.send({ id: String(i), event: i === 3 ? 'alert' : undefined, data: `hello ${i}` });
     await waitFor(() => first.pushes.messages.length === 5, 'five pushed messages');

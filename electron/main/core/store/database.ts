@@ -4,7 +4,7 @@
  */
 import Database from 'libsql';
 import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { CoreNotice, Logger } from '../types';
 import { migrations } from './migrations';
 
@@ -142,10 +142,19 @@ export interface OpenOptions {
   fullCheckMaxBytes?: number;
 }
 
+/** Opens `tidings.db` in the data folder (created if missing). */
 export function openDatabase(dataDir: string, options: OpenOptions): OpenedDatabase {
-  const fullCheck = options.fullCheckMaxBytes ?? FULL_CHECK_MAX_BYTES;
   mkdirSync(dataDir, { recursive: true });
-  const path = join(dataDir, DATABASE_FILE);
+  return openDatabaseFile(join(dataDir, DATABASE_FILE), options);
+}
+
+/**
+ * Opens a database file (the app's, or the listener's --db) with the same pragmas, migrations and recovery: a
+ * corrupt or unreadable file is moved aside and a fresh one created, with a notice saying where the old one went.
+ */
+export function openDatabaseFile(path: string, options: OpenOptions): OpenedDatabase {
+  const fullCheck = options.fullCheckMaxBytes ?? FULL_CHECK_MAX_BYTES;
+  mkdirSync(dirname(path), { recursive: true });
   const notices: CoreNotice[] = [];
   try {
     return { db: openAndMigrate(path, fullCheck), path, notices };
@@ -185,12 +194,13 @@ export function openDatabase(dataDir: string, options: OpenOptions): OpenedDatab
 }
 
 /**
- * Runs `body` in one transaction. Unlike libsql's db.transaction(), a failure whose error already ended the
- * transaction (SQLite rolls back by itself on some errors) surfaces as the original error, not as
- * "cannot rollback - no transaction is active".
+ * Runs `body` in one write transaction. It takes the write lock at once (IMMEDIATE), so another connection to the
+ * file (a second listener, the checkpoint worker) makes it wait up to the busy timeout rather than fail halfway.
+ * Unlike libsql's db.transaction(), a failure whose error already ended the transaction (SQLite rolls back by
+ * itself on some errors) surfaces as the original error, not as "cannot rollback - no transaction is active".
  */
 export function inTransaction<T>(db: Db, body: () => T): T {
-  db.exec('BEGIN');
+  db.exec('BEGIN IMMEDIATE');
   try {
     const result = body();
     db.exec('COMMIT');

@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'libsql';
 import { afterEach, describe, expect, test } from 'vitest';
-import { parseArgs } from '../../../electron/main/core/cli/listen';
-import { startSseServer, type SseTestServer } from '../../support/sse-server';
+import { parseArgs } from '../../electron/listen/listen';
+import { startSseServer, type SseTestServer } from '../support/sse-server';
 
-const ROOT = join(__dirname, '..', '..', '..');
+const ROOT = join(__dirname, '..', '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const LISTEN = join(ROOT, 'electron', 'main', 'core', 'cli', 'listen.ts');
+const LISTEN = join(ROOT, 'electron', 'listen', 'listen.ts');
 
 interface Run {
   child: ChildProcess;
