@@ -23,7 +23,7 @@ let calls: { show: number; quit: number; logs: number; copy: number };
 /** The host's locale for the 'system' language setting. */
 let systemLocale: string;
 
-function start(platform: NodeJS.Platform = 'linux') {
+function start(platform: NodeJS.Platform = 'linux', options: Partial<Parameters<typeof createTrayService>[0]> = {}) {
   calls = { show: 0, quit: 0, logs: 0, copy: 0 };
   service = createTrayService({
     core,
@@ -42,6 +42,7 @@ function start(platform: NodeJS.Platform = 'linux') {
     copyDiagnostics: () => void calls.copy++,
     // Every domain event refreshes at once here; throttling has its own test.
     refreshThrottleMs: 0,
+    ...options,
   });
   return Tray.created.at(-1) as Tray;
 }
@@ -172,23 +173,7 @@ describe('tray icon, tooltip and badge', () => {
   it('under a burst of domain events refreshes at once, then at most once per refreshThrottleMs, ending current', () => {
     vi.useFakeTimers({ now: NOW });
     try {
-      service = createTrayService({
-        core,
-        iconPaths,
-        strings: translatorFor(
-          () => core.settings(),
-          () => systemLocale,
-        ),
-        clock: { now: () => Date.now() },
-        logger: silentLogger,
-        platform: 'linux',
-        showWindow: () => undefined,
-        quit: () => undefined,
-        openLogs: () => undefined,
-        copyDiagnostics: () => undefined,
-        refreshThrottleMs: 100,
-      });
-      const tray = Tray.created.at(-1) as Tray;
+      const tray = start('linux', { clock: { now: () => Date.now() }, refreshThrottleMs: 100 });
       const tooltips: string[] = [];
       const setToolTip = tray.setToolTip.bind(tray);
       tray.setToolTip = (tip: string) => {

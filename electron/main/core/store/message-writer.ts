@@ -72,19 +72,8 @@ export class MessageWriter {
     const sizes: number[] = new Array(events.length);
     for (let i = 0; i < events.length; i++) {
       const e = events[i] as FeedEvent;
-      const { text, format } = storedData(e.data);
       sizes[i] = byteSize(e.data);
-      rows[i] = [
-        e.feedId,
-        e.type,
-        e.eventId,
-        text,
-        format,
-        e.truncated ? 1 : 0,
-        e.receivedAt,
-        e.backfill ? 1 : 0,
-        sizes[i],
-      ];
+      rows[i] = rowValues(e, storedData(e.data), sizes[i] as number);
     }
     const result = this.sql
       .get(
@@ -108,22 +97,12 @@ export class MessageWriter {
       'SELECT 1 FROM messages WHERE feed = ? AND event_id = ? AND type = ? AND data = ? LIMIT 1',
     );
     for (const e of events) {
-      const { text, format } = storedData(e.data);
-      if (replays && e.eventId !== null && replay.raw().get(e.feedId, e.eventId, e.type, text) !== undefined) {
+      const data = storedData(e.data);
+      if (replays && e.eventId !== null && replay.raw().get(e.feedId, e.eventId, e.type, data.text) !== undefined) {
         continue; // a replay of what is stored (or came earlier in this batch)
       }
       const size = byteSize(e.data);
-      const result = insert.run(
-        e.feedId,
-        e.type,
-        e.eventId,
-        text,
-        format,
-        e.truncated ? 1 : 0,
-        e.receivedAt,
-        e.backfill ? 1 : 0,
-        size,
-      );
+      const result = insert.run(...rowValues(e, data, size));
       stored.push(storedMessage(Number(result.lastInsertRowid), e, size));
     }
     return stored;
@@ -136,4 +115,19 @@ function bulkPays(events: readonly FeedEvent[]): boolean {
   let chars = 0;
   for (const e of events) chars += e.data.length;
   return chars / events.length <= BULK_MAX_AVG_CHARS;
+}
+
+/** The values of one row, in INSERT_COLUMNS order. */
+function rowValues(e: FeedEvent, data: { text: string; format: 0 | 1 }, size: number): unknown[] {
+  return [
+    e.feedId,
+    e.type,
+    e.eventId,
+    data.text,
+    data.format,
+    e.truncated ? 1 : 0,
+    e.receivedAt,
+    e.backfill ? 1 : 0,
+    size,
+  ];
 }
