@@ -14,7 +14,11 @@ import { parseArgs } from '../../electron/listen/listen';
 import { startSseServer, type SseTestServer } from '../support/sse-server';
 
 const ROOT = join(__dirname, '..', '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+/**
+ * Node with tsx's loader, so signals reach the listener itself (the tsx CLI relays them to its child and, when
+ * the child takes more than 30 ms to answer on a loaded machine, kills it and exits 130).
+ */
+const NODE_TSX = [process.execPath, '--import', 'tsx'] as const;
 const LISTEN = join(ROOT, 'electron', 'listen', 'listen.ts');
 
 interface Run {
@@ -38,7 +42,10 @@ afterEach(async () => {
 });
 
 function listen(args: string[], timeoutMs = 15_000): Run {
-  const child = spawn(TSX, [LISTEN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), LISTEN, ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: Record<string, unknown>[] = [];
   let buffer = '';
   let stderr = '';
@@ -289,8 +296,8 @@ describe('listen (spawned)', () => {
     const count = 3000;
     const a = listen([`${server.url}/a`, '--db', file, '--count', String(count), '--quiet'], 60_000);
     const b = listen([`${server.url}/b`, '--db', file, '--count', String(count), '--quiet'], 60_000);
-    await server.waitForClients(1, { path: '/a', timeoutMs: 15_000 });
-    await server.waitForClients(1, { path: '/b', timeoutMs: 15_000 });
+    await server.waitForClients(1, { path: '/a', timeoutMs: 40_000 });
+    await server.waitForClients(1, { path: '/b', timeoutMs: 40_000 });
     for (let from = 1; from <= count; from += 100) {
       let textA = '';
       let textB = '';
@@ -342,7 +349,7 @@ describe('listen (spawned)', () => {
     await new Promise<void>((resolve) => flood.listen(0, '127.0.0.1', resolve));
     try {
       const url = `http://127.0.0.1:${(flood.address() as AddressInfo).port}/flood`;
-      const child = spawn(TSX, [LISTEN, url, '--count', String(total)], {
+      const child = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), LISTEN, url, '--count', String(total)], {
         cwd: ROOT,
         stdio: ['ignore', 'pipe', 'pipe'],
       });

@@ -26,11 +26,12 @@ function pragmaValue(db: Db, name: string): unknown {
 }
 
 function configure(db: Db): void {
+  // First: another connection (the checkpoint worker, a second listener on the file) may hold a lock briefly,
+  // also while this one switches the journal mode or migrates.
+  db.pragma('busy_timeout = 1000');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = OFF');
-  // Another connection (the checkpoint worker, a second core in tests) may hold a lock briefly.
-  db.pragma('busy_timeout = 1000');
   db.pragma('temp_store = MEMORY');
   // Keep the page cache modest: resident memory matters more than a few page reads.
   db.pragma('cache_size = -8000');
