@@ -39,19 +39,29 @@ function configure(db: Db): void {
   db.pragma('journal_size_limit = 33554432');
 }
 
+/**
+ * Applies the migrations this database lacks, each in its own write transaction. The version is read again under
+ * the write lock, so two processes opening a new file at once (two listeners) migrate it once.
+ */
 export function migrate(db: Db): number {
-  const current = Number(pragmaValue(db, 'user_version') ?? 0);
-  if (current > migrations.length) {
-    throw new Error(
-      `The database was written by a newer Tidings (schema ${current}, this build knows ${migrations.length}).`,
-    );
-  }
-  for (let version = current + 1; version <= migrations.length; version++) {
-    const sql = migrations[version - 1] as string;
+  const version = (): number => Number(pragmaValue(db, 'user_version') ?? 0);
+  const check = (current: number): void => {
+    if (current > migrations.length) {
+      throw new Error(
+        `The database was written by a newer Tidings (schema ${current}, this build knows ${migrations.length}).`,
+      );
+    }
+  };
+  check(version());
+  while (version() < migrations.length) {
     db.exec('BEGIN IMMEDIATE');
     try {
-      db.exec(sql);
-      db.exec(`PRAGMA user_version = ${version}`);
+      const current = version();
+      check(current);
+      if (current < migrations.length) {
+        db.exec(migrations[current] as string);
+        db.exec(`PRAGMA user_version = ${current + 1}`);
+      }
       db.exec('COMMIT');
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
