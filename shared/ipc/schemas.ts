@@ -37,6 +37,8 @@ export const headerInput = z.object({
     .refine((v) => !/[\r\n\0]/.test(v), 'headerValue')
     .nullable(),
   secret: z.boolean(),
+  /** Marks a header exported without its value (a secret): stored without one, and the feed asks for it. */
+  needsValue: z.boolean().optional(),
 });
 
 export const notificationRule = z.object({

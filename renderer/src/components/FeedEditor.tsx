@@ -19,6 +19,8 @@ interface HeaderRow {
   secret: boolean;
   /** A secret already stored in main: its value never comes back; empty input keeps it. */
   stored: boolean;
+  /** Imported without its value (the export left the secret out): it must be entered. */
+  needsValue?: boolean;
 }
 
 interface Form {
@@ -52,7 +54,9 @@ function toForm(feed: Feed | undefined): Form {
       name: h.name,
       value: h.value ?? '',
       secret: h.secret,
-      stored: h.secret && h.value === null,
+      // A header imported without its value has none stored: the editor asks for it.
+      stored: h.secret && h.value === null && !h.needsValue,
+      needsValue: h.needsValue === true,
     })),
     eventTypes: feed?.eventTypes.join(', ') ?? '',
     mode: feed?.notify.mode ?? FEED_DEFAULTS.notify.mode,
@@ -105,6 +109,13 @@ function coreErrors(t: TFunction, error: ResultError, form: Form): Errors {
   return out;
 }
 
+/** "Needs a value" on every header row imported without one. */
+function needsValueErrors(form: Form, t: TFunction): Errors {
+  const rows = form.headers.filter((h) => h.needsValue);
+  if (rows.length === 0) return {};
+  return { headers: Object.fromEntries(rows.map((h) => [h.key, t('editor.errors.needsValue')])) };
+}
+
 /** Add or edit a feed. Validation reuses the contract's schemas, with messages in the UI language. */
 /** A labelled one-line text input, with an optional hint tied to it for screen readers. */
 function TextField(props: {
@@ -141,7 +152,8 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
   const feed = useStore((s) => (feedId ? s.feeds.find((f) => f.id === feedId) : undefined));
   const { addFeed, updateFeed, removeFeed, closeDialog, setQuery } = useStore.getState();
   const [form, setForm] = useState<Form>(() => toForm(feed));
-  const [errors, setErrors] = useState<Errors>({});
+  // Headers left out of an export ask for their value as soon as the editor opens.
+  const [errors, setErrors] = useState<Errors>(() => needsValueErrors(form, t));
   const [saving, setSaving] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const ids = {
@@ -312,6 +324,7 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
                 autoComplete="off"
                 placeholder={h.stored ? t('editor.secretStored') : t('editor.headerValue')}
                 aria-label={t('editor.headerValueN', { n: i + 1 })}
+                aria-invalid={errors.headers?.[h.key] && h.needsValue ? true : undefined}
                 onChange={(e) => patchHeader(h.key, { value: e.target.value })}
               />
               <label className="switch">

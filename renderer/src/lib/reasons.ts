@@ -50,6 +50,8 @@ export function reasonMessage(reason: Reason): { key: string; params: Record<str
       return { key: 'reason.blocked-port', params: {} };
     case 'header':
       return { key: 'reason.invalid-header', params: { header: reason.name } };
+    case 'headerNeedsValue':
+      return { key: 'reason.header-needs-value', params: { header: reason.name } };
     case 'network':
       return { key: own(NETWORK_PROBLEM_KEYS, reason.problem) ?? 'reason.unknown', params: {} };
     case 'networkError':

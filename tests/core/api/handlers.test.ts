@@ -244,6 +244,53 @@ describe('feeds handlers', () => {
     expect((await call(invoke.feedsReconnectAll)).ok).toBe(true);
   });
 
+  it('a feed imported from an export without secrets asks for the value and connects once it is entered', async () => {
+    server.requireAuth('/locked', 'authorization', 'Bearer tok-9');
+    await call(
+      invoke.feedsAdd,
+      input(`${server.url}/locked`, {
+        name: 'Locked',
+        headers: [{ name: 'Authorization', value: 'Bearer tok-9', secret: true }],
+      }),
+    );
+    const plain = data<string>(await call(invoke.feedsExport, { includeSecrets: false }));
+    const other = tempDir('tidings-api-needs-value-');
+    try {
+      const c = await open(other.dir);
+      const h = c.createHandlers(recordingHost());
+      expect(await dispatch(h, invoke.feedsImport, { json: plain })).toEqual({
+        ok: true,
+        data: { added: 1, skipped: 0 },
+      });
+      const feed = c.feeds()[0]!;
+      expect(feed.headers).toEqual([{ name: 'Authorization', secret: true, value: null, needsValue: true }]);
+      // It does not connect without the header (no 401 loop): it stops and says which header needs a value.
+      const status = () => c.statuses().find((st) => st.feedId === feed.id);
+      await waitFor(() => status()?.state === 'stopped', 'stopped');
+      expect(status()?.reason).toEqual({ kind: 'headerNeedsValue', name: 'Authorization' });
+      // Saving the feed unchanged keeps it waiting; entering the value connects with it.
+      const same = {
+        ...input(feed.url),
+        name: feed.name,
+        headers: [{ name: 'Authorization', value: null, secret: true }],
+      };
+      const kept = await dispatch(h, invoke.feedsUpdate, { id: feed.id, input: same });
+      expect(kept.ok && (kept.data as Feed).headers[0]?.needsValue).toBe(true);
+      const before = server.requests.filter((r) => r.path === '/locked').length;
+      const filled = {
+        ...same,
+        headers: [{ name: 'Authorization', value: 'Bearer tok-9', secret: true }],
+      };
+      const saved = await dispatch(h, invoke.feedsUpdate, { id: feed.id, input: filled });
+      expect(saved.ok && (saved.data as Feed).headers).toEqual([{ name: 'Authorization', secret: true, value: null }]);
+      await waitFor(() => status()?.state === 'open', 'open with the header');
+      expect(server.requests.filter((r) => r.path === '/locked').length).toBeGreaterThan(before);
+      await c.close();
+    } finally {
+      other.cleanup();
+    }
+  });
+
   it('exports without secrets unless asked, and imports with validation, skipping duplicate URLs', async () => {
     await call(
       invoke.feedsAdd,
@@ -258,7 +305,12 @@ describe('feeds handlers', () => {
     await call(invoke.feedsAdd, input(`${server.url}/e2`, { name: 'Two', eventTypes: ['alert'] }));
     const plain = data<string>(await call(invoke.feedsExport, { includeSecrets: false }));
     expect(plain).not.toContain('tok-123');
-    expect(plain).not.toContain('Authorization');
+    // The secret header keeps its name, with an empty value marked as needing one (issue 13: it used to vanish).
+    const plainFeeds = (JSON.parse(plain) as { feeds: { name: string; headers: unknown[] }[] }).feeds;
+    expect(plainFeeds.find((f) => f.name === 'One')?.headers).toEqual([
+      { name: 'Authorization', secret: true, value: '', needsValue: true },
+      { name: 'X-A', secret: false, value: 'a' },
+    ]);
     expect(plain).toContain('X-A');
     const full = data<string>(await call(invoke.feedsExport, { includeSecrets: true }));
     expect(full).toContain('tok-123');

@@ -82,6 +82,7 @@ export class FeedService {
       idleTimeoutSec: feed.idleTimeoutSec,
       enabled: feed.enabled,
       lastEventId: this.o.messages.cursor(feed.id),
+      headersNeedingValue: this.o.store.headersNeedingValue(feed.id),
     };
   }
 
@@ -153,10 +154,7 @@ export class FeedService {
     const feeds = this.o.store.list().map((f) => ({
       name: f.name,
       url: f.url,
-      headers: this.o.store
-        .exportHeaders(f.id, includeSecrets)
-        .filter((h) => includeSecrets || !h.secret)
-        .map((h) => ({ name: h.name, secret: h.secret, value: h.value })),
+      headers: this.o.store.exportHeaders(f.id, includeSecrets),
       eventTypes: f.eventTypes,
       notify: f.notify,
       idleTimeoutSec: f.idleTimeoutSec,
@@ -201,8 +199,11 @@ export class FeedService {
         }
         return;
       }
-      // Secrets exported without their value cannot be restored; the header is left out.
-      inputs.push({ ...parsed.data, headers: parsed.data.headers.filter((h) => h.value !== null) });
+      // A header exported without its value (a secret) keeps its name and waits for one: the feed asks for it.
+      const headers = parsed.data.headers.map((h) =>
+        h.needsValue || (h.secret && !h.value) ? { ...h, value: null, needsValue: true } : h,
+      );
+      inputs.push({ ...parsed.data, headers });
     });
     if (issues.length > 0) {
       const first = issues[0]!;
@@ -212,7 +213,7 @@ export class FeedService {
         issues,
       );
     }
-    if (!this.o.store.canStoreSecrets && inputs.some((i) => i.headers.some((h) => h.secret))) {
+    if (!this.o.store.canStoreSecrets && inputs.some((i) => i.headers.some((h) => h.secret && !h.needsValue))) {
       throw new FeedInputError('unsupported', { kind: 'noSecureStorage' });
     }
     const seen = new Set(this.o.store.list().map((f) => normaliseUrl(f.url)));

@@ -256,6 +256,11 @@ export class FeedConnection {
       return;
     }
     const url = new URL(checked.href);
+    const missing = this.config.headersNeedingValue?.[0];
+    if (missing !== undefined) {
+      this.stop({ kind: 'headerNeedsValue', name: missing });
+      return;
+    }
     const badHeader = invalidHeader(this.config.headers);
     if (badHeader !== null) {
       this.stop({ kind: 'header', name: badHeader });

@@ -18,6 +18,8 @@ interface StoredHeader {
   value?: string;
   /** Secret headers only: SecretCodec ciphertext. */
   cipher?: string;
+  /** No value yet (a secret left out of an export): never sent; the feed asks for it. */
+  needsValue?: boolean;
 }
 
 type FeedRow = [string, string, string, string, string, string, number, number, number];
@@ -142,6 +144,7 @@ export class FeedStore {
     const record = this.cache.get(id);
     if (!record) return out;
     for (const h of record.headers) {
+      if (h.needsValue) continue;
       if (!h.secret) {
         out[h.name] = h.value ?? '';
         continue;
@@ -156,16 +159,30 @@ export class FeedStore {
   }
 
   /** Headers for export: secrets decrypted only when asked for, otherwise value null. */
-  exportHeaders(id: string, includeSecrets: boolean): { name: string; secret: boolean; value: string | null }[] {
+  /** Names of the headers that have no value yet (the connection cannot send them). */
+  headersNeedingValue(id: string): string[] {
+    return (this.cache.get(id)?.headers ?? []).filter((h) => h.needsValue).map((h) => h.name);
+  }
+
+  /**
+   * Headers for export. A secret's value only when asked for; otherwise — or when it cannot be decrypted, or has
+   * none yet — the header keeps its name with an empty value marked `needsValue`, so the imported feed asks for it.
+   */
+  exportHeaders(
+    id: string,
+    includeSecrets: boolean,
+  ): { name: string; secret: boolean; value: string; needsValue?: true }[] {
     const record = this.cache.get(id);
     if (!record) return [];
+    const needsValue = (h: StoredHeader) => ({ name: h.name, secret: h.secret, value: '', needsValue: true as const });
     return record.headers.map((h) => {
+      if (h.needsValue) return needsValue(h);
       if (!h.secret) return { name: h.name, secret: false, value: h.value ?? '' };
-      if (!includeSecrets) return { name: h.name, secret: true, value: null };
+      if (!includeSecrets) return needsValue(h);
       try {
         return { name: h.name, secret: true, value: this.codec.decrypt(h.cipher ?? '') };
       } catch {
-        return { name: h.name, secret: true, value: null };
+        return needsValue(h);
       }
     });
   }
@@ -249,6 +266,11 @@ export class FeedStore {
       seen.add(key);
       const previous = stored.find((s) => s.name.toLowerCase() === key);
       let plain: string | null = h.value;
+      // No value given for a header that has none yet (or one imported without it): it keeps waiting for one.
+      if ((h.needsValue && !plain) || (plain === null && previous?.needsValue)) {
+        out.push({ name: h.name, secret: h.secret, needsValue: true });
+        return;
+      }
       if (plain === null) {
         if (!previous) {
           const problem: Problem = { kind: 'headerNeedsValue', name: h.name };
@@ -280,5 +302,7 @@ export class FeedStore {
 }
 
 function toView(h: StoredHeader): HeaderView {
-  return { name: h.name, secret: h.secret, value: h.secret ? null : (h.value ?? '') };
+  const view: HeaderView = { name: h.name, secret: h.secret, value: h.secret || h.needsValue ? null : (h.value ?? '') };
+  if (h.needsValue) view.needsValue = true;
+  return view;
 }
