@@ -74,7 +74,7 @@ async function start(): Promise<void> {
   const trayHostProbe = detectTrayHost({ platform: process.platform, env: process.env, timeoutMs: 1_000 });
   const core = await createCore({
     dataDir: userData,
-    secrets: createSecretCodec(),
+    secrets: await createSecretCodec(process.platform, logger),
     fetch: (input, init) => net.fetch(typeof input === 'string' ? input : input.toString(), init),
     logger,
     version: app.getVersion(),

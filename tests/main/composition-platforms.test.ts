@@ -67,6 +67,9 @@ describe('on Windows', () => {
     const win = await boot('win32', '/win', ['--hidden']);
     expect(fake.app.appUserModelId).toBe(process.execPath);
     expect(fake.app.toastActivatorCLSID).toBe(TOAST_ACTIVATOR_CLSID);
+    // Secrets through the asynchronous safeStorage API only.
+    expect(fake.safeStorage.deprecations).toEqual([]);
+    expect(fake.safeStorage.asyncCalls).toBeGreaterThan(0);
 
     server.send({ id: 'w-1', data: '{"title":"Build","message":"green"}' }, '/win');
     await vi.waitFor(() => expect(fake.Notification.shown).toHaveLength(1), { timeout: 10_000, interval: 20 });
