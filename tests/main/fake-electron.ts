@@ -290,6 +290,9 @@ export class Tray extends Emitter {
   destroyed = false;
   constructor(image: FakeImage) {
     super();
+    // docs/tutorial/tray.md: the Tray is created in `app.whenReady` "as we will need to wait for our electron app
+    // to finish initializing".
+    requireReady('Tray', 'docs/tutorial/tray.md');
     this.image = image;
     Tray.created.push(this);
   }
@@ -299,6 +302,10 @@ export class Tray extends Emitter {
   setToolTip(text: string): void {
     this.tooltip = text;
   }
+  /**
+   * On Linux a change to a menu item shows only once the menu is set again (docs/api/tray.md, Platform
+   * Considerations: "you have to call `setContextMenu` again"); the model keeps the menu the tray was given.
+   */
   setContextMenu(menu: Menu): void {
     this.menu = menu;
   }
