@@ -1,0 +1,3 @@
+export * from './types';
+export { publish, type PublishOptions } from './send';
+export { prepare, defaultTarget, fillTemplate, asciiHeader, messageIdOf } from './prepare';
