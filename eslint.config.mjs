@@ -42,6 +42,11 @@ const noElectron = (who) => [
   { regex: '^electron-log', message: `${who} must not import electron-log (it loads electron).` },
 ];
 const rule = (patterns, paths = []) => ['error', { patterns, paths }];
+const rendererPatterns = [
+  ...noNode,
+  ...noElectron('renderer'),
+  { regex: '(^|/)electron/', message: 'renderer must not import anything under electron/ (ARCHITECTURE §2).' },
+];
 
 export default tseslint.config(
   {
@@ -83,6 +88,22 @@ export default tseslint.config(
         ...noElectron('core'),
         { regex: '(^|/)platform(/|$)', message: 'core must not import the platform layer (ARCHITECTURE §2).' },
         { regex: '(^|/)(renderer|preload)/', message: 'core must not import renderer or preload code.' },
+        { regex: '(^|/)listen(/|$)', message: 'core is a library: it must not import its hosts (electron/listen).' },
+      ]),
+    },
+  },
+  // electron/listen/: the headless listener, a host of core like the app. Core through its index, shared, Node.
+  {
+    files: ['electron/listen/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': rule([
+        ...noElectron('the listener'),
+        { regex: '(^|/)platform(/|$)', message: 'the listener runs without Electron: no platform layer.' },
+        { regex: '(^|/)(renderer|preload)/', message: 'the listener must not import renderer or preload code.' },
+        {
+          regex: '(^|/)main/core/',
+          message: 'the listener imports core through its public index (electron/main/core), as the app does.',
+        },
       ]),
     },
   },
@@ -118,11 +139,18 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-restricted-imports': rule(rendererPatterns, noNodeBare),
+    },
+  },
+  // The renderer reaches main one way: components, hooks and helpers call the store's actions; only the store
+  // and sync.ts talk to the bridge (ARCHITECTURE §4.6).
+  {
+    files: ['renderer/src/{components,hooks,lib,i18n}/**/*.{ts,tsx}'],
+    rules: {
       '@typescript-eslint/no-restricted-imports': rule(
         [
-          ...noNode,
-          ...noElectron('renderer'),
-          { regex: '(^|/)electron/', message: 'renderer must not import anything under electron/ (ARCHITECTURE §2).' },
+          ...rendererPatterns,
+          { regex: '(^|/)bridge$', message: 'Call a store action: only the store and sync.ts talk to the bridge.' },
         ],
         noNodeBare,
       ),

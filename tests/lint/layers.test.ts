@@ -54,8 +54,29 @@ const rejected: [layer: string, file: string, code: string][] = [
     'renderer/src/planted.ts',
     "import { x } from '../../electron/main/core/types';\nexport const a = x;\n",
   ],
+  [
+    'renderer component → bridge',
+    'renderer/src/components/Planted.tsx',
+    "import { api } from '../bridge';\nexport const a = api;\n",
+  ],
   ['preload → core', 'electron/preload/planted.ts', "import { x } from '../main/core/index';\nexport const a = x;\n"],
   ['preload → zod', 'electron/preload/planted.ts', "import { z } from 'zod';\nexport const a = z;\n"],
+  ['listener → electron', 'electron/listen/planted.ts', "import { app } from 'electron';\nexport const a = app;\n"],
+  [
+    'listener → platform',
+    'electron/listen/planted.ts',
+    "import { x } from '../main/platform/tray';\nexport const a = x;\n",
+  ],
+  [
+    'listener → core internals',
+    'electron/listen/planted.ts',
+    "import { FeedHub } from '../main/core/feeds/feed-hub';\nexport const a = FeedHub;\n",
+  ],
+  [
+    'core → listener',
+    'electron/main/core/planted.ts',
+    "import { x } from '../../listen/listen';\nexport const a = x;\n",
+  ],
   [
     'preload → schemas (value)',
     'electron/preload/planted.ts',
@@ -73,6 +94,11 @@ const allowed: [layer: string, file: string, code: string][] = [
     'core → node:fs',
     'electron/main/core/planted.ts',
     "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n",
+  ],
+  [
+    'listener → core (its index) and shared',
+    'electron/listen/planted.ts',
+    "import { FeedHub } from '../main/core';\nimport { push } from '../../shared/ipc/channels';\nexport const a = [FeedHub, push];\n",
   ],
   [
     'platform → electron',
@@ -93,6 +119,11 @@ const allowed: [layer: string, file: string, code: string][] = [
     'renderer → shared',
     'renderer/src/planted.ts',
     "import { invoke } from '../../shared/ipc/channels';\nexport const a = invoke;\n",
+  ],
+  [
+    'renderer store → bridge',
+    'renderer/src/store/planted.ts',
+    "import { api } from '../bridge';\nexport const a = api;\n",
   ],
 ];
 
