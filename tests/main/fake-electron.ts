@@ -281,6 +281,21 @@ export const ipcMain = {
   },
 };
 
+/**
+ * `session.defaultSession.resolveProxy(url)`: "Resolves with the proxy information for `url`" (electron.d.ts,
+ * Session) — a PAC-format string, "DIRECT" when no proxy applies.
+ */
+export const session = {
+  defaultSession: {
+    proxy: 'DIRECT',
+    resolved: [] as string[],
+    resolveProxy(url: string): Promise<string> {
+      session.defaultSession.resolved.push(url);
+      return Promise.resolve(session.defaultSession.proxy);
+    },
+  },
+};
+
 export const powerMonitor = new Emitter();
 export const net = {
   online: true,
@@ -388,6 +403,8 @@ export function resetFakeElectron(): void {
   powerMonitor.removeAllListeners();
   net.online = true;
   net.fetched = [];
+  session.defaultSession.proxy = 'DIRECT';
+  session.defaultSession.resolved = [];
   shell.opened = [];
   shell.openedPaths = [];
   shell.openPathResult = '';
@@ -414,6 +431,7 @@ export default {
   ipcMain,
   powerMonitor,
   net,
+  session,
   shell,
   clipboard,
   safeStorage,

@@ -19,7 +19,8 @@ import { FeedStore } from './store/feed-store';
 import { Maintenance } from './store/maintenance';
 import { MessageStore } from './store/message-store';
 import { SettingsStore } from './store/settings-store';
-import type { Clock, Core, CoreOptions, FetchLike, HostServices, Timers } from './types';
+import { createTransport } from './net/transport';
+import type { Clock, Core, CoreOptions, HostServices, Timers } from './types';
 import { quietConsole, recordingLogger, type RecordingLogger } from './util/recent-errors';
 
 export { dispatch } from './api/dispatch';
@@ -29,7 +30,7 @@ export type { Core, CoreOptions, CoreNotice, HostServices, SecretCodec } from '.
 /** CoreOptions plus tuning knobs for tests and benchmarks (all optional). */
 export interface CreateCoreOptions extends CoreOptions {
   /** Extra FeedHub options (backoff, timeouts, event size cap). */
-  hub?: Partial<Omit<HubOptions, 'fetch' | 'clock' | 'timers' | 'logger'>>;
+  hub?: Partial<Omit<HubOptions, 'transport' | 'clock' | 'timers' | 'logger'>>;
   /** Replace the hub (benchmarks of the store path alone). */
   createHub?: (options: HubOptions) => HubPort;
   ingest?: { maxBatch?: number; delayMs?: number; maxDelayMs?: number };
@@ -63,12 +64,11 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreInstan
   const clock = options.clock ?? systemClock;
   const timers = options.timers ?? globalTimers;
   const logger = recordingLogger(options.logger ?? quietConsole, () => clock.now());
-  const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const version = options.version ?? '0.0.0';
 
   const opened = openDatabase(options.dataDir, { logger, now: () => clock.now() });
   try {
-    return assemble(options, opened, { clock, timers, logger, fetchImpl, version });
+    return assemble(options, opened, { clock, timers, logger, version });
   } catch (error) {
     opened.db.close();
     throw error;
@@ -79,12 +79,11 @@ interface Basics {
   clock: Clock;
   timers: Timers;
   logger: RecordingLogger;
-  fetchImpl: FetchLike;
   version: string;
 }
 
 function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basics: Basics): CoreInstance {
-  const { clock, timers, logger, fetchImpl, version } = basics;
+  const { clock, timers, logger, version } = basics;
   const { db, path: dbPath, notices } = opened;
   const messages = new MessageStore(db, logger);
   const feedStore = new FeedStore(db, options.secrets, logger);
@@ -92,7 +91,11 @@ function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basics: Ba
   messages.adoptOrphans(feedStore.ids());
   const checkpointer = new Checkpointer(db, dbPath, logger, timers);
 
-  const hubOptions: HubOptions = { ...options.hub, fetch: fetchImpl, clock, timers, logger };
+  const transport = createTransport({
+    ...options.network,
+    onProxyError: (error) => logger.warn('Resolving the proxy failed; connecting directly', error),
+  });
+  const hubOptions: HubOptions = { ...options.hub, transport, clock, timers, logger };
   const hub: HubPort = options.createHub ? options.createHub(hubOptions) : new FeedHub(hubOptions);
 
   const batcher = new EventBatcher({

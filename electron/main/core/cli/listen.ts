@@ -19,6 +19,7 @@
  *   3  every feed stopped for good (authentication failed, not found, not an event stream, TLS problem…)
  */
 import { FeedHub } from '../feeds/feed-hub';
+import { createTransport } from '../net/transport';
 import type { ConnectionConfig, FeedEvent } from '../feeds/types';
 import type { FeedStatus } from '../../../../shared/domain';
 import type { Logger, Timers } from '../types';
@@ -171,7 +172,7 @@ export async function listen(options: ListenOptions): Promise<number> {
   }
 
   const hub = new FeedHub({
-    fetch: (input, init) => fetch(input, init),
+    transport: createTransport(),
     clock,
     timers: nodeTimers,
     logger: stderrLogger,
