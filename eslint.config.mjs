@@ -42,6 +42,11 @@ const noElectron = (who) => [
   { regex: '^electron-log', message: `${who} must not import electron-log (it loads electron).` },
 ];
 const rule = (patterns, paths = []) => ['error', { patterns, paths }];
+const rendererPatterns = [
+  ...noNode,
+  ...noElectron('renderer'),
+  { regex: '(^|/)electron/', message: 'renderer must not import anything under electron/ (ARCHITECTURE §2).' },
+];
 
 export default tseslint.config(
   {
@@ -118,11 +123,18 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-restricted-imports': rule(rendererPatterns, noNodeBare),
+    },
+  },
+  // The renderer reaches main one way: components, hooks and helpers call the store's actions; only the store
+  // and sync.ts talk to the bridge (ARCHITECTURE §4.6).
+  {
+    files: ['renderer/src/{components,hooks,lib,i18n}/**/*.{ts,tsx}'],
+    rules: {
       '@typescript-eslint/no-restricted-imports': rule(
         [
-          ...noNode,
-          ...noElectron('renderer'),
-          { regex: '(^|/)electron/', message: 'renderer must not import anything under electron/ (ARCHITECTURE §2).' },
+          ...rendererPatterns,
+          { regex: '(^|/)bridge$', message: 'Call a store action: only the store and sync.ts talk to the bridge.' },
         ],
         noNodeBare,
       ),

@@ -54,6 +54,11 @@ const rejected: [layer: string, file: string, code: string][] = [
     'renderer/src/planted.ts',
     "import { x } from '../../electron/main/core/types';\nexport const a = x;\n",
   ],
+  [
+    'renderer component → bridge',
+    'renderer/src/components/Planted.tsx',
+    "import { api } from '../bridge';\nexport const a = api;\n",
+  ],
   ['preload → core', 'electron/preload/planted.ts', "import { x } from '../main/core/index';\nexport const a = x;\n"],
   ['preload → zod', 'electron/preload/planted.ts', "import { z } from 'zod';\nexport const a = z;\n"],
   [
@@ -93,6 +98,11 @@ const allowed: [layer: string, file: string, code: string][] = [
     'renderer → shared',
     'renderer/src/planted.ts',
     "import { invoke } from '../../shared/ipc/channels';\nexport const a = invoke;\n",
+  ],
+  [
+    'renderer store → bridge',
+    'renderer/src/store/planted.ts',
+    "import { api } from '../bridge';\nexport const a = api;\n",
   ],
 ];
 

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, liveFeed, rows, test } from './fixtures';
+import { expect, liveFeed, rows, test } from '../support/renderer-fixtures';
 
 /** Controls without an accessible name in the current DOM (aria-hidden subtrees excepted). */
 async function unnamedControls(page: Page): Promise<string[]> {

@@ -1,4 +1,4 @@
-import { expect, liveFeed, test } from './fixtures';
+import { expect, liveFeed, test } from '../support/renderer-fixtures';
 
 test('diagnostics explain a forced drop, count down to the retry, and reconnect now', async ({ app, harness, sse }) => {
   const feed = await liveFeed(app, harness, sse, '/events', 'Flaky');

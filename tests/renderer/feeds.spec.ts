@@ -1,12 +1,12 @@
 import type { TidingsApi } from '../../shared/ipc/contract';
-import { addFeedViaUi, expect, liveFeed, rows, test } from './fixtures';
+import { addFeedAndSelect, addFeedViaUi, expect, liveFeed, rows, test } from '../support/renderer-fixtures';
 
 test('a feed added in the UI shows its first event in the list within 1 s', async ({ app, sse }) => {
   await addFeedViaUi(app, `${sse.url}/events`, 'Builds');
   const feed = app.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: /Builds/ });
   await expect(feed).toBeVisible();
   await sse.waitForClients(1, { path: '/events', timeoutMs: 5000 });
-  await expect(feed.locator('[data-state="live"]')).toBeAttached();
+  await expect(feed.locator('[data-state="open"]')).toBeAttached();
 
   const started = Date.now();
   sse.send({ id: 'b-1', event: 'build', data: JSON.stringify({ title: 'Build 41 passed', status: 'ok' }) });
@@ -85,7 +85,7 @@ test('a secret header is masked, sent to the server, and never returned in clear
 
   // The server accepted the credentials: the feed is live.
   const feed = app.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: /Private/ });
-  await expect(feed.locator('[data-state="live"]')).toBeAttached({ timeout: 5000 });
+  await expect(feed.locator('[data-state="open"]')).toBeAttached({ timeout: 5000 });
   expect(sse.requests.some((r) => r.path === '/private' && r.authorization === secret)).toBe(true);
 
   // Editing shows the header as stored, never its value; saving without typing keeps it.
@@ -148,9 +148,69 @@ test('all feeds can be paused, resumed and reconnected from the sidebar', async 
   await expect(nav.getByRole('button', { name: /One/ })).toHaveAccessibleName(/Paused/);
   await expect.poll(() => sse.clientCount('/one') + sse.clientCount('/two')).toBe(0);
   await nav.getByRole('button', { name: 'Resume all feeds' }).click();
-  await expect(nav.locator('[data-feed-id] [data-state="live"]')).toHaveCount(2, { timeout: 5000 });
+  await expect(nav.locator('[data-feed-id] [data-state="open"]')).toHaveCount(2, { timeout: 5000 });
   const before = sse.requests.length;
   await nav.getByRole('button', { name: 'Reconnect all feeds' }).click();
   await expect.poll(() => sse.requests.length).toBeGreaterThanOrEqual(before + 2);
-  await expect(nav.locator('[data-feed-id] [data-state="live"]')).toHaveCount(2, { timeout: 5000 });
+  await expect(nav.locator('[data-feed-id] [data-state="open"]')).toHaveCount(2, { timeout: 5000 });
+});
+
+test('the Add feed dialog opens with the cursor in the URL field and offers the fix for a mistyped URL', async ({
+  app,
+  sse,
+}) => {
+  const opener = app.getByRole('button', { name: 'Add feed' }).last();
+  await opener.focus();
+  await app.keyboard.press('Enter');
+  const dialog = app.getByRole('dialog', { name: 'Add feed' });
+  const url = dialog.getByLabel('Feed URL');
+  // Keyboard-first: typing goes straight into the URL (showModal used to put focus on the close button).
+  await expect(url).toBeFocused();
+  const address = `${sse.url}/typo`.replace('http://', 'htp://');
+  await app.keyboard.type(address);
+  await dialog.getByLabel('Name', { exact: true }).fill('Typo');
+  await dialog.getByRole('button', { name: 'Add feed' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('Enter a valid http:// or https:// URL.');
+  const fix = dialog.getByRole('button', { name: `${sse.url}/typo` });
+  await expect(fix).toBeVisible();
+  await fix.click();
+  await expect(url).toHaveValue(`${sse.url}/typo`);
+  await expect(url).toBeFocused();
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Add feed' }).click();
+  await expect(dialog).toBeHidden();
+  await sse.waitForClients(1, { path: '/typo', timeoutMs: 5000 });
+  await expect(app.locator('.view-header h1')).toHaveText('Typo');
+
+  // No scheme at all: a loopback address gets http://; nothing is offered for what is no address.
+  await opener.click();
+  const again = app.getByRole('dialog', { name: 'Add feed' });
+  await again.getByLabel('Feed URL').fill(`${sse.url.replace('http://', '')}/bare`);
+  await again.getByRole('button', { name: 'Add feed' }).click();
+  await expect(again.getByRole('button', { name: `${sse.url}/bare` })).toBeVisible();
+  await again.getByLabel('Feed URL').fill('orders');
+  await again.getByRole('button', { name: 'Add feed' }).click();
+  await expect(again.getByRole('alert')).toHaveText('Enter a valid http:// or https:// URL.');
+  await expect(again.locator('.field-suggestion')).toHaveCount(0);
+  await app.keyboard.press('Escape');
+  await expect(again).toBeHidden();
+  await expect(opener).toBeFocused();
+});
+
+test('deleting the selected feed leaves the keyboard focus on the message list, not lost on the page', async ({
+  app,
+  harness,
+  sse,
+}) => {
+  sse.setFault('/doomed', { kind: 'status', status: 404 });
+  await addFeedAndSelect(app, harness, `${sse.url}/doomed`, 'Doomed');
+  const edit = app.locator('.feed-problem').getByRole('button', { name: 'Edit feed' });
+  await edit.focus();
+  await app.keyboard.press('Enter');
+  const dialog = app.getByRole('dialog', { name: 'Edit feed' });
+  await dialog.getByRole('button', { name: 'Delete feed…' }).click();
+  await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(app.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: /Doomed/ })).toHaveCount(0);
+  await expect(app.locator('#message-list')).toBeFocused();
 });

@@ -1,4 +1,4 @@
-import { expect, liveFeed, test } from './fixtures';
+import { expect, liveFeed, test } from '../support/renderer-fixtures';
 
 test('switching to 简体中文 translates the whole window and persists', async ({ app, harness, sse }) => {
   await liveFeed(app, harness, sse, '/events', 'Events');

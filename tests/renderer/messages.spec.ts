@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, liveFeed, rows, test } from './fixtures';
+import { expect, liveFeed, rows, test } from '../support/renderer-fixtures';
 
 const summary = (app: Page, text: string) => app.locator('.row-summary', { hasText: new RegExp(`^${text}$`) });
 

@@ -6,7 +6,7 @@ import type { Route } from '@playwright/test';
 import type { Message } from '../../shared/domain';
 import { invoke } from '../../shared/ipc/channels';
 import { formatBytes } from '../../renderer/src/lib/format';
-import { expect, liveFeed, rows, test } from './fixtures';
+import { expect, liveFeed, rows, test } from '../support/renderer-fixtures';
 
 const isGet = (url: URL) => decodeURIComponent(url.pathname).endsWith(`/api/invoke/${invoke.messagesGet}`);
 

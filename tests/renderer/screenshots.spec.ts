@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, liveFeed, rows, test } from './fixtures';
+import { expect, liveFeed, rows, test } from '../support/renderer-fixtures';
 
 const OUT = join(__dirname, '../artifacts/screenshots');
 mkdirSync(OUT, { recursive: true });

@@ -1,4 +1,4 @@
-import { expect, liveFeed, rows, test } from './fixtures';
+import { box, expect, liveFeed, rows, test } from '../support/renderer-fixtures';
 
 test('full-text search over the whole history with feed, type, unread and time filters', async ({
   app,
@@ -80,4 +80,19 @@ test('search results page in from the database as the list scrolls', async ({ ap
   );
   expect(pages.length).toBeGreaterThanOrEqual(3);
   expect(pages.filter((p) => (p.request as { cursor?: string }).cursor).length).toBeGreaterThanOrEqual(2);
+});
+
+test('filters keep each label beside its control, on one line', async ({ app }) => {
+  await app.getByRole('button', { name: 'Filters' }).click();
+  const filters = app.locator('#search-filters');
+  const unread = filters.getByRole('checkbox', { name: 'Unread only' });
+  const unreadText = filters.getByText('Unread only');
+  const [checkbox, label] = [await box(unread), await box(unreadText)];
+  // Same line (vertical centres within a few pixels), label to the right of the box.
+  expect(Math.abs(checkbox.y + checkbox.height / 2 - (label.y + label.height / 2))).toBeLessThan(4);
+  expect(label.x).toBeGreaterThan(checkbox.x + checkbox.width - 1);
+  const feedLabel = await box(filters.getByText('Feed', { exact: true }));
+  const feedSelect = await box(filters.getByRole('combobox', { name: 'Feed' }));
+  expect(feedLabel.x + feedLabel.width).toBeLessThanOrEqual(feedSelect.x + 1);
+  expect(Math.abs(feedLabel.y + feedLabel.height / 2 - (feedSelect.y + feedSelect.height / 2))).toBeLessThan(4);
 });

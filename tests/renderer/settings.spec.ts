@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, test } from '../support/renderer-fixtures';
 import { startHarness } from '../support/web-harness/index';
 
 test('settings are persisted through main and survive a reload and a restart', async ({

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyLanguage, resolveLanguage } from '../i18n';
 import { useStore } from '../store';
+import { selectTotalUnread } from '../store/selectors';
 import { DiagnosticsDialog } from './DiagnosticsDialog';
 import { FeedEditor } from './FeedEditor';
 import { MessageDetail } from './MessageDetail';
@@ -32,7 +33,7 @@ function useThemeAndLanguage(): void {
 /** The window title carries the unread count (taskbars and window switchers show it). */
 function useDocumentTitle(): void {
   const { t } = useTranslation();
-  const unread = useStore((s) => Object.values(s.unread).reduce((a, b) => a + b, 0));
+  const unread = useStore(selectTotalUnread);
   const name = t('app.name');
   useEffect(() => {
     document.title = unread > 0 ? `${name} (${unread > 99_999 ? '99999+' : unread})` : name;

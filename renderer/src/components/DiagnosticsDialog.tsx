@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FeedDiagnostics } from '../../../shared/domain';
-import { api } from '../bridge';
 import { useNow } from '../hooks/use-now';
 import { absoluteTime, formatBytes, formatCount, relativeTime, shortTime } from '../lib/format';
+import { reasonText } from '../lib/reasons';
 import { useStore } from '../store';
 import { Dialog } from './Dialog';
-import { FeedStateLabel, useReasonText, visibleState } from './FeedStateBadge';
+import { visibleState } from '../store/selectors';
+import { FeedStateLabel, useReasonText } from './FeedStateBadge';
 
 const POLL_MS = 1000;
 
@@ -17,6 +18,7 @@ export function DiagnosticsDialog({ feedId }: { feedId: string }) {
   const pushed = useStore((s) => s.statuses[feedId]);
   const closeDialog = useStore((s) => s.closeDialog);
   const reconnectFeed = useStore((s) => s.reconnectFeed);
+  const feedDiagnostics = useStore((s) => s.feedDiagnostics);
   const [diag, setDiag] = useState<FeedDiagnostics | null>(null);
   const [error, setError] = useState<string | null>(null);
   const now = useNow(1000);
@@ -26,7 +28,7 @@ export function DiagnosticsDialog({ feedId }: { feedId: string }) {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | null = null;
     const poll = async () => {
-      const result = await api().feeds.diagnostics({ id: feedId });
+      const result = await feedDiagnostics(feedId);
       if (stopped) return;
       if (result.ok) {
         setDiag(result.data);
@@ -39,7 +41,7 @@ export function DiagnosticsDialog({ feedId }: { feedId: string }) {
       stopped = true;
       if (timer) clearTimeout(timer);
     };
-  }, [feedId]);
+  }, [feedId, feedDiagnostics]);
 
   // Counters come from the poll; the state from pushes, which arrive the moment it changes.
   const status =
@@ -48,13 +50,11 @@ export function DiagnosticsDialog({ feedId }: { feedId: string }) {
           ...diag.status,
           state: pushed.state,
           reason: pushed.reason,
-          code: pushed.code,
-          reasonCode: pushed.reasonCode,
-          reasonParams: pushed.reasonParams,
           retryAt: pushed.retryAt,
         }
       : (pushed ?? diag?.status);
   const reason = useReasonText(status);
+  const lastError = reasonText(t, status?.counters.lastError);
   const state = visibleState(status, feed?.enabled ?? true);
   const c = status?.counters;
   const retryIn = status?.retryAt ? Math.max(0, Math.ceil((status.retryAt - now) / 1000)) : null;
@@ -109,10 +109,10 @@ export function DiagnosticsDialog({ feedId }: { feedId: string }) {
         <div className="wide">
           <dt>{t('diag.lastError')}</dt>
           <dd>
-            {c?.lastError ? (
+            {lastError ? (
               <>
-                <span className="diag-error">{c.lastError}</span>
-                {c.lastErrorAt ? <span className="muted"> · {relativeTime(c.lastErrorAt, now, locale)}</span> : null}
+                <span className="diag-error">{lastError}</span>
+                {c?.lastErrorAt ? <span className="muted"> · {relativeTime(c.lastErrorAt, now, locale)}</span> : null}
               </>
             ) : (
               t('diag.noErrors')

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import { api } from '../bridge';
 import { useStore } from '../store';
-import { useReasonText, visibleState } from './FeedStateBadge';
+import { hasReason, isProblemState, selectFeed, selectFeedState } from '../store/selectors';
+import { useReasonText } from './FeedStateBadge';
 
 /**
  * The empty list of a feed that is not receiving: why (in full, where the header has to cut it short) and what to
@@ -11,31 +11,21 @@ import { useReasonText, visibleState } from './FeedStateBadge';
  */
 export function FeedProblem({ feedId }: { feedId: string }) {
   const { t } = useTranslation();
-  const feed = useStore((s) => s.feeds.find((f) => f.id === feedId));
+  const feed = useStore(selectFeed(feedId));
+  const state = useStore(selectFeedState(feedId));
   const status = useStore((s) => s.statuses[feedId]);
-  const { openDialog, reconnectFeed, notify } = useStore(
-    useShallow((s) => ({ openDialog: s.openDialog, reconnectFeed: s.reconnectFeed, notify: s.notify })),
+  const { openDialog, reconnectFeed, resumeAll } = useStore(
+    useShallow((s) => ({ openDialog: s.openDialog, reconnectFeed: s.reconnectFeed, resumeAll: s.resumeAll })),
   );
   const reason = useReasonText(status);
-  if (!feed) return null;
-  const state = visibleState(status, feed.enabled);
-  if (state !== 'stopped' && state !== 'reconnecting' && state !== 'paused' && state !== 'disabled') return null;
-
-  const resumeAll = () =>
-    void api()
-      .feeds.resumeAll()
-      .then((r) => {
-        if (!r.ok) notify({ tone: 'error', key: 'notice.actionFailed', values: { message: r.error.message } });
-      });
+  if (!feed || state === null || !isProblemState(state)) return null;
 
   return (
     <div className="feed-problem" data-state={state}>
       <p className="empty-title">{t(`list.problem.${state}`)}</p>
-      {reason && (state === 'stopped' || state === 'reconnecting') ? (
-        <p className="feed-problem-reason">{reason}</p>
-      ) : null}
+      {reason && hasReason(state) ? <p className="feed-problem-reason">{reason}</p> : null}
       <div className="feed-problem-actions">
-        {state === 'stopped' || state === 'reconnecting' ? (
+        {hasReason(state) ? (
           <>
             <button type="button" className="button primary" onClick={() => void reconnectFeed(feed.id)}>
               {t('view.reconnect')}
@@ -49,7 +39,7 @@ export function FeedProblem({ feedId }: { feedId: string }) {
             </button>
           </>
         ) : state === 'paused' ? (
-          <button type="button" className="button primary" onClick={resumeAll}>
+          <button type="button" className="button primary" onClick={() => void resumeAll()}>
             {t('sidebar.resumeAll')}
           </button>
         ) : (

@@ -1,24 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { FeedStatus } from '../../../shared/domain';
 import { reasonText } from '../lib/reasons';
-
-export type VisibleState = 'connecting' | 'live' | 'reconnecting' | 'stopped' | 'paused' | 'disabled';
-
-export function visibleState(status: FeedStatus | undefined, enabled: boolean): VisibleState {
-  if (!enabled) return 'disabled';
-  switch (status?.state) {
-    case 'open':
-      return 'live';
-    case 'reconnecting':
-      return 'reconnecting';
-    case 'stopped':
-      return status.code === 'disabled' ? 'disabled' : 'stopped';
-    case 'paused':
-      return 'paused';
-    default:
-      return 'connecting';
-  }
-}
+import type { VisibleState } from '../store/selectors';
 
 /** A coloured dot with the state also in words for screen readers (and as a tooltip). */
 export function FeedStateDot({ state }: { state: VisibleState }) {
@@ -41,9 +24,9 @@ export function FeedStateLabel({ state }: { state: VisibleState }) {
   );
 }
 
-/** The stop/retry reason in plain words, in the window's language (core's English words if its code is unknown). */
+/** The stop/retry reason in plain words, in the window's language. */
 export function useReasonText(status: FeedStatus | undefined): string | null {
   const { t } = useTranslation();
   if (!status) return null;
-  return reasonText(t, status);
+  return reasonText(t, status.reason);
 }

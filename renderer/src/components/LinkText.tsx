@@ -1,13 +1,9 @@
-import { api } from '../bridge';
 import { linkify } from '../lib/text';
-
-/** Opens a link in the user's browser through main (which accepts http(s) only). */
-export function openLink(url: string): void {
-  void api().app.openExternal({ url });
-}
+import { useStore } from '../store';
 
 /** Plain text with http(s) URLs as links. Text nodes only: nothing is parsed as HTML. */
 export function LinkText({ text }: { text: string }) {
+  const openLink = useStore((s) => s.openLink);
   const parts = linkify(text);
   if (parts.length === 1 && parts[0]!.href === null) return <>{text}</>;
   return (

@@ -7,10 +7,10 @@ import { useNow } from '../hooks/use-now';
 import { searchWords } from '../lib/text';
 import { useStore } from '../store';
 import { hasFilters } from '../store/query';
+import { selectFeedIsProblem } from '../store/selectors';
 import { MessageRow, ROW_HEIGHT } from './MessageRow';
 import { Icon } from './Icon';
 import { FeedProblem } from './FeedProblem';
-import { visibleState } from './FeedStateBadge';
 
 export const MESSAGE_LIST_ID = 'message-list';
 const LOAD_AHEAD = 60;
@@ -35,12 +35,7 @@ export function MessageList() {
   const openId = useStore((s) => s.openMessage?.id ?? null);
   const noFeeds = useStore((s) => s.feeds.length === 0 && s.sync === 'ready');
   // The selected feed is not receiving (stopped, retrying, paused, turned off): its empty list says why.
-  const problem = useStore((s) => {
-    const feed = s.query.feedId ? s.feeds.find((f) => f.id === s.query.feedId) : undefined;
-    if (!feed) return false;
-    const state = visibleState(s.statuses[feed.id], feed.enabled);
-    return state === 'stopped' || state === 'reconnecting' || state === 'paused' || state === 'disabled';
-  });
+  const problem = useStore((s) => selectFeedIsProblem(s.query.feedId)(s));
   const { setActive, setFollowing, loadOlder, jumpToNewest, openMessageObject, openDialog } = useStore(
     useShallow((s) => ({
       setActive: s.setActive,

@@ -2,7 +2,6 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../shared/domain';
 import type { SettingsPatch } from '../../../shared/ipc/contract';
-import { api } from '../bridge';
 import { useCopy } from '../hooks/use-copy';
 import { untilTime } from '../lib/format';
 import { useStore } from '../store';
@@ -80,7 +79,7 @@ export function SettingsDialog() {
   const { t, i18n } = useTranslation();
   const settings = useStore((s) => s.settings);
   const version = useStore((s) => s.version);
-  const { updateSettings, closeDialog, notify } = useStore.getState();
+  const { updateSettings, closeDialog, notify, appDiagnostics, openLogs } = useStore.getState();
   const [now] = useState(() => Date.now());
   const choice = dndChoice(settings, now);
   const { copied, copy } = useCopy();
@@ -229,15 +228,11 @@ export function SettingsDialog() {
             <button
               type="button"
               className="button"
-              onClick={() =>
-                void api()
-                  .app.diagnostics()
-                  .then((r) => r.ok && copy('diag', r.data))
-              }
+              onClick={() => void appDiagnostics().then((r) => r.ok && copy('diag', r.data))}
             >
               {copied === 'diag' ? t('detail.copied') : t('settings.copyDiagnostics')}
             </button>
-            <button type="button" className="button" onClick={() => void api().app.openLogs()}>
+            <button type="button" className="button" onClick={() => void openLogs()}>
               {t('settings.openLogs')}
             </button>
             <span className="muted">{t('settings.version', { version: version || '—' })}</span>

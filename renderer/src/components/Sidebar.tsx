@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { Feed } from '../../../shared/domain';
-import { api } from '../bridge';
 import { useStore } from '../store';
-import { FeedStateDot, visibleState } from './FeedStateBadge';
+import { selectAnyPaused, selectFeedState, selectTotalUnread } from '../store/selectors';
+import { FeedStateDot } from './FeedStateBadge';
 import { Icon } from './Icon';
 
 function UnreadBadge({ count, label }: { count: number; label: string }) {
@@ -17,10 +17,9 @@ function UnreadBadge({ count, label }: { count: number; label: string }) {
 
 function FeedItem({ feed, selected }: { feed: Feed; selected: boolean }) {
   const { t } = useTranslation();
-  const status = useStore((s) => s.statuses[feed.id]);
+  const state = useStore(selectFeedState(feed.id)) ?? 'connecting';
   const unread = useStore((s) => s.unread[feed.id] ?? 0);
   const setQuery = useStore((s) => s.setQuery);
-  const state = visibleState(status, feed.enabled);
   const name = feed.name || feed.url;
   return (
     <li>
@@ -43,19 +42,17 @@ function FeedItem({ feed, selected }: { feed: Feed; selected: boolean }) {
 /** Pause/resume and reconnect every feed at once (the tray offers the same). */
 function FeedsActions() {
   const { t } = useTranslation();
-  const anyPaused = useStore((s) => Object.values(s.statuses).some((st) => st.state === 'paused'));
-  const notify = useStore((s) => s.notify);
-  const run = (call: () => Promise<{ ok: boolean; error?: { message: string } }>) =>
-    void call().then((r) => {
-      if (!r.ok) notify({ tone: 'error', key: 'notice.actionFailed', values: { message: r.error?.message ?? '' } });
-    });
+  const anyPaused = useStore(selectAnyPaused);
+  const { pauseAll, resumeAll, reconnectAll } = useStore(
+    useShallow((s) => ({ pauseAll: s.pauseAll, resumeAll: s.resumeAll, reconnectAll: s.reconnectAll })),
+  );
   const pauseLabel = anyPaused ? t('sidebar.resumeAll') : t('sidebar.pauseAll');
   return (
     <div className="nav-actions">
       <button
         type="button"
         className="icon-button small"
-        onClick={() => run(() => api().feeds.reconnectAll())}
+        onClick={() => void reconnectAll()}
         aria-label={t('sidebar.reconnectAll')}
         title={t('sidebar.reconnectAll')}
       >
@@ -64,7 +61,7 @@ function FeedsActions() {
       <button
         type="button"
         className="icon-button small"
-        onClick={() => run(() => (anyPaused ? api().feeds.resumeAll() : api().feeds.pauseAll()))}
+        onClick={() => void (anyPaused ? resumeAll() : pauseAll())}
         aria-label={pauseLabel}
         title={pauseLabel}
       >
@@ -78,7 +75,7 @@ export function Sidebar() {
   const { t } = useTranslation();
   const feeds = useStore((s) => s.feeds);
   const selectedFeed = useStore((s) => s.query.feedId);
-  const totalUnread = useStore((s) => Object.values(s.unread).reduce((a, b) => a + b, 0));
+  const totalUnread = useStore(selectTotalUnread);
   const { setQuery, openDialog } = useStore(useShallow((s) => ({ setQuery: s.setQuery, openDialog: s.openDialog })));
 
   return (

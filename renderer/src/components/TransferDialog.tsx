@@ -1,6 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../bridge';
+import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store';
 import { Dialog } from './Dialog';
 
@@ -18,7 +18,9 @@ function download(name: string, text: string): void {
 /** Import and export feed definitions as JSON. Secrets are left out unless the user asks for them. */
 export function TransferDialog() {
   const { t } = useTranslation();
-  const closeDialog = useStore((s) => s.closeDialog);
+  const { closeDialog, exportFeeds, importFeeds } = useStore(
+    useShallow((s) => ({ closeDialog: s.closeDialog, exportFeeds: s.exportFeeds, importFeeds: s.importFeeds })),
+  );
   const [includeSecrets, setIncludeSecrets] = useState(false);
   const [text, setText] = useState('');
   const [status, setStatus] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
@@ -28,7 +30,7 @@ export function TransferDialog() {
 
   const onExport = async () => {
     setBusy(true);
-    const result = await api().feeds.export({ includeSecrets });
+    const result = await exportFeeds(includeSecrets);
     setBusy(false);
     if (!result.ok) {
       setStatus({ tone: 'error', text: t('transfer.failed', { message: result.error.message }) });
@@ -41,7 +43,7 @@ export function TransferDialog() {
 
   const onImport = async (json: string) => {
     setBusy(true);
-    const result = await api().feeds.import({ json });
+    const result = await importFeeds(json);
     setBusy(false);
     if (result.ok)
       setStatus({

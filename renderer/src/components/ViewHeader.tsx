@@ -1,22 +1,21 @@
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store';
-import { FeedStateLabel, useReasonText, visibleState } from './FeedStateBadge';
+import { hasReason, selectFeed, selectFeedState, selectViewUnread } from '../store/selectors';
+import { FeedStateLabel, useReasonText } from './FeedStateBadge';
 
 /** Title of the current view, the selected feed's state and its actions. */
 export function ViewHeader() {
   const { t } = useTranslation();
   const feedId = useStore((s) => s.query.feedId);
-  const feed = useStore((s) => (feedId ? s.feeds.find((f) => f.id === feedId) : undefined));
+  const feed = useStore(selectFeed(feedId));
+  const state = useStore(selectFeedState(feedId));
   const status = useStore((s) => (feedId ? s.statuses[feedId] : undefined));
-  const unread = useStore((s) =>
-    feedId ? (s.unread[feedId] ?? 0) : Object.values(s.unread).reduce((a, b) => a + b, 0),
-  );
+  const unread = useStore(selectViewUnread);
   const { openDialog, markAllRead, reconnectFeed } = useStore(
     useShallow((s) => ({ openDialog: s.openDialog, markAllRead: s.markAllRead, reconnectFeed: s.reconnectFeed })),
   );
   const reason = useReasonText(status);
-  const state = feed ? visibleState(status, feed.enabled) : null;
 
   return (
     <header className="view-header">
@@ -25,7 +24,7 @@ export function ViewHeader() {
         {feed && state ? (
           <div className="view-subtitle">
             <FeedStateLabel state={state} />
-            {reason && (state === 'stopped' || state === 'reconnecting') ? (
+            {reason && hasReason(state) ? (
               <span className="view-reason">{reason}</span>
             ) : (
               <span className="view-url">{feed.url}</span>

@@ -1,53 +1,64 @@
 import type { StateCreator } from 'zustand';
 import { api } from '../bridge';
+import type { Result } from '../../../shared/result';
 import type { AppState, FeedsSlice } from './types';
 
-export const createFeedsSlice: StateCreator<AppState, [], [], FeedsSlice> = (set, get) => ({
-  feeds: [],
-  unread: {},
-  setFeeds: (feeds) => set({ feeds }),
-  setUnread: (unread) => set({ unread }),
-  addFeed: async (input) => {
-    const result = await api().feeds.add(input);
-    if (result.ok) {
-      const feed = result.data;
-      set((s) => ({ feeds: s.feeds.some((f) => f.id === feed.id) ? s.feeds : [...s.feeds, feed] }));
-    }
-    return result;
-  },
-  updateFeed: async (id, input) => {
-    const result = await api().feeds.update({ id, input });
-    if (result.ok) {
-      const feed = result.data;
-      set((s) => ({ feeds: s.feeds.map((f) => (f.id === id ? feed : f)) }));
-    }
-    return result;
-  },
-  removeFeed: async (id) => {
-    const result = await api().feeds.remove({ id });
-    if (result.ok) {
-      const { query } = get();
-      set((s) => {
-        const unread = { ...s.unread };
-        delete unread[id];
-        const statuses = { ...s.statuses };
-        delete statuses[id];
-        return {
-          feeds: s.feeds.filter((f) => f.id !== id),
-          unread,
-          statuses,
-          items: s.items.filter((m) => m.feedId !== id),
-          pending: s.pending.filter((m) => m.feedId !== id),
-          openMessage: s.openMessage?.feedId === id ? null : s.openMessage,
-        };
-      });
-      if (query.feedId === id) get().setQuery({ feedId: null });
-    }
-    return result;
-  },
-  reconnectFeed: async (id) => {
-    const result = await api().feeds.reconnect({ id });
+export const createFeedsSlice: StateCreator<AppState, [], [], FeedsSlice> = (set, get) => {
+  /** Runs a call whose only answer worth showing is a failure. */
+  const orNotice = async (call: Promise<Result<unknown>>): Promise<void> => {
+    const result = await call;
     if (!result.ok)
       get().notify({ tone: 'error', key: 'notice.actionFailed', values: { message: result.error.message } });
-  },
-});
+  };
+  return {
+    feeds: [],
+    unread: {},
+    setFeeds: (feeds) => set({ feeds }),
+    setUnread: (unread) => set({ unread }),
+    addFeed: async (input) => {
+      const result = await api().feeds.add(input);
+      if (result.ok) {
+        const feed = result.data;
+        set((s) => ({ feeds: s.feeds.some((f) => f.id === feed.id) ? s.feeds : [...s.feeds, feed] }));
+      }
+      return result;
+    },
+    updateFeed: async (id, input) => {
+      const result = await api().feeds.update({ id, input });
+      if (result.ok) {
+        const feed = result.data;
+        set((s) => ({ feeds: s.feeds.map((f) => (f.id === id ? feed : f)) }));
+      }
+      return result;
+    },
+    removeFeed: async (id) => {
+      const result = await api().feeds.remove({ id });
+      if (result.ok) {
+        const { query } = get();
+        set((s) => {
+          const unread = { ...s.unread };
+          delete unread[id];
+          const statuses = { ...s.statuses };
+          delete statuses[id];
+          return {
+            feeds: s.feeds.filter((f) => f.id !== id),
+            unread,
+            statuses,
+            items: s.items.filter((m) => m.feedId !== id),
+            pending: s.pending.filter((m) => m.feedId !== id),
+            openMessage: s.openMessage?.feedId === id ? null : s.openMessage,
+          };
+        });
+        if (query.feedId === id) get().setQuery({ feedId: null });
+      }
+      return result;
+    },
+    reconnectFeed: (id) => orNotice(api().feeds.reconnect({ id })),
+    pauseAll: () => orNotice(api().feeds.pauseAll()),
+    resumeAll: () => orNotice(api().feeds.resumeAll()),
+    reconnectAll: () => orNotice(api().feeds.reconnectAll()),
+    exportFeeds: (includeSecrets) => api().feeds.export({ includeSecrets }),
+    importFeeds: (json) => api().feeds.import({ json }),
+    feedDiagnostics: (id) => api().feeds.diagnostics({ id }),
+  };
+};

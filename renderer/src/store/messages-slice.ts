@@ -5,11 +5,6 @@ import { api } from '../bridge';
 import { LIVE_WINDOW, isTextSearch, matchesQuery, newestFirst, toMessageQuery } from './query';
 import type { AppState, MessagesSlice, ViewQuery } from './types';
 
-/** Guards against out-of-order responses: only the latest request for a view may write its result. */
-let viewSeq = 0;
-/** Live batches that arrive while a view loads; applied on top of the result (ids dedupe the overlap). */
-let arrivedWhileLoading: Message[] = [];
-
 /** Messages of the batch newer than `floor`, newest first. */
 function newerThan(batch: Message[], floor: number): Message[] {
   return batch.filter((m) => m.id > floor).sort(newestFirst);
@@ -29,13 +24,15 @@ export const createMessagesSlice: StateCreator<AppState, [], [], MessagesSlice> 
   pending: [],
   pendingCount: 0,
   resultSeq: 0,
+  viewSeq: 0,
+  arrivedWhileLoading: [],
 
   applyIncoming: (batch) => {
     if (batch.length === 0) return;
     const s = get();
     if (isTextSearch(s.query)) return;
     if (s.loading) {
-      arrivedWhileLoading = arrivedWhileLoading.concat(batch).slice(-LIVE_WINDOW);
+      set({ arrivedWhileLoading: s.arrivedWhileLoading.concat(batch).slice(-LIVE_WINDOW) });
       return;
     }
     const matching = batch.filter((m) => matchesQuery(s.query, m));
@@ -54,11 +51,10 @@ export const createMessagesSlice: StateCreator<AppState, [], [], MessagesSlice> 
   },
 
   loadView: async () => {
-    const seq = ++viewSeq;
-    arrivedWhileLoading = [];
-    set({ loading: true, pending: [], pendingCount: 0 });
+    const seq = get().viewSeq + 1;
+    set({ viewSeq: seq, arrivedWhileLoading: [], loading: true, pending: [], pendingCount: 0 });
     const result = await api().messages.list(toMessageQuery(get().query));
-    if (seq !== viewSeq) return;
+    if (seq !== get().viewSeq) return;
     if (result.ok) {
       set((s) => ({
         items: result.data.items.slice().sort(newestFirst),
@@ -67,8 +63,8 @@ export const createMessagesSlice: StateCreator<AppState, [], [], MessagesSlice> 
         following: true,
         resultSeq: s.resultSeq + 1,
       }));
-      const arrived = arrivedWhileLoading;
-      arrivedWhileLoading = [];
+      const arrived = get().arrivedWhileLoading;
+      set({ arrivedWhileLoading: [] });
       get().applyIncoming(arrived);
     } else {
       set({ loading: false, items: [], next: null });
@@ -81,10 +77,10 @@ export const createMessagesSlice: StateCreator<AppState, [], [], MessagesSlice> 
     if (s.loading || s.loadingOlder || !s.next) return;
     // At the live edge the window is full already; history is read only while the user scrolls back.
     if (s.following && s.items.length >= LIVE_WINDOW) return;
-    const seq = viewSeq;
+    const seq = s.viewSeq;
     set({ loadingOlder: true });
     const result = await api().messages.list(olderQuery(s.query, s.next));
-    if (seq !== viewSeq) {
+    if (seq !== get().viewSeq) {
       set({ loadingOlder: false });
       return;
     }

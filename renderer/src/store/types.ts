@@ -1,4 +1,4 @@
-import type { Feed, FeedStatus, Message, Settings, UnreadCounts } from '../../../shared/domain';
+import type { Feed, FeedDiagnostics, FeedStatus, Message, Settings, UnreadCounts } from '../../../shared/domain';
 import type { FeedInput, SettingsPatch } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/result';
 
@@ -37,6 +37,13 @@ export interface FeedsSlice {
   updateFeed(id: string, input: FeedInput): Promise<Result<Feed>>;
   removeFeed(id: string): Promise<Result<null>>;
   reconnectFeed(id: string): Promise<void>;
+  /** Every feed at once (the tray offers the same); a failure becomes a notice. */
+  pauseAll(): Promise<void>;
+  resumeAll(): Promise<void>;
+  reconnectAll(): Promise<void>;
+  exportFeeds(includeSecrets: boolean): Promise<Result<string>>;
+  importFeeds(json: string): Promise<Result<{ added: number; skipped: number }>>;
+  feedDiagnostics(id: string): Promise<Result<FeedDiagnostics>>;
 }
 
 export type SyncState = 'loading' | 'ready' | 'error';
@@ -71,6 +78,10 @@ export interface MessagesSlice {
   pendingCount: number;
   /** Incremented on every new result set, so the list can scroll to the top. */
   resultSeq: number;
+  /** Guards against out-of-order responses: only the latest request for a view may write its result. */
+  viewSeq: number;
+  /** Live batches that arrive while a view loads; applied on top of the result (ids dedupe the overlap). */
+  arrivedWhileLoading: Message[];
   applyIncoming(batch: Message[]): void;
   loadView(): Promise<void>;
   loadOlder(): Promise<void>;
@@ -97,6 +108,7 @@ export interface UiSlice {
   openFullError: string | null;
   dialog: DialogState;
   notices: Notice[];
+  noticeSeq: number;
   setQuery(patch: Partial<ViewQuery>): void;
   setActive(id: number | null): void;
   openMessageById(id: number): Promise<void>;
@@ -108,6 +120,11 @@ export interface UiSlice {
   closeDialog(): void;
   notify(notice: Omit<Notice, 'id'>): void;
   dismissNotice(id: number): void;
+  /** Opens a link in the user's browser through main (which accepts http(s) only). */
+  openLink(url: string): void;
+  openLogs(): Promise<void>;
+  /** The support text of "Copy diagnostics" (versions, feed states, recent errors). */
+  appDiagnostics(): Promise<Result<string>>;
 }
 
 export type AppState = FeedsSlice & ConnectionSlice & SettingsSlice & MessagesSlice & UiSlice;

@@ -3,7 +3,6 @@ import { api } from '../bridge';
 import { emptyQuery } from './query';
 import type { AppState, UiSlice } from './types';
 
-let noticeSeq = 0;
 const NOTICE_MS = 6000;
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get) => ({
@@ -14,6 +13,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   openFullError: null,
   dialog: null,
   notices: [],
+  noticeSeq: 0,
 
   setQuery: (patch) => {
     const query = { ...get().query, ...patch };
@@ -56,9 +56,16 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   openDialog: (dialog) => set({ dialog }),
   closeDialog: () => set({ dialog: null }),
   notify: (notice) => {
-    const id = ++noticeSeq;
-    set((s) => ({ notices: [...s.notices.slice(-3), { ...notice, id }] }));
+    const id = get().noticeSeq + 1;
+    set((s) => ({ noticeSeq: id, notices: [...s.notices.slice(-3), { ...notice, id }] }));
     setTimeout(() => get().dismissNotice(id), NOTICE_MS);
   },
   dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
+  openLink: (url) => void api().app.openExternal({ url }),
+  openLogs: async () => {
+    const result = await api().app.openLogs();
+    if (!result.ok)
+      get().notify({ tone: 'error', key: 'notice.actionFailed', values: { message: result.error.message } });
+  },
+  appDiagnostics: () => api().app.diagnostics(),
 });

@@ -78,7 +78,7 @@ export class Attempt {
     const refusal = classifyResponse(response.status, response.headers.get('content-type'));
     if (refusal !== null || response.body === null) {
       void response.body?.cancel().catch(() => undefined);
-      const outcome: Outcome = refusal ?? retry('empty-body', 'Empty response body');
+      const outcome: Outcome = refusal ?? retry({ kind: 'emptyBody' });
       if (outcome.kind === 'retry') outcome.retryAfter = response.headers.get('retry-after');
       this.end(outcome);
       return;
@@ -95,7 +95,7 @@ export class Attempt {
         const result = await reader.read();
         if (this.done) break;
         if (result.done) {
-          this.end(retry('closed-by-server', 'Connection closed by the server'));
+          this.end(retry({ kind: 'closedByServer' }));
           return;
         }
         this.listener.chunk(result.value);

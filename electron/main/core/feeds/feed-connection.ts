@@ -14,7 +14,8 @@
  * an empty `id:` clears it; an id with control characters or over 1 KiB is kept with its message but never
  * becomes the cursor. A 431 answer to a resume drops the cursor and retries once without it.
  */
-import type { FeedCounters, FeedState, FeedStatus, RawFrame, ReasonCode, StopCode } from '../../../../shared/domain';
+import type { FeedCounters, FeedState, FeedStatus, RawFrame } from '../../../../shared/domain';
+import { reasonEnglish, type Reason } from '../../../../shared/reason';
 import type { StreamResponse, Transport } from '../net/transport';
 import type { Clock, Logger, Timers } from '../types';
 import { Attempt, type FlowControl } from './attempt';
@@ -67,16 +68,6 @@ function toByteString(value: string): string {
   return out;
 }
 
-function formatSeconds(ms: number): string {
-  const sec = ms / 1000;
-  return `${Number.isInteger(sec) ? sec : sec.toFixed(1)} s`;
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  return bytes >= 1048576 ? `${Math.round(bytes / 1048576)} MiB` : `${Math.round(bytes / 1024)} KiB`;
-}
-
 /** Data cut to maxBytes UTF-8 bytes on a character boundary; null when it fits. */
 function cut(data: string, maxBytes: number): string | null {
   if (data.length * 3 <= maxBytes || Buffer.byteLength(data, 'utf8') <= maxBytes) return null;
@@ -88,10 +79,7 @@ export class FeedConnection {
   private config: ConnectionConfig;
   private typeFilter: Set<string> | null;
   private state: FeedState = 'idle';
-  private reason: string | null = null;
-  private code: StopCode | null = null;
-  private reasonCode: ReasonCode | null = null;
-  private reasonParams: Record<string, string | number> = {};
+  private reason: Reason | null = null;
   private retryAt: number | null = null;
   private readonly counters: FeedCounters = {
     events: 0,
@@ -154,8 +142,8 @@ export class FeedConnection {
   /** Starts (or leaves paused / disabled). */
   start(paused: boolean): void {
     this.paused = paused;
-    if (!this.config.enabled) this.stop('disabled', 'Turned off', 'disabled');
-    else if (paused) this.setState('paused', null, null);
+    if (!this.config.enabled) this.disable();
+    else if (paused) this.setState('paused', null);
     else this.connect('connecting');
   }
 
@@ -175,13 +163,13 @@ export class FeedConnection {
       this.emittedCursor = this.cursor;
     }
     if (!next.enabled) {
-      if (this.code !== 'disabled') this.stop('disabled', 'Turned off', 'disabled');
+      if (this.state !== 'disabled') this.disable();
       return;
     }
     if (this.paused) {
       if (this.state !== 'paused') {
         this.teardown();
-        this.setState('paused', null, null);
+        this.setState('paused', null);
       }
       return;
     }
@@ -196,9 +184,9 @@ export class FeedConnection {
 
   pause(): void {
     this.paused = true;
-    if (this.state === 'stopped') return;
+    if (this.state === 'stopped' || this.state === 'disabled') return;
     this.teardown();
-    this.setState('paused', null, null);
+    this.setState('paused', null);
   }
 
   resume(): void {
@@ -233,9 +221,6 @@ export class FeedConnection {
       feedId: this.config.id,
       state: this.state,
       reason: this.reason,
-      code: this.code,
-      reasonCode: this.reasonCode,
-      reasonParams: { ...this.reasonParams },
       retryAt: this.retryAt,
       lastEventId: this.cursor,
       counters: { ...this.counters },
@@ -255,23 +240,20 @@ export class FeedConnection {
     try {
       url = new URL(this.config.url);
     } catch {
-      this.stop('invalid-url', 'The feed address is not a valid URL', 'invalid-url');
+      this.stop({ kind: 'invalidUrl' });
       return;
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       const scheme = url.protocol.replace(':', '');
-      this.stop('invalid-url', `Unsupported address scheme "${scheme}" (use http or https)`, 'unsupported-scheme', {
-        scheme,
-      });
+      this.stop({ kind: 'scheme', scheme });
       return;
     }
     const badHeader = invalidHeader(this.config.headers);
     if (badHeader !== null) {
-      this.stop('http-error', `Invalid header "${badHeader}"`, 'invalid-header', { header: badHeader });
+      this.stop({ kind: 'header', name: badHeader });
       return;
     }
-    if (state === 'reconnecting') this.setState(state, this.reason, null, null, this.reasonCode, this.reasonParams);
-    else this.setState(state, null, null);
+    this.setState(state, state === 'reconnecting' ? this.reason : null);
 
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(this.config.headers)) {
@@ -308,11 +290,7 @@ export class FeedConnection {
     const timeoutMs = this.deps.headersTimeoutMs;
     this.headersTimer = this.deps.timers.setTimeout(() => {
       this.headersTimer = null;
-      attempt.fail(
-        retryOutcome('headers-timeout', `No response within ${formatSeconds(timeoutMs)}`, {
-          seconds: timeoutMs / 1000,
-        }),
-      );
+      attempt.fail(retryOutcome({ kind: 'headersTimeout', seconds: timeoutMs / 1000 }));
     }, timeoutMs);
     attempt.start({ url: url.href, headers, trustedCa: this.config.trustedCa ?? null });
   }
@@ -328,7 +306,7 @@ export class FeedConnection {
     if (response.redirected) {
       this.deps.logger.info(`feed ${this.config.id}: redirected to ${new URL(response.url).origin}`);
     }
-    this.setState('open', null, null);
+    this.setState('open', null);
     this.armWatchdog(this.idleMs());
   }
 
@@ -367,7 +345,7 @@ export class FeedConnection {
     else if (isSendableId(id)) this.cursor = id;
     else if (!this.unsendableNoted) {
       this.unsendableNoted = true;
-      this.note('An event id with control characters or over 1 KiB was kept with its message, not as the cursor');
+      this.note({ kind: 'idNotResumable', limitBytes: MAX_CURSOR_BYTES });
     }
   }
 
@@ -392,22 +370,21 @@ export class FeedConnection {
 
   /** A limit the reader hit: a clear error (status, log, a note among the raw frames); the stream goes on. */
   private onProblem(what: StreamProblem): void {
-    const lineCap = formatBytes(this.lineCap);
     this.note(
       what === 'event'
-        ? `An event exceeded the ${formatBytes(this.reportBytes)} limit: its data was cut to ${formatBytes(this.deps.maxEventBytes)}`
-        : what === 'id'
-          ? `An event id longer than ${lineCap} was ignored`
-          : `An event field longer than ${lineCap} was cut`,
+        ? { kind: 'oversizeEvent', limitBytes: this.reportBytes, cutToBytes: this.deps.maxEventBytes }
+        : { kind: 'oversizeLine', part: what, limitBytes: this.lineCap },
     );
   }
 
-  private note(reason: string): void {
+  /** Not a failure — the stream goes on — but worth saying: the last error, a raw-frame note, the log. */
+  private note(reason: Reason): void {
     const now = this.deps.clock.now();
+    const text = reasonEnglish(reason);
     this.counters.lastError = reason;
     this.counters.lastErrorAt = now;
-    this.frameRing.add(now, encoder.encode(`[Tidings] ${reason}\n`));
-    this.deps.logger.warn(`feed ${this.config.id}: ${reason}`);
+    this.frameRing.add(now, encoder.encode(`[Tidings] ${text}\n`));
+    this.deps.logger.warn(`feed ${this.config.id}: ${text}`);
     this.deps.emitStatus(this.status());
   }
 
@@ -430,7 +407,7 @@ export class FeedConnection {
       if (this.deps.flow.held) this.lastByteAt = now;
       const quiet = now - this.lastByteAt;
       if (quiet >= idleMs) {
-        attempt.fail(retryOutcome('idle-timeout', `No data for ${formatSeconds(idleMs)}`, { seconds: idleMs / 1000 }));
+        attempt.fail(retryOutcome({ kind: 'idleTimeout', seconds: idleMs / 1000 }));
       } else {
         this.armWatchdog(idleMs - quiet);
       }
@@ -448,18 +425,18 @@ export class FeedConnection {
     this.counters.lastError = outcome.reason;
     this.counters.lastErrorAt = now;
     if (outcome.kind === 'stop') {
-      if (outcome.params.status === 431 && this.sentCursor !== null) {
+      if (outcome.reason.kind === 'http' && outcome.reason.status === 431 && this.sentCursor !== null) {
         this.dropRejectedCursor();
         return;
       }
-      this.deps.logger.warn(`feed ${this.config.id} stopped: ${outcome.reason}`);
-      this.stop(outcome.code, outcome.reason, outcome.reasonCode, outcome.params);
+      this.deps.logger.warn(`feed ${this.config.id} stopped: ${reasonEnglish(outcome.reason)}`);
+      this.stop(outcome.reason);
       return;
     }
     const retryAfter = parseRetryAfter(policy, outcome.retryAfter ?? null, now);
     let delay: number;
     if (healthy) this.failures = 0;
-    if (healthy && retryAfter === null && outcome.reasonCode !== 'idle-timeout') {
+    if (healthy && retryAfter === null && outcome.reason.kind !== 'idleTimeout') {
       // The stream did its job and ended (or dropped): come back when the server said.
       delay = retryDelay(policy, this.serverRetryMs, this.deps.random);
     } else {
@@ -468,8 +445,8 @@ export class FeedConnection {
       this.failures++;
     }
     this.counters.reconnects++;
-    this.deps.logger.info(`feed ${this.config.id}: ${outcome.reason}; reconnecting in ${delay} ms`);
-    this.setState('reconnecting', outcome.reason, null, now + delay, outcome.reasonCode, outcome.params);
+    this.deps.logger.info(`feed ${this.config.id}: ${reasonEnglish(outcome.reason)}; reconnecting in ${delay} ms`);
+    this.setState('reconnecting', outcome.reason, now + delay);
     this.retryTimer = this.deps.timers.setTimeout(() => {
       this.retryTimer = null;
       this.retryAt = null;
@@ -479,8 +456,7 @@ export class FeedConnection {
 
   /** 431 to a resume: the server will never take this cursor. Forget it (stored too) and retry once without. */
   private dropRejectedCursor(): void {
-    const reason = 'The server refused the resume id (431): reconnecting without Last-Event-ID';
-    this.note(reason);
+    this.note({ kind: 'resumeRefused', status: 431 });
     this.cursor = null;
     this.lastEventId = '';
     this.emittedCursor = null;
@@ -488,14 +464,15 @@ export class FeedConnection {
     this.connect('reconnecting');
   }
 
-  private stop(
-    code: StopCode,
-    reason: string,
-    reasonCode: ReasonCode,
-    params: Record<string, string | number> = {},
-  ): void {
+  private stop(reason: Reason): void {
     this.teardown();
-    this.setState('stopped', reason, code, null, reasonCode, params);
+    this.setState('stopped', reason);
+  }
+
+  /** The user turned the feed off: no connection, no reason. */
+  private disable(): void {
+    this.teardown();
+    this.setState('disabled', null);
   }
 
   /** Ends the current attempt (if any) and clears every timer. */
@@ -519,19 +496,9 @@ export class FeedConnection {
     this.headersTimer = null;
   }
 
-  private setState(
-    state: FeedState,
-    reason: string | null,
-    code: StopCode | null,
-    retryAt: number | null = null,
-    reasonCode: ReasonCode | null = null,
-    reasonParams: Record<string, string | number> = {},
-  ): void {
+  private setState(state: FeedState, reason: Reason | null, retryAt: number | null = null): void {
     this.state = state;
     this.reason = reason;
-    this.code = code;
-    this.reasonCode = reason === null ? null : reasonCode;
-    this.reasonParams = reason === null ? {} : { ...reasonParams };
     this.retryAt = retryAt;
     this.deps.emitStatus(this.status());
   }

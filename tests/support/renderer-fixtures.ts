@@ -2,11 +2,11 @@
  * Playwright fixtures for renderer tests: a fresh loopback SSE server and a fresh harness (real core, temp
  * database) per test, and a page opened on it with console errors collected.
  */
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import type { FeedInput } from '../../shared/ipc/contract';
 import { defaultFeedInput } from '../../electron/main/core/api/feed-service';
-import { startSseServer, type SseTestServer } from '../support/sse-server';
-import { startHarness, type Harness, type HarnessOptions } from '../support/web-harness/index';
+import { startSseServer, type SseTestServer } from './sse-server';
+import { startHarness, type Harness, type HarnessOptions } from './web-harness/index';
 
 export interface Fixtures {
   sse: SseTestServer;
@@ -79,4 +79,20 @@ export async function liveFeed(
   await sse.waitForClients(1, { path, timeoutMs: 5000 });
   await expect(app.getByRole('navigation').getByRole('button', { name: new RegExp(name) })).toBeVisible();
   return result.data;
+}
+
+/** Adds a feed through the core (it may never connect) and selects it in the sidebar. */
+export async function addFeedAndSelect(app: Page, harness: Harness, url: string, name: string): Promise<void> {
+  const result = await harness.handlers['tidings:feeds:add']({ ...defaultFeedInput(url), name });
+  if (!result.ok) throw new Error(result.error.message);
+  const button = app.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: new RegExp(name) });
+  await expect(button).toBeVisible();
+  await button.click();
+}
+
+/** The laid-out box of an element (fails when it is not laid out). */
+export async function box(locator: Locator) {
+  const b = await locator.boundingBox();
+  if (!b) throw new Error('not laid out');
+  return b;
 }

@@ -1,0 +1,54 @@
+/**
+ * Domain selectors: what the window derives from the slices (a feed's visible state, whether it is a problem,
+ * unread totals). Components use these instead of working the rules out themselves.
+ */
+import type { Feed, FeedState, FeedStatus } from '../../../shared/domain';
+import type { AppState } from './types';
+
+/** A feed's state as the window shows it: core's FeedState, with `idle` (not started yet) shown as connecting. */
+export type VisibleState = Exclude<FeedState, 'idle'>;
+
+export function visibleState(status: FeedStatus | undefined, enabled: boolean): VisibleState {
+  if (!enabled) return 'disabled';
+  const state = status?.state ?? 'idle';
+  return state === 'idle' ? 'connecting' : state;
+}
+
+/** A feed that is not receiving (stopped, retrying, paused, turned off): its empty list says why. */
+export function isProblemState(state: VisibleState): boolean {
+  return state === 'stopped' || state === 'reconnecting' || state === 'paused' || state === 'disabled';
+}
+
+/** Whether the state comes with a reason worth showing (why it stopped, why it retries). */
+export function hasReason(state: VisibleState): boolean {
+  return state === 'stopped' || state === 'reconnecting';
+}
+
+export const selectFeed =
+  (feedId: string | null) =>
+  (s: AppState): Feed | undefined =>
+    feedId ? s.feeds.find((f) => f.id === feedId) : undefined;
+
+/** The visible state of a feed, or null when no such feed is listed. */
+export const selectFeedState =
+  (feedId: string | null) =>
+  (s: AppState): VisibleState | null => {
+    const feed = selectFeed(feedId)(s);
+    return feed ? visibleState(s.statuses[feed.id], feed.enabled) : null;
+  };
+
+/** True when the feed exists and is not receiving. */
+export const selectFeedIsProblem =
+  (feedId: string | null) =>
+  (s: AppState): boolean => {
+    const state = selectFeedState(feedId)(s);
+    return state !== null && isProblemState(state);
+  };
+
+export const selectTotalUnread = (s: AppState): number => Object.values(s.unread).reduce((a, b) => a + b, 0);
+
+/** Unread messages in the current view's feed (or in all feeds). */
+export const selectViewUnread = (s: AppState): number =>
+  s.query.feedId ? (s.unread[s.query.feedId] ?? 0) : selectTotalUnread(s);
+
+export const selectAnyPaused = (s: AppState): boolean => Object.values(s.statuses).some((st) => st.state === 'paused');
