@@ -2,7 +2,7 @@
  * Composition root: single-instance lock → paths → core → adapters → IPC → tray and window. Nothing else.
  */
 import { join } from 'node:path';
-import { app, dialog } from 'electron';
+import { app, dialog, session } from 'electron';
 import { push } from '../../shared/ipc/channels';
 import { createCore } from './core';
 import { createTranslator, resolveLocale, translatorFor, type Translator } from './core/i18n';
@@ -76,7 +76,7 @@ async function start(): Promise<void> {
   const core = await createCore({
     dataDir: userData,
     secrets: createSecretCodec(),
-    network: platformNetwork(),
+    network: platformNetwork(session.defaultSession),
     logger,
     version: app.getVersion(),
   });

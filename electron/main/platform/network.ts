@@ -5,19 +5,20 @@
  * server would never connect.
  *
  *  - Proxy: `session.defaultSession.resolveProxy(url)` — "Resolves with the proxy information for `url`"
- *    (electron.d.ts, Session), a PAC string such as "DIRECT" or "PROXY host:port; DIRECT". It honours the
- *    system settings, PAC scripts and command-line switches, as Chromium would.
+ *    (electron.d.ts, Session), a PAC string such as "DIRECT" or "PROXY host:port; DIRECT". It follows the
+ *    system settings, PAC scripts and command-line switches, as Chromium would. The session exists once the app
+ *    is ready, so the composition root passes it in after 'ready'.
  *  - Certificates: Node ≥ 22.15 / 23.5 offers `tls.getCACertificates('system')` (Electron 45 ships Node 24);
  *    where it is missing (Node 20 running the tests) the list is empty and Node's bundled roots are used alone.
  */
 import * as tls from 'node:tls';
-import { session } from 'electron';
+import type { Session } from 'electron';
 import type { TransportOptions } from '../core/net/transport';
 
-type CaSource = (type: 'system') => string[];
+type CaSource = { getCACertificates?: (type: 'system') => string[] };
 
 /** The OS's trusted certificates as PEM, if this Node can read them. Read once (it may take a while). */
-export function systemCertificates(source: { getCACertificates?: CaSource } = tls as never): () => string[] {
+export function systemCertificates(source: CaSource = tls as CaSource): () => string[] {
   let cached: string[] | null = null;
   return () => {
     if (cached !== null) return cached;
@@ -33,10 +34,10 @@ export function systemCertificates(source: { getCACertificates?: CaSource } = tl
   };
 }
 
-/** The platform's network facts for createCore({ network }). Call after app 'ready' (session needs it). */
+/** The platform's network facts for createCore({ network }). */
 export function platformNetwork(
-  resolveProxy: (url: string) => Promise<string> = (url) => session.defaultSession.resolveProxy(url),
-  certificates: () => string[] = systemCertificates(),
+  session: Pick<Session, 'resolveProxy'>,
+  certificates: () => readonly string[] = systemCertificates(),
 ): TransportOptions {
-  return { resolveProxy, systemCertificates: certificates };
+  return { resolveProxy: (url) => session.resolveProxy(url), systemCertificates: certificates };
 }
