@@ -9,7 +9,10 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { FeedStatus } from '../../../shared/domain';
-import { createCore, type CoreInstance } from '../../../electron/main/core/index';
+import { invoke } from '../../../shared/ipc/channels';
+import { defaultFeedInput } from '../../../electron/main/core/api/feed-service';
+import { createCore, dispatch, type CoreInstance } from '../../../electron/main/core/index';
+import { recordingHost } from '../api/host';
 import { createTransport, parseProxy } from '../../../electron/main/core/net/transport';
 import { platformNetwork, systemCertificates } from '../../../electron/main/platform/network';
 import { startProxyServer, type ProxyServer } from '../../support/proxy-server';
@@ -156,6 +159,42 @@ describe('https through the proxy, and a private CA', () => {
     server.send({ id: '1', data: 'via proxy' });
     await waitFor(() => rec!.events.length === 1, 'event');
     expect(proxy.connects).toEqual([`127.0.0.1:${server.port}`]);
+  });
+});
+
+describe('a feed’s own CA, saved like any feed setting', () => {
+  test('saved through the API it is used (and survives a restart); removed, the feed stops on the certificate', async () => {
+    const url = await serveTls('leaf-valid.crt');
+    const { core: c } = await appCore('DIRECT');
+    const handlers = c.createHandlers(recordingHost());
+    const input = { ...defaultFeedInput(url), name: 'Private CA', trustedCa: TEST_CA };
+    const added = await dispatch(handlers, invoke.feedsAdd, input);
+    expect(added.ok).toBe(true);
+    const id = added.ok ? added.data.id : '';
+    expect(added.ok && added.data.trustedCa).toBe(TEST_CA.trim());
+    await waitFor(() => c.statuses()[0]?.counters.events === 1, 'event over TLS with the feed’s CA');
+    const bad = await dispatch(handlers, invoke.feedsAdd, {
+      ...input,
+      url: `${url}?2`,
+      trustedCa: 'not a certificate',
+    });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+
+    await c.close();
+    core = await createCore({
+      dataDir: dir!.dir,
+      secrets: testCodec(),
+      network: platformNetwork(stubSession('DIRECT'), () => []),
+    });
+    expect(core.feeds()[0]!.trustedCa).toBe(TEST_CA.trim());
+    await waitFor(() => core!.statuses()[0]?.state === 'open', 'open again after a restart');
+    const updated = await dispatch(core.createHandlers(recordingHost()), invoke.feedsUpdate, {
+      id,
+      input: { ...input, trustedCa: null },
+    });
+    expect(updated.ok).toBe(true);
+    await waitFor(() => core!.statuses()[0]?.state === 'stopped', 'stopped without the CA');
+    expect(core.statuses()[0]!.reason).toMatchObject({ kind: 'tls', problem: 'untrusted-issuer' });
   });
 });
 

@@ -86,4 +86,8 @@ export const migrations: readonly string[] = [
   DROP INDEX messages_feed_event;
   CREATE INDEX messages_feed_event ON messages(feed, event_id) WHERE event_id IS NOT NULL;
   `,
+  // 4: a feed may trust a CA certificate of its own (PEM), for a self-hosted server with a private CA.
+  `
+  ALTER TABLE feeds ADD COLUMN trusted_ca TEXT;
+  `,
 ];
