@@ -170,8 +170,9 @@ describe('a feed’s own CA, saved like any feed setting', () => {
     const input = { ...defaultFeedInput(url), name: 'Private CA', trustedCa: TEST_CA };
     const added = await dispatch(handlers, invoke.feedsAdd, input);
     expect(added.ok).toBe(true);
-    const id = added.ok ? added.data.id : '';
-    expect(added.ok && added.data.trustedCa).toBe(TEST_CA.trim());
+    const saved = (added as { data: { id: string; trustedCa?: string } }).data;
+    const id = saved.id;
+    expect(saved.trustedCa).toBe(TEST_CA.trim());
     await waitFor(() => c.statuses()[0]?.counters.events === 1, 'event over TLS with the feed’s CA');
     const bad = await dispatch(handlers, invoke.feedsAdd, {
       ...input,

@@ -59,6 +59,11 @@ export function isSendableId(id: string): boolean {
   return !/[\x00-\x1f\x7f]/.test(id) && !/^[ \t]|[ \t]$/.test(id);
 }
 
+/** A stored cursor that cannot be sent (saved by an older version) is not used: the feed starts from now. */
+function resumable(cursor: string | null): string | null {
+  return cursor !== null && isSendableId(cursor) ? cursor : null;
+}
+
 /** Header values are byte strings: a non-ASCII id goes out as its UTF-8 bytes (as browsers and eventsource do). */
 function toByteString(value: string): string {
   // eslint-disable-next-line no-control-regex
@@ -128,7 +133,7 @@ export class FeedConnection {
   ) {
     this.config = { ...config, headers: { ...config.headers }, eventTypes: [...config.eventTypes] };
     this.typeFilter = config.eventTypes.length > 0 ? new Set(config.eventTypes) : null;
-    this.cursor = config.lastEventId === '' ? null : config.lastEventId;
+    this.cursor = resumable(config.lastEventId);
     this.lastEventId = this.cursor ?? '';
     this.emittedCursor = this.cursor;
     this.reportBytes = Math.max(deps.maxEventBytes * 16, 1 << 20);
@@ -158,7 +163,7 @@ export class FeedConnection {
       JSON.stringify(prev.headers) !== JSON.stringify(next.headers) ||
       (prev.trustedCa ?? null) !== (next.trustedCa ?? null);
     if (urlChanged || (this.cursor === null && next.lastEventId !== null)) {
-      this.cursor = next.lastEventId === '' ? null : next.lastEventId;
+      this.cursor = resumable(next.lastEventId);
       this.lastEventId = this.cursor ?? '';
       this.emittedCursor = this.cursor;
     }

@@ -1,5 +1,7 @@
 /**
- * Headless listener: the feed engine without Electron, for servers, scripts and debugging a feed.
+ * Headless listener: the feed engine without Electron, for servers, scripts and debugging a feed. One of core's
+ * three hosts (with the app, electron/main/index.ts, and the browser test harness): it imports core's public
+ * surface (electron/main/core/index.ts) and nothing of the platform layer.
  *
  *   npm run listen -- <url> [<url> …] [--header "Name: value"]… [--last-event-id ID] [--idle-timeout SECONDS]
  *                     [--db FILE] [--count N] [--quiet]
@@ -10,21 +12,30 @@
  * With --quiet only one final summary line is printed: {"events","feeds","reconnects","seconds","eventsPerSecond"}.
  * --header applies to every URL and may be repeated; --last-event-id is the starting cursor of every feed.
  * --db FILE also stores every event in that SQLite database (Tidings' own schema, duplicates dropped), and resumes
- * from the cursors stored there when --last-event-id is not given.
- * Diagnostics go to stderr.
+ * from the cursors stored there when --last-event-id is not given. The file is opened as the app opens its own:
+ * a damaged one is moved aside (FILE.corrupt-<time>, said on stderr) and a new one started; a second listener
+ * may use the same file.
+ * Diagnostics go to stderr. stdout respects backpressure: while a slow reader leaves more than a MiB unread, the
+ * feeds' streams are not read on (the servers wait), so memory stays bounded.
  *
  * Exit codes:
  *   0  done: --count reached, or interrupted (SIGINT / SIGTERM)
  *   2  usage error (bad or missing arguments)
  *   3  every feed stopped for good (authentication failed, not found, not an event stream, TLS problem…)
  */
-import { FeedHub } from '../feeds/feed-hub';
-import { createTransport } from '../net/transport';
-import type { ConnectionConfig, FeedEvent } from '../feeds/types';
-import type { FeedStatus } from '../../../../shared/domain';
-import { reasonEnglish } from '../../../../shared/reason';
-import type { Logger, Timers } from '../types';
-import { openEventDatabase, type EventDatabase } from './listen-db';
+import type { FeedStatus } from '../../shared/domain';
+import { reasonEnglish } from '../../shared/reason';
+import {
+  createTransport,
+  FeedHub,
+  openHeadlessStore,
+  type ConnectionConfig,
+  type FeedEvent,
+  type FlowControl,
+  type HeadlessStore,
+  type Logger,
+  type Timers,
+} from '../main/core';
 
 export const EXIT_DONE = 0;
 export const EXIT_USAGE = 2;
@@ -158,12 +169,50 @@ function writeOut(text: string): void {
   if (text) process.stdout.write(text);
 }
 
+/** Unread output beyond which the feeds' streams stop being read until stdout drains. */
+export const STDOUT_HIGH_WATER = 1024 * 1024;
+
+let drained: Promise<void> | null = null;
+
+/** Null while stdout keeps up; else a promise of its next 'drain'. */
+function stdoutCongested(): Promise<void> | null {
+  if (process.stdout.writableLength < STDOUT_HIGH_WATER) return null;
+  drained ??= new Promise((resolve) =>
+    process.stdout.once('drain', () => {
+      drained = null;
+      resolve();
+    }),
+  );
+  return drained;
+}
+
+/**
+ * The feeds' streams are read on only while stdout keeps up and the database (--db) is not behind: the hub's flow
+ * control. Unread bytes stay in the sockets and the server waits.
+ */
+function outputFlow(db: HeadlessStore | null): FlowControl {
+  return {
+    get held() {
+      return stdoutCongested() !== null || (db?.flow.held ?? false);
+    },
+    async released() {
+      for (;;) {
+        const stdout = stdoutCongested();
+        if (stdout) await stdout;
+        else if (db?.flow.held) await db.flow.released();
+        else return;
+      }
+    },
+  };
+}
+
 export async function listen(options: ListenOptions): Promise<number> {
   const clock = { now: () => Date.now() };
-  let db: EventDatabase | null = null;
+  let db: HeadlessStore | null = null;
   if (options.db !== null) {
     try {
-      db = await openEventDatabase(options.db, options.urls, { clock, timers: nodeTimers, logger: stderrLogger });
+      db = openHeadlessStore(options.db, options.urls, { clock, timers: nodeTimers, logger: stderrLogger });
+      for (const notice of db.notices) process.stderr.write(`listen: ${notice.message}\n`);
     } catch (error) {
       process.stderr.write(
         `listen: cannot open database ${options.db}: ${error instanceof Error ? error.message : String(error)}\n`,
@@ -174,6 +223,7 @@ export async function listen(options: ListenOptions): Promise<number> {
 
   const hub = new FeedHub({
     transport: createTransport(),
+    flow: outputFlow(db),
     clock,
     timers: nodeTimers,
     logger: stderrLogger,
@@ -214,6 +264,10 @@ export async function listen(options: ListenOptions): Promise<number> {
       writeOut(out);
     }
     if (options.count !== null && events >= options.count) finish(EXIT_DONE);
+  });
+
+  hub.onCursor((move) => {
+    if (!finished) db?.acceptCursor(move);
   });
 
   hub.onStatus((status: FeedStatus) => {
