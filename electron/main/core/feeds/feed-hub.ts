@@ -2,8 +2,7 @@
  * FeedHub: fans in every feed's connection. Events arrive in batches (one per received chunk and feed) and are
  * delivered synchronously to the listeners, followed by a cursor move when the cursor went past what the events
  * carry; state changes arrive as FeedStatus. A listener that throws is logged and does not disturb the
- * connections or the other listeners. holdReading() (storage's backpressure) stops every feed reading until
- * releaseReading().
+ * connections or the other listeners. While `flow` is held (storage's backpressure), no feed reads on.
  */
 import type { FeedStatus, RawFrame } from '../../../../shared/domain';
 import type { FlowControl } from './attempt';
@@ -11,29 +10,8 @@ import { backoffPolicy } from './backoff';
 import { FeedConnection, type ConnectionDeps } from './feed-connection';
 import type { ConnectionConfig, CursorMove, FeedEvent, HubOptions } from './types';
 
-/** Backpressure switch shared by every connection of a hub. */
-class FlowGate implements FlowControl {
-  private waiting: Promise<void> | null = null;
-  private open: () => void = () => {};
-
-  get held(): boolean {
-    return this.waiting !== null;
-  }
-
-  hold(): void {
-    this.waiting ??= new Promise<void>((resolve) => (this.open = resolve));
-  }
-
-  release(): void {
-    if (this.waiting === null) return;
-    this.waiting = null;
-    this.open();
-  }
-
-  released(): Promise<void> {
-    return this.waiting ?? Promise.resolve();
-  }
-}
+/** No backpressure: the default when the hub's host stores nothing. */
+const FREE_FLOW: FlowControl = { held: false, released: () => Promise.resolve() };
 
 export class FeedHub {
   private readonly connections = new Map<string, FeedConnection>();
@@ -41,14 +19,13 @@ export class FeedHub {
   private readonly cursorListeners = new Set<(move: CursorMove) => void>();
   private readonly statusListeners = new Set<(status: FeedStatus) => void>();
   private readonly deps: ConnectionDeps;
-  private readonly gate = new FlowGate();
   private paused = false;
   private closed = false;
 
   constructor(private readonly options: HubOptions) {
     this.deps = {
       transport: options.transport,
-      flow: options.flow ?? this.gate,
+      flow: options.flow ?? FREE_FLOW,
       clock: options.clock,
       timers: options.timers,
       logger: options.logger,
@@ -127,15 +104,6 @@ export class FeedHub {
     return () => this.cursorListeners.delete(listener);
   }
 
-  /** Storage cannot keep up: every feed stops reading (unread bytes wait in the sockets) until released. */
-  holdReading(): void {
-    this.gate.hold();
-  }
-
-  releaseReading(): void {
-    this.gate.release();
-  }
-
   onStatus(listener: (status: FeedStatus) => void): () => void {
     this.statusListeners.add(listener);
     return () => this.statusListeners.delete(listener);
@@ -149,7 +117,6 @@ export class FeedHub {
     this.eventListeners.clear();
     this.cursorListeners.clear();
     this.statusListeners.clear();
-    this.gate.release();
     void this.options.transport.close();
   }
 
