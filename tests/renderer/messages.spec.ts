@@ -16,7 +16,9 @@ test('the detail shows metadata, collapsible JSON, copy buttons and opens links 
   await expect(row.locator('.row-unread .visually-hidden')).toHaveText('Unread');
   await row.click();
   const detail = app.getByRole('complementary', { name: 'Message detail' });
-  await expect(detail.getByRole('heading', { name: 'Events' })).toBeVisible();
+  // Headed by the message's title; the feed is named once, in the metadata.
+  await expect(detail.getByRole('heading', { level: 2 })).toHaveText('Deploy finished');
+  await expect(detail.locator('dd').nth(0)).toHaveText('Events');
   await expect(detail.locator('dd').nth(1)).toHaveText('deploy');
   await expect(detail.locator('dd').nth(2)).toHaveText('d-77');
   await expect(detail.locator('dd').nth(5)).toHaveText('No');
@@ -231,4 +233,83 @@ test('a large JSON message opens quickly and long lists are shown in parts', asy
   await detail.getByRole('button', { name: 'Show 4800 more' }).click();
   await expect(detail.getByRole('button', { name: 'Show 4600 more' })).toBeVisible();
   await expect(entries).toHaveCount(400);
+});
+
+test('keyboard: with a message open, j/k moves the open message too; Esc in search hands the list the keyboard', async ({
+  app,
+  harness,
+  sse,
+}) => {
+  await liveFeed(app, harness, sse);
+  for (let i = 1; i <= 3; i++) sse.send({ id: `f-${i}`, data: `Line ${i}` });
+  await expect(rows(app)).toHaveCount(3);
+  const list = app.getByRole('listbox', { name: 'Messages' });
+  await list.focus();
+  await app.keyboard.press('Enter');
+  const detail = app.getByRole('complementary', { name: 'Message detail' });
+  await expect(detail.locator('pre.raw-text')).toHaveText('Line 3');
+  await app.keyboard.press('j');
+  await expect(detail.locator('pre.raw-text')).toHaveText('Line 2');
+  await expect(app.locator('.row[aria-selected="true"]')).toContainText('Line 2');
+  await app.keyboard.press('k');
+  await expect(detail.locator('pre.raw-text')).toHaveText('Line 3');
+
+  const search = app.getByRole('searchbox', { name: 'Search messages' });
+  await app.keyboard.press('/');
+  await expect(search).toBeFocused();
+  await app.keyboard.type('Line 1');
+  await expect(rows(app)).toHaveCount(1);
+  await app.keyboard.press('Escape');
+  await expect(search).toHaveValue('');
+  await expect(list).toBeFocused();
+  await expect(rows(app)).toHaveCount(3);
+  // An empty search box hands the keyboard back too.
+  await app.keyboard.press('/');
+  await app.keyboard.press('Escape');
+  await expect(list).toBeFocused();
+});
+
+test('keyboard: ↑/↓ in the sidebar and Alt+↑/↓ anywhere move between feeds', async ({ app, harness, sse }) => {
+  await liveFeed(app, harness, sse, '/a', 'Alpha');
+  await liveFeed(app, harness, sse, '/b', 'Beta');
+  const nav = app.getByRole('navigation', { name: 'Feeds' });
+  const title = app.locator('.view-header h1');
+  await nav.getByRole('button', { name: /All messages/ }).focus();
+  await app.keyboard.press('ArrowDown');
+  await expect(title).toHaveText('Alpha');
+  await expect(nav.getByRole('button', { name: /Alpha/ })).toBeFocused();
+  await app.keyboard.press('ArrowDown');
+  await expect(title).toHaveText('Beta');
+  await expect(nav.getByRole('button', { name: /Beta/ })).toBeFocused();
+  await app.keyboard.press('ArrowUp');
+  await expect(title).toHaveText('Alpha');
+
+  await app.getByRole('listbox', { name: 'Messages' }).focus();
+  await app.keyboard.press('Alt+ArrowDown');
+  await expect(title).toHaveText('Beta');
+  await app.keyboard.press('Alt+ArrowUp');
+  await app.keyboard.press('Alt+ArrowUp');
+  await expect(title).toHaveText('All messages');
+});
+
+test('summaries say a title once, show JSON without a title as key: value, and the open message is headed by its title', async ({
+  app,
+  harness,
+  sse,
+}) => {
+  await liveFeed(app, harness, sse, '/deploys', 'Deploys');
+  sse.send({ id: 'd-1', data: JSON.stringify({ orderId: 'A-17', total: 9.5 }) }, '/deploys');
+  sse.send(
+    { id: 'd-2', data: JSON.stringify({ title: 'Deploy started', message: 'Deploy started (#86) by ana' }) },
+    '/deploys',
+  );
+  await expect(rows(app)).toHaveCount(2);
+  await expect(rows(app).nth(0).locator('.row-summary')).toHaveText('Deploy started (#86) by ana');
+  await expect(rows(app).nth(1).locator('.row-summary')).toHaveText('orderId: A-17 · total: 9.5');
+  await rows(app).nth(0).click();
+  const detail = app.getByRole('complementary', { name: 'Message detail' });
+  await expect(detail.getByRole('heading', { level: 2 })).toHaveText('Deploy started');
+  await rows(app).nth(1).click();
+  await expect(detail.getByRole('heading', { level: 2 })).toHaveText('orderId: A-17 · total: 9.5');
+  await expect(detail.locator('.detail-meta')).toContainText('Deploys');
 });

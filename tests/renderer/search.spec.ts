@@ -96,3 +96,16 @@ test('filters keep each label beside its control, on one line', async ({ app }) 
   expect(feedLabel.x + feedLabel.width).toBeLessThanOrEqual(feedSelect.x + 1);
   expect(Math.abs(feedLabel.y + feedLabel.height / 2 - (feedSelect.y + feedSelect.height / 2))).toBeLessThan(4);
 });
+
+test('inside a feed the search box says it searches that feed', async ({ app, harness, sse }) => {
+  await liveFeed(app, harness, sse, '/orders', 'Orders');
+  const search = app.locator('#search-input');
+  await expect(search).toHaveAttribute('placeholder', 'Search all messages');
+  await app
+    .getByRole('navigation', { name: 'Feeds' })
+    .getByRole('button', { name: /Orders/ })
+    .click();
+  await expect(search).toHaveAttribute('placeholder', 'Search in Orders');
+  await harness.handlers['tidings:settings:update']({ language: 'zh-CN' });
+  await expect(search).toHaveAttribute('placeholder', '在「Orders」中搜索');
+});

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCopy } from '../hooks/use-copy';
 import { absoluteTime, formatBytes } from '../lib/format';
-import { parseJson } from '../lib/summary';
+import { messageTitle, parseJson } from '../lib/summary';
 import { useStore } from '../store';
 import { JsonView } from './JsonView';
 import { LinkText } from './LinkText';
@@ -31,13 +31,14 @@ export function MessageDetail() {
     );
   }
   const locale = i18n.language;
+  const heading = messageTitle(message.data);
   const isJson = json !== undefined;
   return (
     <aside className="detail" aria-label={t('detail.label')} data-message-id={message.id}>
       <header className="detail-header">
         <div className="detail-title">
           <span className={message.type === 'message' ? 'type-badge plain' : 'type-badge'}>{message.type}</span>
-          <h2>{feed ? feed.name || feed.url : t('detail.unknownFeed')}</h2>
+          <h2 title={heading}>{heading}</h2>
         </div>
         <button
           type="button"

@@ -91,7 +91,10 @@ export function MessageList() {
   const move = (index: number) => {
     if (items.length === 0) return;
     const i = Math.max(0, Math.min(items.length - 1, index));
-    setActive(items[i]!.id);
+    const m = items[i]!;
+    // With a message open, the open message follows the cursor (as in a mail client).
+    if (openId !== null && m.id !== openId) openMessageObject(m);
+    else setActive(m.id);
     virtualizer.scrollToIndex(i, { align: 'auto' });
   };
 

@@ -1,3 +1,4 @@
+import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { Feed } from '../../../shared/domain';
@@ -28,6 +29,7 @@ function FeedItem({ feed, selected }: { feed: Feed; selected: boolean }) {
         className={selected ? 'nav-item selected' : 'nav-item'}
         aria-current={selected ? 'page' : undefined}
         onClick={() => setQuery({ feedId: feed.id })}
+        onKeyDown={onFeedKeys}
         data-feed-id={feed.id}
         title={feed.url}
       >
@@ -71,6 +73,15 @@ function FeedsActions() {
   );
 }
 
+/** ↑/↓ on a feed in the sidebar shows the feed above or below and moves the focus with it. */
+function onFeedKeys(e: KeyboardEvent<HTMLElement>): void {
+  if (e.altKey || e.ctrlKey || e.metaKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
+  e.preventDefault();
+  const feedId = useStore.getState().selectAdjacentFeed(e.key === 'ArrowUp' ? -1 : 1);
+  const button = document.querySelector<HTMLElement>(`.sidebar [data-feed-id="${CSS.escape(feedId ?? '')}"]`);
+  button?.focus();
+}
+
 export function Sidebar() {
   const { t } = useTranslation();
   const feeds = useStore((s) => s.feeds);
@@ -91,6 +102,8 @@ export function Sidebar() {
             className={selectedFeed === null ? 'nav-item selected' : 'nav-item'}
             aria-current={selectedFeed === null ? 'page' : undefined}
             onClick={() => setQuery({ feedId: null })}
+            onKeyDown={onFeedKeys}
+            aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
             data-feed-id=""
           >
             <span className="nav-icon">

@@ -98,6 +98,7 @@ export const en = {
   search: {
     label: 'Search messages',
     placeholder: 'Search all messages',
+    placeholderFeed: 'Search in {{name}}',
     filters: 'Filters',
     clear: 'Clear',
     feed: 'Feed',

@@ -100,6 +100,7 @@ export const zhCN: LocaleStrings = {
   search: {
     label: '搜索消息',
     placeholder: '搜索全部消息',
+    placeholderFeed: '在「{{name}}」中搜索',
     filters: '筛选',
     clear: '清除',
     feed: '订阅源',

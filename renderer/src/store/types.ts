@@ -110,6 +110,8 @@ export interface UiSlice {
   notices: Notice[];
   noticeSeq: number;
   setQuery(patch: Partial<ViewQuery>): void;
+  /** Shows the feed above (-1) or below (+1) the current one in the sidebar ("All messages" first); its id. */
+  selectAdjacentFeed(delta: -1 | 1): string | null;
   setActive(id: number | null): void;
   openMessageById(id: number): Promise<void>;
   openMessageObject(message: Message): void;

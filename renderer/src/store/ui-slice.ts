@@ -20,6 +20,14 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     set({ query, activeId: null });
     void get().loadView();
   },
+  selectAdjacentFeed: (delta) => {
+    const { feeds, query } = get();
+    const order = [null, ...feeds.map((f) => f.id)];
+    const at = Math.max(0, order.indexOf(query.feedId));
+    const feedId = order[Math.max(0, Math.min(order.length - 1, at + delta))] ?? null;
+    if (feedId !== query.feedId) get().setQuery({ feedId });
+    return feedId;
+  },
   setActive: (activeId) => set({ activeId }),
   openMessageById: async (id) => {
     const local = get().items.find((m) => m.id === id) ?? get().pending.find((m) => m.id === id);
