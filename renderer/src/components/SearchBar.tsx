@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fromDateTimeLocal, toDateTimeLocal } from '../lib/format';
 import { useStore } from '../store';
 import { hasFilters } from '../store/query';
 import { selectFeed } from '../store/selectors';
 import { Icon } from './Icon';
+import { DateTimeField } from './TimeFields';
 import { MESSAGE_LIST_ID } from './MessageList';
 
 export const SEARCH_INPUT_ID = 'search-input';
@@ -155,26 +155,8 @@ export function SearchBar() {
             <input type="checkbox" checked={query.unread} onChange={(e) => setQuery({ unread: e.target.checked })} />
             <span>{t('search.unreadOnly')}</span>
           </label>
-          <label className="field inline">
-            <span>{t('search.from')}</span>
-            <input
-              type="datetime-local"
-              value={toDateTimeLocal(query.from)}
-              onChange={(e) => setQuery({ from: fromDateTimeLocal(e.target.value) })}
-            />
-          </label>
-          <label className="field inline">
-            <span>{t('search.to')}</span>
-            <input
-              type="datetime-local"
-              value={toDateTimeLocal(query.to)}
-              onChange={(e) => {
-                // The field has minute precision: "to" means the end of that minute.
-                const at = fromDateTimeLocal(e.target.value);
-                setQuery({ to: at === null ? null : at + 59_999 });
-              }}
-            />
-          </label>
+          <DateTimeField label={t('search.from')} value={query.from} onCommit={(from) => setQuery({ from })} />
+          <DateTimeField label={t('search.to')} value={query.to} endOfMinute onCommit={(to) => setQuery({ to })} />
         </div>
       ) : null}
     </search>

@@ -95,6 +95,12 @@ export const en = {
     diagnostics: 'Diagnostics',
     editFeed: 'Edit feed',
   },
+  time: {
+    timePlaceholder: 'HH:MM',
+    dateTimePlaceholder: 'YYYY-MM-DD HH:MM',
+    invalidTime: 'Enter a time as HH:MM (24-hour), e.g. 22:00.',
+    invalidDateTime: 'Enter a date as YYYY-MM-DD, optionally with a time (HH:MM).',
+  },
   search: {
     label: 'Search messages',
     placeholder: 'Search all messages',

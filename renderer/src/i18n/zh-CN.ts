@@ -97,6 +97,12 @@ export const zhCN: LocaleStrings = {
     diagnostics: '诊断',
     editFeed: '编辑订阅源',
   },
+  time: {
+    timePlaceholder: '时:分',
+    dateTimePlaceholder: '年-月-日 时:分',
+    invalidTime: '请按“时:分”（24 小时制）输入时间，例如 22:00。',
+    invalidDateTime: '请按“年-月-日”输入日期，可附时间（时:分）。',
+  },
   search: {
     label: '搜索消息',
     placeholder: '搜索全部消息',
