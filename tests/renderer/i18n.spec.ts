@@ -64,6 +64,6 @@ test.describe('dates follow the window language, not the browser’s', () => {
     await harness.handlers['tidings:settings:update']({ language: 'zh-CN' });
     await expect(app.getByLabel('起始')).toHaveAccessibleDescription('2026年2月3日周二 14:30');
     await app.getByRole('button', { name: '设置' }).click();
-    await expect(app.getByRole('dialog', { name: '设置' }).getByLabel('静默开始')).toHaveAccessibleDescription('07:05');
+    await expect(app.getByRole('dialog', { name: '设置' }).getByLabel('静默开始')).toHaveAccessibleDescription('7:05');
   });
 });
