@@ -1,4 +1,5 @@
-import type { KeyboardEvent } from 'react';
+import { useRef, type KeyboardEvent } from 'react';
+import { useScrollEdges } from '../hooks/use-scroll-edges';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { Feed } from '../../../shared/domain';
@@ -88,6 +89,8 @@ export function Sidebar() {
   const selectedFeed = useStore((s) => s.query.feedId);
   const totalUnread = useStore(selectTotalUnread);
   const { setQuery, openDialog } = useStore(useShallow((s) => ({ setQuery: s.setQuery, openDialog: s.openDialog })));
+  const feedList = useRef<HTMLUListElement>(null);
+  useScrollEdges(feedList);
 
   return (
     <nav className="sidebar" aria-label={t('sidebar.label')}>
@@ -120,7 +123,7 @@ export function Sidebar() {
         </h2>
         {feeds.length > 0 ? <FeedsActions /> : null}
       </div>
-      <ul className="nav-list feeds" aria-labelledby="feeds-heading">
+      <ul ref={feedList} className="nav-list feeds" aria-labelledby="feeds-heading">
         {feeds.map((feed) => (
           <FeedItem key={feed.id} feed={feed} selected={selectedFeed === feed.id} />
         ))}

@@ -21,16 +21,6 @@ export function ViewHeader() {
     <header className="view-header">
       <div className="view-title">
         <h1>{feed ? feed.name || feed.url : t('sidebar.allMessages')}</h1>
-        {feed && state ? (
-          <div className="view-subtitle">
-            <FeedStateLabel state={state} />
-            {reason && hasReason(state) ? (
-              <span className="view-reason">{reason}</span>
-            ) : (
-              <span className="view-url">{feed.url}</span>
-            )}
-          </div>
-        ) : null}
       </div>
       <div className="view-actions">
         <button type="button" className="button small" onClick={() => void markAllRead()} disabled={unread === 0}>
@@ -58,6 +48,16 @@ export function ViewHeader() {
           </>
         ) : null}
       </div>
+      {feed && state ? (
+        <div className="view-subtitle">
+          <FeedStateLabel state={state} />
+          {reason && hasReason(state) ? (
+            <span className="view-reason">{reason}</span>
+          ) : (
+            <span className="view-url">{feed.url}</span>
+          )}
+        </div>
+      ) : null}
     </header>
   );
 }
