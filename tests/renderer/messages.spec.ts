@@ -313,3 +313,23 @@ test('summaries say a title once, show JSON without a title as key: value, and t
   await expect(detail.getByRole('heading', { level: 2 })).toHaveText('orderId: A-17 · total: 9.5');
   await expect(detail.locator('.detail-meta')).toContainText('Deploys');
 });
+
+test('an event cut at 1 MiB says so with its size, and its JSON still folds up to the cut', async ({
+  app,
+  harness,
+  sse,
+}) => {
+  await liveFeed(app, harness, sse);
+  const data = JSON.stringify({ title: 'Huge export', items: [{ n: 1 }, { n: 2 }], log: 'x'.repeat(1_200_000) });
+  sse.send({ id: 'big-1', data });
+  await expect(rows(app)).toHaveCount(1);
+  await rows(app).first().click();
+  const detail = app.getByRole('complementary', { name: 'Message detail' });
+  await expect(detail.locator('.detail-meta')).toContainText('1 MB kept — cut at 1 MiB; the original was larger');
+  // Folded JSON, not one 1 MiB line of raw text: the keys before the cut, a fold for the array.
+  await expect(detail.getByRole('button', { name: 'Raw' })).toBeVisible();
+  await expect(detail.locator('.json-key')).toHaveText(['"title"', '"items"', '"n"', '"n"', '"log"']);
+  await detail.getByRole('button', { name: 'Collapse' }).nth(1).click();
+  await expect(detail.getByText('2 items')).toBeVisible();
+  await expect(detail.locator('.json-cut')).toHaveText('… the data was cut here');
+});

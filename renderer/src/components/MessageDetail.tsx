@@ -4,6 +4,7 @@ import { useCopy } from '../hooks/use-copy';
 import { absoluteTime, formatBytes } from '../lib/format';
 import { messageTitle, parseJson } from '../lib/summary';
 import { useStore } from '../store';
+import { parsePartialJson } from '../lib/partial-json';
 import { JsonView } from './JsonView';
 import { LinkText } from './LinkText';
 import { Icon } from './Icon';
@@ -19,8 +20,17 @@ export function MessageDetail() {
   const loadFullMessage = useStore((s) => s.loadFullMessage);
   const [raw, setRaw] = useState(false);
   const { copied, copy } = useCopy();
-  const json = useMemo(() => (message ? parseJson(message.data) : undefined), [message]);
-  const pretty = useMemo(() => (json === undefined ? null : JSON.stringify(json, null, 2)), [json]);
+  // An event cut at the size cap is JSON no more: what parses before the cut still folds.
+  const json = useMemo(() => {
+    if (!message) return undefined;
+    const whole = parseJson(message.data);
+    if (whole !== undefined || !message.truncated || message.preview) return whole;
+    return parsePartialJson(message.data)?.value;
+  }, [message]);
+  const pretty = useMemo(
+    () => (json === undefined || message?.truncated ? null : JSON.stringify(json, null, 2)),
+    [json, message?.truncated],
+  );
 
   if (!message) {
     return (
@@ -62,7 +72,11 @@ export function MessageDetail() {
           <time dateTime={new Date(message.receivedAt).toISOString()}>{absoluteTime(message.receivedAt, locale)}</time>
         </dd>
         <dt>{t('detail.size')}</dt>
-        <dd>{formatBytes(message.size, locale)}</dd>
+        <dd>
+          {message.truncated
+            ? t('detail.sizeCut', { size: formatBytes(message.size, locale) })
+            : formatBytes(message.size, locale)}
+        </dd>
         <dt>{t('detail.backfill')}</dt>
         <dd>{message.backfill ? t('detail.backfillYes') : t('detail.backfillNo')}</dd>
         {message.truncated ? (

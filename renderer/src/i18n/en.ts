@@ -151,6 +151,7 @@ export const en = {
     backfillNo: 'No',
     truncated: 'Truncated',
     truncatedText: 'This message was too large and was cut short.',
+    sizeCut: '{{size}} kept — cut at 1 MiB; the original was larger',
     viewAs: 'View as',
     formatted: 'Formatted',
     raw: 'Raw',
@@ -168,6 +169,7 @@ export const en = {
   json: {
     expand: 'Expand',
     collapse: 'Collapse',
+    cut: '… the data was cut here',
     items_one: '{{count}} item',
     items_other: '{{count}} items',
     keys_one: '{{count}} key',

@@ -153,6 +153,7 @@ export const zhCN: LocaleStrings = {
     backfillNo: '否',
     truncated: '已截断',
     truncatedText: '这条消息过大，只保留了前面一部分。',
+    sizeCut: '保留了 {{size}}——在 1 MiB 处截断，原消息更大',
     viewAs: '显示方式',
     formatted: '格式化',
     raw: '原文',
@@ -170,6 +171,7 @@ export const zhCN: LocaleStrings = {
   json: {
     expand: '展开',
     collapse: '折叠',
+    cut: '……数据在此处被截断',
     items_one: '{{count}} 项',
     items_other: '{{count}} 项',
     keys_one: '{{count}} 个键',
