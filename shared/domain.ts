@@ -2,22 +2,22 @@
  * Domain types shared by main and renderer. No Node, no DOM, no Electron here.
  */
 
+import type { Reason } from './reason';
+
 export type FeedId = string;
 
-/** A connection's life: idle → connecting → open → reconnecting ↺ → stopped(reason) | paused. */
-export type FeedState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'stopped' | 'paused';
+/**
+ * A feed's state: the one vocabulary of feed states, shared by core, the tray and the window.
+ * idle → connecting → open → reconnecting ↺ → stopped (with a reason) | paused; `disabled` while the user has
+ * turned the feed off. (The tray's icon is a different thing — the whole app at a glance, do-not-disturb
+ * included — and is derived from these with `needsAttention`.)
+ */
+export type FeedState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'stopped' | 'paused' | 'disabled';
 
-/** Why a feed stopped for good (until the user acts). */
-export type StopCode =
-  | 'server-stop' // 204
-  | 'auth-failed' // 401/403
-  | 'not-found' // 404/410
-  | 'bad-content-type' // not text/event-stream
-  | 'tls' // certificate problems
-  | 'redirect-loop'
-  | 'http-error' // other 4xx that retrying will not fix
-  | 'invalid-url'
-  | 'disabled'; // the user turned it off
+/** A feed the user should look at: stopped for a reason, or retrying after a failure. */
+export function needsAttention(state: FeedState): boolean {
+  return state === 'stopped' || state === 'reconnecting';
+}
 
 export interface FeedCounters {
   events: number;
@@ -25,54 +25,14 @@ export interface FeedCounters {
   reconnects: number;
   lastEventAt: number | null;
   lastErrorAt: number | null;
-  lastError: string | null;
+  lastError: Reason | null;
 }
-
-/**
- * Why a feed is stopped or retrying, language-neutral. Stops use the StopCode names plus a few finer ones; params
- * named after each code.
- */
-export type ReasonCode =
-  | StopCode
-  | 'unsupported-scheme' // stop (invalid-url): {scheme}
-  | 'blocked-port' // stop (invalid-url): fetch's "bad port" list
-  | 'invalid-header' // stop (http-error): {header}
-  | 'unexpected-redirect' // stop (http-error): {status}
-  // retries
-  | 'connection-refused'
-  | 'connection-reset'
-  | 'connection-closed'
-  | 'connection-lost'
-  | 'connection-timeout'
-  | 'no-response'
-  | 'stopped-sending'
-  | 'offline'
-  | 'dns'
-  | 'dns-temporary'
-  | 'network-unreachable'
-  | 'host-unreachable'
-  | 'network-changed'
-  | 'network' // any other network error: {detail}
-  | 'server-error' // {status}
-  | 'rate-limited' // {status: 429}
-  | 'request-timeout' // {status: 408}
-  | 'empty-body'
-  | 'closed-by-server'
-  | 'idle-timeout' // {seconds}
-  | 'headers-timeout' // {seconds}
-  | 'event-too-large' // {limit} (e.g. "1 MiB")
-  | 'stream-error'; // {detail}
 
 export interface FeedStatus {
   feedId: FeedId;
   state: FeedState;
-  /** Human-readable reason for the current state (stopped / reconnecting), in English (logs, CLI, diagnostics text). */
-  reason: string | null;
-  code: StopCode | null;
-  /** Language-neutral key of `reason` (null when there is no reason); the renderer translates by this. */
-  reasonCode: ReasonCode | null;
-  /** The variable parts of the reason (e.g. {status: 503}, {seconds: 45}); {} when there are none. */
-  reasonParams: Record<string, string | number>;
+  /** Why the feed is stopped or reconnecting; null in every other state. */
+  reason: Reason | null;
   /** Epoch ms of the next connection attempt while reconnecting. */
   retryAt: number | null;
   lastEventId: string | null;

@@ -141,7 +141,7 @@ describe('tray icon, tooltip and badge', () => {
 
   it('follows feed states as they change: failing, then back to live', () => {
     const tray = start();
-    core.setStatuses([status('a', 'open'), status('b', 'stopped', 'auth-failed')]);
+    core.setStatuses([status('a', 'open'), status('b', 'stopped', { kind: 'http', status: 401 })]);
     expect(tray.image).toEqual({ path: iconPaths.failing });
     expect(tray.tooltip).toBe('Tidings — 1 feed failing · no unread messages');
     core.setStatuses([status('a', 'open'), status('b', 'open')]);

@@ -6,7 +6,7 @@ test('a feed added in the UI shows its first event in the list within 1 s', asyn
   const feed = app.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: /Builds/ });
   await expect(feed).toBeVisible();
   await sse.waitForClients(1, { path: '/events', timeoutMs: 5000 });
-  await expect(feed.locator('[data-state="live"]')).toBeAttached();
+  await expect(feed.locator('[data-state="open"]')).toBeAttached();
 
   const started = Date.now();
   sse.send({ id: 'b-1', event: 'build', data: JSON.stringify({ title: 'Build 41 passed', status: 'ok' }) });
@@ -85,7 +85,7 @@ test('a secret header is masked, sent to the server, and never returned in clear
 
   // The server accepted the credentials: the feed is live.
   const feed = app.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: /Private/ });
-  await expect(feed.locator('[data-state="live"]')).toBeAttached({ timeout: 5000 });
+  await expect(feed.locator('[data-state="open"]')).toBeAttached({ timeout: 5000 });
   expect(sse.requests.some((r) => r.path === '/private' && r.authorization === secret)).toBe(true);
 
   // Editing shows the header as stored, never its value; saving without typing keeps it.
@@ -148,11 +148,11 @@ test('all feeds can be paused, resumed and reconnected from the sidebar', async 
   await expect(nav.getByRole('button', { name: /One/ })).toHaveAccessibleName(/Paused/);
   await expect.poll(() => sse.clientCount('/one') + sse.clientCount('/two')).toBe(0);
   await nav.getByRole('button', { name: 'Resume all feeds' }).click();
-  await expect(nav.locator('[data-feed-id] [data-state="live"]')).toHaveCount(2, { timeout: 5000 });
+  await expect(nav.locator('[data-feed-id] [data-state="open"]')).toHaveCount(2, { timeout: 5000 });
   const before = sse.requests.length;
   await nav.getByRole('button', { name: 'Reconnect all feeds' }).click();
   await expect.poll(() => sse.requests.length).toBeGreaterThanOrEqual(before + 2);
-  await expect(nav.locator('[data-feed-id] [data-state="live"]')).toHaveCount(2, { timeout: 5000 });
+  await expect(nav.locator('[data-feed-id] [data-state="open"]')).toHaveCount(2, { timeout: 5000 });
 });
 
 test('the Add feed dialog opens with the cursor in the URL field and offers the fix for a mistyped URL', async ({

@@ -28,7 +28,7 @@ test('a feed’s visible state and whether it is a problem follow its status and
     },
   });
   const states = ['live', 'retry', 'stop', 'pause', 'off', 'new', 'missing'].map((id) => selectFeedState(id)(store()));
-  expect(states).toEqual(['live', 'reconnecting', 'stopped', 'paused', 'disabled', 'connecting', null]);
+  expect(states).toEqual(['open', 'reconnecting', 'stopped', 'paused', 'disabled', 'connecting', null]);
   const problems = ['live', 'retry', 'stop', 'pause', 'off', 'new', 'missing'].map((id) =>
     selectFeedIsProblem(id)(store()),
   );

@@ -9,7 +9,6 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import i18next from 'i18next';
-import type { FeedStatus } from '../../shared/domain';
 import {
   classifyResponse,
   describeNetworkError,
@@ -18,7 +17,8 @@ import {
   type Outcome,
 } from '../../electron/main/core/feeds/errors';
 import { catalogues } from '../../electron/main/core/i18n';
-import { REASON_KEYS, reasonText, TLS_PROBLEM_KEYS } from '../../renderer/src/lib/reasons';
+import { reasonMessage, reasonText, TLS_PROBLEM_KEYS } from '../../renderer/src/lib/reasons';
+import { NETWORK_PROBLEMS, REASON_EXAMPLES, reasonEnglish, TLS_PROBLEMS, type Reason } from '../../shared/reason';
 import { en } from '../../renderer/src/i18n/en';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
 
@@ -99,8 +99,8 @@ describe('i18n keys', () => {
 
   it.each(Object.entries(locales))('%s covers the key families built at run time', (_name, map) => {
     const families: Record<string, string[]> = {
-      state: ['connecting', 'live', 'reconnecting', 'stopped', 'paused', 'disabled'],
-      'diag.explain': ['connecting', 'live', 'reconnecting', 'stopped', 'paused', 'disabled'],
+      state: ['connecting', 'open', 'reconnecting', 'stopped', 'paused', 'disabled'],
+      'diag.explain': ['connecting', 'open', 'reconnecting', 'stopped', 'paused', 'disabled'],
       reason: [
         'server-stop',
         'auth-failed',
@@ -110,7 +110,6 @@ describe('i18n keys', () => {
         'redirect-loop',
         'http-error',
         'invalid-url',
-        'disabled',
       ],
       tlsProblem: ['other'],
       'editor.notify': ['off', 'all', 'types'],
@@ -161,39 +160,53 @@ function coreOutcomes(): Outcome[] {
     describeNetworkError(Object.assign(new TypeError('fetch failed'), { cause: new Error('redirect count exceeded') })),
     ...statuses.map((status) => classifyResponse(status, 'text/plain')!),
     classifyResponse(200, 'text/html; charset=utf-8')!,
+    classifyResponse(200, null)!,
   ];
 }
 
-describe('reason codes', () => {
+/** Every kind of reason (one example each), every variant a kind words differently, and what core produces. */
+function everyReason(): Reason[] {
+  return [
+    ...Object.values(REASON_EXAMPLES),
+    ...NETWORK_PROBLEMS.map((problem): Reason => ({ kind: 'network', problem })),
+    ...TLS_PROBLEMS.map((problem): Reason => ({ kind: 'tls', problem, code: 'X' })),
+    ...[204, 301, 400, 401, 403, 404, 408, 410, 418, 429, 500, 503].map((status): Reason => ({ kind: 'http', status })),
+    { kind: 'contentType', got: null },
+    { kind: 'oversizeLine', part: 'field', limitBytes: 65536 },
+    ...coreOutcomes().map((o) => o.reason),
+  ];
+}
+
+describe('reasons', () => {
   it.each(Object.entries(locales))(
-    'every reason code and certificate problem has a translation in %s',
-    (_name, map) => {
-      const keys = [...Object.values(REASON_KEYS), ...Object.values(TLS_PROBLEM_KEYS)];
-      expect(keys.length).toBeGreaterThan(40);
-      expect(keys.filter((k) => !map.has(k))).toEqual([]);
-      // And nothing in the reason families that no code uses.
+    'every kind of reason and certificate problem has a translation in %s',
+    (_n, map) => {
+      const keys = new Set([
+        ...everyReason().map((r) => reasonMessage(r).key),
+        ...Object.values(TLS_PROBLEM_KEYS),
+        'reason.unknown',
+      ]);
+      expect(keys.size).toBeGreaterThan(40);
+      expect([...keys].filter((k) => !map.has(k))).toEqual([]);
+      // And nothing in the reason families that no reason uses.
       const families = [...map.keys()].filter((k) => k.startsWith('reason.') || k.startsWith('tlsProblem.'));
-      expect(families.filter((k) => !keys.includes(k) && k !== 'tlsProblem.other')).toEqual([]);
+      expect(families.filter((k) => !keys.has(k) && k !== 'tlsProblem.other')).toEqual([]);
     },
   );
 
-  it('every reason core gives carries a code the window knows, and its details', () => {
+  it('every reason core gives is a kind the window knows, with its details as data', () => {
     const outcomes = coreOutcomes();
     expect(outcomes.length).toBeGreaterThan(45);
     for (const outcome of outcomes) {
-      expect(Object.keys(REASON_KEYS), outcome.reason).toContain(outcome.reasonCode);
-      if (outcome.reasonCode === 'tls')
-        expect(Object.keys(TLS_PROBLEM_KEYS), outcome.reason).toContain(outcome.params.problem);
+      const english = reasonEnglish(outcome.reason);
+      expect(Object.keys(REASON_EXAMPLES), english).toContain(outcome.reason.kind);
+      expect(reasonMessage(outcome.reason).key, english).not.toBe('reason.unknown');
     }
-    // The variable parts travel as params, not inside words.
-    expect(classifyResponse(503, null)).toMatchObject({
-      kind: 'retry',
-      reasonCode: 'server-error',
-      params: { status: 503 },
-    });
-    expect(classifyResponse(200, 'Text/HTML; charset=utf-8')).toMatchObject({
-      reasonCode: 'bad-content-type',
-      params: { contentType: 'text/html' },
+    // The variable parts travel as data, not inside words.
+    expect(classifyResponse(503, null)).toEqual({ kind: 'retry', reason: { kind: 'http', status: 503 } });
+    expect(classifyResponse(200, 'Text/HTML; charset=utf-8')).toEqual({
+      kind: 'stop',
+      reason: { kind: 'contentType', got: 'text/html' },
     });
   });
 
@@ -201,39 +214,25 @@ describe('reason codes', () => {
     ['en', en],
     ['zh-CN', zhCN],
   ] as const)(
-    '%s: core reasons translate with every placeholder filled; unknown codes fall back to the English reason',
+    '%s: every reason translates with every placeholder filled; a kind from a newer core gets general words',
     async (lng, resources) => {
       const i18n = i18next.createInstance();
       await i18n.init({ lng, resources: { [lng]: { translation: resources } }, interpolation: { escapeValue: false } });
       const t = i18n.t.bind(i18n);
-      for (const outcome of coreOutcomes()) {
-        const text = reasonText(t, {
-          reason: outcome.reason,
-          reasonCode: outcome.reasonCode,
-          reasonParams: outcome.params,
-        });
-        expect(text, outcome.reason).toBeTruthy();
-        expect(text, outcome.reason).not.toMatch(/\{\{|reason\.|tlsProblem\./);
-        if (lng === 'zh-CN') expect(text, outcome.reason).toMatch(/[\u4e00-\u9fff]/);
+      for (const reason of everyReason()) {
+        const text = reasonText(t, reason);
+        const english = reasonEnglish(reason);
+        expect(text, english).toBeTruthy();
+        expect(text, english).not.toMatch(/\{\{|reason\.|tlsProblem\./);
+        if (lng === 'zh-CN') expect(text, english).toMatch(/[\u4e00-\u9fff]/);
       }
-      const status = (s: Partial<FeedStatus>) => ({
-        reason: 'Something new (7)',
-        reasonCode: null,
-        reasonParams: {},
-        ...s,
-      });
-      expect(reasonText(t, status({}))).toBe('Something new (7)');
-      expect(reasonText(t, status({ reasonCode: 'from-a-newer-core' as FeedStatus['reasonCode'] }))).toBe(
-        'Something new (7)',
+      const newer = { kind: 'from-a-newer-core' } as unknown as Reason;
+      expect(reasonText(t, newer)).toBe(lng === 'en' ? 'The connection failed.' : '连接失败。');
+      expect(reasonText(t, null)).toBeNull();
+      expect(reasonText(t, { kind: 'http', status: 503 })).toBe(
+        lng === 'en' ? 'Server error (503)' : '服务器错误（503）',
       );
-      expect(reasonText(t, status({ reason: null }))).toBeNull();
-      const served = reasonText(t, status({ reasonCode: 'server-error', reasonParams: { status: 503 } }));
-      expect(served).toBe(lng === 'en' ? 'Server error (503)' : '服务器错误（503）');
-      const tls = reasonText(
-        t,
-        status({ reasonCode: 'tls', reasonParams: { tlsCode: 'CERT_HAS_EXPIRED', problem: 'expired' } }),
-      );
-      expect(tls).toBe(
+      expect(reasonText(t, { kind: 'tls', code: 'CERT_HAS_EXPIRED', problem: 'expired' })).toBe(
         lng === 'en'
           ? 'Certificate problem: the server’s certificate has expired (CERT_HAS_EXPIRED).'
           : '证书有问题：服务器的证书已过期（CERT_HAS_EXPIRED）。',

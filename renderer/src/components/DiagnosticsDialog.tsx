@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { FeedDiagnostics } from '../../../shared/domain';
 import { useNow } from '../hooks/use-now';
 import { absoluteTime, formatBytes, formatCount, relativeTime, shortTime } from '../lib/format';
+import { reasonText } from '../lib/reasons';
 import { useStore } from '../store';
 import { Dialog } from './Dialog';
 import { visibleState } from '../store/selectors';
@@ -49,13 +50,11 @@ export function DiagnosticsDialog({ feedId }: { feedId: string }) {
           ...diag.status,
           state: pushed.state,
           reason: pushed.reason,
-          code: pushed.code,
-          reasonCode: pushed.reasonCode,
-          reasonParams: pushed.reasonParams,
           retryAt: pushed.retryAt,
         }
       : (pushed ?? diag?.status);
   const reason = useReasonText(status);
+  const lastError = reasonText(t, status?.counters.lastError);
   const state = visibleState(status, feed?.enabled ?? true);
   const c = status?.counters;
   const retryIn = status?.retryAt ? Math.max(0, Math.ceil((status.retryAt - now) / 1000)) : null;
@@ -110,10 +109,10 @@ export function DiagnosticsDialog({ feedId }: { feedId: string }) {
         <div className="wide">
           <dt>{t('diag.lastError')}</dt>
           <dd>
-            {c?.lastError ? (
+            {lastError ? (
               <>
-                <span className="diag-error">{c.lastError}</span>
-                {c.lastErrorAt ? <span className="muted"> · {relativeTime(c.lastErrorAt, now, locale)}</span> : null}
+                <span className="diag-error">{lastError}</span>
+                {c?.lastErrorAt ? <span className="muted"> · {relativeTime(c.lastErrorAt, now, locale)}</span> : null}
               </>
             ) : (
               t('diag.noErrors')

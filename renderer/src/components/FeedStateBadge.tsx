@@ -58,9 +58,9 @@ export function FeedStateLabel({ state }: { state: VisibleState }) {
   );
 }
 
-/** The stop/retry reason in plain words, in the window's language (core's English words if its code is unknown). */
+/** The stop/retry reason in plain words, in the window's language. */
 export function useReasonText(status: FeedStatus | undefined): string | null {
   const { t } = useTranslation();
   if (!status) return null;
-  return reasonText(t, status);
+  return reasonText(t, status.reason);
 }

@@ -28,7 +28,7 @@ export const en = {
   },
   state: {
     connecting: 'Connecting',
-    live: 'Live',
+    open: 'Live',
     reconnecting: 'Reconnecting',
     stopped: 'Stopped',
     paused: 'Paused',
@@ -43,7 +43,6 @@ export const en = {
     'redirect-loop': 'The server redirects in a loop.',
     'http-error': 'The server refused the request (HTTP {{status}}).',
     'invalid-url': 'The feed URL is not valid.',
-    disabled: 'This feed is turned off.',
     'unsupported-scheme': 'The feed URL uses “{{scheme}}”; only http and https are supported.',
     'blocked-port': 'This port is blocked for web requests.',
     'invalid-header': 'The header “{{header}}” has an invalid name or value.',
@@ -71,6 +70,12 @@ export const en = {
     'headers-timeout': 'No response within {{seconds}} s',
     'event-too-large': 'An event exceeded the {{limit}} limit',
     'stream-error': 'Stream error: {{detail}}',
+
+    'no-content-type': 'Not an event stream: the server sent no Content-Type.',
+    'oversize-event': 'An event exceeded the {{limit}} limit: its data was cut to {{cut}}.',
+    'oversize-id': 'An event id longer than {{limit}} was ignored.',
+    'oversize-field': 'An event field longer than {{limit}} was cut.',
+    unknown: 'The connection failed.',
   },
   tlsProblem: {
     expired: 'the server’s certificate has expired',
@@ -239,7 +244,7 @@ export const en = {
     reconnectNow: 'Reconnect now',
     explain: {
       connecting: 'Opening the connection to the server.',
-      live: 'Connected. Messages arrive as the server sends them.',
+      open: 'Connected. Messages arrive as the server sends them.',
       reconnecting: 'The connection dropped; trying again shortly.',
       stopped: 'Stopped. Fix the problem, then reconnect.',
       paused: 'Paused while the computer sleeps or is offline.',

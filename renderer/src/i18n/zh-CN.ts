@@ -30,7 +30,7 @@ export const zhCN: LocaleStrings = {
   },
   state: {
     connecting: '正在连接',
-    live: '已连接',
+    open: '已连接',
     reconnecting: '正在重连',
     stopped: '已停止',
     paused: '已暂停',
@@ -45,7 +45,6 @@ export const zhCN: LocaleStrings = {
     'redirect-loop': '服务器的重定向形成了循环。',
     'http-error': '服务器拒绝了请求（HTTP {{status}}）。',
     'invalid-url': '订阅源地址无效。',
-    disabled: '该订阅源已关闭。',
     'unsupported-scheme': '订阅源地址使用了“{{scheme}}”协议，仅支持 http 和 https。',
     'blocked-port': '该端口不允许用于网页请求。',
     'invalid-header': '请求头“{{header}}”的名称或值无效。',
@@ -73,6 +72,12 @@ export const zhCN: LocaleStrings = {
     'headers-timeout': '{{seconds}} 秒内没有响应',
     'event-too-large': '有一条事件超过了 {{limit}} 的上限',
     'stream-error': '数据流出错：{{detail}}',
+
+    'no-content-type': '这不是事件流：服务器没有返回 Content-Type。',
+    'oversize-event': '有一条事件超过了 {{limit}} 的上限，其数据被截断为 {{cut}}。',
+    'oversize-id': '有一个超过 {{limit}} 的事件 id 已被忽略。',
+    'oversize-field': '有一个超过 {{limit}} 的事件字段已被截断。',
+    unknown: '连接失败。',
   },
   tlsProblem: {
     expired: '服务器的证书已过期',
@@ -240,7 +245,7 @@ export const zhCN: LocaleStrings = {
     reconnectNow: '立即重连',
     explain: {
       connecting: '正在与服务器建立连接。',
-      live: '已连接，服务器发送的消息会即时到达。',
+      open: '已连接，服务器发送的消息会即时到达。',
       reconnecting: '连接已断开，稍后自动重试。',
       stopped: '已停止。请先解决问题，再重新连接。',
       paused: '电脑休眠或离线时暂停。',

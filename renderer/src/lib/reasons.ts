@@ -1,86 +1,89 @@
 /**
- * Why a feed is stopped or retrying, in the window's language. Core sends a language-neutral code with its
- * variable parts (FeedStatus.reasonCode / reasonParams); the English `reason` is shown only when the code is
- * missing or one this window does not know (an older or newer core).
+ * Why a feed is stopped or retrying (or what its last error was), in the window's language. Core sends a
+ * language-neutral `Reason` (shared/reason.ts); every kind is translated here, and the exhaustive switch makes a
+ * new kind a type error until it is.
  */
 import type { TFunction } from 'i18next';
-import type { FeedStatus, ReasonCode } from '../../../shared/domain';
+import {
+  formatBytes,
+  formatSeconds,
+  httpMeaning,
+  NETWORK_PROBLEMS,
+  TLS_PROBLEMS,
+  type Reason,
+} from '../../../shared/reason';
 
-/** Every reason code core can send, each with its i18n key (the Record makes a new code a type error here). */
-export const REASON_KEYS: Readonly<Record<ReasonCode, string>> = {
-  'server-stop': 'reason.server-stop',
-  'auth-failed': 'reason.auth-failed',
-  'not-found': 'reason.not-found',
-  'bad-content-type': 'reason.bad-content-type',
-  tls: 'reason.tls',
-  'redirect-loop': 'reason.redirect-loop',
-  'http-error': 'reason.http-error',
-  'invalid-url': 'reason.invalid-url',
-  disabled: 'reason.disabled',
-  'unsupported-scheme': 'reason.unsupported-scheme',
-  'blocked-port': 'reason.blocked-port',
-  'invalid-header': 'reason.invalid-header',
-  'unexpected-redirect': 'reason.unexpected-redirect',
-  'connection-refused': 'reason.connection-refused',
-  'connection-reset': 'reason.connection-reset',
-  'connection-closed': 'reason.connection-closed',
-  'connection-lost': 'reason.connection-lost',
-  'connection-timeout': 'reason.connection-timeout',
-  'no-response': 'reason.no-response',
-  'stopped-sending': 'reason.stopped-sending',
-  offline: 'reason.offline',
-  dns: 'reason.dns',
-  'dns-temporary': 'reason.dns-temporary',
-  'network-unreachable': 'reason.network-unreachable',
-  'host-unreachable': 'reason.host-unreachable',
-  'network-changed': 'reason.network-changed',
-  network: 'reason.network',
-  'server-error': 'reason.server-error',
-  'rate-limited': 'reason.rate-limited',
-  'request-timeout': 'reason.request-timeout',
-  'empty-body': 'reason.empty-body',
-  'closed-by-server': 'reason.closed-by-server',
-  'idle-timeout': 'reason.idle-timeout',
-  'headers-timeout': 'reason.headers-timeout',
-  'event-too-large': 'reason.event-too-large',
-  'stream-error': 'reason.stream-error',
-};
+/** The i18n key of every certificate problem. */
+export const TLS_PROBLEM_KEYS: Readonly<Record<(typeof TLS_PROBLEMS)[number], string>> = Object.fromEntries(
+  TLS_PROBLEMS.map((p) => [p, `tlsProblem.${p}`]),
+) as Record<(typeof TLS_PROBLEMS)[number], string>;
 
-/** What a certificate problem is (reasonParams.problem of a 'tls' reason), each with its i18n key. */
-export const TLS_PROBLEM_KEYS: Readonly<Record<string, string>> = {
-  expired: 'tlsProblem.expired',
-  'not-yet-valid': 'tlsProblem.not-yet-valid',
-  'date-invalid': 'tlsProblem.date-invalid',
-  revoked: 'tlsProblem.revoked',
-  'self-signed': 'tlsProblem.self-signed',
-  'self-signed-chain': 'tlsProblem.self-signed-chain',
-  'untrusted-issuer': 'tlsProblem.untrusted-issuer',
-  'bad-signature': 'tlsProblem.bad-signature',
-  untrusted: 'tlsProblem.untrusted',
-  'invalid-ca': 'tlsProblem.invalid-ca',
-  'name-mismatch': 'tlsProblem.name-mismatch',
-  invalid: 'tlsProblem.invalid',
-  'weak-signature': 'tlsProblem.weak-signature',
-  protocol: 'tlsProblem.protocol',
-};
+/** The i18n key of every network problem. */
+export const NETWORK_PROBLEM_KEYS: Readonly<Record<(typeof NETWORK_PROBLEMS)[number], string>> = Object.fromEntries(
+  NETWORK_PROBLEMS.map((p) => [p, `reason.${p}`]),
+) as Record<(typeof NETWORK_PROBLEMS)[number], string>;
 
 function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
   return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
 }
 
-/** The translated reason of a status, core's English reason when the code is unknown, or null. */
-export function reasonText(
-  t: TFunction,
-  status: Pick<FeedStatus, 'reason' | 'reasonCode' | 'reasonParams'>,
-): string | null {
-  const code = status.reasonCode;
-  const key = code ? own(REASON_KEYS, code) : undefined;
-  if (key === undefined) return status.reason;
-  const params: Record<string, unknown> = { ...(status.reasonParams ?? {}) };
-  if (code === 'tls') {
-    const problemKey = own(TLS_PROBLEM_KEYS, String(params.problem ?? ''));
+/** The i18n key and its parameters for one reason. */
+export function reasonMessage(reason: Reason): { key: string; params: Record<string, string | number> } {
+  switch (reason.kind) {
+    case 'http':
+      return { key: `reason.${httpMeaning(reason.status)}`, params: { status: reason.status } };
+    case 'contentType':
+      return reason.got === null
+        ? { key: 'reason.no-content-type', params: {} }
+        : { key: 'reason.bad-content-type', params: { contentType: reason.got } };
+    case 'tls':
+      return { key: 'reason.tls', params: { problem: reason.problem, tlsCode: reason.code } };
+    case 'redirectLoop':
+      return { key: 'reason.redirect-loop', params: {} };
+    case 'invalidUrl':
+      return { key: 'reason.invalid-url', params: {} };
+    case 'scheme':
+      return { key: 'reason.unsupported-scheme', params: { scheme: reason.scheme } };
+    case 'blockedPort':
+      return { key: 'reason.blocked-port', params: {} };
+    case 'header':
+      return { key: 'reason.invalid-header', params: { header: reason.name } };
+    case 'network':
+      return { key: own(NETWORK_PROBLEM_KEYS, reason.problem) ?? 'reason.unknown', params: {} };
+    case 'networkError':
+      return { key: 'reason.network', params: { detail: reason.detail } };
+    case 'emptyBody':
+      return { key: 'reason.empty-body', params: {} };
+    case 'closedByServer':
+      return { key: 'reason.closed-by-server', params: {} };
+    case 'idleTimeout':
+      return { key: 'reason.idle-timeout', params: { seconds: formatSeconds(reason.seconds) } };
+    case 'headersTimeout':
+      return { key: 'reason.headers-timeout', params: { seconds: formatSeconds(reason.seconds) } };
+    case 'eventTooLarge':
+      return { key: 'reason.event-too-large', params: { limit: formatBytes(reason.limitBytes) } };
+    case 'streamError':
+      return { key: 'reason.stream-error', params: { detail: reason.detail } };
+    case 'oversizeEvent':
+      return {
+        key: 'reason.oversize-event',
+        params: { limit: formatBytes(reason.limitBytes), cut: formatBytes(reason.cutToBytes) },
+      };
+    case 'oversizeLine':
+      return { key: `reason.oversize-${reason.part}`, params: { limit: formatBytes(reason.limitBytes) } };
+    default:
+      // A kind from a newer core than this window: general words, never core's English.
+      return { key: 'reason.unknown', params: {} };
+  }
+}
+
+/** The reason in the window's language; null for none. */
+export function reasonText(t: TFunction, reason: Reason | null | undefined): string | null {
+  if (!reason) return null;
+  const { key, params } = reasonMessage(reason);
+  if (reason.kind === 'tls') {
     // A problem this window does not know gets general words; the sentence still names the certificate error code.
-    params.problem = t(problemKey ?? 'tlsProblem.other');
+    params.problem = t(own(TLS_PROBLEM_KEYS, reason.problem) ?? 'tlsProblem.other');
   }
   return t(key, params);
 }

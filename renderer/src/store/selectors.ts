@@ -2,26 +2,16 @@
  * Domain selectors: what the window derives from the slices (a feed's visible state, whether it is a problem,
  * unread totals). Components use these instead of working the rules out themselves.
  */
-import type { Feed, FeedStatus } from '../../../shared/domain';
+import type { Feed, FeedState, FeedStatus } from '../../../shared/domain';
 import type { AppState } from './types';
 
-/** A feed's state as the window shows it (core's states plus "turned off"). */
-export type VisibleState = 'connecting' | 'live' | 'reconnecting' | 'stopped' | 'paused' | 'disabled';
+/** A feed's state as the window shows it: core's FeedState, with `idle` (not started yet) shown as connecting. */
+export type VisibleState = Exclude<FeedState, 'idle'>;
 
 export function visibleState(status: FeedStatus | undefined, enabled: boolean): VisibleState {
   if (!enabled) return 'disabled';
-  switch (status?.state) {
-    case 'open':
-      return 'live';
-    case 'reconnecting':
-      return 'reconnecting';
-    case 'stopped':
-      return status.code === 'disabled' ? 'disabled' : 'stopped';
-    case 'paused':
-      return 'paused';
-    default:
-      return 'connecting';
-  }
+  const state = status?.state ?? 'idle';
+  return state === 'idle' ? 'connecting' : state;
 }
 
 /** A feed that is not receiving (stopped, retrying, paused, turned off): its empty list says why. */

@@ -3,6 +3,7 @@
  * absurd values clamped, and the reset after a healthy period. Pure bounds are checked directly; the rest against
  * the real test server, measuring the gaps between the requests it saw.
  */
+import { reasonEnglish } from '../../../shared/reason';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
   backoffPolicy,
@@ -101,7 +102,7 @@ describe('backoff against a real server', () => {
     expect(g).toHaveLength(5);
     g.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual(spans[i]! - 5)); // timers never fire early
     expect(rec.hub.status('f')!.counters.reconnects).toBe(5);
-    expect(rec.hub.status('f')!.counters.lastError).toBe('Server error (503)');
+    expect(reasonEnglish(rec.hub.status('f')!.counters.lastError!)).toBe('Server error (503)');
   });
 
   test('jitter at its low end reconnects almost at once (full jitter, not equal jitter)', async () => {
@@ -121,7 +122,7 @@ describe('backoff against a real server', () => {
     rec.hub.upsert(feed('f', `${server.url}/events`));
     await waitFor(() => rec!.hub.status('f')?.state === 'reconnecting', 'reconnecting');
     const status = rec.hub.status('f')!;
-    expect(status.reason).toBe('Server error (503)');
+    expect(reasonEnglish(status.reason!)).toBe('Server error (503)');
     expect(status.retryAt! - Date.now()).toBeGreaterThan(800);
     await server.waitForClients(1, { timeoutMs: 3000 });
     expect(gaps(server)[0]).toBeGreaterThanOrEqual(995);
@@ -134,7 +135,7 @@ describe('backoff against a real server', () => {
     rec = makeHub({ backoff: { baseMs: 10, capMs: 50 } });
     rec.hub.upsert(feed('f', `${server.url}/events`));
     await waitFor(() => rec!.hub.status('f')?.state === 'reconnecting', 'reconnecting');
-    expect(rec.hub.status('f')!.reason).toBe('Rate limited by the server (429)');
+    expect(reasonEnglish(rec.hub.status('f')!.reason!)).toBe('Rate limited by the server (429)');
     await server.waitForClients(1, { timeoutMs: 4000 });
     expect(server.requests[1]!.at).toBeGreaterThanOrEqual(when.getTime() - 5);
   });

@@ -3,6 +3,7 @@
  * pause / resume / reconnect, config changes, removal, and a storm of 200 failing feeds that must neither
  * reconnect in lockstep nor pile up timers.
  */
+import { reasonEnglish } from '../../../shared/reason';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Timers } from '../../../electron/main/core/types';
 import { startSseServer, type SseTestServer } from '../../support/sse-server';
@@ -28,10 +29,10 @@ describe('states', () => {
     await waitFor(() => rec!.states('f').length >= 4, 'back open');
     expect(rec.states('f')).toEqual(['connecting', 'open', 'reconnecting', 'open']);
     const reconnecting = rec.statuses.find((s) => s.state === 'reconnecting' && s.retryAt !== null)!;
-    expect(reconnecting.reason).toBe('Connection closed by the server');
-    expect(reconnecting).toMatchObject({ reasonCode: 'closed-by-server', reasonParams: {} });
+    expect(reconnecting.reason).toEqual({ kind: 'closedByServer' });
+    expect(reasonEnglish(reconnecting.reason!)).toBe('Connection closed by the server');
     const status = rec.hub.status('f')!;
-    expect(status.counters).toMatchObject({ events: 1, reconnects: 1, lastError: 'Connection closed by the server' });
+    expect(status.counters).toMatchObject({ events: 1, reconnects: 1, lastError: { kind: 'closedByServer' } });
     expect(status.counters.bytes).toBeGreaterThan(10);
     expect(status.counters.lastEventAt).not.toBeNull();
     expect(rec.hub.statuses().map((s) => s.feedId)).toEqual(['f']);
@@ -66,7 +67,7 @@ describe('watchdog', () => {
     const elapsed = server.requests[1]!.at - rec.events[0]!.receivedAt; // measured from the last byte received
     expect(elapsed).toBeGreaterThanOrEqual(298);
     expect(elapsed).toBeLessThan(1500); // idle 0.3 s + at most one 200 ms backoff span, with slack for a busy CI
-    expect(rec.hub.status('f')!.counters.lastError).toBe('No data for 0.3 s');
+    expect(reasonEnglish(rec.hub.status('f')!.counters.lastError!)).toBe('No data for 0.3 s');
     expect(server.requests[1]!.lastEventId).toBe('1');
   });
 
@@ -100,12 +101,8 @@ describe('watchdog', () => {
     now += 45_000;
     fire((ms) => ms === 45_000);
     const status = rec.hub.status('f')!;
-    expect(status).toMatchObject({
-      state: 'reconnecting',
-      reason: 'No data for 45 s',
-      reasonCode: 'idle-timeout',
-      reasonParams: { seconds: 45 },
-    });
+    expect(status).toMatchObject({ state: 'reconnecting', reason: { kind: 'idleTimeout', seconds: 45 } });
+    expect(reasonEnglish(status.reason!)).toBe('No data for 45 s');
     const retryMs = status.retryAt! - now;
     expect(retryMs).toBeGreaterThanOrEqual(0);
     expect(retryMs).toBeLessThanOrEqual(1000);
@@ -136,13 +133,10 @@ describe('watchdog', () => {
     rec.hub.upsert(feed('f', `${server.url}/events`));
     await server.waitForClients(1, { timeoutMs: 3000 });
     expect(server.requests[1]!.at - server.requests[0]!.at).toBeGreaterThanOrEqual(245);
-    expect(rec.hub.status('f')!.counters.lastError).toBe('No response within 0.3 s');
+    expect(reasonEnglish(rec.hub.status('f')!.counters.lastError!)).toBe('No response within 0.3 s');
     const retrying = rec.statuses.find((st) => st.state === 'reconnecting')!;
-    expect(retrying).toMatchObject({
-      reason: 'No response within 0.3 s',
-      reasonCode: 'headers-timeout',
-      reasonParams: { seconds: 0.25 },
-    });
+    expect(retrying.reason).toEqual({ kind: 'headersTimeout', seconds: 0.25 });
+    expect(reasonEnglish(retrying.reason!)).toBe('No response within 0.3 s');
   });
 
   test('200 OK with headers and then nothing trips the watchdog', async () => {
@@ -217,7 +211,7 @@ describe('control', () => {
     rec = makeHub();
     const config = feed('f', `${server.url}/events`, { enabled: false });
     rec.hub.upsert(config);
-    expect(rec.hub.status('f')).toMatchObject({ state: 'stopped', code: 'disabled' });
+    expect(rec.hub.status('f')).toMatchObject({ state: 'disabled', reason: null });
     await sleep(50);
     expect(server.requests).toHaveLength(0);
     rec.hub.upsert({ ...config, enabled: true });

@@ -119,7 +119,7 @@ describe('server restarts and forced disconnects', () => {
     await waitFor(() => rec!.events.length === 1, 'first');
     const port = server.port;
     await server.close();
-    await waitFor(() => (rec!.hub.status('f')!.counters.lastError ?? '').includes('refused'), 'connection refused');
+    await waitFor(() => rec!.hub.status('f')!.counters.lastError?.kind === 'network', 'connection refused');
     expect(rec.hub.status('f')!.state).toBe('reconnecting');
     server = await startSseServer({ port });
     server.send({ id: '2', data: 'two' });

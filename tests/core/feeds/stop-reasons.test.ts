@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { describeNetworkError } from '../../../electron/main/core/feeds/errors';
+import type { FeedStatus } from '../../../shared/domain';
+import { reasonEnglish, type Reason } from '../../../shared/reason';
 import { startSseServer, type SseFault, type SseTestServer } from '../../support/sse-server';
 import { feed, makeHub, sleep, waitFor, type Recorder } from './helpers';
 
@@ -23,11 +25,12 @@ afterEach(async () => {
   tlsServer = null;
 });
 
+/** The English words of a status's reason (logs, listener), null without one. */
+const words = (s: Pick<FeedStatus, 'reason'>): string | null => (s.reason ? reasonEnglish(s.reason) : null);
+
 async function stoppedBy(fault: SseFault): Promise<{
-  code: string | null;
+  cause: Reason | null;
   reason: string | null;
-  reasonCode: string | null;
-  reasonParams: Record<string, string | number>;
   requests: number;
 }> {
   server = await startSseServer();
@@ -40,56 +43,44 @@ async function stoppedBy(fault: SseFault): Promise<{
   expect(server.requests.length).toBe(requests);
   const status = rec.hub.status('f')!;
   expect(status.retryAt).toBeNull();
-  expect(status.counters.lastError).toBe(status.reason);
-  return {
-    code: status.code,
-    reason: status.reason,
-    reasonCode: status.reasonCode,
-    reasonParams: status.reasonParams,
-    requests,
-  };
+  expect(status.counters.lastError).toEqual(status.reason);
+  return { cause: status.reason, reason: words(status), requests };
 }
 
 describe('stop reasons from real responses', () => {
   test('204 No Content: the server asks to stop', async () => {
     const r = await stoppedBy({ kind: 'status', status: 204 });
-    expect(r).toMatchObject({ code: 'server-stop', reason: 'Server asked to stop (204 No Content)', requests: 1 });
-    expect(r).toMatchObject({ reasonCode: 'server-stop', reasonParams: { status: 204 } });
+    expect(r).toMatchObject({ reason: 'Server asked to stop (204 No Content)', requests: 1 });
+    expect(r.cause).toEqual({ kind: 'http', status: 204 });
   });
 
   test.each([401, 403])('%i: authentication failed', async (status) => {
     const r = await stoppedBy({ kind: 'status', status });
-    expect(r).toMatchObject({ code: 'auth-failed', reason: `Authentication failed (${status})`, requests: 1 });
-    expect(r).toMatchObject({ reasonCode: 'auth-failed', reasonParams: { status } });
+    expect(r).toMatchObject({ reason: `Authentication failed (${status})`, requests: 1 });
+    expect(r.cause).toEqual({ kind: 'http', status });
   });
 
   test.each([404, 410])('%i: feed not found', async (status) => {
     const r = await stoppedBy({ kind: 'status', status });
-    expect(r).toMatchObject({ code: 'not-found', reason: `Feed not found (${status})`, requests: 1 });
-    expect(r).toMatchObject({ reasonCode: 'not-found', reasonParams: { status } });
+    expect(r).toMatchObject({ reason: `Feed not found (${status})`, requests: 1 });
+    expect(r.cause).toEqual({ kind: 'http', status });
   });
 
   test('wrong content type: not an event stream', async () => {
     const r = await stoppedBy({ kind: 'content-type', contentType: 'text/html; charset=utf-8' });
-    expect(r).toMatchObject({ code: 'bad-content-type', reason: 'Not an event stream: got text/html', requests: 1 });
-    expect(r).toMatchObject({ reasonCode: 'bad-content-type', reasonParams: { contentType: 'text/html' } });
+    expect(r).toMatchObject({ reason: 'Not an event stream: got text/html', requests: 1 });
+    expect(r.cause).toEqual({ kind: 'contentType', got: 'text/html' });
   });
 
   test('other 4xx: request rejected, no retry', async () => {
     const r = await stoppedBy({ kind: 'status', status: 400 });
-    expect(r).toMatchObject({
-      code: 'http-error',
-      reason: 'Request rejected (HTTP 400)',
-      reasonCode: 'http-error',
-      reasonParams: { status: 400 },
-    });
+    expect(r).toMatchObject({ reason: 'Request rejected (HTTP 400)', cause: { kind: 'http', status: 400 } });
   });
 
   test('redirect loop: too many redirects', async () => {
     const r = await stoppedBy({ kind: 'redirect-loop' });
-    expect(r.code).toBe('redirect-loop');
     expect(r.reason).toBe('Too many redirects');
-    expect(r).toMatchObject({ reasonCode: 'redirect-loop', reasonParams: {} });
+    expect(r.cause).toEqual({ kind: 'redirectLoop' });
     expect(r.requests).toBeGreaterThan(5); // fetch followed the loop before giving up
   });
 
@@ -112,18 +103,16 @@ describe('stop reasons from real responses', () => {
     rec.hub.upsert(feed('good', `${server.url}/events`, { headers: { Authorization: 'Bearer s3cret' } }));
     await waitFor(() => rec!.hub.status('bad')?.state === 'stopped', 'bad stopped');
     await waitFor(() => rec!.hub.status('good')?.state === 'open', 'good open');
-    expect(rec.hub.status('bad')!.reason).toBe('Authentication failed (401)');
+    expect(words(rec.hub.status('bad')!)).toBe('Authentication failed (401)');
   });
 
   test('invalid or unsupported URLs stop without a request', async () => {
     rec = makeHub();
     rec.hub.upsert(feed('a', 'not a url'));
     rec.hub.upsert(feed('b', 'ftp://127.0.0.1/feed'));
-    expect(rec.hub.status('a')).toMatchObject({ state: 'stopped', code: 'invalid-url' });
-    expect(rec.hub.status('b')).toMatchObject({ state: 'stopped', code: 'invalid-url' });
-    expect(rec.hub.status('b')!.reason).toContain('ftp');
-    expect(rec.hub.status('a')).toMatchObject({ reasonCode: 'invalid-url', reasonParams: {} });
-    expect(rec.hub.status('b')).toMatchObject({ reasonCode: 'unsupported-scheme', reasonParams: { scheme: 'ftp' } });
+    expect(rec.hub.status('a')).toMatchObject({ state: 'stopped', reason: { kind: 'invalidUrl' } });
+    expect(rec.hub.status('b')).toMatchObject({ state: 'stopped', reason: { kind: 'scheme', scheme: 'ftp' } });
+    expect(words(rec.hub.status('b')!)).toContain('ftp');
   });
 
   test('a header value HTTP cannot carry (characters beyond Latin-1) stops without a request, naming only the header', async () => {
@@ -131,12 +120,8 @@ describe('stop reasons from real responses', () => {
     rec = makeHub();
     rec.hub.upsert(feed('f', `${server.url}/events`, { headers: { 'X-Api-Key': 'k€y-s3cret' } }));
     await sleep(300); // a retry loop would show up here as requests or a reconnecting state
-    expect(rec.hub.status('f')).toMatchObject({
-      state: 'stopped',
-      code: 'http-error',
-      reason: 'Invalid header "X-Api-Key"',
-    });
-    expect(rec.hub.status('f')).toMatchObject({ reasonCode: 'invalid-header', reasonParams: { header: 'X-Api-Key' } });
+    expect(rec.hub.status('f')).toMatchObject({ state: 'stopped', reason: { kind: 'header', name: 'X-Api-Key' } });
+    expect(words(rec.hub.status('f')!)).toBe('Invalid header "X-Api-Key"');
     expect(server.requests).toHaveLength(0);
     expect(JSON.stringify(rec.statuses)).not.toContain('s3cret');
     // Latin-1 is fine (sent as those bytes).
@@ -159,14 +144,10 @@ describe('stop reasons from real responses', () => {
     rec.hub.upsert(feed('tls', `https://127.0.0.1:${port}/events`));
     await waitFor(() => rec!.hub.status('tls')?.state === 'stopped', 'tls stopped');
     const status = rec.hub.status('tls')!;
-    expect(status.code).toBe('tls');
-    expect(status.reason).toBe(
+    expect(words(status)).toBe(
       'Certificate problem: the server uses a self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)',
     );
-    expect(status).toMatchObject({
-      reasonCode: 'tls',
-      reasonParams: { tlsCode: 'DEPTH_ZERO_SELF_SIGNED_CERT', problem: 'self-signed' },
-    });
+    expect(status.reason).toEqual({ kind: 'tls', code: 'DEPTH_ZERO_SELF_SIGNED_CERT', problem: 'self-signed' });
     expect(rec.events).toHaveLength(0);
   });
 
@@ -185,38 +166,32 @@ describe('stop reasons from real responses', () => {
   ])('TLS code %s in undici’s cause chain is put in words and in a code', (code, problem, reason) => {
     const cause = Object.assign(new Error('certificate trouble'), { code });
     const error = new TypeError('fetch failed', { cause });
-    expect(describeNetworkError(error)).toEqual({
-      kind: 'stop',
-      code: 'tls',
-      reason,
-      reasonCode: 'tls',
-      params: { tlsCode: code, problem },
-    });
+    const outcome = describeNetworkError(error);
+    expect(outcome).toEqual({ kind: 'stop', reason: { kind: 'tls', code, problem } });
+    expect(reasonEnglish(outcome.reason)).toBe(reason);
   });
 
   test('Electron net.fetch errors map too', () => {
-    expect(describeNetworkError(new Error('net::ERR_CERT_DATE_INVALID'))).toMatchObject({ kind: 'stop', code: 'tls' });
-    expect(describeNetworkError(new Error('net::ERR_TOO_MANY_REDIRECTS'))).toMatchObject({ code: 'redirect-loop' });
-    expect(describeNetworkError(new Error('net::ERR_CONNECTION_REFUSED'))).toEqual({
-      kind: 'retry',
-      reason: 'Connection refused',
-      reasonCode: 'connection-refused',
-      params: {},
-    });
     expect(describeNetworkError(new Error('net::ERR_CERT_DATE_INVALID'))).toMatchObject({
-      reasonCode: 'tls',
-      params: { tlsCode: 'ERR_CERT_DATE_INVALID', problem: 'date-invalid' },
+      kind: 'stop',
+      reason: { kind: 'tls' },
+    });
+    expect(describeNetworkError(new Error('net::ERR_TOO_MANY_REDIRECTS'))).toMatchObject({
+      reason: { kind: 'redirectLoop' },
+    });
+    const refused = describeNetworkError(new Error('net::ERR_CONNECTION_REFUSED'));
+    expect(refused).toEqual({ kind: 'retry', reason: { kind: 'network', problem: 'connection-refused' } });
+    expect(reasonEnglish(refused.reason)).toBe('Connection refused');
+    expect(describeNetworkError(new Error('net::ERR_CERT_DATE_INVALID'))).toMatchObject({
+      reason: { kind: 'tls', code: 'ERR_CERT_DATE_INVALID', problem: 'date-invalid' },
     });
     expect(describeNetworkError(new Error('bad port'))).toMatchObject({
-      code: 'invalid-url',
-      reasonCode: 'blocked-port',
+      kind: 'stop',
+      reason: { kind: 'blockedPort' },
     });
-    expect(describeNetworkError(new TypeError('fetch failed', { cause: new Error('socket hang up') }))).toEqual({
-      kind: 'retry',
-      reason: 'Network error: socket hang up',
-      reasonCode: 'network',
-      params: { detail: 'socket hang up' },
-    });
+    const hangUp = describeNetworkError(new TypeError('fetch failed', { cause: new Error('socket hang up') }));
+    expect(hangUp).toEqual({ kind: 'retry', reason: { kind: 'networkError', detail: 'socket hang up' } });
+    expect(reasonEnglish(hangUp.reason)).toBe('Network error: socket hang up');
   });
 });
 
@@ -229,30 +204,24 @@ describe('retry reasons from real responses carry a code and details too', () =>
     await waitFor(() => rec!.hub.status('f')?.state === 'reconnecting' && server!.requests.length >= 2, 'retried');
     const retrying = rec.statuses.filter((s) => s.state === 'reconnecting');
     // The waiting state and the next attempt both carry the reason, its code and its details.
-    expect(new Set(retrying.map((s) => `${s.reason}|${s.reasonCode}|${JSON.stringify(s.reasonParams)}`)).size).toBe(1);
+    expect(new Set(retrying.map((s) => JSON.stringify(s.reason))).size).toBe(1);
+    expect(retrying.every((s) => s.reason !== null)).toBe(true);
     expect(
-      rec.statuses.filter((s) => s.state === 'connecting' || s.state === 'open').every((s) => s.reasonCode === null),
+      rec.statuses.filter((s) => s.state === 'connecting' || s.state === 'open').every((s) => s.reason === null),
     ).toBe(true);
     return rec.hub.status('f')!;
   }
 
   test.each([500, 503])('%i: server error, with the status', async (status) => {
     const s = await retryingBy({ kind: 'status', status });
-    expect(s).toMatchObject({
-      code: null,
-      reason: `Server error (${status})`,
-      reasonCode: 'server-error',
-      reasonParams: { status },
-    });
+    expect(s.reason).toEqual({ kind: 'http', status });
+    expect(words(s)).toBe(`Server error (${status})`);
   });
 
   test('429: rate limited', async () => {
     const s = await retryingBy({ kind: 'status', status: 429 });
-    expect(s).toMatchObject({
-      reason: 'Rate limited by the server (429)',
-      reasonCode: 'rate-limited',
-      reasonParams: { status: 429 },
-    });
+    expect(s.reason).toEqual({ kind: 'http', status: 429 });
+    expect(words(s)).toBe('Rate limited by the server (429)');
   });
 
   test('nothing listening: connection refused', async () => {
@@ -263,11 +232,8 @@ describe('retry reasons from real responses carry a code and details too', () =>
     rec = makeHub();
     rec.hub.upsert(feed('f', url));
     await waitFor(() => rec!.hub.status('f')?.state === 'reconnecting', 'reconnecting');
-    expect(rec.hub.status('f')).toMatchObject({
-      reason: 'Connection refused',
-      reasonCode: 'connection-refused',
-      reasonParams: {},
-    });
+    expect(rec.hub.status('f')!.reason).toEqual({ kind: 'network', problem: 'connection-refused' });
+    expect(words(rec.hub.status('f')!)).toBe('Connection refused');
   });
 
   test('a status that opens again clears the code', async () => {
@@ -276,7 +242,7 @@ describe('retry reasons from real responses carry a code and details too', () =>
     rec = makeHub();
     rec.hub.upsert(feed('f', `${server.url}/events`));
     await waitFor(() => rec!.hub.status('f')?.state === 'open', 'open');
-    expect(rec.statuses.some((s) => s.reasonCode === 'server-error')).toBe(true);
-    expect(rec.hub.status('f')).toMatchObject({ reason: null, reasonCode: null, reasonParams: {} });
+    expect(rec.statuses.some((s) => s.reason?.kind === 'http' && s.reason.status === 503)).toBe(true);
+    expect(rec.hub.status('f')).toMatchObject({ reason: null });
   });
 });

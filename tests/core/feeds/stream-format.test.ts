@@ -3,6 +3,7 @@
  * huge events (truncated at a character boundary), events beyond the parser limit (cut too; more in
  * oversize.test.ts), invalid UTF-8, the event-type filter, comments and the raw-frame ring for diagnostics.
  */
+import { reasonEnglish } from '../../../shared/reason';
 import { afterEach, describe, expect, test } from 'vitest';
 import { startSseServer, type SseTestServer } from '../../support/sse-server';
 import { feed, makeHub, shutdown, waitFor, type Recorder } from './helpers';
@@ -119,7 +120,7 @@ describe('size and encoding', () => {
     rec = makeHub({ maxEventBytes: 1024 }); // parser limit = max(16 × 1 KiB, 1 MiB) = 1 MiB
     rec.hub.upsert(feed('f', `${server.url}/raw`));
     await waitFor(() => rec!.events.length >= 2, 'both events');
-    expect(rec.hub.status('f')!.counters.lastError).toBe(
+    expect(reasonEnglish(rec.hub.status('f')!.counters.lastError!)).toBe(
       'An event exceeded the 1 MiB limit: its data was cut to 1 KiB',
     );
     expect(rec.events.map((e) => [e.data, e.truncated])).toEqual([

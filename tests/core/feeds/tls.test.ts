@@ -5,6 +5,7 @@
  * CA is the control: the same client receives events from it.
  * Fixtures: leaf-*.crt share leaf.key; leaf-expired is valid Jan 2020 only; leaf-wrong-host names wrong.example.
  */
+import { reasonEnglish } from '../../../shared/reason';
 import https from 'node:https';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -59,8 +60,8 @@ describe('TLS certificate problems, from real handshakes', () => {
     rec.hub.upsert(feed('tls', url));
     await waitFor(() => rec!.hub.status('tls')?.state === 'stopped', 'stopped');
     const status = rec.hub.status('tls')!;
-    expect(status.code).toBe('tls');
-    expect(status.reason).toBe(reason);
+    expect(status.reason?.kind).toBe('tls');
+    expect(reasonEnglish(status.reason!)).toBe(reason);
     expect(status.retryAt).toBeNull();
     expect(rec.events).toHaveLength(0);
   });

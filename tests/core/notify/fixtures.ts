@@ -37,14 +37,11 @@ export function settings(patch: Partial<Settings> = {}): Settings {
   return { ...defaultSettings, ...patch, dnd: { ...defaultSettings.dnd, ...patch.dnd } };
 }
 
-export function status(feedId: string, state: FeedStatus['state'], code: FeedStatus['code'] = null): FeedStatus {
+export function status(feedId: string, state: FeedStatus['state'], reason: FeedStatus['reason'] = null): FeedStatus {
   return {
     feedId,
     state,
-    reason: null,
-    code,
-    reasonCode: code,
-    reasonParams: {},
+    reason,
     retryAt: null,
     lastEventId: null,
     counters: { events: 0, bytes: 0, reconnects: 0, lastEventAt: null, lastErrorAt: null, lastError: null },

@@ -14,14 +14,14 @@ describe('tray state', () => {
   });
 
   it('is failing when a feed is stopped for a reason or reconnecting; a disabled feed is not a failure', () => {
-    expect(state([status('a', 'open'), status('b', 'stopped', 'auth-failed')])).toBe('failing');
+    expect(state([status('a', 'open'), status('b', 'stopped', { kind: 'http', status: 401 })])).toBe('failing');
     expect(state([status('a', 'open'), status('b', 'reconnecting')])).toBe('failing');
-    expect(state([status('a', 'open'), status('b', 'stopped', 'disabled')])).toBe('live');
+    expect(state([status('a', 'open'), status('b', 'disabled')])).toBe('live');
   });
 
   it('is paused when every running feed is paused, which outranks failing and do-not-disturb', () => {
     const dnd = settings({ dnd: { mode: 'until', until: null, quietStart: '22:00', quietEnd: '07:00' } });
-    expect(state([status('a', 'paused'), status('b', 'stopped', 'disabled')], dnd)).toBe('paused');
+    expect(state([status('a', 'paused'), status('b', 'disabled')], dnd)).toBe('paused');
     expect(state([status('a', 'paused'), status('b', 'open')], dnd)).toBe('dnd');
   });
 
@@ -32,12 +32,16 @@ describe('tray state', () => {
     expect(state([status('a', 'open')], over)).toBe('live');
     const quiet = settings({ dnd: { mode: 'quiet-hours', until: null, quietStart: '11:00', quietEnd: '13:00' } });
     expect(state([status('a', 'open')], quiet)).toBe('dnd');
-    expect(state([status('a', 'open'), status('b', 'stopped', 'not-found')], quiet)).toBe('failing');
+    expect(state([status('a', 'open'), status('b', 'stopped', { kind: 'http', status: 404 })], quiet)).toBe('failing');
   });
 
   it('tooltip names the state and the unread count', () => {
     const en = createTranslator('en');
-    const failing = [status('a', 'stopped', 'tls'), status('b', 'reconnecting'), status('c', 'open')];
+    const failing = [
+      status('a', 'stopped', { kind: 'tls', problem: 'expired', code: 'CERT_HAS_EXPIRED' }),
+      status('b', 'reconnecting'),
+      status('c', 'open'),
+    ];
     expect(trayTooltip('failing', failing, 3, en)).toBe('Tidings — 2 feeds failing · 3 unread');
     expect(trayTooltip('failing', failing.slice(1), 0, en)).toBe('Tidings — 1 feed failing · no unread messages');
     expect(trayTooltip('live', [], 0, en)).toBe('Tidings — no unread messages');
@@ -48,7 +52,11 @@ describe('tray state', () => {
 
   it('tooltip in Simplified Chinese', () => {
     const zh = createTranslator('zh-CN');
-    const failing = [status('a', 'stopped', 'tls'), status('b', 'reconnecting'), status('c', 'open')];
+    const failing = [
+      status('a', 'stopped', { kind: 'tls', problem: 'expired', code: 'CERT_HAS_EXPIRED' }),
+      status('b', 'reconnecting'),
+      status('c', 'open'),
+    ];
     expect(trayTooltip('failing', failing, 3, zh)).toBe('Tidings — 2 个订阅源出错 · 3 条未读');
     expect(trayTooltip('live', [], 0, zh)).toBe('Tidings — 没有未读消息');
     expect(trayTooltip('paused', [], 1, zh)).toBe('Tidings — 已暂停 · 1 条未读');

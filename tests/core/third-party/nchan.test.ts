@@ -4,6 +4,7 @@
  * and received through the FeedHub; resuming uses nchan's own message ids as Last-Event-ID.
  * Skips (visibly, with the reason in the test name) only when the nginx binary or the nchan module is absent.
  */
+import { reasonEnglish } from '../../../shared/reason';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -148,6 +149,6 @@ http {
     rec = makeHub();
     rec.hub.upsert(feed('missing', `${base}/nothing-here`));
     await waitFor(() => rec!.hub.status('missing')?.state === 'stopped', 'stopped', 5000);
-    expect(rec.hub.status('missing')!.reason).toBe('Feed not found (404)');
+    expect(reasonEnglish(rec.hub.status('missing')!.reason!)).toBe('Feed not found (404)');
   }, 20_000);
 });

@@ -1,5 +1,6 @@
 /** The "Copy diagnostics" text: versions, database figures, feed states, recent errors. Never header values. */
 import type { Feed, FeedStatus } from '../../../../shared/domain';
+import { reasonEnglish } from '../../../../shared/reason';
 import type { CoreNotice } from '../types';
 
 export interface DiagnosticsInput {
@@ -48,12 +49,14 @@ export function diagnosticsReport(d: DiagnosticsInput): string {
       continue;
     }
     lines.push(
-      `  state: ${s.state}${s.code ? ` (${s.code})` : ''}${s.reason ? ` — ${s.reason}` : ''}` +
+      `  state: ${s.state}${s.reason ? ` (${s.reason.kind}) — ${reasonEnglish(s.reason)}` : ''}` +
         (s.retryAt !== null ? `, next attempt ${iso(s.retryAt)}` : ''),
       `  events: ${s.counters.events}, bytes: ${s.counters.bytes}, reconnects: ${s.counters.reconnects}, ` +
         `last event: ${iso(s.counters.lastEventAt)}, last event id: ${s.lastEventId === null ? '-' : 'set'}`,
     );
-    if (s.counters.lastError) lines.push(`  last error (${iso(s.counters.lastErrorAt)}): ${s.counters.lastError}`);
+    if (s.counters.lastError) {
+      lines.push(`  last error (${iso(s.counters.lastErrorAt)}): ${reasonEnglish(s.counters.lastError)}`);
+    }
   }
   if (d.notices.length > 0) {
     lines.push('', 'Notices:');

@@ -21,6 +21,7 @@
 import { FeedHub } from '../feeds/feed-hub';
 import type { ConnectionConfig, FeedEvent } from '../feeds/types';
 import type { FeedStatus } from '../../../../shared/domain';
+import { reasonEnglish } from '../../../../shared/reason';
 import type { Logger, Timers } from '../types';
 import { openEventDatabase, type EventDatabase } from './listen-db';
 
@@ -219,11 +220,12 @@ export async function listen(options: ListenOptions): Promise<number> {
     const retryInMs = status.retryAt === null ? null : Math.max(0, status.retryAt - clock.now());
     // A retry attempt starting (reconnecting, no retry time) is not a state change: only the scheduled retry is printed.
     if (status.state === 'reconnecting' && retryInMs === null) return;
-    const key = `${status.state}|${status.reason ?? ''}|${retryInMs === null ? '' : status.retryAt}`;
+    const reason = status.reason ? reasonEnglish(status.reason) : null;
+    const key = `${status.state}|${reason ?? ''}|${retryInMs === null ? '' : status.retryAt}`;
     if (lastPrinted.get(status.feedId) === key) return;
     lastPrinted.set(status.feedId, key);
     if (!options.quiet) {
-      writeOut(`${JSON.stringify({ feed: status.feedId, state: status.state, reason: status.reason, retryInMs })}\n`);
+      writeOut(`${JSON.stringify({ feed: status.feedId, state: status.state, reason, retryInMs })}\n`);
     }
     if (status.state === 'stopped' && hub.statuses().every((s) => s.state === 'stopped')) {
       // Let the other listeners see this status first; the hub emits synchronously.

@@ -9,7 +9,8 @@
  * instance is closed before the reader reports `done`). Every timer goes through the injected Timers.
  */
 import { EventSource } from 'eventsource';
-import type { FeedCounters, FeedState, FeedStatus, RawFrame, ReasonCode, StopCode } from '../../../../shared/domain';
+import type { FeedCounters, FeedState, FeedStatus, RawFrame } from '../../../../shared/domain';
+import { reasonEnglish, type Reason } from '../../../../shared/reason';
 import type { Clock, FetchLike, Logger, Timers } from '../types';
 import { clampRetry, MAX_TIMER_MS, parseRetryAfter, reconnectDelay, type BackoffPolicy } from './backoff';
 import { classifyResponse, describeNetworkError, invalidHeader, retry as retryOutcome, type Outcome } from './errors';
@@ -72,16 +73,6 @@ function toByteString(value: string): string {
 
 const encoder = new TextEncoder();
 
-function formatSeconds(ms: number): string {
-  const sec = ms / 1000;
-  return `${Number.isInteger(sec) ? sec : sec.toFixed(1)} s`;
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  return bytes >= 1048576 ? `${Math.round(bytes / 1048576)} MiB` : `${Math.round(bytes / 1024)} KiB`;
-}
-
 function truncate(data: string, maxBytes: number): string | null {
   // Fast path: even at 3 bytes per UTF-16 unit it fits.
   if (data.length * 3 <= maxBytes) return null;
@@ -102,10 +93,7 @@ export class FeedConnection {
   private config: ConnectionConfig;
   private typeFilter: Set<string> | null;
   private state: FeedState = 'idle';
-  private reason: string | null = null;
-  private code: StopCode | null = null;
-  private reasonCode: ReasonCode | null = null;
-  private reasonParams: Record<string, string | number> = {};
+  private reason: Reason | null = null;
   private retryAt: number | null = null;
   private cursor: string | null;
   private readonly counters: FeedCounters = {
@@ -164,8 +152,8 @@ export class FeedConnection {
   /** Starts (or leaves paused / disabled). */
   start(paused: boolean): void {
     this.paused = paused;
-    if (!this.config.enabled) this.stop('disabled', 'Turned off', 'disabled');
-    else if (paused) this.setState('paused', null, null);
+    if (!this.config.enabled) this.disable();
+    else if (paused) this.setState('paused', null);
     else this.connect('connecting');
   }
 
@@ -178,13 +166,13 @@ export class FeedConnection {
     const headersChanged = JSON.stringify(prev.headers) !== JSON.stringify(next.headers);
     if (urlChanged || (this.cursor === null && next.lastEventId !== null)) this.cursor = next.lastEventId;
     if (!next.enabled) {
-      if (this.code !== 'disabled') this.stop('disabled', 'Turned off', 'disabled');
+      if (this.state !== 'disabled') this.disable();
       return;
     }
     if (this.paused) {
       if (this.state !== 'paused') {
         this.teardown();
-        this.setState('paused', null, null);
+        this.setState('paused', null);
       }
       return;
     }
@@ -199,9 +187,9 @@ export class FeedConnection {
 
   pause(): void {
     this.paused = true;
-    if (this.state === 'stopped') return;
+    if (this.state === 'stopped' || this.state === 'disabled') return;
     this.teardown();
-    this.setState('paused', null, null);
+    this.setState('paused', null);
   }
 
   resume(): void {
@@ -237,9 +225,6 @@ export class FeedConnection {
       feedId: this.config.id,
       state: this.state,
       reason: this.reason,
-      code: this.code,
-      reasonCode: this.reasonCode,
-      reasonParams: { ...this.reasonParams },
       retryAt: this.retryAt,
       lastEventId: this.cursor,
       counters: { ...this.counters },
@@ -267,19 +252,17 @@ export class FeedConnection {
     try {
       url = new URL(this.config.url);
     } catch {
-      this.stop('invalid-url', 'The feed address is not a valid URL', 'invalid-url');
+      this.stop({ kind: 'invalidUrl' });
       return;
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       const scheme = url.protocol.replace(':', '');
-      this.stop('invalid-url', `Unsupported address scheme "${scheme}" (use http or https)`, 'unsupported-scheme', {
-        scheme,
-      });
+      this.stop({ kind: 'scheme', scheme });
       return;
     }
     const badHeader = invalidHeader(this.config.headers);
     if (badHeader !== null) {
-      this.stop('http-error', `Invalid header "${badHeader}"`, 'invalid-header', { header: badHeader });
+      this.stop({ kind: 'header', name: badHeader });
       return;
     }
     const token = ++this.generation;
@@ -287,8 +270,7 @@ export class FeedConnection {
     this.openedAt = null;
     this.resumedFrom = this.cursor;
     this.seenBuffer = '';
-    if (state === 'reconnecting') this.setState(state, this.reason, null, null, this.reasonCode, this.reasonParams);
-    else this.setState(state, null, null);
+    this.setState(state, state === 'reconnecting' ? this.reason : null);
     const source = new InterceptingEventSource(url, {
       fetch: (input, init) => this.fetchStream(token, input, init),
       // A backstop only: the gate in front of the parser keeps every event far below this.
@@ -324,11 +306,7 @@ export class FeedConnection {
     const { timers } = this.deps;
     this.headersTimer = timers.setTimeout(() => {
       this.headersTimer = null;
-      const seconds = this.deps.headersTimeoutMs / 1000;
-      this.fail(
-        token,
-        retryOutcome('headers-timeout', `No response within ${formatSeconds(this.deps.headersTimeoutMs)}`, { seconds }),
-      );
+      this.fail(token, retryOutcome({ kind: 'headersTimeout', seconds: this.deps.headersTimeoutMs / 1000 }));
     }, this.deps.headersTimeoutMs);
     let response: Response;
     try {
@@ -355,7 +333,7 @@ export class FeedConnection {
     const outcome = classifyResponse(response.status, contentType);
     if (outcome !== null || response.body === null) {
       void response.body?.cancel().catch(() => undefined);
-      const failure: Outcome = outcome ?? retryOutcome('empty-body', 'Empty response body');
+      const failure: Outcome = outcome ?? retryOutcome({ kind: 'emptyBody' });
       if (failure.kind === 'retry') failure.retryAfter = response.headers.get('retry-after');
       this.fail(token, failure);
       throw abortError();
@@ -394,7 +372,7 @@ export class FeedConnection {
       }
       if (token !== this.generation) return { done: true, value: undefined };
       if (result.done) {
-        this.fail(token, retryOutcome('closed-by-server', 'Connection closed by the server'));
+        this.fail(token, retryOutcome({ kind: 'closedByServer' }));
         return { done: true, value: undefined };
       }
       const chunk = result.value;
@@ -427,18 +405,16 @@ export class FeedConnection {
   /** Bad input the gate cut: a clear error (status, log, a note among the raw frames); the stream goes on. */
   private onOversize(token: number, what: GateReport): void {
     if (token !== this.generation) return;
-    const lineCap = formatBytes(Math.max(this.deps.maxEventBytes, MIN_LINE_CAP));
-    const reason =
+    const reason: Reason =
       what === 'event'
-        ? `An event exceeded the ${formatBytes(this.maxBufferSize)} limit: its data was cut to ${formatBytes(this.deps.maxEventBytes)}`
-        : what === 'id'
-          ? `An event id longer than ${lineCap} was ignored`
-          : `An event field longer than ${lineCap} was cut`;
+        ? { kind: 'oversizeEvent', limitBytes: this.maxBufferSize, cutToBytes: this.deps.maxEventBytes }
+        : { kind: 'oversizeLine', part: what, limitBytes: Math.max(this.deps.maxEventBytes, MIN_LINE_CAP) };
     const now = this.deps.clock.now();
     this.counters.lastError = reason;
     this.counters.lastErrorAt = now;
-    this.recordFrame(now, encoder.encode(`[Tidings] ${reason}\n`));
-    this.deps.logger.warn(`feed ${this.config.id}: ${reason}`);
+    const text = reasonEnglish(reason);
+    this.recordFrame(now, encoder.encode(`[Tidings] ${text}\n`));
+    this.deps.logger.warn(`feed ${this.config.id}: ${text}`);
     this.deps.emitStatus(this.status());
   }
 
@@ -461,12 +437,13 @@ export class FeedConnection {
     if (type === 'error') {
       const message = (event as Event & { message?: string }).message;
       const tooBig = message !== undefined && /buffer size/i.test(message);
-      const limit = formatBytes(this.maxBufferSize);
       this.fail(
         token,
-        tooBig
-          ? retryOutcome('event-too-large', `An event exceeded the ${limit} limit`, { limit })
-          : retryOutcome('stream-error', `Stream error: ${message ?? 'unknown'}`, { detail: message ?? 'unknown' }),
+        retryOutcome(
+          tooBig
+            ? { kind: 'eventTooLarge', limitBytes: this.maxBufferSize }
+            : { kind: 'streamError', detail: message ?? 'unknown' },
+        ),
       );
       return;
     }
@@ -521,7 +498,7 @@ export class FeedConnection {
     this.chunkAt = now;
     this.prevChunkAt = now;
     this.chunkBackfill = this.resumedFrom !== null;
-    this.setState('open', null, null);
+    this.setState('open', null);
     this.armWatchdog(token, this.idleMs());
   }
 
@@ -541,10 +518,7 @@ export class FeedConnection {
       if (idleMs <= 0) return;
       const quiet = this.deps.clock.now() - this.lastByteAt;
       if (quiet >= idleMs) {
-        this.fail(
-          token,
-          retryOutcome('idle-timeout', `No data for ${formatSeconds(idleMs)}`, { seconds: idleMs / 1000 }),
-        );
+        this.fail(token, retryOutcome({ kind: 'idleTimeout', seconds: idleMs / 1000 }));
       } else {
         this.armWatchdog(token, idleMs - quiet);
       }
@@ -561,8 +535,8 @@ export class FeedConnection {
     this.counters.lastError = outcome.reason;
     this.counters.lastErrorAt = now;
     if (outcome.kind === 'stop') {
-      this.deps.logger.warn(`feed ${this.config.id} stopped: ${outcome.reason}`);
-      this.stop(outcome.code, outcome.reason, outcome.reasonCode, outcome.params);
+      this.deps.logger.warn(`feed ${this.config.id} stopped: ${reasonEnglish(outcome.reason)}`);
+      this.stop(outcome.reason);
       return;
     }
     const retryAfter = parseRetryAfter(this.deps.policy, outcome.retryAfter ?? null, now);
@@ -570,8 +544,8 @@ export class FeedConnection {
     const delay = reconnectDelay(this.deps.policy, this.failures, floor, this.deps.random);
     this.failures++;
     this.counters.reconnects++;
-    this.deps.logger.info(`feed ${this.config.id}: ${outcome.reason}; reconnecting in ${delay} ms`);
-    this.setState('reconnecting', outcome.reason, null, now + delay, outcome.reasonCode, outcome.params);
+    this.deps.logger.info(`feed ${this.config.id}: ${reasonEnglish(outcome.reason)}; reconnecting in ${delay} ms`);
+    this.setState('reconnecting', outcome.reason, now + delay);
     this.retryTimer = this.deps.timers.setTimeout(() => {
       this.retryTimer = null;
       this.retryAt = null;
@@ -579,14 +553,15 @@ export class FeedConnection {
     }, delay);
   }
 
-  private stop(
-    code: StopCode,
-    reason: string,
-    reasonCode: ReasonCode,
-    params: Record<string, string | number> = {},
-  ): void {
+  private stop(reason: Reason): void {
     this.teardown();
-    this.setState('stopped', reason, code, null, reasonCode, params);
+    this.setState('stopped', reason);
+  }
+
+  /** The user turned the feed off: no connection, no reason. */
+  private disable(): void {
+    this.teardown();
+    this.setState('disabled', null);
   }
 
   /** Ends the current attempt (if any) and clears every timer. Parsed events still pending are delivered. */
@@ -616,19 +591,9 @@ export class FeedConnection {
     this.headersTimer = null;
   }
 
-  private setState(
-    state: FeedState,
-    reason: string | null,
-    code: StopCode | null,
-    retryAt: number | null = null,
-    reasonCode: ReasonCode | null = null,
-    reasonParams: Record<string, string | number> = {},
-  ): void {
+  private setState(state: FeedState, reason: Reason | null, retryAt: number | null = null): void {
     this.state = state;
     this.reason = reason;
-    this.code = code;
-    this.reasonCode = reason === null ? null : reasonCode;
-    this.reasonParams = reason === null ? {} : { ...reasonParams };
     this.retryAt = retryAt;
     this.deps.emitStatus(this.status());
   }

@@ -2,21 +2,21 @@
  * What the tray shows: one of four icons and a tooltip, derived from feed states, settings and unread count; the
  * tooltip in the translator's language.
  */
-import type { FeedStatus, Settings } from '../../../../shared/domain';
+import { needsAttention, type FeedStatus, type Settings } from '../../../../shared/domain';
 import type { Translator } from '../i18n';
 import { isDndActive, localMinutesOfDay, type MinutesOfDay } from './dnd';
 
 export type TrayState = 'live' | 'failing' | 'paused' | 'dnd';
 export const trayStates: readonly TrayState[] = ['live', 'failing', 'paused', 'dnd'];
 
-/** A feed the user should look at: stopped for a reason other than being switched off, or retrying. */
+/** A feed the user should look at: stopped for a reason, or retrying. */
 export function isFailing(status: FeedStatus): boolean {
-  return (status.state === 'stopped' && status.code !== 'disabled') || status.state === 'reconnecting';
+  return needsAttention(status.state);
 }
 
 /** Every feed that could run is paused (feeds switched off do not count); false when there is none. */
 export function allPaused(statuses: readonly FeedStatus[]): boolean {
-  const active = statuses.filter((s) => !(s.state === 'stopped' && s.code === 'disabled'));
+  const active = statuses.filter((s) => s.state !== 'disabled');
   return active.length > 0 && active.every((s) => s.state === 'paused');
 }
 
