@@ -187,7 +187,8 @@ test('the live window stays bounded at 2,000 messages and older history still pa
   await expect(rows(app).first()).toContainText('Window 2500', { timeout: 15_000 });
   const list = app.getByRole('listbox', { name: 'Messages' });
   const loadedRows = () =>
-    app.locator('.list-inner').evaluate((el) => Math.round(el.getBoundingClientRect().height / 34));
+    // Rows are 34 px; the one day separator (28 px) is less than a row.
+    app.locator('.list-inner').evaluate((el) => Math.floor(el.getBoundingClientRect().height / 34));
   await expect.poll(loadedRows).toBe(2000);
 
   // Past the window's end, the rest comes from the database (continuing below the trimmed tail, no gaps).
@@ -332,4 +333,79 @@ test('an event cut at 1 MiB says so with its size, and its JSON still folds up t
   await detail.getByRole('button', { name: 'Collapse' }).nth(1).click();
   await expect(detail.getByText('2 items')).toBeVisible();
   await expect(detail.locator('.json-cut')).toHaveText('… the data was cut here');
+});
+
+test.describe('at a glance', () => {
+  // Core's clock starts two days back and only moves forward (as clocks do), a day at a time.
+  const day = 86_400_000;
+  let offset = -2 * day;
+  test.beforeEach(() => {
+    offset = -2 * day;
+  });
+  test.use({ harnessOptions: { core: { clock: { now: () => Date.now() + offset } } } });
+
+  test('day separators, the exact time on hover, and a colour per feed in the sidebar and the rows', async ({
+    app,
+    harness,
+    sse,
+  }) => {
+    await liveFeed(app, harness, sse, '/a', 'Alpha');
+    await liveFeed(app, harness, sse, '/b', 'Beta');
+    for (const [ago, path, data] of [
+      [2, '/a', 'two days ago'],
+      [1, '/b', 'yesterday'],
+      [0, '/a', 'today A'],
+      [0, '/b', 'today B'],
+    ] as const) {
+      offset = -ago * day;
+      sse.send({ data }, path);
+      await expect(rows(app).first()).toContainText(data);
+    }
+    offset = 0;
+    const twoDaysAgo = new Date(Date.now() - 2 * day);
+    const dateText = new Intl.DateTimeFormat('en', { weekday: 'long', month: 'long', day: 'numeric' }).format(
+      twoDaysAgo,
+    );
+    await expect(app.locator('.day-separator')).toHaveText(['Today', 'Yesterday', dateText]);
+    // Separators stand before each day's first message, in list order.
+    const order = await app.locator('.list-inner > *').evaluateAll((els) =>
+      els
+        .map((el) => ({ top: new DOMMatrix(getComputedStyle(el).transform).m42, el }))
+        .sort((a, b) => a.top - b.top)
+        .map(({ el }) =>
+          el.classList.contains('day-separator')
+            ? `[${el.textContent}]`
+            : el.querySelector('.row-summary')!.textContent,
+        ),
+    );
+    expect(order).toEqual([
+      '[Today]',
+      'today B',
+      'today A',
+      '[Yesterday]',
+      'yesterday',
+      `[${dateText}]`,
+      'two days ago',
+    ]);
+
+    const time = rows(app).first().locator('.row-time');
+    await expect(time).toHaveAttribute('title', /\d{1,2}:\d{2}:\d{2}/);
+
+    const colourOf = (locator: ReturnType<typeof rows>) =>
+      locator.evaluate((el) => getComputedStyle(el, '::before').backgroundColor);
+    const [a, b] = [await colourOf(rows(app).nth(1)), await colourOf(rows(app).nth(0))];
+    expect(a).not.toBe(b);
+    const nav = app.getByRole('navigation', { name: 'Feeds' });
+    const chip = (name: RegExp) =>
+      nav
+        .getByRole('button', { name })
+        .locator('.feed-chip')
+        .evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(await chip(/Alpha/)).toBe(a);
+    expect(await chip(/Beta/)).toBe(b);
+
+    await harness.handlers['tidings:settings:update']({ language: 'zh-CN' });
+    await expect(app.locator('.day-separator').first()).toHaveText('今天');
+    await expect(app.locator('.day-separator').nth(1)).toHaveText('昨天');
+  });
 });

@@ -5,7 +5,7 @@ import type { VisibleState } from '../store/selectors';
 
 /** Each state has its own shape as well as its colour, so it is not told by colour alone (WCAG 1.4.1). */
 const stateShapes: Record<VisibleState, { d: string; fill: boolean }> = {
-  live: { d: 'M5 1a4 4 0 1 1 0 8a4 4 0 1 1 0-8z', fill: true },
+  open: { d: 'M5 1a4 4 0 1 1 0 8a4 4 0 1 1 0-8z', fill: true },
   connecting: { d: 'M5 1.5a3.5 3.5 0 1 1 0 7a3.5 3.5 0 1 1 0-7z', fill: false },
   reconnecting: { d: 'M8.5 5a3.5 3.5 0 1 1-1-2.5M8.5 1v2.5H6', fill: false },
   stopped: { d: 'M2 2l6 6M8 2l-6 6', fill: false },

@@ -1,5 +1,6 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { useScrollEdges } from '../hooks/use-scroll-edges';
+import { feedColours } from '../lib/feed-colour';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { Feed } from '../../../shared/domain';
@@ -21,6 +22,7 @@ function FeedItem({ feed, selected }: { feed: Feed; selected: boolean }) {
   const { t } = useTranslation();
   const state = useStore(selectFeedState(feed.id)) ?? 'connecting';
   const unread = useStore((s) => s.unread[feed.id] ?? 0);
+  const colour = useStore((s) => feedColours(s.feeds).get(feed.id));
   const setQuery = useStore((s) => s.setQuery);
   const name = feed.name || feed.url;
   return (
@@ -35,6 +37,7 @@ function FeedItem({ feed, selected }: { feed: Feed; selected: boolean }) {
         title={feed.url}
       >
         <FeedStateDot state={state} />
+        <span className="feed-chip" style={{ background: colour }} aria-hidden="true" />
         <span className="nav-label">{name}</span>
         <UnreadBadge count={unread} label={t('sidebar.unreadCount', { count: unread })} />
       </button>

@@ -128,6 +128,8 @@ export const en = {
     newMessages_other: '{{count}} new messages',
     loading: 'Loading…',
     loadingOlder: 'Loading older messages…',
+    today: 'Today',
+    yesterday: 'Yesterday',
     empty: 'No messages yet. New ones appear here as they arrive.',
     noMatches: 'No messages match.',
     problem: {

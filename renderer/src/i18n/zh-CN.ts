@@ -129,6 +129,8 @@ export const zhCN: LocaleStrings = {
     newMessages_one: '{{count}} 条新消息',
     newMessages_other: '{{count}} 条新消息',
     loading: '正在加载…',
+    today: '今天',
+    yesterday: '昨天',
     loadingOlder: '正在加载更早的消息…',
     empty: '还没有消息。新消息到达后会显示在这里。',
     noMatches: '没有匹配的消息。',

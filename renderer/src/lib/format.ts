@@ -111,6 +111,11 @@ export function clockTime(hhmm: string, locale: string): string {
   return dtf(locale, 'clock').format(new Date(2000, 0, 1, h, m));
 }
 
+/** A day in the list's separators, the window's way ("Monday, November 30", "11月30日星期一"). */
+export function dayText(at: number, locale: string): string {
+  return dtf(locale, 'day').format(at);
+}
+
 /** A date with its time, the window's way ("Tue, Dec 1, 2026, 08:00", "2026年12月1日周二 08:00"). */
 export function dateTimeText(at: number, locale: string): string {
   return dtf(locale, 'datetime').format(at);
