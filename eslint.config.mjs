@@ -88,6 +88,22 @@ export default tseslint.config(
         ...noElectron('core'),
         { regex: '(^|/)platform(/|$)', message: 'core must not import the platform layer (ARCHITECTURE §2).' },
         { regex: '(^|/)(renderer|preload)/', message: 'core must not import renderer or preload code.' },
+        { regex: '(^|/)listen(/|$)', message: 'core is a library: it must not import its hosts (electron/listen).' },
+      ]),
+    },
+  },
+  // electron/listen/: the headless listener, a host of core like the app. Core through its index, shared, Node.
+  {
+    files: ['electron/listen/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': rule([
+        ...noElectron('the listener'),
+        { regex: '(^|/)platform(/|$)', message: 'the listener runs without Electron: no platform layer.' },
+        { regex: '(^|/)(renderer|preload)/', message: 'the listener must not import renderer or preload code.' },
+        {
+          regex: '(^|/)main/core/',
+          message: 'the listener imports core through its public index (electron/main/core), as the app does.',
+        },
       ]),
     },
   },

@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 // no DOM). Browser and Electron tests are Playwright's (tests/*.config.ts, tests/renderer/*.spec.ts).
 export default defineConfig({
   test: {
-    include: ['tests/{core,shared,main,lint,packaging,renderer}/**/*.test.ts'],
+    include: ['tests/{core,listen,shared,main,lint,packaging,renderer}/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,

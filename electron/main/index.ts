@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { app, dialog, net } from 'electron';
 import { push } from '../../shared/ipc/channels';
 import { createCore } from './core';
-import { createTranslator, resolveLocale, translatorFor, type Translator } from './core/i18n';
+import { createTranslator, translatorFor, type Translator } from './core/i18n';
+import { resolveLanguage } from '../../shared/locale';
 import { NotificationPolicy } from './core/notify/policy';
 import { trayStates, type TrayState } from './core/notify/tray-state';
 import { parseArgs } from './platform/args';
@@ -29,7 +30,7 @@ const APP_ID = 'dev.tidings.app';
 registerAppScheme();
 
 /** The texts main shows: the system's language until the settings are readable, then settings.language. */
-let strings: () => Translator = () => createTranslator(resolveLocale('system', systemLocale()));
+let strings: () => Translator = () => createTranslator(resolveLanguage('system', systemLocale()));
 
 /** For the start-up error box, which must appear even when the settings cannot be read. */
 function startupStrings(): Translator {

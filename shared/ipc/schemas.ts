@@ -69,6 +69,8 @@ export const messageQuery = z.object({
   from: z.number().int().nonnegative().optional(),
   to: z.number().int().nonnegative().optional(),
   cursor: z.string().max(200).nullable().optional(),
+  /** Older pages below this message id (any message's id; the window's oldest row). */
+  beforeId: z.number().int().positive().optional(),
   limit: z.number().int().min(1).max(1000).optional(),
 });
 

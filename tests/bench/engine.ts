@@ -82,7 +82,7 @@ async function phaseIngest(base: string, n: number, size: number): Promise<Phase
     const core = await openCore(dir);
     let pushed = 0;
     let stored = 0;
-    core.onStored((m) => (stored += m.length));
+    core.onDidStoreMessages((m) => (stored += m.length));
     core.onPush((channel, payload) => {
       if (channel === push.messages) pushed += (payload as Message[]).length;
     });

@@ -68,7 +68,7 @@ describe('createCore end to end', () => {
     const feedId = (added as { data: { id: string } }).data.id;
     await server.waitForClients(1, { path: '/events' });
     const stored: Message[] = [];
-    first.core.onStored((m) => stored.push(...m));
+    first.core.onDidStoreMessages((m) => stored.push(...m));
     for (let i = 1; i <= 5; i++)
       server.send({ id: String(i), event: i === 3 ? 'alert' : undefined, data: `hello ${i}` });
     await waitFor(() => first.pushes.messages.length === 5, 'five pushed messages');
@@ -300,5 +300,67 @@ describe('createCore end to end', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout.trim()).toBe('closed cleanly; 3000 messages');
     expect(run.status).toBe(0);
+  });
+});
+
+describe('domain events', () => {
+  it('each change is told once, by its owner: feeds, status, stored, unread (store, mark read, remove)', async () => {
+    const { core } = await start();
+    const heard: string[] = [];
+    const feedLists: number[] = [];
+    core.onDidChangeFeeds((feeds) => (heard.push('feeds'), feedLists.push(feeds.length)));
+    core.onDidChangeStatus((s) => heard.push(`status:${s.state}`));
+    core.onDidStoreMessages((m) => heard.push(`stored:${m.length}`));
+    core.onDidChangeUnread(() => heard.push(`unread:${core.unreadTotal()}`));
+    const handlers = core.createHandlers(recordingHost());
+    const added = await dispatch(handlers, invoke.feedsAdd, feedInput(`${server.url}/events`));
+    const feedId = (added as { data: { id: string } }).data.id;
+    expect(feedLists).toEqual([1]);
+    await waitFor(() => heard.includes('status:open'), 'open status');
+    server.send({ id: '1', data: 'one' });
+    server.send({ id: '2', data: 'two' });
+    await waitFor(() => core.unreadTotal() === 2, 'two stored');
+    core.flush();
+    const storedCount = heard.filter((h) => h.startsWith('stored:')).reduce((n, h) => n + Number(h.slice(7)), 0);
+    expect(storedCount).toBe(2);
+    // The unread change is told after the commit, before the stored batch goes to its subscribers.
+    expect(heard.indexOf('unread:1') === -1 ? heard.indexOf('unread:2') : heard.indexOf('unread:1')).toBeLessThan(
+      heard.findIndex((h) => h.startsWith('stored:')),
+    );
+    heard.length = 0;
+    await dispatch(handlers, invoke.messagesMarkRead, { feedId });
+    expect(heard).toEqual(['unread:0']);
+    server.send({ id: '3', data: 'three' });
+    await waitFor(() => core.unreadTotal() === 1, 'third stored');
+    heard.length = 0;
+    await dispatch(handlers, invoke.feedsRemove, { id: feedId });
+    expect(heard.filter((h) => h.startsWith('unread'))).toEqual(['unread:0']);
+    expect(feedLists.at(-1)).toBe(0);
+  });
+
+  it('a setting changed from the tray (core.updateSettings) and from the window (settings:update) runs the same code: host.applySettings, one push', async () => {
+    const { core, pushes } = await start();
+    const host = recordingHost();
+    const handlers = core.createHandlers(host);
+    const settingsPushes = (): number => pushes.all.filter((p) => p.channel === push.settings).length;
+
+    // The tray's path.
+    core.updateSettings({ startAtLogin: true });
+    expect(host.applied.map((s) => s.startAtLogin)).toEqual([true]);
+    expect(settingsPushes()).toBe(1);
+
+    // The window's path.
+    const result = await dispatch(handlers, invoke.settingsUpdate, { startAtLogin: false });
+    expect(result.ok).toBe(true);
+    expect(host.applied.map((s) => s.startAtLogin)).toEqual([true, false]);
+    expect(settingsPushes()).toBe(2);
+
+    // A host that fails to apply breaks neither path: the setting is stored and pushed, the failure logged.
+    host.applySettings = () => {
+      throw new Error('login items unavailable');
+    };
+    expect(core.updateSettings({ closeToTray: false }).closeToTray).toBe(false);
+    expect(core.settings().closeToTray).toBe(false);
+    expect(settingsPushes()).toBe(3);
   });
 });

@@ -61,6 +61,22 @@ const rejected: [layer: string, file: string, code: string][] = [
   ],
   ['preload → core', 'electron/preload/planted.ts', "import { x } from '../main/core/index';\nexport const a = x;\n"],
   ['preload → zod', 'electron/preload/planted.ts', "import { z } from 'zod';\nexport const a = z;\n"],
+  ['listener → electron', 'electron/listen/planted.ts', "import { app } from 'electron';\nexport const a = app;\n"],
+  [
+    'listener → platform',
+    'electron/listen/planted.ts',
+    "import { x } from '../main/platform/tray';\nexport const a = x;\n",
+  ],
+  [
+    'listener → core internals',
+    'electron/listen/planted.ts',
+    "import { FeedHub } from '../main/core/feeds/feed-hub';\nexport const a = FeedHub;\n",
+  ],
+  [
+    'core → listener',
+    'electron/main/core/planted.ts',
+    "import { x } from '../../listen/listen';\nexport const a = x;\n",
+  ],
   [
     'preload → schemas (value)',
     'electron/preload/planted.ts',
@@ -78,6 +94,11 @@ const allowed: [layer: string, file: string, code: string][] = [
     'core → node:fs',
     'electron/main/core/planted.ts',
     "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n",
+  ],
+  [
+    'listener → core (its index) and shared',
+    'electron/listen/planted.ts',
+    "import { FeedHub } from '../main/core';\nimport { push } from '../../shared/ipc/channels';\nexport const a = [FeedHub, push];\n",
   ],
   [
     'platform → electron',

@@ -4,12 +4,7 @@ vi.mock('electron', () => import('./fake-electron'));
 
 import { type BrowserWindow, app, resetFakeElectron } from './fake-electron';
 import { parseArgs } from '../../electron/main/platform/args';
-import {
-  handleLaunchArgs,
-  listenForSecondInstance,
-  setupQuit,
-  setupSecondInstance,
-} from '../../electron/main/platform/lifecycle';
+import { handleLaunchArgs, listenForSecondInstance, setupQuit } from '../../electron/main/platform/lifecycle';
 import { createStubCore, silentLogger } from './stub-core';
 import { testWindowService } from './window-service';
 
@@ -44,7 +39,7 @@ describe('single instance hand-over', () => {
     const windows = testWindowService();
     const win = windows.ensure() as unknown as BrowserWindow;
     win.webContents.finishLoad();
-    setupSecondInstance({ core, logger: silentLogger, showWindow: () => windows.show() });
+    listenForSecondInstance().attach({ core, logger: silentLogger, showWindow: () => windows.show() });
     return { core, win };
   }
 

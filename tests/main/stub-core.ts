@@ -1,16 +1,18 @@
 /**
  * A hand-driven stand-in for the core, for adapter tests that check what an adapter calls and shows. The real
- * core is used in integration.test.ts; here the point is the adapter's own behaviour.
+ * core is used in integration.test.ts; here the point is the adapter's own behaviour. Its domain events use core's
+ * own Emitter; updateSettings tells onDidChangeSettings, as the real one does.
  */
 import { vi } from 'vitest';
 import { defaultSettings, type Feed, type FeedStatus, type Message, type Settings } from '../../shared/domain';
-import type { PushChannel } from '../../shared/ipc/channels';
-import type { PayloadOf, PushSink } from '../../shared/ipc/contract';
+import { Emitter } from '../../electron/main/core/util/emitter';
 
 export function createStubCore() {
-  const stored = new Set<(messages: Message[]) => void>();
-  const statusListeners = new Set<(statuses: FeedStatus[]) => void>();
-  const sinks = new Set<PushSink>();
+  const stored = new Emitter<Message[]>('onDidStoreMessages');
+  const status = new Emitter<FeedStatus>('onDidChangeStatus');
+  const unread = new Emitter<void>('onDidChangeUnread');
+  const settings = new Emitter<Settings>('onDidChangeSettings');
+  const feeds = new Emitter<Feed[]>('onDidChangeFeeds');
   const state = {
     feeds: [] as Feed[],
     statuses: [] as FeedStatus[],
@@ -25,6 +27,7 @@ export function createStubCore() {
     unreadTotal: () => state.unread,
     updateSettings: vi.fn((patch: Partial<Settings>) => {
       state.settings = { ...state.settings, ...patch };
+      settings.fire(state.settings);
       return state.settings;
     }),
     pauseAll: vi.fn(() => {
@@ -38,31 +41,34 @@ export function createStubCore() {
     }),
     addFeedFromUrl: vi.fn(async (url: string): Promise<Feed> => ({ id: 'added', url }) as Feed),
     close: vi.fn(async () => undefined),
-    onStored(listener: (messages: Message[]) => void) {
-      stored.add(listener);
-      return () => stored.delete(listener);
-    },
-    onStatus(listener: (statuses: FeedStatus[]) => void) {
-      statusListeners.add(listener);
-      return () => statusListeners.delete(listener);
-    },
-    onPush(sink: PushSink) {
-      sinks.add(sink);
-      return () => sinks.delete(sink);
-    },
+    onDidStoreMessages: stored.event,
+    onDidChangeStatus: status.event,
+    onDidChangeUnread: unread.event,
+    onDidChangeSettings: settings.event,
+    onDidChangeFeeds: feeds.event,
     /** Test controls. */
     emitStored(messages: Message[]) {
-      for (const l of stored) l(messages);
+      stored.fire(messages);
     },
-    /** A push as core's batcher would send it (unread counts, settings, feeds). */
-    emitPush<C extends PushChannel>(channel: C, payload: PayloadOf<C>) {
-      for (const sink of sinks) sink(channel, payload);
+    /** Unread counts changed (state.unread holds the new total). */
+    changeUnread() {
+      unread.fire();
+    },
+    /** Settings changed elsewhere (state.settings holds them). */
+    changeSettings() {
+      settings.fire(state.settings);
     },
     setStatuses(statuses: FeedStatus[]) {
       state.statuses = statuses;
-      for (const l of statusListeners) l(statuses);
+      for (const s of statuses) status.fire(s);
     },
-    listenerCounts: () => ({ stored: stored.size, status: statusListeners.size, push: sinks.size }),
+    listenerCounts: () => ({
+      stored: stored.listenerCount,
+      status: status.listenerCount,
+      unread: unread.listenerCount,
+      settings: settings.listenerCount,
+      feeds: feeds.listenerCount,
+    }),
   };
   return core;
 }

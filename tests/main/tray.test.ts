@@ -5,7 +5,6 @@ vi.mock('electron', () => import('./fake-electron'));
 import { Tray, app, resetFakeElectron, type Menu } from './fake-electron';
 import { translatorFor } from '../../electron/main/core/i18n';
 import { createTrayService, HOUR_MS, type TrayService } from '../../electron/main/platform/tray';
-import { push } from '../../shared/ipc/channels';
 import type { Settings } from '../../shared/domain';
 import { status } from '../core/notify/fixtures';
 import { createStubCore, silentLogger, type StubCore } from './stub-core';
@@ -24,7 +23,7 @@ let calls: { show: number; quit: number; logs: number; copy: number };
 /** The host's locale for the 'system' language setting. */
 let systemLocale: string;
 
-function start(platform: NodeJS.Platform = 'linux') {
+function start(platform: NodeJS.Platform = 'linux', options: Partial<Parameters<typeof createTrayService>[0]> = {}) {
   calls = { show: 0, quit: 0, logs: 0, copy: 0 };
   service = createTrayService({
     core,
@@ -41,6 +40,9 @@ function start(platform: NodeJS.Platform = 'linux') {
     quit: () => void calls.quit++,
     openLogs: () => void calls.logs++,
     copyDiagnostics: () => void calls.copy++,
+    // Every domain event refreshes at once here; throttling has its own test.
+    refreshThrottleMs: 0,
+    ...options,
   });
   return Tray.created.at(-1) as Tray;
 }
@@ -148,24 +150,49 @@ describe('tray icon, tooltip and badge', () => {
     expect(tray.image).toEqual({ path: iconPaths.live });
   });
 
-  it('updates the unread count on the unread push', () => {
+  it('updates the unread count when the unread counts change', () => {
     const tray = start();
     core.state.unread = 2;
-    core.emitPush(push.unread, { a: 2 });
+    core.changeUnread();
     expect(tray.tooltip).toBe('Tidings — 2 unread');
     expect(app.badge).toBe(2);
     core.state.unread = 0;
-    core.emitPush(push.unread, {});
+    core.changeUnread();
     expect(tray.tooltip).toBe('Tidings — no unread messages');
     expect(app.badge).toBe(0);
   });
 
-  it('does not refresh on every stored batch (the unread push covers it): no stored-batch subscription', () => {
+  it('does not refresh on every stored batch (the unread change covers it): no stored-batch subscription', () => {
     const tray = start();
     expect(core.listenerCounts().stored).toBe(0);
     core.state.unread = 5;
     core.emitStored([]);
     expect(tray.tooltip).toBe('Tidings — no unread messages');
+  });
+
+  it('under a burst of domain events refreshes at once, then at most once per refreshThrottleMs, ending current', () => {
+    vi.useFakeTimers({ now: NOW });
+    try {
+      const tray = start('linux', { clock: { now: () => Date.now() }, refreshThrottleMs: 100 });
+      const tooltips: string[] = [];
+      const setToolTip = tray.setToolTip.bind(tray);
+      tray.setToolTip = (tip: string) => {
+        tooltips.push(tip);
+        setToolTip(tip);
+      };
+      for (let n = 1; n <= 50; n++) {
+        core.state.unread = n;
+        core.changeUnread();
+        vi.advanceTimersByTime(4);
+      }
+      // 200 ms of events: the first at once, then one per 100 ms; the last state shows after the burst.
+      expect(tooltips.length).toBeLessThanOrEqual(3);
+      vi.advanceTimersByTime(100);
+      expect(tray.tooltip).toBe('Tidings — 50 unread');
+      expect(tooltips.length).toBeLessThanOrEqual(4);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('sizes the icon for the macOS menu bar and the Windows tray', () => {
@@ -186,7 +213,7 @@ describe('tray icon, tooltip and badge', () => {
     const tray = start();
     service.dispose();
     expect(tray.destroyed).toBe(true);
-    expect(core.listenerCounts()).toEqual({ stored: 0, status: 0, push: 0 });
+    expect(core.listenerCounts()).toEqual({ stored: 0, status: 0, unread: 0, settings: 0, feeds: 0 });
   });
 });
 
@@ -201,7 +228,7 @@ describe('tray language', () => {
   });
   const setLanguage = (language: Settings['language']) => {
     core.state.settings = { ...core.state.settings, language };
-    core.emitPush(push.settings, core.state.settings);
+    core.changeSettings();
   };
 
   it('menu and tooltip are Simplified Chinese when the language is zh-CN', () => {
@@ -230,7 +257,7 @@ describe('tray language', () => {
     expect(other.tooltip).toBe('Tidings — no unread messages');
   });
 
-  it('rebuilds menu and tooltip in the new language when the settings push says the language changed', () => {
+  it('rebuilds menu and tooltip in the new language when the settings change says the language changed', () => {
     core.state.unread = 1;
     const tray = start();
     expect(labels(tray).top[0]).toBe('Open Tidings');
@@ -251,8 +278,8 @@ describe('tray language', () => {
   it('does not rebuild the menu when nothing it shows changed', () => {
     const tray = start();
     const built = menu(tray);
-    core.emitPush(push.settings, core.state.settings);
-    core.emitPush(push.unread, {});
+    core.changeSettings();
+    core.changeUnread();
     expect(menu(tray)).toBe(built);
   });
 });

@@ -1,17 +1,17 @@
 /**
- * createCore: the plain-Node heart of Tidings. Opens the store, starts the feed hub with the stored feeds and
- * cursors, wires ingest (hub → store → pushes/listeners) and background maintenance, and offers the handler table.
- * Hosts: the Electron platform layer, the browser test harness, the CLI listener, benchmarks.
+ * createCore: the plain-Node heart of Tidings, a library with three hosts — the Electron app
+ * (electron/main/index.ts), the headless listener (electron/listen/) and the browser test harness. Opens the
+ * store, starts the feed hub with the stored feeds and cursors, wires ingest (hub → store → domain events) and
+ * background maintenance, and offers the handler table. Who tells which domain event: events.ts.
  */
-import type { Feed, FeedStatus, Message, Settings } from '../../../shared/domain';
-import { push } from '../../../shared/ipc/channels';
+import type { Feed, FeedStatus, Settings } from '../../../shared/domain';
 import type { ApiHandlers, PushSink } from '../../../shared/ipc/contract';
 import { createApiHandlers } from './api/handlers';
 import { EventBatcher } from './api/event-batcher';
+import type { CoreEvents } from './events';
 import { FeedService } from './api/feed-service';
 import { FeedHub } from './feeds/feed-hub';
 import type { HubOptions } from './feeds/types';
-import type { HubPort } from './ingest/hub-port';
 import { Ingest } from './ingest/ingest';
 import { Checkpointer } from './store/checkpointer';
 import { openDatabase, type OpenedDatabase } from './store/database';
@@ -20,18 +20,25 @@ import { Maintenance } from './store/maintenance';
 import { MessageStore } from './store/message-store';
 import { SettingsStore } from './store/settings-store';
 import type { Clock, Core, CoreOptions, FetchLike, HostServices, Timers } from './types';
+import { allOf, Emitter } from './util/emitter';
 import { quietConsole, recordingLogger, type RecordingLogger } from './util/recent-errors';
 
 export { dispatch } from './api/dispatch';
 export { createApiHandlers } from './api/handlers';
 export type { Core, CoreOptions, CoreNotice, HostServices, SecretCodec } from './types';
+export type { CoreEvents } from './events';
+export type { Event, Subscription } from './util/emitter';
+export type { Clock, FetchLike, Logger, Timers } from './types';
+
+// For hosts without a window (the headless listener): the feed engine alone, and a store they feed themselves.
+export { FeedHub } from './feeds/feed-hub';
+export type { ConnectionConfig, FeedEvent, HubOptions } from './feeds/types';
+export { openHeadlessStore, type HeadlessStore } from './headless-store';
 
 /** CoreOptions plus tuning knobs for tests and benchmarks (all optional). */
 export interface CreateCoreOptions extends CoreOptions {
   /** Extra FeedHub options (backoff, timeouts, event size cap). */
   hub?: Partial<Omit<HubOptions, 'fetch' | 'clock' | 'timers' | 'logger'>>;
-  /** Replace the hub (benchmarks of the store path alone). */
-  createHub?: (options: HubOptions) => HubPort;
   ingest?: { maxBatch?: number; delayMs?: number; maxDelayMs?: number };
   /** Minimum interval between batched pushes (default 32 ms). */
   pushIntervalMs?: number;
@@ -88,31 +95,19 @@ function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basics: Ba
   const { db, path: dbPath, notices } = opened;
   const messages = new MessageStore(db, logger);
   const feedStore = new FeedStore(db, options.secrets, logger);
-  const settingsStore = new SettingsStore(db);
+  const settingsStore = new SettingsStore(db, logger);
   messages.adoptOrphans(feedStore.ids());
   const checkpointer = new Checkpointer(db, dbPath, logger, timers);
+  const hub = new FeedHub({ ...options.hub, fetch: fetchImpl, clock, timers, logger });
+  const statusEmitter = new Emitter<FeedStatus>('onDidChangeStatus', logger);
 
-  const hubOptions: HubOptions = { ...options.hub, fetch: fetchImpl, clock, timers, logger };
-  const hub: HubPort = options.createHub ? options.createHub(hubOptions) : new FeedHub(hubOptions);
-
-  const batcher = new EventBatcher({
-    timers,
-    clock,
-    logger,
-    intervalMs: options.pushIntervalMs,
-    unread: () => messages.unreadCounts(),
-    statuses: () => hub.statuses(),
-  });
   const maintenance = new Maintenance({
     store: messages,
     timers,
     clock,
     logger,
     retention: () => settingsStore.get().retention,
-    onPruned: () => {
-      batcher.unreadChanged();
-      checkpointer.written();
-    },
+    onPruned: () => checkpointer.written(),
     ...options.maintenance,
   });
   const ingest = new Ingest({
@@ -122,28 +117,10 @@ function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basics: Ba
     ...options.ingest,
     accepts: (feedId) => feedStore.get(feedId) !== undefined,
   });
-  const storedListeners = new Set<(messages: Message[]) => void>();
-  ingest.onStored((stored) => {
-    batcher.messagesStored(stored);
-    batcher.countersChanged();
-    maintenance.wrote();
-    checkpointer.written();
-    for (const listener of storedListeners) {
-      try {
-        listener(stored);
-      } catch (error) {
-        logger.error('An onStored listener failed', error);
-      }
-    }
-  });
-  const unsubscribeEvents = hub.onEvents(ingest.accept);
-  const unsubscribeStatus = hub.onStatus(() => batcher.statusChanged());
-
   const feeds = new FeedService({
     store: feedStore,
     messages,
     hub,
-    batcher,
     clock,
     logger,
     onRemoved: (id) => {
@@ -152,29 +129,54 @@ function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basics: Ba
     },
     flushWaiting: () => ingest.flush(),
   });
-
-  const updateSettings = (patch: Partial<Settings>): Settings => {
-    const before = settingsStore.get();
-    const next = settingsStore.update(patch);
-    batcher.send(push.settings, next);
-    if (JSON.stringify(before.retention) !== JSON.stringify(next.retention)) maintenance.kick(50);
-    return next;
+  const events: CoreEvents = {
+    onDidChangeFeeds: feeds.onDidChangeFeeds,
+    onDidChangeStatus: statusEmitter.event,
+    onDidStoreMessages: ingest.onDidStoreMessages,
+    onDidChangeUnread: messages.onDidChangeUnread,
+    onDidChangeSettings: settingsStore.onDidChangeSettings,
   };
+
+  const batcher = new EventBatcher({
+    timers,
+    clock,
+    logger,
+    intervalMs: options.pushIntervalMs,
+    unread: () => messages.unreadCounts(),
+    statuses: () => hub.statuses(),
+  });
+  let retention = JSON.stringify(settingsStore.get().retention);
+  const subscriptions = allOf([
+    hub.onEvents(ingest.accept),
+    hub.onStatus((status) => statusEmitter.fire(status)),
+    batcher.listenTo(events),
+    events.onDidStoreMessages(() => {
+      maintenance.wrote();
+      checkpointer.written();
+    }),
+    events.onDidChangeSettings((settings) => {
+      const next = JSON.stringify(settings.retention);
+      if (next !== retention) maintenance.kick(50);
+      retention = next;
+    }),
+  ]);
+  const updateSettings = (patch: Partial<Settings>): Settings => settingsStore.update(patch);
 
   feeds.startAll();
   maintenance.start();
 
   let closed: Promise<void> | null = null;
   const core: CoreInstance = {
+    ...events,
     dbPath,
     notices,
     createHandlers(host: HostServices): ApiHandlers {
+      events.onDidChangeSettings((settings) => host.applySettings(settings));
       return createApiHandlers(
         {
           feeds,
           messages,
           hub,
-          batcher,
           settings: () => settingsStore.get(),
           updateSettings,
           statuses: () => hub.statuses(),
@@ -190,13 +192,6 @@ function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basics: Ba
     },
     onPush(sink: PushSink) {
       return batcher.addSink(sink);
-    },
-    onStored(listener) {
-      storedListeners.add(listener);
-      return () => storedListeners.delete(listener);
-    },
-    onStatus(listener: (statuses: FeedStatus[]) => void) {
-      return batcher.onStatus(listener);
     },
     feeds: (): Feed[] => feeds.list(),
     statuses: () => hub.statuses(),
@@ -215,15 +210,16 @@ function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basics: Ba
     searchIndexLag: () => messages.indexLag(),
     close() {
       closed ??= (async () => {
-        unsubscribeStatus();
+        statusEmitter.dispose(); // closing connections is not news
         try {
           hub.close();
         } catch (error) {
           logger.error('Closing the feed hub failed', error);
         }
         ingest.close();
-        unsubscribeEvents();
         batcher.close();
+        subscriptions();
+        messages.close();
         maintenance.stop();
         await checkpointer.close();
         db.close();

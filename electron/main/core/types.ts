@@ -3,8 +3,9 @@
  * the test/web harness (plain Node) both construct it with these options. Nothing here resolves paths, time or
  * network at import.
  */
-import type { FeedStatus, Message, Settings, Feed } from '../../../shared/domain';
+import type { FeedStatus, Settings, Feed } from '../../../shared/domain';
 import type { ApiHandlers, PushSink } from '../../../shared/ipc/contract';
+import type { CoreEvents } from './events';
 
 export interface Logger {
   debug(message: string, ...details: unknown[]): void;
@@ -41,7 +42,7 @@ export interface HostServices {
   /** Extra lines for "Copy diagnostics" (app/Electron/OS versions). Never secrets. */
   describe(): Record<string, string>;
   systemLocale(): string;
-  /** Applies settings that live outside core (start at login). */
+  /** Applies settings that live outside core (start at login). Runs on every settings change, whoever made it. */
   applySettings(settings: Settings): void;
 }
 
@@ -64,15 +65,15 @@ export interface CoreNotice {
   path: string;
 }
 
-export interface Core {
-  /** The transport-agnostic handler table implementing the shared contract. */
+/** Core as its hosts see it: the domain events (events.ts), the handler table, and the calls the tray makes. */
+export interface Core extends CoreEvents {
+  /**
+   * The transport-agnostic handler table implementing the shared contract. The host's applySettings becomes a
+   * subscriber of onDidChangeSettings, so a change from the window and one from the tray run the same code.
+   */
   createHandlers(host: HostServices): ApiHandlers;
-  /** Subscribe a push sink (IPC to a window, a WebSocket in the harness). Returns unsubscribe. */
+  /** Subscribe a window's push sink (IPC to a window, an HTTP stream in the harness): coalesced pushes. */
   onPush(sink: PushSink): () => void;
-  /** Messages after they are durably stored (one call per batch); backfill flagged. For the notification policy. */
-  onStored(listener: (messages: Message[]) => void): () => void;
-  /** Feed status changes (for tray icon state). */
-  onStatus(listener: (statuses: FeedStatus[]) => void): () => void;
   feeds(): Feed[];
   statuses(): FeedStatus[];
   settings(): Settings;

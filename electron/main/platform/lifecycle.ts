@@ -74,11 +74,6 @@ export function listenForSecondInstance(): SecondInstanceListener {
   };
 }
 
-/** A second launch: focus this instance and take over its arguments. */
-export function setupSecondInstance(deps: HandoverDeps): void {
-  listenForSecondInstance().attach(deps);
-}
-
 export interface QuitDeps {
   core: Pick<Core, 'close'>;
   /** Called as soon as quitting starts, so close-to-tray lets windows close. */

@@ -9,7 +9,7 @@ import type { NotificationDecision, NotificationPolicy } from '../core/notify/po
 import type { Core, Logger } from '../core/types';
 
 export interface NotificationServiceDeps {
-  core: Pick<Core, 'onStored' | 'feeds' | 'settings'>;
+  core: Pick<Core, 'onDidStoreMessages' | 'feeds' | 'settings'>;
   policy: NotificationPolicy;
   /** Show the window and open this message. */
   openMessage(target: NavigateRequest): void;
@@ -89,7 +89,7 @@ export function createNotificationService(deps: NotificationServiceDeps): Notifi
     );
   };
 
-  const unsubscribe = deps.core.onStored((batch) => {
+  const unsubscribe = deps.core.onDidStoreMessages((batch) => {
     // Never on the ingest path: the store's batch callback returns at once.
     defer(() => {
       if (disposed) return;

@@ -4,16 +4,17 @@
  * reconnects everything and quits. The state itself is computed by the pure functions in core/notify; the texts
  * come from the translator, so the menu and tooltip are rebuilt in the new language when settings change.
  *
- * Refreshes on status changes, on the unread, settings and feeds pushes (all batched by core: at most ~30/s under
- * a burst) and on a slow timer; not on every stored batch, which the unread push already covers.
+ * A subscriber of core's domain events (status, unread, settings, feeds changed), throttled to one refresh per
+ * refreshThrottleMs under a burst, and of a slow timer; not of every stored batch, which the unread change covers.
+ * Its settings changes go through core.updateSettings, the same call as the window's.
  */
 import { Menu, Tray, app, nativeImage, type MenuItemConstructorOptions } from 'electron';
-import { push } from '../../../shared/ipc/channels';
 import type { Settings } from '../../../shared/domain';
 import { isDndActive, nextMorning } from '../core/notify/dnd';
 import { allPaused, trayState, trayTooltip, type TrayState } from '../core/notify/tray-state';
 import type { Translator } from '../core/i18n';
 import type { Core, Logger } from '../core/types';
+import { throttle } from '../core/util/throttle';
 
 export interface TrayServiceDeps {
   core: Pick<
@@ -25,8 +26,10 @@ export interface TrayServiceDeps {
     | 'resumeAll'
     | 'reconnectAll'
     | 'updateSettings'
-    | 'onStatus'
-    | 'onPush'
+    | 'onDidChangeStatus'
+    | 'onDidChangeUnread'
+    | 'onDidChangeSettings'
+    | 'onDidChangeFeeds'
   >;
   iconPaths: Record<TrayState, string>;
   /** The translator for the user's current language (re-read on every refresh). */
@@ -40,6 +43,8 @@ export interface TrayServiceDeps {
   platform?: NodeJS.Platform;
   /** Re-evaluate periodically so a do-not-disturb period that ends shows without any other event. */
   refreshMs?: number;
+  /** At most one refresh per this long for domain events (default 100 ms; 0: every event). */
+  refreshThrottleMs?: number;
 }
 
 export interface TrayService {
@@ -151,11 +156,13 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
   if (platform !== 'darwin') tray.on('click', () => deps.showWindow());
   refresh();
 
+  const timers = { setTimeout, clearTimeout: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>) };
+  const refreshSoon = throttle(refresh, deps.refreshThrottleMs ?? 100, timers, deps.clock);
   const unsubscribers = [
-    deps.core.onStatus(() => refresh()),
-    deps.core.onPush((channel) => {
-      if (channel === push.unread || channel === push.settings || channel === push.feeds) refresh();
-    }),
+    deps.core.onDidChangeStatus(refreshSoon),
+    deps.core.onDidChangeUnread(refreshSoon),
+    deps.core.onDidChangeSettings(refreshSoon),
+    deps.core.onDidChangeFeeds(refreshSoon),
   ];
   const interval = setInterval(refresh, deps.refreshMs ?? 30_000);
   interval.unref?.();
@@ -167,6 +174,7 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
     refresh,
     dispose() {
       clearInterval(interval);
+      refreshSoon.cancel();
       for (const off of unsubscribers) off();
       tray.destroy();
     },

@@ -1,7 +1,7 @@
 /**
  * A 1 MiB event end to end (loopback SSE server → real core → SQLite file): the push and every list page carry at
  * most PREVIEW_CHARS characters of its data, messages:get returns it whole, size is its UTF-8 byte length, and
- * the notification path (onStored) still sees the whole message.
+ * the notification path (onDidStoreMessages) still sees the whole message.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Message, MessagePage, Snapshot } from '../../../shared/domain';
@@ -40,7 +40,7 @@ describe('message previews end to end', () => {
       }
     });
     const stored: Message[] = [];
-    core.onStored((batch) => stored.push(...batch));
+    core.onDidStoreMessages((batch) => stored.push(...batch));
     const handlers = core.createHandlers(recordingHost());
     const added = await dispatch(handlers, invoke.feedsAdd, {
       name: 'Big',

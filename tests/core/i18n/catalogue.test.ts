@@ -4,13 +4,8 @@
  * resolves from the setting and the host's locale as documented.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  catalogues,
-  createTranslator,
-  mainLocales,
-  resolveLocale,
-  translatorFor,
-} from '../../../electron/main/core/i18n';
+import { catalogues, createTranslator, translatorFor } from '../../../electron/main/core/i18n';
+import { resolveLanguage, uiLanguages } from '../../../shared/locale';
 import type { LanguageSetting } from '../../../shared/domain';
 
 type Entry = string | ((params: Record<string, unknown>) => string) | { [key: string]: Entry };
@@ -32,8 +27,8 @@ function flatten(tree: Record<string, Entry>, prefix = ''): Map<string, Entry> {
 const render = (entry: Entry): string => (typeof entry === 'function' ? entry(SAMPLE) : (entry as string));
 
 const flat = Object.fromEntries(
-  mainLocales.map((l) => [l, flatten(catalogues[l] as unknown as Record<string, Entry>)]),
-) as Record<(typeof mainLocales)[number], Map<string, Entry>>;
+  uiLanguages.map((l) => [l, flatten(catalogues[l] as unknown as Record<string, Entry>)]),
+) as Record<(typeof uiLanguages)[number], Map<string, Entry>>;
 
 describe('main catalogues', () => {
   it('the flattening sees the whole catalogue (the check itself works)', () => {
@@ -56,7 +51,7 @@ describe('main catalogues', () => {
     for (const key of en) expect(typeof flat['zh-CN'].get(key), key).toBe(typeof flat.en.get(key));
   });
 
-  it.each(mainLocales)('%s has no empty texts', (locale) => {
+  it.each(uiLanguages)('%s has no empty texts', (locale) => {
     for (const [key, entry] of flat[locale]) expect(render(entry).trim(), key).not.toBe('');
   });
 
@@ -91,10 +86,10 @@ describe('main catalogues', () => {
   });
 });
 
-describe('resolveLocale', () => {
+describe('resolveLanguage', () => {
   it('an explicit setting wins over the system', () => {
-    expect(resolveLocale('en', 'zh-CN')).toBe('en');
-    expect(resolveLocale('zh-CN', 'en-US')).toBe('zh-CN');
+    expect(resolveLanguage('en', 'zh-CN')).toBe('en');
+    expect(resolveLanguage('zh-CN', 'en-US')).toBe('zh-CN');
   });
 
   it.each([
@@ -115,7 +110,7 @@ describe('resolveLocale', () => {
     ['ja', 'en'],
     ['', 'en'],
   ] as const)("'system' with host locale %j → %s", (system, expected) => {
-    expect(resolveLocale('system', system)).toBe(expected);
+    expect(resolveLanguage('system', system)).toBe(expected);
   });
 
   it('translatorFor re-reads the setting on every call', () => {

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../../shared/domain';
 import { Ingest } from '../../../electron/main/core/ingest/ingest';
 import { openDatabase, type Db } from '../../../electron/main/core/store/database';
-import { MessageStore, type IncomingEvent } from '../../../electron/main/core/store/message-store';
+import type { FeedEvent } from '../../../electron/main/core/feeds/types';
+import { MessageStore } from '../../../electron/main/core/store/message-store';
 import { captureLogger, event, tempDir } from '../store/helpers';
 import { FakeTime } from './fake-time';
 
@@ -27,11 +28,11 @@ afterEach(() => {
 function make(options: Partial<ConstructorParameters<typeof Ingest>[0]> = {}) {
   const ingest = new Ingest({ store, timers: time, logger, ...options });
   const batches: Message[][] = [];
-  ingest.onStored((m) => batches.push(m));
+  ingest.onDidStoreMessages((m) => batches.push(m));
   return { ingest, batches };
 }
 
-const many = (n: number, feedId = 'a', from = 0): IncomingEvent[] =>
+const many = (n: number, feedId = 'a', from = 0): FeedEvent[] =>
   Array.from({ length: n }, (_, i) => event({ feedId, eventId: String(from + i) }));
 
 describe('Ingest batching', () => {
@@ -139,7 +140,7 @@ describe('Ingest batching', () => {
 
   it('a listener that throws does not stop storage or the other listeners', () => {
     const { ingest, batches } = make();
-    ingest.onStored(() => {
+    ingest.onDidStoreMessages(() => {
       throw new Error('boom');
     });
     ingest.accept(many(2));

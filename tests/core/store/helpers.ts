@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../../electron/main/core/store/database';
-import { MessageStore, type IncomingEvent } from '../../../electron/main/core/store/message-store';
+import type { FeedEvent } from '../../../electron/main/core/feeds/types';
+import { MessageStore } from '../../../electron/main/core/store/message-store';
 import type { Logger, SecretCodec } from '../../../electron/main/core/types';
 
 export function tempDir(prefix = 'tidings-store-'): { dir: string; cleanup: () => void } {
@@ -43,7 +44,7 @@ export function testCodec(available = true): SecretCodec & { encrypted: number }
 }
 
 let seq = 0;
-export function event(partial: Partial<IncomingEvent> & { feedId: string }): IncomingEvent {
+export function event(partial: Partial<FeedEvent> & { feedId: string }): FeedEvent {
   seq++;
   return {
     type: 'message',

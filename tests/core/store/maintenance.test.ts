@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../electron/main/core/store/database';
 import { Maintenance } from '../../../electron/main/core/store/maintenance';
-import { MessageStore, type Retention } from '../../../electron/main/core/store/message-store';
+import { MessageStore, type RetentionLimits } from '../../../electron/main/core/store/message-store';
 import { FakeTime } from '../ingest/fake-time';
 import { captureLogger, event, tempDir } from './helpers';
 
@@ -22,7 +22,7 @@ afterEach(() => {
 
 describe('Maintenance', () => {
   it('indexes and prunes in the background in small steps, then sleeps until kicked', () => {
-    let retention: Retention = { maxPerFeed: 10_000_000, maxAgeDays: 36_500 };
+    let retention: RetentionLimits = { maxPerFeed: 10_000_000, maxAgeDays: 36_500 };
     let pruned = 0;
     const maintenance = new Maintenance({
       store,

@@ -173,6 +173,28 @@ describe('MessageStore list and search', () => {
     expect(() => store.list({ cursor: 'garbage' })).toThrow(/cursor/);
   });
 
+  it('pages below any message id (beforeId): a window that dropped its cursor continues below its oldest row', () => {
+    const newest = store.list({ limit: 10 }).items;
+    const oldestKept = newest.at(-1)!;
+    const below = store.list({ limit: 5, beforeId: oldestKept.id });
+    expect(below.items.map((m) => Number(m.eventId))).toEqual([19, 18, 17, 16, 15]);
+    // The same page as the opaque cursor gives, and its `next` goes on from there.
+    expect(store.list({ limit: 5, cursor: store.list({ limit: 10, cursor: null }).next }).items).toEqual(
+      store.list({ limit: 5, beforeId: oldestKept.id }).items,
+    );
+    expect(store.list({ limit: 100, cursor: below.next }).items.map((m) => Number(m.eventId))).toEqual(
+      Array.from({ length: 15 }, (_, i) => 14 - i),
+    );
+    // With filters and search alike; with a cursor too, the lower bound wins.
+    expect(
+      store.list({ feedId: 'odd', beforeId: oldestKept.id, limit: 3 }).items.map((m) => Number(m.eventId)),
+    ).toEqual([19, 17, 15]);
+    expect(store.list({ text: 'shipped', beforeId: oldestKept.id }).items.map((m) => Number(m.eventId))).toEqual([
+      15, 10, 5, 0,
+    ]);
+    expect(store.list({ beforeId: newest[2]!.id, cursor: below.next, limit: 1 }).items[0]!.eventId).toBe('14');
+  });
+
   it('filters by feed, type, unread and time range, alone and combined', () => {
     const ids = (q: Parameters<MessageStore['list']>[0]) =>
       store.list({ limit: 100, ...q }).items.map((m) => Number(m.eventId));

@@ -1,13 +1,16 @@
 /**
- * Coalesces pushes to the renderer: at most one delivery per interval (~32 ms). Messages accumulate; unread
- * counts, statuses and feeds keep only their latest value. The first change after a quiet period goes out at
- * once (next tick), later ones wait for the interval, so sparse events arrive promptly and bursts cannot flood IPC.
+ * Pushes to the windows, as a subscriber of core's domain events (listenTo). Coalesces: at most one delivery per
+ * interval (~32 ms). Messages accumulate; unread counts and statuses keep only their latest value. The first
+ * change after a quiet period goes out at once (next tick), later ones wait for the interval, so sparse events
+ * arrive promptly and bursts cannot flood IPC. Feeds and settings changes are rare and go out at once.
  */
 import type { FeedStatus, Message, UnreadCounts } from '../../../../shared/domain';
-import { push } from '../../../../shared/ipc/channels';
+import { push, type PushChannel } from '../../../../shared/ipc/channels';
 import type { PushSink } from '../../../../shared/ipc/contract';
+import type { CoreEvents } from '../events';
 import { previewOf } from '../store/preview';
 import type { Clock, Logger, Timers } from '../types';
+import { allOf, Emitter, type Subscription } from '../util/emitter';
 
 export interface EventBatcherOptions {
   timers: Timers;
@@ -23,7 +26,8 @@ export interface EventBatcherOptions {
 }
 
 export class EventBatcher {
-  private readonly sinks = new Set<PushSink>();
+  /** The windows' sinks (an IPC sender per window, the harness's stream). */
+  private readonly pushes: Emitter<{ channel: PushChannel; payload: unknown }>;
   private messages: Message[] = [];
   private unreadDirty = false;
   private statusDirty = false;
@@ -31,22 +35,29 @@ export class EventBatcher {
   private lastFlush = -Infinity;
   private lastCounters = -Infinity;
   private readonly intervalMs: number;
-  private readonly statusListeners = new Set<(statuses: FeedStatus[]) => void>();
   private closed = false;
 
   constructor(private readonly o: EventBatcherOptions) {
     this.intervalMs = o.intervalMs ?? 32;
+    this.pushes = new Emitter('pushes', o.logger);
   }
 
   addSink(sink: PushSink): () => void {
-    this.sinks.add(sink);
-    return () => this.sinks.delete(sink);
+    return this.pushes.event(({ channel, payload }) => sink(channel, payload as never));
   }
 
-  /** Batched status listeners (the tray): called with all statuses at most once per interval. */
-  onStatus(listener: (statuses: FeedStatus[]) => void): () => void {
-    this.statusListeners.add(listener);
-    return () => this.statusListeners.delete(listener);
+  /** Subscribes to the domain events whose news the windows need. Returns the subscriptions' disposer. */
+  listenTo(events: CoreEvents): Subscription {
+    return allOf([
+      events.onDidStoreMessages((messages) => {
+        this.messagesStored(messages);
+        this.countersChanged();
+      }),
+      events.onDidChangeUnread(() => this.unreadChanged()),
+      events.onDidChangeStatus(() => this.statusChanged()),
+      events.onDidChangeFeeds((feeds) => this.send(push.feeds, feeds)),
+      events.onDidChangeSettings((settings) => this.send(push.settings, settings)),
+    ]);
   }
 
   /** Stored messages go out as previews: at most PREVIEW_CHARS characters of data each (see store/preview.ts). */
@@ -78,15 +89,7 @@ export class EventBatcher {
   }
 
   /** Immediate, unbatched pushes for rare changes (feeds, settings, navigate). */
-  send: PushSink = (channel, payload) => {
-    for (const sink of this.sinks) {
-      try {
-        sink(channel, payload);
-      } catch (error) {
-        this.o.logger.error(`Push ${channel} failed`, error);
-      }
-    }
-  };
+  send: PushSink = (channel, payload) => this.pushes.fire({ channel, payload });
 
   private schedule(): void {
     if (this.handle !== null || this.closed) return;
@@ -114,15 +117,7 @@ export class EventBatcher {
     }
     if (this.statusDirty) {
       this.statusDirty = false;
-      const statuses = this.o.statuses();
-      this.send(push.feedStatus, statuses);
-      for (const listener of this.statusListeners) {
-        try {
-          listener(statuses);
-        } catch (error) {
-          this.o.logger.error('A status listener failed', error);
-        }
-      }
+      this.send(push.feedStatus, this.o.statuses());
     }
   }
 

@@ -5,20 +5,19 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Feed } from '../../../../shared/domain';
-import { push } from '../../../../shared/ipc/channels';
 import { feedInput, type FeedInput } from '../../../../shared/ipc/schemas';
-import type { HubConnectionConfig, HubPort } from '../ingest/hub-port';
+import type { FeedHub } from '../feeds/feed-hub';
+import type { ConnectionConfig } from '../feeds/types';
 import { FeedInputError, normaliseUrl, type FeedStore } from '../store/feed-store';
 import type { MessageStore } from '../store/message-store';
 import type { Clock, Logger } from '../types';
-import type { EventBatcher } from './event-batcher';
+import { Emitter, type Event } from '../util/emitter';
 import { formatIssues } from './issues';
 
 export interface FeedServiceOptions {
   store: FeedStore;
   messages: MessageStore;
-  hub: HubPort;
-  batcher: EventBatcher;
+  hub: FeedHub;
   clock: Clock;
   logger: Logger;
   /** A feed was removed: drop its waiting events and start deleting its messages in the background. */
@@ -58,9 +57,14 @@ export function defaultFeedInput(url: string): FeedInput {
 
 export class FeedService {
   private readonly newId: () => string;
+  private readonly feedsChanged: Emitter<Feed[]>;
+  /** The feed list changed (added, edited, removed, imported). */
+  readonly onDidChangeFeeds: Event<Feed[]>;
 
   constructor(private readonly o: FeedServiceOptions) {
     this.newId = o.newId ?? (() => randomUUID());
+    this.feedsChanged = new Emitter('onDidChangeFeeds', o.logger);
+    this.onDidChangeFeeds = this.feedsChanged.event;
   }
 
   list(): Feed[] {
@@ -71,7 +75,7 @@ export class FeedService {
     return this.o.store.get(id);
   }
 
-  private config(feed: Feed): HubConnectionConfig {
+  private config(feed: Feed): ConnectionConfig {
     return {
       id: feed.id,
       url: feed.url,
@@ -93,7 +97,7 @@ export class FeedService {
   }
 
   private changed(): void {
-    this.o.batcher.send(push.feeds, this.o.store.list());
+    this.feedsChanged.fire(this.o.store.list());
   }
 
   add(input: FeedInput): Feed {

@@ -7,21 +7,19 @@ import { invoke } from '../../../../shared/ipc/channels';
 import type { ApiHandlers } from '../../../../shared/ipc/contract';
 import type { SettingsPatch } from '../../../../shared/ipc/schemas';
 import { fail, ok, type Result } from '../../../../shared/result';
-import type { HubPort } from '../ingest/hub-port';
+import type { FeedHub } from '../feeds/feed-hub';
 import { FeedInputError } from '../store/feed-store';
 import { InvalidQueryError, type MessageStore } from '../store/message-store';
 import type { Clock, CoreNotice, HostServices, Logger } from '../types';
 import { diagnosticsReport } from './diagnostics';
-import type { EventBatcher } from './event-batcher';
 import type { FeedService } from './feed-service';
 
 export interface ApiDeps {
   feeds: FeedService;
   messages: MessageStore;
-  hub: HubPort;
-  batcher: EventBatcher;
+  hub: FeedHub;
   settings(): Settings;
-  /** Persists, pushes `tidings:push:settings`; the handler then calls host.applySettings. */
+  /** Persists and tells onDidChangeSettings (whose subscribers push it and call host.applySettings). */
   updateSettings(patch: SettingsPatch): Settings;
   statuses(): FeedStatus[];
   clock: Clock;
@@ -57,7 +55,7 @@ export function checkExternalUrl(raw: string): Result<string> {
 }
 
 export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandlers {
-  const { feeds, messages, hub, batcher } = deps;
+  const { feeds, messages, hub } = deps;
 
   /** Runs a handler body, turning throws into Results. */
   const guard =
@@ -119,7 +117,6 @@ export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandler
     [invoke.feedsUpdate]: guard('update feed', ({ id, input }) => feeds.update(id, input)),
     [invoke.feedsRemove]: guard('remove feed', ({ id }) => {
       feeds.remove(id);
-      batcher.unreadChanged();
       return null;
     }),
     [invoke.feedsReconnect]: guard('reconnect', ({ id }) => {
@@ -153,21 +150,10 @@ export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandler
       if (!message) throw new FeedInputError('not-found', 'This message no longer exists (it may have been pruned).');
       return message;
     }),
-    [invoke.messagesMarkRead]: guard('mark read', async (request) => {
-      const counts = await messages.markReadInSteps(request, yieldToEventLoop);
-      batcher.unreadChanged();
-      return counts;
-    }),
+    [invoke.messagesMarkRead]: guard('mark read', (request) => messages.markReadInSteps(request, yieldToEventLoop)),
     [invoke.settingsGet]: guard('get settings', () => deps.settings()),
-    [invoke.settingsUpdate]: guard('update settings', (patch) => {
-      const next = deps.updateSettings(patch);
-      try {
-        host.applySettings(next);
-      } catch (error) {
-        deps.logger.error('Applying settings failed', error);
-      }
-      return next;
-    }),
+    // The same call as the tray's: host.applySettings runs as a subscriber of onDidChangeSettings.
+    [invoke.settingsUpdate]: guard('update settings', (patch) => deps.updateSettings(patch)),
   };
 }
 

@@ -1,5 +1,6 @@
 /**
- * The feeds engine's public types (agreed with the store side in notes/core-interfaces.md).
+ * The feeds engine's public types: what the hub delivers (FeedEvent, to ingest and the listener) and takes
+ * (ConnectionConfig, HubOptions).
  */
 import type { Clock, FetchLike, Logger, Timers } from '../types';
 

@@ -1,12 +1,14 @@
 /**
- * Ingest: FeedHub events → durable storage → listeners. Events are buffered briefly and written in one
+ * Ingest: FeedHub events → durable storage → onDidStoreMessages. Events are buffered briefly and written in one
  * transaction per batch (messages + cursors), flushed when the batch is full or the delay passes, whichever
- * first. Only after the commit are messages handed on, so everything a listener sees is already durable.
- * Duplicates (same feed + event id, already stored or earlier in the batch) are dropped by the store.
+ * first. Only after the commit are messages handed on, so everything a subscriber sees is already durable.
+ * Duplicates (a replay: same feed, event id, type and data) are dropped by the store.
  */
 import type { Message } from '../../../../shared/domain';
-import type { IncomingEvent, MessageStore } from '../store/message-store';
+import type { FeedEvent } from '../feeds/types';
+import type { MessageStore } from '../store/message-store';
 import type { Logger, Timers } from '../types';
+import { Emitter, type Event } from '../util/emitter';
 
 export interface IngestOptions {
   store: MessageStore;
@@ -27,9 +29,11 @@ export interface IngestOptions {
 }
 
 export class Ingest {
-  private pending: IncomingEvent[] = [];
+  private pending: FeedEvent[] = [];
   private handle: unknown = null;
-  private readonly listeners = new Set<(messages: Message[]) => void>();
+  private readonly stored: Emitter<Message[]>;
+  /** A batch is durably stored (messages and cursors committed). */
+  readonly onDidStoreMessages: Event<Message[]>;
   private readonly maxBatch: number;
   private readonly delayMs: number;
   private closed = false;
@@ -38,21 +42,18 @@ export class Ingest {
   constructor(private readonly o: IngestOptions) {
     this.maxBatch = o.maxBatch ?? 500;
     this.delayMs = Math.min(o.delayMs ?? 4, o.maxDelayMs ?? 50);
+    this.stored = new Emitter('onDidStoreMessages', o.logger);
+    this.onDidStoreMessages = this.stored.event;
   }
 
   /** The FeedHub.onEvents listener. */
-  readonly accept = (events: readonly IncomingEvent[]): void => {
+  readonly accept = (events: readonly FeedEvent[]): void => {
     if (this.closed) return;
     const accepts = this.o.accepts;
     for (const e of events) if (!accepts || accepts(e.feedId)) this.pending.push(e);
     if (this.pending.length >= this.maxBatch && !this.failing) this.flush();
     else if (this.pending.length > 0 && this.handle === null) this.arm(this.failing ? this.retryDelay : this.delayMs);
   };
-
-  onStored(listener: (messages: Message[]) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
 
   get waiting(): number {
     return this.pending.length;
@@ -102,20 +103,10 @@ export class Ingest {
       this.pending = batch === this.pending ? [] : this.pending.slice(batch.length);
       if (stored.length > 0) {
         for (const m of stored) all.push(m);
-        this.emit(stored);
+        this.stored.fire(stored);
       }
     }
     return all;
-  }
-
-  private emit(stored: Message[]): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(stored);
-      } catch (error) {
-        this.o.logger.error('A stored-messages listener failed', error);
-      }
-    }
   }
 
   /** Flushes and stops accepting events. */
@@ -124,5 +115,6 @@ export class Ingest {
     this.closed = true;
     if (this.handle !== null) this.o.timers.clearTimeout(this.handle);
     this.handle = null;
+    this.stored.dispose();
   }
 }

@@ -4,7 +4,7 @@
  */
 import Database from 'libsql';
 import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { CoreNotice, Logger } from '../types';
 import { migrations } from './migrations';
 
@@ -26,11 +26,12 @@ function pragmaValue(db: Db, name: string): unknown {
 }
 
 function configure(db: Db): void {
+  // First: another connection (the checkpoint worker, a second listener on the file) may hold a lock briefly,
+  // also while this one switches the journal mode or migrates.
+  db.pragma('busy_timeout = 1000');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = OFF');
-  // Another connection (the checkpoint worker, a second core in tests) may hold a lock briefly.
-  db.pragma('busy_timeout = 1000');
   db.pragma('temp_store = MEMORY');
   // Keep the page cache modest: resident memory matters more than a few page reads.
   db.pragma('cache_size = -8000');
@@ -38,19 +39,29 @@ function configure(db: Db): void {
   db.pragma('journal_size_limit = 33554432');
 }
 
+/**
+ * Applies the migrations this database lacks, each in its own write transaction. The version is read again under
+ * the write lock, so two processes opening a new file at once (two listeners) migrate it once.
+ */
 export function migrate(db: Db): number {
-  const current = Number(pragmaValue(db, 'user_version') ?? 0);
-  if (current > migrations.length) {
-    throw new Error(
-      `The database was written by a newer Tidings (schema ${current}, this build knows ${migrations.length}).`,
-    );
-  }
-  for (let version = current + 1; version <= migrations.length; version++) {
-    const sql = migrations[version - 1] as string;
+  const version = (): number => Number(pragmaValue(db, 'user_version') ?? 0);
+  const check = (current: number): void => {
+    if (current > migrations.length) {
+      throw new Error(
+        `The database was written by a newer Tidings (schema ${current}, this build knows ${migrations.length}).`,
+      );
+    }
+  };
+  check(version());
+  while (version() < migrations.length) {
     db.exec('BEGIN IMMEDIATE');
     try {
-      db.exec(sql);
-      db.exec(`PRAGMA user_version = ${version}`);
+      const current = version();
+      check(current);
+      if (current < migrations.length) {
+        db.exec(migrations[current] as string);
+        db.exec(`PRAGMA user_version = ${current + 1}`);
+      }
       db.exec('COMMIT');
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
@@ -142,10 +153,19 @@ export interface OpenOptions {
   fullCheckMaxBytes?: number;
 }
 
+/** Opens `tidings.db` in the data folder (created if missing). */
 export function openDatabase(dataDir: string, options: OpenOptions): OpenedDatabase {
-  const fullCheck = options.fullCheckMaxBytes ?? FULL_CHECK_MAX_BYTES;
   mkdirSync(dataDir, { recursive: true });
-  const path = join(dataDir, DATABASE_FILE);
+  return openDatabaseFile(join(dataDir, DATABASE_FILE), options);
+}
+
+/**
+ * Opens a database file (the app's, or the listener's --db) with the same pragmas, migrations and recovery: a
+ * corrupt or unreadable file is moved aside and a fresh one created, with a notice saying where the old one went.
+ */
+export function openDatabaseFile(path: string, options: OpenOptions): OpenedDatabase {
+  const fullCheck = options.fullCheckMaxBytes ?? FULL_CHECK_MAX_BYTES;
+  mkdirSync(dirname(path), { recursive: true });
   const notices: CoreNotice[] = [];
   try {
     return { db: openAndMigrate(path, fullCheck), path, notices };
@@ -185,12 +205,13 @@ export function openDatabase(dataDir: string, options: OpenOptions): OpenedDatab
 }
 
 /**
- * Runs `body` in one transaction. Unlike libsql's db.transaction(), a failure whose error already ended the
- * transaction (SQLite rolls back by itself on some errors) surfaces as the original error, not as
- * "cannot rollback - no transaction is active".
+ * Runs `body` in one write transaction. It takes the write lock at once (IMMEDIATE), so another connection to the
+ * file (a second listener, the checkpoint worker) makes it wait up to the busy timeout rather than fail halfway.
+ * Unlike libsql's db.transaction(), a failure whose error already ended the transaction (SQLite rolls back by
+ * itself on some errors) surfaces as the original error, not as "cannot rollback - no transaction is active".
  */
 export function inTransaction<T>(db: Db, body: () => T): T {
-  db.exec('BEGIN');
+  db.exec('BEGIN IMMEDIATE');
   try {
     const result = body();
     db.exec('COMMIT');

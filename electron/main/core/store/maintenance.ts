@@ -4,14 +4,14 @@
  * stays low; while work remains, steps repeat quickly, otherwise the loop sleeps.
  */
 import type { Clock, Logger, Timers } from '../types';
-import type { MessageStore, Retention } from './message-store';
+import type { MessageStore, RetentionLimits } from './message-store';
 
 export interface MaintenanceOptions {
   store: MessageStore;
   timers: Timers;
   clock: Clock;
   logger: Logger;
-  retention: () => Retention;
+  retention: () => RetentionLimits;
   /** Called after retention deleted rows (unread counts changed). */
   onPruned?: () => void;
   /** Time budget per step. */

@@ -1,12 +1,24 @@
-/** Settings, one row per top-level key (JSON), merged over the defaults so new keys get their default. */
+/**
+ * Settings, one row per top-level key (JSON), merged over the defaults so new keys get their default. Every change,
+ * whoever asks for it (the window, the tray), is told once through onDidChangeSettings.
+ */
 import { defaultSettings, type Settings } from '../../../../shared/domain';
 import { settingsPatch } from '../../../../shared/ipc/schemas';
+import type { Logger } from '../types';
+import { Emitter, type Event } from '../util/emitter';
 import { inTransaction, type Db } from './database';
 
 export class SettingsStore {
   private current: Settings;
+  private readonly changed: Emitter<Settings>;
+  readonly onDidChangeSettings: Event<Settings>;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    logger?: Pick<Logger, 'error'>,
+  ) {
+    this.changed = new Emitter('onDidChangeSettings', logger);
+    this.onDidChangeSettings = this.changed.event;
     const merged: Record<string, unknown> = { ...structuredClone(defaultSettings) };
     for (const [key, value] of db.prepare('SELECT key, value FROM settings').raw().all() as [string, string][]) {
       if (!(key in defaultSettings)) continue;
@@ -39,6 +51,7 @@ export class SettingsStore {
       for (const key of keys) upsert.run(key, JSON.stringify(next[key]));
     });
     this.current = next as unknown as Settings;
+    this.changed.fire(this.current);
     return this.current;
   }
 }

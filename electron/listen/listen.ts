@@ -1,5 +1,7 @@
 /**
- * Headless listener: the feed engine without Electron, for servers, scripts and debugging a feed.
+ * Headless listener: the feed engine without Electron, for servers, scripts and debugging a feed. One of core's
+ * three hosts (with the app, electron/main/index.ts, and the browser test harness): it imports core's public
+ * surface (electron/main/core/index.ts) and nothing of the platform layer.
  *
  *   npm run listen -- <url> [<url> …] [--header "Name: value"]… [--last-event-id ID] [--idle-timeout SECONDS]
  *                     [--db FILE] [--count N] [--quiet]
@@ -10,20 +12,29 @@
  * With --quiet only one final summary line is printed: {"events","feeds","reconnects","seconds","eventsPerSecond"}.
  * --header applies to every URL and may be repeated; --last-event-id is the starting cursor of every feed.
  * --db FILE also stores every event in that SQLite database (Tidings' own schema, duplicates dropped), and resumes
- * from the cursors stored there when --last-event-id is not given.
- * Diagnostics go to stderr.
+ * from the cursors stored there when --last-event-id is not given. The file is opened as the app opens its own:
+ * a damaged one is moved aside (FILE.corrupt-<time>, said on stderr) and a new one started; a second listener
+ * may use the same file.
+ * Diagnostics go to stderr. stdout respects backpressure: while a slow reader leaves more than a MiB unread, the
+ * feeds' streams are not read on (the servers wait), so memory stays bounded.
  *
  * Exit codes:
  *   0  done: --count reached, or interrupted (SIGINT / SIGTERM)
  *   2  usage error (bad or missing arguments)
  *   3  every feed stopped for good (authentication failed, not found, not an event stream, TLS problem…)
  */
-import { FeedHub } from '../feeds/feed-hub';
-import type { ConnectionConfig, FeedEvent } from '../feeds/types';
-import type { FeedStatus } from '../../../../shared/domain';
-import { reasonEnglish } from '../../../../shared/reason';
-import type { Logger, Timers } from '../types';
-import { openEventDatabase, type EventDatabase } from './listen-db';
+import type { FeedStatus } from '../../shared/domain';
+import { reasonEnglish } from '../../shared/reason';
+import {
+  FeedHub,
+  openHeadlessStore,
+  type ConnectionConfig,
+  type FeedEvent,
+  type FetchLike,
+  type HeadlessStore,
+  type Logger,
+  type Timers,
+} from '../main/core';
 
 export const EXIT_DONE = 0;
 export const EXIT_USAGE = 2;
@@ -157,12 +168,57 @@ function writeOut(text: string): void {
   if (text) process.stdout.write(text);
 }
 
+/** Unread output beyond which the feeds' streams stop being read until stdout drains. */
+export const STDOUT_HIGH_WATER = 1024 * 1024;
+
+let drained: Promise<void> | null = null;
+
+/** Null while stdout keeps up; else a promise of its next 'drain'. */
+function stdoutCongested(): Promise<void> | null {
+  if (process.stdout.writableLength < STDOUT_HIGH_WATER) return null;
+  drained ??= new Promise((resolve) =>
+    process.stdout.once('drain', () => {
+      drained = null;
+      resolve();
+    }),
+  );
+  return drained;
+}
+
+/**
+ * A fetch whose response bodies are read on only while `congested()` says null: a chunk waits for the promise it
+ * returns. The stream's own backpressure then stops the socket, and the server waits.
+ */
+export function backpressuredFetch(inner: FetchLike, congested: () => Promise<void> | null): FetchLike {
+  return async (input, init) => {
+    const response = await inner(input, init);
+    if (response.body === null) return response;
+    const body = response.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        async transform(chunk, controller) {
+          const wait = congested();
+          if (wait) await wait;
+          controller.enqueue(chunk);
+        },
+      }),
+    );
+    return new Proxy(response, {
+      get(target, property) {
+        if (property === 'body') return body;
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+  };
+}
+
 export async function listen(options: ListenOptions): Promise<number> {
   const clock = { now: () => Date.now() };
-  let db: EventDatabase | null = null;
+  let db: HeadlessStore | null = null;
   if (options.db !== null) {
     try {
-      db = await openEventDatabase(options.db, options.urls, { clock, timers: nodeTimers, logger: stderrLogger });
+      db = openHeadlessStore(options.db, options.urls, { clock, timers: nodeTimers, logger: stderrLogger });
+      for (const notice of db.notices) process.stderr.write(`listen: ${notice.message}\n`);
     } catch (error) {
       process.stderr.write(
         `listen: cannot open database ${options.db}: ${error instanceof Error ? error.message : String(error)}\n`,
@@ -172,7 +228,7 @@ export async function listen(options: ListenOptions): Promise<number> {
   }
 
   const hub = new FeedHub({
-    fetch: (input, init) => fetch(input, init),
+    fetch: backpressuredFetch((input, init) => fetch(input, init), stdoutCongested),
     clock,
     timers: nodeTimers,
     logger: stderrLogger,

@@ -1,0 +1,146 @@
+/**
+ * Reading messages: one message whole, and pages of previews, newest first, keyset-paged by row id (row ids grow
+ * with arrival), with filters and full-text search. Search reads the index for indexed rows and scans the few
+ * rows above it.
+ */
+import type { Message, MessagePage } from '../../../../shared/domain';
+import type { MessageQuery } from '../../../../shared/ipc/schemas';
+import { searchTerms, toFtsQuery } from './fts-query';
+import type { MessageCounters } from './message-counters';
+import {
+  MESSAGE_COLUMNS,
+  PREVIEW_COLUMNS,
+  newestMessageId,
+  toMessage,
+  toPreview,
+  type MessageRow,
+} from './message-rows';
+import { decodePageCursor, encodePageCursor } from './page-cursor';
+import type { SearchIndex } from './search-index';
+import type { Statements } from './statements';
+
+export const DEFAULT_PAGE = 100;
+
+/**
+ * Scripts written without spaces that the index does not split (unicode61 keeps a run as one word): terms in
+ * them are found by a scan. Chinese, Japanese and Korean are split into single characters (see fts-query.ts).
+ */
+const SCAN_SCRIPTS = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+
+export class InvalidQueryError extends Error {}
+
+export class MessageQueries {
+  constructor(
+    private readonly sql: Statements,
+    private readonly index: SearchIndex,
+    private readonly counters: MessageCounters,
+  ) {}
+
+  get(id: number): Message | undefined {
+    const row = this.sql.get(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.id = ?`).get(id) as
+      MessageRow | undefined;
+    return row ? toMessage(row) : undefined;
+  }
+
+  count(): number {
+    return this.sql.value<number>('SELECT count(*) FROM messages') ?? 0;
+  }
+
+  newestId(): number {
+    return newestMessageId(this.sql);
+  }
+
+  /**
+   * Newest first. Older pages continue below `cursor` (the opaque `next` of the previous page) or below
+   * `beforeId` (any message's id: a window that dropped its own cursor continues below its oldest row).
+   */
+  list(query: MessageQuery): MessagePage {
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const before = pageStart(query);
+    const { filters, params } = this.filters(query);
+    const terms = searchTerms(query.text ?? '');
+    const rows =
+      terms.length === 0
+        ? this.newest(before, filters, params, limit + 1)
+        : this.search(terms, before, filters, params, limit + 1);
+    const more = rows.length > limit;
+    const items = (more ? rows.slice(0, limit) : rows).map(toPreview);
+    const last = items[items.length - 1];
+    return { items, next: more && last ? encodePageCursor(last.id) : null };
+  }
+
+  private filters(query: MessageQuery): { filters: string; params: unknown[] } {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: string, value?: unknown): void => {
+      where.push(clause);
+      if (value !== undefined) params.push(value);
+    };
+    if (query.feedId !== undefined) add('m.feed = ?', query.feedId);
+    if (query.type !== undefined) add('m.type = ?', query.type);
+    if (query.unread) add('m.read = 0');
+    if (query.from !== undefined) add('m.received_at >= ?', query.from);
+    if (query.to !== undefined) add('m.received_at <= ?', query.to);
+    const removed = this.counters.removedFeeds();
+    // A removed feed's messages are on their way out: they no longer show (nor count).
+    if (removed.length > 0) add('m.feed NOT IN (SELECT value FROM json_each(?))', JSON.stringify(removed));
+    return { filters: where.map((w) => ` AND ${w}`).join(''), params };
+  }
+
+  private newest(before: number, filters: string, params: unknown[], limit: number): MessageRow[] {
+    return this.sql
+      .get(`SELECT ${PREVIEW_COLUMNS} FROM messages m WHERE m.id < ?${filters} ORDER BY m.id DESC LIMIT ?`)
+      .all(before, ...params, limit) as MessageRow[];
+  }
+
+  private search(terms: string[], before: number, filters: string, params: unknown[], limit: number): MessageRow[] {
+    // Rows above `upto` are not in the search index yet: they are the newest, so they come first in id order.
+    // Terms in scripts written without spaces that the index does not split (Thai and its neighbours) are only
+    // found inside a sentence by a scan. (Chinese, Japanese and Korean are indexed character by character.)
+    const upto = SCAN_SCRIPTS.test(terms.join('')) ? 0 : this.index.upto;
+    const rows = before > upto + 1 ? this.scan(terms, before, upto, filters, params, limit) : [];
+    if (rows.length >= limit || upto === 0) return rows;
+    const indexed = this.index.repairing(
+      () =>
+        this.sql
+          .get(
+            `SELECT ${PREVIEW_COLUMNS} FROM messages_fts f JOIN messages m ON m.id = f.rowid ` +
+              `WHERE messages_fts MATCH ? AND f.rowid < ?${filters} ORDER BY f.rowid DESC LIMIT ?`,
+          )
+          .all(toFtsQuery(terms), Math.min(before, upto + 1), ...params, limit - rows.length) as MessageRow[],
+      // A damaged index was just emptied: the rest is found by scanning, as for rows not indexed yet.
+      () => this.scan(terms, Math.min(before, upto + 1), 0, filters, params, limit - rows.length),
+    );
+    return rows.concat(indexed);
+  }
+
+  /** Rows between `above` and `before` (exclusive) holding every term, newest first. */
+  private scan(
+    terms: string[],
+    before: number,
+    above: number,
+    filters: string,
+    params: unknown[],
+    limit: number,
+  ): MessageRow[] {
+    const like = terms.map(() => 'instr(lower(m.data), lower(?)) > 0').join(' AND ');
+    return this.sql
+      .get(
+        `SELECT ${PREVIEW_COLUMNS} FROM messages m WHERE m.id < ? AND m.id > ? AND ${like}${filters} ` +
+          'ORDER BY m.id DESC LIMIT ?',
+      )
+      .all(before, above, ...terms, ...params, limit) as MessageRow[];
+  }
+}
+
+/** The row id a page starts below. */
+function pageStart(query: MessageQuery): number {
+  let before = Number.MAX_SAFE_INTEGER;
+  if (query.cursor) {
+    const decoded = decodePageCursor(query.cursor);
+    if (decoded === null) throw new InvalidQueryError('The page cursor is not valid; reload the list.');
+    before = decoded;
+  }
+  if (query.beforeId !== undefined) before = Math.min(before, query.beforeId);
+  return before;
+}

@@ -1,0 +1,110 @@
+/**
+ * How a message is stored and read back: the columns, the row shape (read by column name), and the conversions
+ * between rows, incoming events and domain messages.
+ */
+import type { Message } from '../../../../shared/domain';
+import type { FeedEvent } from '../feeds/types';
+import { PREVIEW_CHARS, byteSize, cutChars, decodeJsonPrefix } from './preview';
+import type { Statements } from './statements';
+
+/** A messages row as the queries below return it. */
+export interface MessageRow {
+  id: number;
+  feed: string;
+  type: string;
+  event_id: string | null;
+  /** The whole data, or its start in a preview row. */
+  data: string;
+  truncated: number;
+  received_at: number;
+  read: number;
+  backfill: number;
+  /** 0 = as is; 1 = a JSON string literal (data with NUL characters, which SQLite text binding cannot hold). */
+  data_format: number;
+  /** UTF-8 bytes of the whole data; NULL in rows stored before the column existed (whole rows only). */
+  size: number | null;
+}
+
+/** Whole rows (messages:get). */
+export const MESSAGE_COLUMNS =
+  'm.id, m.feed, m.type, m.event_id, m.data, m.truncated, m.received_at, m.read, m.backfill, m.data_format, m.size';
+
+/**
+ * Preview rows (list pages): the data is cut in SQL, so a 1 MiB row never reaches JavaScript whole. substr counts
+ * code points (≥ UTF-16 units); data with NUL characters is stored as a JSON literal, whose escapes take up to 6
+ * characters per character. Legacy rows without a size use the stored text's byte length.
+ */
+export const PREVIEW_COLUMNS =
+  'm.id, m.feed, m.type, m.event_id, ' +
+  `CASE m.data_format WHEN 0 THEN substr(m.data, 1, ${PREVIEW_CHARS}) ELSE substr(m.data, 1, ${PREVIEW_CHARS * 6 + 2}) END AS data, ` +
+  'm.truncated, m.received_at, m.read, m.backfill, m.data_format, coalesce(m.size, octet_length(m.data)) AS size';
+
+/** The fields a whole row and a preview row share. */
+function rowFields(r: MessageRow): Omit<Message, 'data' | 'size' | 'preview'> {
+  return {
+    id: r.id,
+    feedId: r.feed,
+    type: r.type,
+    eventId: r.event_id,
+    truncated: r.truncated === 1,
+    receivedAt: r.received_at,
+    read: r.read === 1,
+    backfill: r.backfill === 1,
+  };
+}
+
+/** A whole row (messages:get): the full data, preview false. */
+export function toMessage(r: MessageRow): Message {
+  const data = r.data_format === 1 ? (JSON.parse(r.data) as string) : r.data;
+  return { ...rowFields(r), data, size: r.size ?? byteSize(data), preview: false };
+}
+
+/** A preview row (PREVIEW_COLUMNS): at most PREVIEW_CHARS characters of data. */
+export function toPreview(r: MessageRow): Message {
+  const size = r.size ?? 0;
+  const data = cutChars(r.data_format === 1 ? decodeJsonPrefix(r.data) : r.data, PREVIEW_CHARS);
+  // Data of at most PREVIEW_CHARS bytes is never cut (each UTF-16 unit takes at least one UTF-8 byte).
+  return { ...rowFields(r), data, size, preview: size > PREVIEW_CHARS && byteSize(data) < size };
+}
+
+/** A message as just stored: whole, unread. */
+export function storedMessage(id: number, e: FeedEvent, size: number): Message {
+  const { feedId, type, eventId, data, truncated, receivedAt, backfill } = e;
+  return { id, feedId, type, eventId, data, truncated, receivedAt, read: false, backfill, size, preview: false };
+}
+
+/** The values an event is stored as: data with NUL characters becomes a JSON string literal. */
+export function storedData(data: string): { text: string; format: 0 | 1 } {
+  return data.includes('\u0000') ? { text: JSON.stringify(data), format: 1 } : { text: data, format: 0 };
+}
+
+/**
+ * Text SQLite may hold: lone UTF-16 surrogates become U+FFFD. (libsql aborts the process when it reads text that
+ * is not valid UTF-8, and SQLite's JSON functions would turn a lone surrogate escape into exactly that.)
+ */
+type WellFormedApi = string & { isWellFormed(): boolean; toWellFormed(): string };
+const isWellFormed = (text: string): boolean => (text as WellFormedApi).isWellFormed();
+const wellFormed = (text: string): string => (isWellFormed(text) ? text : (text as WellFormedApi).toWellFormed());
+
+export function wellFormedEvent(e: FeedEvent): FeedEvent {
+  if (
+    isWellFormed(e.data) &&
+    isWellFormed(e.type) &&
+    isWellFormed(e.feedId) &&
+    (e.eventId === null || isWellFormed(e.eventId))
+  ) {
+    return e;
+  }
+  return {
+    ...e,
+    feedId: wellFormed(e.feedId),
+    type: wellFormed(e.type),
+    eventId: e.eventId === null ? null : wellFormed(e.eventId),
+    data: wellFormed(e.data),
+  };
+}
+
+/** The id of the newest stored message (0 when there is none). */
+export function newestMessageId(sql: Statements): number {
+  return sql.value<number>('SELECT max(id) FROM messages') ?? 0;
+}

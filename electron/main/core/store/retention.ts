@@ -1,0 +1,74 @@
+/**
+ * Retention: deletes, in small steps, what the per-feed count and the age limit want gone and the messages of
+ * removed feeds. Cursors are never touched by retention: pruning never forgets where a feed left off.
+ */
+import type { CursorStore } from './cursor-store';
+import { inTransaction } from './database';
+import type { MessageCounters } from './message-counters';
+import type { SearchIndex } from './search-index';
+import type { Statements } from './statements';
+
+export interface RetentionLimits {
+  maxPerFeed: number;
+  maxAgeDays: number;
+}
+
+const DAY_MS = 86_400_000;
+
+export class Retention {
+  constructor(
+    private readonly sql: Statements,
+    private readonly counters: MessageCounters,
+    private readonly cursors: CursorStore,
+    private readonly index: SearchIndex,
+  ) {}
+
+  /** A removed feed: its messages leave in the background, its cursor now. */
+  forgetFeed(feed: string): void {
+    this.counters.remove(feed);
+    this.cursors.reset(feed);
+  }
+
+  /** Feeds with stored messages or cursors that no longer exist (e.g. a crash during removal). */
+  adoptOrphans(knownFeeds: ReadonlySet<string>): void {
+    for (const feed of [...this.counters.feeds()]) if (!knownFeeds.has(feed)) this.forgetFeed(feed);
+    for (const feed of this.cursors.all().keys()) if (!knownFeeds.has(feed)) this.cursors.reset(feed);
+  }
+
+  /** Deletes at most `chunk` messages that are due. Returns the number deleted; 0 means nothing is due. */
+  step(limits: RetentionLimits, now: number, chunk: number): number {
+    const oldestOf = this.sql.get('SELECT id FROM messages WHERE feed = ? ORDER BY id LIMIT ?');
+    for (const feed of this.counters.removedFeeds()) {
+      const ids = oldestOf.pluck().all(feed, chunk) as number[];
+      if (ids.length > 0) return this.delete(ids);
+      this.counters.removalDone(feed);
+    }
+    const old = this.sql
+      .get('SELECT id FROM messages WHERE received_at < ? ORDER BY received_at LIMIT ?')
+      .pluck()
+      .all(now - limits.maxAgeDays * DAY_MS, chunk) as number[];
+    if (old.length > 0) return this.delete(old);
+    for (const feed of this.counters.feeds()) {
+      const over = this.counters.feedCount(feed) - limits.maxPerFeed;
+      if (over <= 0) continue;
+      const ids = oldestOf.pluck().all(feed, Math.min(chunk, over)) as number[];
+      if (ids.length > 0) return this.delete(ids);
+    }
+    return 0;
+  }
+
+  private delete(ids: number[]): number {
+    // Deleting indexed rows also deletes them from the search index (trigger): a damaged index is reset first.
+    const rows = this.index.repairing(() =>
+      inTransaction(
+        this.sql.db,
+        () =>
+          this.sql
+            .get('DELETE FROM messages WHERE id IN (SELECT value FROM json_each(?)) RETURNING feed, read')
+            .all(JSON.stringify(ids)) as { feed: string; read: number }[],
+      ),
+    );
+    this.counters.deleted(rows);
+    return rows.length;
+  }
+}
