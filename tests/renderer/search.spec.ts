@@ -76,10 +76,11 @@ test('search results page in from the database as the list scrolls', async ({ ap
   }
   await expect(app.locator('.row-summary', { hasText: /^needle number 1$/ })).toBeVisible();
   const pages = harness.invokes.filter(
-    (i) => i.channel === 'tidings:messages:list' && (i.request as { text?: string; cursor?: string }).text === 'needle',
+    (i) => i.channel === 'tidings:messages:list' && (i.request as { text?: string }).text === 'needle',
   );
   expect(pages.length).toBeGreaterThanOrEqual(3);
-  expect(pages.filter((p) => (p.request as { cursor?: string }).cursor).length).toBeGreaterThanOrEqual(2);
+  // Each older page continues below the oldest result shown (core's beforeId).
+  expect(pages.filter((p) => (p.request as { beforeId?: number }).beforeId).length).toBeGreaterThanOrEqual(2);
 });
 
 test('filters keep each label beside its control, on one line', async ({ app }) => {

@@ -8,7 +8,7 @@ export const LIVE_WINDOW = 2000;
 
 export const emptyQuery: ViewQuery = { feedId: null, text: '', type: '', unread: false, from: null, to: null };
 
-export function toMessageQuery(q: ViewQuery, cursor: string | null = null): MessageQuery {
+export function toMessageQuery(q: ViewQuery, beforeId: number | null = null): MessageQuery {
   const out: MessageQuery = { limit: PAGE_SIZE };
   const text = q.text.trim();
   if (text) out.text = text;
@@ -18,7 +18,7 @@ export function toMessageQuery(q: ViewQuery, cursor: string | null = null): Mess
   if (q.unread) out.unread = true;
   if (q.from !== null) out.from = q.from;
   if (q.to !== null) out.to = q.to;
-  if (cursor) out.cursor = cursor;
+  if (beforeId !== null) out.beforeId = beforeId;
   return out;
 }
 
@@ -40,6 +40,12 @@ export function matchesQuery(q: ViewQuery, m: Message): boolean {
   if (q.from !== null && m.receivedAt < q.from) return false;
   if (q.to !== null && m.receivedAt > q.to) return false;
   return true;
+}
+
+/** The `next` of a page: older pages continue below its oldest row, or null when core says there are none. */
+export function nextBelow(items: Message[], more: boolean): number | null {
+  const oldest = items[items.length - 1];
+  return more && oldest ? oldest.id : null;
 }
 
 /** Sort newest first (row ids increase with arrival). */

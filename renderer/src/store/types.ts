@@ -67,8 +67,11 @@ export interface SettingsSlice {
 export interface MessagesSlice {
   /** Newest first. A bounded window at the live edge; grows only while the user pages back through history. */
   items: Message[];
-  /** Cursor for the next older page from the database; null when the end was reached. */
-  next: string | null;
+  /**
+   * Where the next older page from the database starts: below this message id (core's `beforeId`, the oldest row
+   * kept, which stays right however the window was trimmed); null when the end of the history was reached.
+   */
+  next: number | null;
   loading: boolean;
   loadingOlder: boolean;
   /** True while the list is scrolled to the newest message: live batches are applied in place. */
