@@ -270,12 +270,22 @@ test('keyboard: with a message open, j/k moves the open message too; Esc in sear
   await expect(list).toBeFocused();
 });
 
-test('keyboard: ↑/↓ in the sidebar and Alt+↑/↓ anywhere move between feeds', async ({ app, harness, sse }) => {
+test('keyboard: ↑/↓ in the sidebar move through its views and feeds; Alt+↑/↓ anywhere moves between feeds', async ({
+  app,
+  harness,
+  sse,
+}) => {
   await liveFeed(app, harness, sse, '/a', 'Alpha');
   await liveFeed(app, harness, sse, '/b', 'Beta');
   const nav = app.getByRole('navigation', { name: 'Feeds' });
   const title = app.locator('.view-header h1');
   await nav.getByRole('button', { name: /All messages/ }).focus();
+  // The views first (Unread, Starred), then the feeds.
+  await app.keyboard.press('ArrowDown');
+  await expect(title).toHaveText('Unread');
+  await expect(nav.getByRole('button', { name: 'Unread', exact: true })).toBeFocused();
+  await app.keyboard.press('ArrowDown');
+  await expect(title).toHaveText('Starred');
   await app.keyboard.press('ArrowDown');
   await expect(title).toHaveText('Alpha');
   await expect(nav.getByRole('button', { name: /Alpha/ })).toBeFocused();
@@ -285,6 +295,7 @@ test('keyboard: ↑/↓ in the sidebar and Alt+↑/↓ anywhere move between fee
   await app.keyboard.press('ArrowUp');
   await expect(title).toHaveText('Alpha');
 
+  // Alt+↑/↓ moves between the feeds (and All messages) only.
   await app.getByRole('listbox', { name: 'Messages' }).focus();
   await app.keyboard.press('Alt+ArrowDown');
   await expect(title).toHaveText('Beta');
@@ -408,4 +419,32 @@ test.describe('at a glance', () => {
     await expect(app.locator('.day-separator').first()).toHaveText('今天');
     await expect(app.locator('.day-separator').nth(1)).toHaveText('昨天');
   });
+});
+
+test('the Unread view lists unread messages across feeds; a paused desk says so in a banner with the way out', async ({
+  app,
+  harness,
+  sse,
+}) => {
+  await liveFeed(app, harness, sse, '/a', 'Alpha');
+  await liveFeed(app, harness, sse, '/b', 'Beta');
+  sse.send({ data: 'alpha one' }, '/a');
+  sse.send({ data: 'beta one' }, '/b');
+  await expect(rows(app)).toHaveCount(2);
+  await rows(app).filter({ hasText: 'alpha one' }).click();
+  await expect.poll(() => harness.core.unreadTotal()).toBe(1);
+  const nav = app.getByRole('navigation', { name: 'Feeds' });
+  await nav.getByRole('button', { name: 'Unread', exact: true }).click();
+  await expect(app.locator('.view-header h1')).toHaveText('Unread');
+  await expect(rows(app)).toHaveCount(1);
+  await expect(rows(app).first()).toContainText('beta one');
+  await nav.getByRole('button', { name: 'Starred', exact: true }).click();
+  await expect(app.getByText('No starred messages.', { exact: false })).toBeVisible();
+
+  const banner = app.locator('.paused-banner');
+  await expect(banner).toHaveCount(0);
+  await nav.getByRole('button', { name: 'Pause all feeds' }).click();
+  await expect(banner).toContainText('Feeds are paused');
+  await banner.getByRole('button', { name: 'Resume all feeds' }).click();
+  await expect(banner).toHaveCount(0, { timeout: 10_000 });
 });

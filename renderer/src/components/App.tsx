@@ -43,13 +43,13 @@ function useDocumentTitle(): void {
 function useGlobalKeys(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const { dialog, openMessage, closeMessage, selectAdjacentFeed } = useStore.getState();
+      const { dialog, openMessage, closeMessage, selectAdjacent } = useStore.getState();
       if (dialog || e.defaultPrevented || e.ctrlKey || e.metaKey) return;
       if (e.altKey) {
         // Alt+↑/↓: the feed above or below, from anywhere.
         if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
           e.preventDefault();
-          selectAdjacentFeed(e.key === 'ArrowUp' ? -1 : 1);
+          selectAdjacent(e.key === 'ArrowUp' ? -1 : 1, true);
         }
         return;
       }

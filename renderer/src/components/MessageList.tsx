@@ -10,7 +10,8 @@ import { dayText } from '../lib/format';
 import { feedColours } from '../lib/feed-colour';
 import { useStore } from '../store';
 import { hasFilters } from '../store/query';
-import { selectFeedIsProblem } from '../store/selectors';
+import { selectAnyPaused, selectFeedIsProblem } from '../store/selectors';
+import { StateShape } from './FeedStateBadge';
 import { MessageRow, ROW_HEIGHT } from './MessageRow';
 import { Icon } from './Icon';
 import { FeedProblem } from './FeedProblem';
@@ -32,6 +33,23 @@ function DaySeparator({ day, now, locale, start }: { day: number; now: number; l
       data-day={day}
     >
       {relative ? t(`list.${relative}`) : dayText(day, locale)}
+    </div>
+  );
+}
+
+/** While feeds are paused the list says so, with the way out (grey dots alone are easy to miss). */
+function PausedBanner() {
+  const { t } = useTranslation();
+  const anyPaused = useStore(selectAnyPaused);
+  const resumeAll = useStore((s) => s.resumeAll);
+  if (!anyPaused) return null;
+  return (
+    <div className="paused-banner" role="status">
+      <StateShape state="paused" />
+      <span>{t('list.pausedBanner')}</span>
+      <button type="button" className="button small" onClick={() => void resumeAll()}>
+        {t('sidebar.resumeAll')}
+      </button>
     </div>
   );
 }
@@ -180,6 +198,7 @@ export function MessageList() {
 
   return (
     <div className="list-wrap">
+      <PausedBanner />
       {!following && pendingCount > 0 ? (
         <button type="button" className="new-pill" onClick={() => void jumpToNewest()}>
           <Icon name="up" size={12} />
@@ -250,7 +269,15 @@ export function MessageList() {
           ) : !filtered && problem && query.feedId ? (
             <FeedProblem feedId={query.feedId} />
           ) : (
-            <p className="empty-title">{filtered ? t('list.noMatches') : t('list.empty')}</p>
+            <p className="empty-title">
+              {query.starred
+                ? t('list.noStarred')
+                : filtered
+                  ? query.unread && !query.text.trim()
+                    ? t('list.allRead')
+                    : t('list.noMatches')
+                  : t('list.empty')}
+            </p>
           )}
         </div>
       ) : null}

@@ -7,7 +7,8 @@ import type { Feed } from '../../../shared/domain';
 import { useStore } from '../store';
 import { selectAnyPaused, selectFeedState, selectTotalUnread } from '../store/selectors';
 import { FeedStateDot } from './FeedStateBadge';
-import { Icon } from './Icon';
+import { Icon, type IconName } from './Icon';
+import { showView, sidebarView, type SidebarView } from '../store/query';
 
 function UnreadBadge({ count, label }: { count: number; label: string }) {
   if (count <= 0) return null;
@@ -31,8 +32,9 @@ function FeedItem({ feed, selected }: { feed: Feed; selected: boolean }) {
         type="button"
         className={selected ? 'nav-item selected' : 'nav-item'}
         aria-current={selected ? 'page' : undefined}
-        onClick={() => setQuery({ feedId: feed.id })}
+        onClick={() => setQuery(showView({ feedId: feed.id }))}
         onKeyDown={onFeedKeys}
+        data-nav={feed.id}
         data-feed-id={feed.id}
         title={feed.url}
       >
@@ -81,9 +83,36 @@ function FeedsActions() {
 function onFeedKeys(e: KeyboardEvent<HTMLElement>): void {
   if (e.altKey || e.ctrlKey || e.metaKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
   e.preventDefault();
-  const feedId = useStore.getState().selectAdjacentFeed(e.key === 'ArrowUp' ? -1 : 1);
-  const button = document.querySelector<HTMLElement>(`.sidebar [data-feed-id="${CSS.escape(feedId ?? '')}"]`);
+  const key = useStore.getState().selectAdjacent(e.key === 'ArrowUp' ? -1 : 1);
+  const button = document.querySelector<HTMLElement>(`.sidebar [data-nav="${CSS.escape(key)}"]`);
   button?.focus();
+}
+
+/** A view above the feeds: all messages, the unread ones across feeds, the starred ones. */
+function ViewItem({ view, icon, label, count }: { view: SidebarView; icon: IconName; label: string; count: number }) {
+  const { t } = useTranslation();
+  const selected = useStore((s) => sidebarView(s.query) === view);
+  const setQuery = useStore((s) => s.setQuery);
+  return (
+    <li>
+      <button
+        type="button"
+        className={selected ? 'nav-item selected' : 'nav-item'}
+        aria-current={selected ? 'page' : undefined}
+        onClick={() => setQuery(showView(view))}
+        onKeyDown={onFeedKeys}
+        aria-keyshortcuts={view === 'all' ? 'Alt+ArrowUp Alt+ArrowDown' : undefined}
+        data-nav={view}
+        data-feed-id={view === 'all' ? '' : undefined}
+      >
+        <span className="nav-icon">
+          <Icon name={icon} />
+        </span>
+        <span className="nav-label">{label}</span>
+        {view === 'all' ? <UnreadBadge count={count} label={t('sidebar.unreadCount', { count })} /> : null}
+      </button>
+    </li>
+  );
 }
 
 export function Sidebar() {
@@ -91,7 +120,7 @@ export function Sidebar() {
   const feeds = useStore((s) => s.feeds);
   const selectedFeed = useStore((s) => s.query.feedId);
   const totalUnread = useStore(selectTotalUnread);
-  const { setQuery, openDialog } = useStore(useShallow((s) => ({ setQuery: s.setQuery, openDialog: s.openDialog })));
+  const openDialog = useStore((s) => s.openDialog);
   const feedList = useRef<HTMLUListElement>(null);
   useScrollEdges(feedList);
 
@@ -102,23 +131,9 @@ export function Sidebar() {
         <span className="brand-name">{t('app.name')}</span>
       </div>
       <ul className="nav-list">
-        <li>
-          <button
-            type="button"
-            className={selectedFeed === null ? 'nav-item selected' : 'nav-item'}
-            aria-current={selectedFeed === null ? 'page' : undefined}
-            onClick={() => setQuery({ feedId: null })}
-            onKeyDown={onFeedKeys}
-            aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
-            data-feed-id=""
-          >
-            <span className="nav-icon">
-              <Icon name="inbox" />
-            </span>
-            <span className="nav-label">{t('sidebar.allMessages')}</span>
-            <UnreadBadge count={totalUnread} label={t('sidebar.unreadCount', { count: totalUnread })} />
-          </button>
-        </li>
+        <ViewItem view="all" icon="inbox" label={t('sidebar.allMessages')} count={totalUnread} />
+        <ViewItem view="unread" icon="dot" label={t('sidebar.unread')} count={totalUnread} />
+        <ViewItem view="starred" icon="star" label={t('sidebar.starred')} count={0} />
       </ul>
       <div className="nav-section">
         <h2 className="nav-heading" id="feeds-heading">

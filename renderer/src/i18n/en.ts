@@ -15,6 +15,8 @@ export const en = {
   sidebar: {
     label: 'Feeds',
     allMessages: 'All messages',
+    unread: 'Unread',
+    starred: 'Starred',
     feeds: 'Feeds',
     addFeed: 'Add feed',
     noFeeds: 'No feeds yet.',
@@ -132,6 +134,9 @@ export const en = {
     yesterday: 'Yesterday',
     empty: 'No messages yet. New ones appear here as they arrive.',
     noMatches: 'No messages match.',
+    noStarred: 'No starred messages. Star one with S, its star button or its menu.',
+    allRead: 'All caught up: no unread messages.',
+    pausedBanner: 'Feeds are paused: no new messages arrive until you resume them.',
     problem: {
       stopped: 'This feed has stopped and will not retry on its own.',
       reconnecting: 'Not connected yet. Tidings keeps retrying.',

@@ -17,6 +17,8 @@ export const zhCN: LocaleStrings = {
   sidebar: {
     label: '订阅源',
     allMessages: '全部消息',
+    unread: '未读',
+    starred: '已加星标',
     feeds: '订阅源',
     addFeed: '添加订阅源',
     noFeeds: '还没有订阅源。',
@@ -133,6 +135,9 @@ export const zhCN: LocaleStrings = {
     yesterday: '昨天',
     loadingOlder: '正在加载更早的消息…',
     empty: '还没有消息。新消息到达后会显示在这里。',
+    noStarred: '没有加星标的消息。按 S、点星标按钮或用右键菜单即可加星标。',
+    allRead: '全部已读，没有未读消息。',
+    pausedBanner: '订阅源已暂停：恢复之前不会收到新消息。',
     noMatches: '没有匹配的消息。',
     problem: {
       stopped: '该订阅源已停止，不会自动重试。',

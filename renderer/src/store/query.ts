@@ -6,7 +6,30 @@ export const PAGE_SIZE = 300;
 /** Messages kept in memory at the live edge; older ones are read back from the database on scroll. */
 export const LIVE_WINDOW = 2000;
 
-export const emptyQuery: ViewQuery = { feedId: null, text: '', type: '', unread: false, from: null, to: null };
+export const emptyQuery: ViewQuery = {
+  feedId: null,
+  text: '',
+  type: '',
+  unread: false,
+  starred: false,
+  from: null,
+  to: null,
+};
+
+/** The views in the sidebar above the feeds. */
+export type SidebarView = 'all' | 'unread' | 'starred';
+
+/** Which sidebar view the query is (null when a feed is selected). */
+export function sidebarView(q: ViewQuery): SidebarView | null {
+  if (q.feedId !== null) return null;
+  return q.starred ? 'starred' : q.unread ? 'unread' : 'all';
+}
+
+/** The query patch that shows a sidebar view or a feed (views are exclusive: choosing one ends the other). */
+export function showView(view: SidebarView | { feedId: string }): Partial<ViewQuery> {
+  if (typeof view === 'object') return { feedId: view.feedId, starred: false, unread: false };
+  return { feedId: null, starred: view === 'starred', unread: view === 'unread' };
+}
 
 export function toMessageQuery(q: ViewQuery, beforeId: number | null = null): MessageQuery {
   const out: MessageQuery = { limit: PAGE_SIZE };
@@ -16,6 +39,7 @@ export function toMessageQuery(q: ViewQuery, beforeId: number | null = null): Me
   const type = q.type.trim();
   if (type) out.type = type;
   if (q.unread) out.unread = true;
+  if (q.starred) out.starred = true;
   if (q.from !== null) out.from = q.from;
   if (q.to !== null) out.to = q.to;
   if (beforeId !== null) out.beforeId = beforeId;
@@ -37,6 +61,7 @@ export function matchesQuery(q: ViewQuery, m: Message): boolean {
   const type = q.type.trim();
   if (type && m.type !== type) return false;
   if (q.unread && m.read) return false;
+  if (q.starred && !m.starred) return false;
   if (q.from !== null && m.receivedAt < q.from) return false;
   if (q.to !== null && m.receivedAt > q.to) return false;
   return true;

@@ -8,6 +8,8 @@ export interface ViewQuery {
   text: string;
   type: string;
   unread: boolean;
+  /** The Starred view: only starred messages. */
+  starred: boolean;
   /** Epoch ms bounds, inclusive; null = open. */
   from: number | null;
   to: number | null;
@@ -113,8 +115,12 @@ export interface UiSlice {
   notices: Notice[];
   noticeSeq: number;
   setQuery(patch: Partial<ViewQuery>): void;
-  /** Shows the feed above (-1) or below (+1) the current one in the sidebar ("All messages" first); its id. */
-  selectAdjacentFeed(delta: -1 | 1): string | null;
+  /**
+   * Shows the sidebar entry above (-1) or below (+1) the current one: the views (All, Unread, Starred) then the
+   * feeds, or with `feedsOnly` "All messages" and the feeds. Returns the entry's key ('all', 'unread',
+   * 'starred' or a feed id).
+   */
+  selectAdjacent(delta: -1 | 1, feedsOnly?: boolean): string;
   setActive(id: number | null): void;
   openMessageById(id: number): Promise<void>;
   openMessageObject(message: Message): void;
