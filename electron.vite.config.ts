@@ -23,6 +23,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // gemoji is ESM-only: bundle it rather than rely on require(esm) in the main process.
+      externalizeDeps: { exclude: ['gemoji'] },
       rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
     },
   },

@@ -77,7 +77,7 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreInstan
 
   const opened = openDatabase(options.dataDir, { logger, now: () => clock.now() });
   try {
-    return assemble(options, opened, { clock, timers, logger, version });
+    return await assemble(options, opened, { clock, timers, logger, version });
   } catch (error) {
     opened.db.close();
     throw error;
@@ -91,11 +91,12 @@ interface Basics {
   version: string;
 }
 
-function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basics: Basics): CoreInstance {
+async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basics: Basics): Promise<CoreInstance> {
   const { clock, timers, logger, version } = basics;
   const { db, path: dbPath, notices } = opened;
   const messages = new MessageStore(db, logger);
   const feedStore = new FeedStore(db, options.secrets, logger);
+  await feedStore.unlock();
   const settingsStore = new SettingsStore(db, logger);
   messages.adoptOrphans(feedStore.ids());
   const checkpointer = new Checkpointer(db, dbPath, logger, timers);
@@ -231,6 +232,7 @@ function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basics: Ba
         subscriptions();
         messages.close();
         maintenance.stop();
+        await feedStore.flushSecrets();
         await checkpointer.close();
         db.close();
       })();
