@@ -83,6 +83,7 @@ export class FeedService {
       enabled: feed.enabled,
       lastEventId: this.o.messages.cursor(feed.id),
       headersNeedingValue: this.o.store.headersNeedingValue(feed.id),
+      trustedCa: feed.trustedCa ?? null,
     };
   }
 
@@ -159,6 +160,7 @@ export class FeedService {
       notify: f.notify,
       idleTimeoutSec: f.idleTimeoutSec,
       enabled: f.enabled,
+      ...(f.trustedCa ? { trustedCa: f.trustedCa } : {}),
     }));
     return JSON.stringify(
       { format: EXPORT_FORMAT, version: 1, exportedAt: new Date(this.o.clock.now()).toISOString(), feeds },
