@@ -69,6 +69,8 @@ export interface Feed {
   idleTimeoutSec: number;
   enabled: boolean;
   createdAt: number;
+  /** PEM of a CA certificate trusted for this feed only (a self-hosted server with a private CA); absent: none. */
+  trustedCa?: string;
 }
 
 export interface Message {
@@ -84,6 +86,8 @@ export interface Message {
   read: boolean;
   /** Replayed by the server after a resume (Last-Event-ID). */
   backfill: boolean;
+  /** Starred by the user (kept in the "Starred" view). */
+  starred: boolean;
   /** Size of the full stored data in bytes (UTF-8), also when `data` is only a preview. */
   size: number;
   /**

@@ -86,4 +86,13 @@ export const migrations: readonly string[] = [
   DROP INDEX messages_feed_event;
   CREATE INDEX messages_feed_event ON messages(feed, event_id) WHERE event_id IS NOT NULL;
   `,
+  // 4: messages can be starred (the "Starred" view lists them newest first).
+  `
+  ALTER TABLE messages ADD COLUMN starred INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX messages_starred ON messages(id) WHERE starred = 1;
+  `,
+  // 5: a feed may trust a CA certificate of its own (PEM), for a self-hosted server with a private CA.
+  `
+  ALTER TABLE feeds ADD COLUMN trusted_ca TEXT;
+  `,
 ];
