@@ -5,8 +5,8 @@
  *   message-writer.ts   the write path: append a batch (dedupe, cursors) in one transaction
  *   message-queries.ts  one message, pages of previews, search
  *   search-index.ts     the background-filled FTS5 index and its self-repair
- *   message-counters.ts counts per feed, unread counts (onDidChangeUnread), removed feeds
- *   mark-read.ts        marking read, in chunks
+ *   message-counters.ts counts per feed and read watermarks (feed_counts), onDidChangeUnread, removed feeds
+ *   mark-read.ts        marking read: flags by id, a watermark per feed
  *   retention.ts        pruning by count and age, removed feeds' messages
  */
 import type { Message, MessagePage, UnreadCounts } from '../../../../shared/domain';
@@ -94,13 +94,13 @@ export class MessageStore {
   markRead(request: MarkReadRequest): UnreadCounts {
     return this.reads.markRead(request);
   }
-  markReadInSteps(request: MarkReadRequest, pause: () => Promise<void>): Promise<UnreadCounts> {
-    return this.reads.markReadInSteps(request, pause);
-  }
 
   // search index
   /** Indexes up to `max` rows not yet in the search index. Returns how many rows remain after this step. */
   indexStep(max: number): number {
+    let messages = 0;
+    for (const feed of this.counters.feeds()) messages += this.counters.feedCount(feed);
+    this.index.rebuildIfStale(messages);
     return this.index.step(max);
   }
   resetSearchIndex(): void {

@@ -86,4 +86,24 @@ export const migrations: readonly string[] = [
   DROP INDEX messages_feed_event;
   CREATE INDEX messages_feed_event ON messages(feed, event_id) WHERE event_id IS NOT NULL;
   `,
+  // 4: storage v2, flat at any size. Counts per feed live in a table updated with every write (opening no longer
+  // counts millions of rows), and "mark a feed read" is a watermark (read_upto: every message of the feed with an
+  // id up to it is read) instead of an update of every row. Deleting a message no longer deletes it from the
+  // search index row by row (a trigger cost more than inserting the row): ids are never reused, so a stale index
+  // entry matches nothing once the join with messages drops it; meta.fts_stale counts them, and the index is
+  // rebuilt when they outnumber the messages (search-index.ts). The partial unread index goes: unread rows of a
+  // feed are found above its watermark through (feed, id).
+  `
+  CREATE TABLE feed_counts (
+    feed TEXT PRIMARY KEY,
+    total INTEGER NOT NULL,
+    unread INTEGER NOT NULL,
+    read_upto INTEGER NOT NULL DEFAULT 0
+  );
+  INSERT INTO feed_counts(feed, total, unread)
+    SELECT feed, count(*), sum(read = 0) FROM messages GROUP BY feed;
+  DROP TRIGGER messages_fts_delete;
+  DROP INDEX messages_unread;
+  INSERT INTO meta(key, value) VALUES ('fts_stale', 0);
+  `,
 ];
