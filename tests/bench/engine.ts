@@ -20,30 +20,13 @@ import Database from 'libsql';
 import type { Message } from '../../shared/domain';
 import { invoke, push } from '../../shared/ipc/channels';
 import { createCore, dispatch, type CoreInstance } from '../../electron/main/core/index';
-import type { HostServices, SecretCodec } from '../../electron/main/core/types';
 import { openDatabase } from '../../electron/main/core/store/database';
 import { FeedStore } from '../../electron/main/core/store/feed-store';
 import { MessageStore } from '../../electron/main/core/store/message-store';
+import { historyEvent, host, noSecrets, quiet } from './bench-support';
 
 const now = (): number => performance.timeOrigin + performance.now();
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-const noSecrets: SecretCodec = {
-  available: false,
-  encrypt: () => {
-    throw new Error('unavailable');
-  },
-  decrypt: () => {
-    throw new Error('unavailable');
-  },
-};
-const host: HostServices = {
-  openExternal: async () => undefined,
-  openLogsFolder: async () => undefined,
-  describe: () => ({}),
-  systemLocale: () => 'en',
-  applySettings: () => undefined,
-};
-const quiet = { debug() {}, info() {}, warn() {}, error: (m: string, ...d: unknown[]) => console.error(m, ...d) };
 const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
 function feedInput(url: string, name = 'bench') {
@@ -199,18 +182,7 @@ async function phasePrefill(base: string, dir: string, total: number, feeds: num
   for (let i = 0; i < total; i += batch) {
     const events = [];
     for (let k = i; k < Math.min(total, i + batch); k++) {
-      events.push({
-        feedId: ids[k % feeds] as string,
-        type: k % 7 === 0 ? 'alert' : 'message',
-        eventId: String(k),
-        data:
-          k % 10 === 5
-            ? `{"n":${k},"text":"订单 ${k % 1000} 已发货至 ${k % 37} 号仓库，请注意查收","pad":"${'p'.repeat(40)}"}`
-            : `{"n":${k},"text":"order ${k % 1000} shipped to warehouse ${k % 37}","pad":"${'p'.repeat(40)}"}`,
-        truncated: false,
-        receivedAt: t0 + k * 2,
-        backfill: false,
-      });
+      events.push(historyEvent(k, ids, t0, 2));
     }
     store.append(events);
   }

@@ -19,46 +19,16 @@ import { performance } from 'node:perf_hooks';
 import { invoke } from '../../shared/ipc/channels';
 import { createCore, dispatch } from '../../electron/main/core/index';
 import type { FeedEvent } from '../../electron/main/core/feeds/types';
-import type { HostServices, SecretCodec } from '../../electron/main/core/types';
 import { DATABASE_FILE, openDatabase } from '../../electron/main/core/store/database';
 import { FeedStore } from '../../electron/main/core/store/feed-store';
 import { MessageStore } from '../../electron/main/core/store/message-store';
+import { historyEvent, host, noSecrets, quiet } from './bench-support';
 
 const FEEDS = 10;
 const STEP_MS = 2;
-const noSecrets: SecretCodec = {
-  available: false,
-  encrypt: () => {
-    throw new Error('unavailable');
-  },
-  decrypt: () => {
-    throw new Error('unavailable');
-  },
-};
-const host: HostServices = {
-  openExternal: async () => undefined,
-  openLogsFolder: async () => undefined,
-  describe: () => ({}),
-  systemLocale: () => 'en',
-  applySettings: () => undefined,
-};
-const quiet = { debug() {}, info() {}, warn() {}, error: (m: string, ...d: unknown[]) => console.error(m, ...d) };
 const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
-function eventAt(k: number, feedIds: readonly string[], t0: number): FeedEvent {
-  return {
-    feedId: feedIds[k % feedIds.length] as string,
-    type: k % 7 === 0 ? 'alert' : 'message',
-    eventId: String(k),
-    data:
-      k % 10 === 5
-        ? `{"n":${k},"text":"订单 ${k % 1000} 已发货至 ${k % 37} 号仓库，请注意查收","pad":"${'p'.repeat(40)}"}`
-        : `{"n":${k},"text":"order ${k % 1000} shipped to warehouse ${k % 37}","pad":"${'p'.repeat(40)}"}`,
-    truncated: false,
-    receivedAt: t0 + k * STEP_MS,
-    backfill: false,
-  };
-}
+const eventAt = (k: number, feedIds: readonly string[], t0: number): FeedEvent => historyEvent(k, feedIds, t0, STEP_MS);
 
 /** Child: fills `dir` with `total` messages, index built. */
 function prefill(dir: string, total: number): Record<string, number> {
