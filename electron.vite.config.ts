@@ -23,8 +23,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // eventsource is ESM-only: bundle it (and its parser) rather than rely on require(esm) in the main process.
-      externalizeDeps: { exclude: ['eventsource', 'eventsource-parser'] },
+      // eventsource and gemoji are ESM-only: bundle them rather than rely on require(esm) in the main process.
+      externalizeDeps: { exclude: ['eventsource', 'eventsource-parser', 'gemoji'] },
       rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
     },
   },

@@ -84,6 +84,8 @@ export interface Message {
   read: boolean;
   /** Replayed by the server after a resume (Last-Event-ID). */
   backfill: boolean;
+  /** Starred by the user (kept in the "Starred" view). */
+  starred: boolean;
   /** Size of the full stored data in bytes (UTF-8), also when `data` is only a preview. */
   size: number;
   /**

@@ -66,6 +66,7 @@ export const messageQuery = z.object({
   feedId: feedId.optional(),
   type: z.string().max(MAX_NAME).optional(),
   unread: z.boolean().optional(),
+  starred: z.boolean().optional(),
   from: z.number().int().nonnegative().optional(),
   to: z.number().int().nonnegative().optional(),
   cursor: z.string().max(200).nullable().optional(),

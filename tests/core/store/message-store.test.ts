@@ -331,6 +331,13 @@ describe('MessageStore unread and retention', () => {
     const older = store.list({ feedId: 'a', limit: 2 }).items[1]!;
     expect(store.markRead({ ids: [older.id] })).toEqual({ a: 1, b: 5001 });
     expect(store.markRead({ ids: [late.id] })).toEqual({ b: 5001 });
+    // Marked unread by hand below the watermark: unread (counted, listed) until its feed is marked read again.
+    expect(store.markUnread([older.id])).toEqual({ a: 1, b: 5001 });
+    expect(store.markUnread([older.id])).toEqual({ a: 1, b: 5001 });
+    expect(store.list({ unread: true, feedId: 'a' }).items.map((m) => m.id)).toEqual([older.id]);
+    expect(store.get(older.id)?.read).toBe(false);
+    expect(store.markRead({ feedId: 'a' })).toEqual({ b: 5001 });
+    expect(store.get(older.id)?.read).toBe(true);
     expect(store.markRead({ all: true })).toEqual({});
     reopen();
     expect(store.unreadCounts()).toEqual({});

@@ -1,7 +1,7 @@
 /**
- * Storage v2 (schema 4) carries a database made by the previous schema forward: counts move into feed_counts,
- * read flags keep their meaning, the search index keeps working without its delete trigger, cursors survive.
- * The database is built with schema 3 exactly as the previous release wrote it (its own SQL, its trigger).
+ * Storage v2 (schema 5) carries a database made by the previous schema forward: counts move into feed_counts,
+ * read flags and stars keep their meaning, the search index keeps working without its delete trigger, cursors
+ * survive. The database is built with schema 4 exactly as the previous release wrote it (its SQL, its trigger).
  */
 import { join } from 'node:path';
 import Database from 'libsql';
@@ -19,12 +19,12 @@ afterEach(() => dir.cleanup());
 
 const ROWS = 30_000;
 
-/** A schema-3 database with ROWS messages over three feeds (every 4th read), indexed, and a cursor. */
+/** A schema-4 database with ROWS messages over three feeds (every 4th read, one starred), indexed, a cursor. */
 function schema3Database(path: string): void {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  for (let v = 0; v < 3; v++) db.exec(migrations[v] as string);
-  db.exec('PRAGMA user_version = 3');
+  for (let v = 0; v < 4; v++) db.exec(migrations[v] as string);
+  db.exec('PRAGMA user_version = 4');
   db.exec('BEGIN');
   const insert = db.prepare(
     'INSERT INTO messages(feed, type, event_id, data, truncated, received_at, read, backfill, size) ' +
@@ -35,14 +35,15 @@ function schema3Database(path: string): void {
     insert.run(`feed-${i % 3}`, 'message', String(i), data, 1_700_000_000_000 + i, i % 4 === 0 ? 1 : 0, data.length);
   }
   db.exec("INSERT INTO cursors(feed, last_event_id, updated_at) VALUES ('feed-1', '29998', 1)");
-  // Schema 3 indexed everything up to fts_upto (its trigger deleted rows from the index on delete).
+  db.exec('UPDATE messages SET starred = 1 WHERE id = 7');
+  // Schema 4 indexed everything up to fts_upto (its trigger deleted rows from the index on delete).
   db.exec('INSERT INTO messages_fts(rowid, data) SELECT id, data FROM messages WHERE id <= 20000');
   db.exec("UPDATE meta SET value = 20000 WHERE key = 'fts_upto'");
   db.exec('COMMIT');
   db.close();
 }
 
-it(`migrates a schema-3 database of ${ROWS.toLocaleString('en')} messages: counts, read state, search, cursors`, () => {
+it(`migrates a schema-4 database of ${ROWS.toLocaleString('en')} messages: counts, read state, search, cursors`, () => {
   const path = join(dir.dir, DATABASE_FILE);
   schema3Database(path);
   const opened = openDatabase(dir.dir, { logger: captureLogger() });
@@ -63,6 +64,7 @@ it(`migrates a schema-3 database of ${ROWS.toLocaleString('en')} messages: count
     // Read flags keep their meaning; search finds indexed and not-yet-indexed rows alike.
     expect(store.get(4)?.read).toBe(true);
     expect(store.get(5)?.read).toBe(false);
+    expect(store.list({ starred: true }).items.map((m) => m.id)).toEqual([7]);
     expect(store.list({ text: 'shipped', limit: 3 }).items.map((m) => m.eventId)).toEqual(['29999', '29998', '29997']);
     expect(store.list({ text: '发货', feedId: 'feed-1', limit: 2 }).items.map((m) => m.eventId)).toEqual([
       '29980',

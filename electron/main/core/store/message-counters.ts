@@ -19,9 +19,17 @@ interface FeedCount {
 /** Changes to one feed's counts, gathered inside a transaction and applied after its commit. */
 export type CountChanges = Map<string, { total: number; unread: number }>;
 
-/** SQL: whether message `m` is read (its flag, or at or below its feed's watermark). */
+/**
+ * SQL: whether message `m` is read. messages.read is 0 (follow the feed's watermark), 1 (read) or 2 (marked
+ * unread, also below the watermark).
+ */
 export const IS_READ =
-  '(m.read = 1 OR m.id <= coalesce((SELECT c.read_upto FROM feed_counts c WHERE c.feed = m.feed), 0))';
+  '(m.read = 1 OR (m.read = 0 AND m.id <= coalesce((SELECT c.read_upto FROM feed_counts c WHERE c.feed = m.feed), 0)))';
+
+/** Whether a row read back (its read column and id) is unread. */
+export function isUnread(row: { id: number; read: number }, readUpto: number): boolean {
+  return row.read === 2 || (row.read === 0 && row.id > readUpto);
+}
 
 export class MessageCounters {
   private readonly counts = new Map<string, FeedCount>();
@@ -103,7 +111,7 @@ export class MessageCounters {
     if (unreadChanged) this.unreadEmitter.fire();
   }
 
-  /** Marks every message of these feeds up to `upto` read: the watermark moves, nothing else is written. */
+  /** Inside the caller's transaction: every message of these feeds up to `upto` is read (the watermarks move). */
   markFeedsRead(feeds: readonly string[], upto: number): void {
     const mark = this.sql.get('UPDATE feed_counts SET read_upto = max(read_upto, ?), unread = 0 WHERE feed = ?');
     let unreadChanged = false;

@@ -94,13 +94,14 @@ export class MessageQueries {
     if (query.type !== undefined) add('m.type = ?', query.type);
     if (query.unread) {
       add(`NOT ${IS_READ}`);
-      // Unread rows lie above their feed's read watermark: a range the (feed, id) or id index serves, instead of
-      // reading every row of a feed marked read.
+      // Unread rows lie above their feed's read watermark, or were marked unread by hand (read = 2, a small
+      // index): ranges the indexes serve, instead of reading every row of a feed marked read.
       add(
-        'm.id > ?',
+        '(m.id > ? OR m.read = 2)',
         query.feedId !== undefined ? this.counters.readUpto(query.feedId) : this.counters.lowestReadUpto(),
       );
     }
+    if (query.starred) add('m.starred = 1');
     if (query.from !== undefined) add('m.received_at >= ?', query.from);
     if (query.to !== undefined) add('m.received_at <= ?', query.to);
     const removed = this.counters.removedFeeds();

@@ -21,6 +21,7 @@ export interface MessageRow {
   /** 1 when read: the row's flag, or its feed's read watermark (see message-counters.ts). */
   read: number;
   backfill: number;
+  starred: number;
   /** 0 = as is; 1 = a JSON string literal (data with NUL characters, which SQLite text binding cannot hold). */
   data_format: number;
   /** UTF-8 bytes of the whole data; NULL in rows stored before the column existed (whole rows only). */
@@ -30,7 +31,7 @@ export interface MessageRow {
 /** Whole rows (messages:get). */
 export const MESSAGE_COLUMNS =
   'm.id, m.feed, m.type, m.event_id, m.data, m.truncated, m.received_at, ' +
-  `${IS_READ} AS read, m.backfill, m.data_format, m.size`;
+  `${IS_READ} AS read, m.backfill, m.starred, m.data_format, m.size`;
 
 /**
  * Preview rows (list pages): the data is cut in SQL, so a 1 MiB row never reaches JavaScript whole. substr counts
@@ -40,7 +41,7 @@ export const MESSAGE_COLUMNS =
 export const PREVIEW_COLUMNS =
   'm.id, m.feed, m.type, m.event_id, ' +
   `CASE m.data_format WHEN 0 THEN substr(m.data, 1, ${PREVIEW_CHARS}) ELSE substr(m.data, 1, ${PREVIEW_CHARS * 6 + 2}) END AS data, ` +
-  `m.truncated, m.received_at, ${IS_READ} AS read, m.backfill, m.data_format, ` +
+  `m.truncated, m.received_at, ${IS_READ} AS read, m.backfill, m.starred, m.data_format, ` +
   'coalesce(m.size, octet_length(m.data)) AS size';
 
 /** The fields a whole row and a preview row share. */
@@ -54,6 +55,7 @@ function rowFields(r: MessageRow): Omit<Message, 'data' | 'size' | 'preview'> {
     receivedAt: r.received_at,
     read: r.read === 1,
     backfill: r.backfill === 1,
+    starred: r.starred === 1,
   };
 }
 
@@ -74,7 +76,20 @@ export function toPreview(r: MessageRow): Message {
 /** A message as just stored: whole, unread. */
 export function storedMessage(id: number, e: FeedEvent, size: number): Message {
   const { feedId, type, eventId, data, truncated, receivedAt, backfill } = e;
-  return { id, feedId, type, eventId, data, truncated, receivedAt, read: false, backfill, size, preview: false };
+  return {
+    id,
+    feedId,
+    type,
+    eventId,
+    data,
+    truncated,
+    receivedAt,
+    read: false,
+    backfill,
+    starred: false,
+    size,
+    preview: false,
+  };
 }
 
 /** The values an event is stored as: data with NUL characters becomes a JSON string literal. */

@@ -4,7 +4,7 @@
  */
 import type { CursorStore } from './cursor-store';
 import { inTransaction } from './database';
-import { countChange, type CountChanges, type MessageCounters } from './message-counters';
+import { countChange, isUnread, type CountChanges, type MessageCounters } from './message-counters';
 import type { SearchIndex } from './search-index';
 import type { Statements } from './statements';
 
@@ -40,19 +40,19 @@ export class Retention {
     const oldestOf = this.sql.get('SELECT id FROM messages WHERE feed = ? ORDER BY id LIMIT ?');
     for (const feed of this.counters.removedFeeds()) {
       const ids = oldestOf.pluck().all(feed, chunk) as number[];
-      if (ids.length > 0) return this.delete(ids);
+      if (ids.length > 0) return this.deleteIds(ids);
       this.counters.removalDone(feed);
     }
     const old = this.sql
       .get('SELECT id FROM messages WHERE received_at < ? ORDER BY received_at LIMIT ?')
       .pluck()
       .all(now - limits.maxAgeDays * DAY_MS, chunk) as number[];
-    if (old.length > 0) return this.delete(old);
+    if (old.length > 0) return this.deleteIds(old);
     for (const feed of this.counters.feeds()) {
       const over = this.counters.feedCount(feed) - limits.maxPerFeed;
       if (over <= 0) continue;
       const ids = oldestOf.pluck().all(feed, Math.min(chunk, over)) as number[];
-      if (ids.length > 0) return this.delete(ids);
+      if (ids.length > 0) return this.deleteIds(ids);
     }
     return 0;
   }
@@ -61,15 +61,14 @@ export class Retention {
    * Deletes rows and their counts in one transaction. The search index keeps their entries (ids are never reused,
    * and search joins with messages), so a row costs about what inserting it did.
    */
-  private delete(ids: number[]): number {
+  deleteIds(ids: readonly number[]): number {
     const changes: CountChanges = new Map();
     const deleted = inTransaction(this.sql.db, () => {
       const rows = this.sql
         .get('DELETE FROM messages WHERE id IN (SELECT value FROM json_each(?)) RETURNING id, feed, read')
         .all(JSON.stringify(ids)) as { id: number; feed: string; read: number }[];
       for (const r of rows) {
-        const unread = r.read === 0 && r.id > this.counters.readUpto(r.feed);
-        countChange(changes, r.feed, -1, unread ? -1 : 0);
+        countChange(changes, r.feed, -1, isUnread(r, this.counters.readUpto(r.feed)) ? -1 : 0);
       }
       this.counters.persist(changes);
       return { count: rows.length, stale: this.index.deleted(rows.map((r) => r.id)) };
