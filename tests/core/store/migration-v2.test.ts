@@ -1,7 +1,7 @@
 /**
- * Storage v2 (schema 5) carries a database made by the previous schema forward: counts move into feed_counts,
+ * Storage v2 (schema 6) carries a database made by the schema before it forward: counts move into feed_counts,
  * read flags and stars keep their meaning, the search index keeps working without its delete trigger, cursors
- * survive. The database is built with schema 4 exactly as the previous release wrote it (its SQL, its trigger).
+ * survive. The database is built with schema 5 exactly as the previous release wrote it (its SQL, its trigger).
  */
 import { join } from 'node:path';
 import Database from 'libsql';
@@ -18,13 +18,15 @@ beforeEach(() => {
 afterEach(() => dir.cleanup());
 
 const ROWS = 30_000;
+/** The migration that brings storage v2. */
+const STORAGE_V2 = 6;
 
-/** A schema-4 database with ROWS messages over three feeds (every 4th read, one starred), indexed, a cursor. */
+/** A schema-5 database with ROWS messages over three feeds (every 4th read, one starred), indexed, a cursor. */
 function schema3Database(path: string): void {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  for (let v = 0; v < 4; v++) db.exec(migrations[v] as string);
-  db.exec('PRAGMA user_version = 4');
+  for (let v = 0; v < STORAGE_V2 - 1; v++) db.exec(migrations[v] as string);
+  db.exec(`PRAGMA user_version = ${STORAGE_V2 - 1}`);
   db.exec('BEGIN');
   const insert = db.prepare(
     'INSERT INTO messages(feed, type, event_id, data, truncated, received_at, read, backfill, size) ' +
@@ -36,14 +38,14 @@ function schema3Database(path: string): void {
   }
   db.exec("INSERT INTO cursors(feed, last_event_id, updated_at) VALUES ('feed-1', '29998', 1)");
   db.exec('UPDATE messages SET starred = 1 WHERE id = 7');
-  // Schema 4 indexed everything up to fts_upto (its trigger deleted rows from the index on delete).
+  // Schema 5 indexed everything up to fts_upto (its trigger deleted rows from the index on delete).
   db.exec('INSERT INTO messages_fts(rowid, data) SELECT id, data FROM messages WHERE id <= 20000');
   db.exec("UPDATE meta SET value = 20000 WHERE key = 'fts_upto'");
   db.exec('COMMIT');
   db.close();
 }
 
-it(`migrates a schema-4 database of ${ROWS.toLocaleString('en')} messages: counts, read state, search, cursors`, () => {
+it(`migrates a schema-5 database of ${ROWS.toLocaleString('en')} messages: counts, read state, search, cursors`, () => {
   const path = join(dir.dir, DATABASE_FILE);
   schema3Database(path);
   const opened = openDatabase(dir.dir, { logger: captureLogger() });

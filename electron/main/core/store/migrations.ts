@@ -91,7 +91,11 @@ export const migrations: readonly string[] = [
   ALTER TABLE messages ADD COLUMN starred INTEGER NOT NULL DEFAULT 0;
   CREATE INDEX messages_starred ON messages(id) WHERE starred = 1;
   `,
-  // 5: storage v2, flat at any size. Counts per feed live in a table updated with every write (opening no longer
+  // 5: a feed may trust a CA certificate of its own (PEM), for a self-hosted server with a private CA.
+  `
+  ALTER TABLE feeds ADD COLUMN trusted_ca TEXT;
+  `,
+  // 6: storage v2, flat at any size. Counts per feed live in a table updated with every write (opening no longer
   // counts millions of rows), and "mark a feed read" is a watermark (read_upto: every message of the feed with an
   // id up to it is read) instead of an update of every row. Deleting a message no longer deletes it from the
   // search index row by row (a trigger cost more than inserting the row): ids are never reused, so a stale index
