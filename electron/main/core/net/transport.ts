@@ -8,7 +8,7 @@
  * certificate, trusted for that feed only. Dispatchers are built once per (proxy, CA set) and reused.
  */
 import { rootCertificates } from 'node:tls';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { Agent, ProxyAgent, Socks5ProxyAgent, type Dispatcher } from 'undici';
 
 export interface StreamRequest {
