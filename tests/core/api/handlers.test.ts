@@ -150,6 +150,23 @@ describe('feeds handlers', () => {
     }
   });
 
+  it('follows a redirect to another server without taking the credentials along; the same server keeps them', async () => {
+    const other = await startSseServer();
+    try {
+      server.setFault('/moved', { kind: 'redirect', location: `${other.url}/there`, status: 302 });
+      server.setFault('/here', { kind: 'redirect', location: '/events', status: 301 });
+      const headers = [{ name: 'Authorization', value: 'Bearer only-for-origin', secret: false }];
+      await call(invoke.feedsAdd, input(`${server.url}/moved`, { headers }));
+      await call(invoke.feedsAdd, input(`${server.url}/here`, { headers }));
+      await other.waitForClients(1, { path: '/there' });
+      await server.waitForClients(1, { path: '/events' });
+      expect(other.requests.find((r) => r.path === '/there')?.authorization).toBeNull();
+      expect(server.requests.find((r) => r.path === '/events')?.authorization).toBe('Bearer only-for-origin');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('stores and lists the normalised URL (WHATWG serialisation), and knows a URL typed differently is the same', async () => {
     const typed = `HTTP://127.0.0.1:${server.port}/Up`;
     const feed = data<Feed>(await call(invoke.feedsAdd, input(typed)));
