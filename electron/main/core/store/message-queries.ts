@@ -94,12 +94,10 @@ export class MessageQueries {
     if (query.type !== undefined) add('m.type = ?', query.type);
     if (query.unread) {
       add(`NOT ${IS_READ}`);
-      // Unread rows lie above their feed's read watermark, or were marked unread by hand (read = 2, a small
-      // index): ranges the indexes serve, instead of reading every row of a feed marked read.
-      add(
-        '(m.id > ? OR m.read = 2)',
-        query.feedId !== undefined ? this.counters.readUpto(query.feedId) : this.counters.lowestReadUpto(),
-      );
+      // Unread rows lie above their feed's read watermark, or were marked unread by hand (read = 2, rare, a small
+      // index): a range the (feed, id) or id index serves, instead of reading every row of a feed marked read.
+      const above = query.feedId !== undefined ? this.counters.readUpto(query.feedId) : this.counters.lowestReadUpto();
+      add(this.anyMarkedUnread(query.feedId) ? '(m.id > ? OR m.read = 2)' : 'm.id > ?', above);
     }
     if (query.starred) add('m.starred = 1');
     if (query.from !== undefined) add('m.received_at >= ?', query.from);
@@ -108,6 +106,13 @@ export class MessageQueries {
     // A removed feed's messages are on their way out: they no longer show (nor count).
     if (removed.length > 0) add('m.feed NOT IN (SELECT value FROM json_each(?))', JSON.stringify(removed));
     return { filters: where.map((w) => ` AND ${w}`).join(''), params };
+  }
+
+  /** Whether any message (of the feed) is marked unread by hand: one probe of the small read = 2 index. */
+  private anyMarkedUnread(feed: string | undefined): boolean {
+    return feed === undefined
+      ? this.sql.value<number>('SELECT 1 FROM messages WHERE read = 2 LIMIT 1') !== null
+      : this.sql.value<number>('SELECT 1 FROM messages WHERE feed = ? AND read = 2 LIMIT 1', feed) !== null;
   }
 
   private newest(before: number, filters: string, params: unknown[], limit: number): MessageRow[] {
