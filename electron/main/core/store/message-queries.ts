@@ -27,6 +27,9 @@ export const DEFAULT_PAGE = 100;
  */
 const SCAN_SCRIPTS = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
+/** Rows scanned for a page of common words before the index is asked (milliseconds each). */
+const DENSE_WINDOWS = [2048, 16_384];
+
 export class InvalidQueryError extends Error {}
 
 export class MessageQueries {
@@ -128,6 +131,8 @@ export class MessageQueries {
     const upto = SCAN_SCRIPTS.test(terms.join('')) ? 0 : this.index.upto;
     const rows = before > upto + 1 ? this.scan(terms, before, upto, filters, params, limit) : [];
     if (rows.length >= limit || upto === 0) return rows;
+    const dense = this.denseScan(terms, Math.min(before, upto + 1), filters, params, limit - rows.length);
+    if (dense) return rows.concat(dense);
     const indexed = this.index.repairing(
       () =>
         this.sql
@@ -140,6 +145,27 @@ export class MessageQueries {
       () => this.scan(terms, Math.min(before, upto + 1), 0, filters, params, limit - rows.length),
     );
     return rows.concat(indexed);
+  }
+
+  /**
+   * Common words: a full page among the newest rows below `before`, found by scanning a window of them. The
+   * index is slow exactly there — a prefix term gathers every match before the first page (seconds at ten
+   * million rows) — while a scan of a few thousand rows costs milliseconds. Null when the window holds less than
+   * a page: then the matches are rare enough for the index to be quick, and the index answers.
+   */
+  private denseScan(
+    terms: string[],
+    before: number,
+    filters: string,
+    params: unknown[],
+    limit: number,
+  ): MessageRow[] | null {
+    for (const window of DENSE_WINDOWS) {
+      const rows = this.scan(terms, before, Math.max(0, before - window), filters, params, limit);
+      if (rows.length >= limit) return rows;
+      if (before - window <= 0) return null;
+    }
+    return null;
   }
 
   /** Rows between `above` and `before` (exclusive) holding every term, newest first. */
