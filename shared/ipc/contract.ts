@@ -56,6 +56,8 @@ export const contract = defineContract({
       update: { request: (s) => s.z.object({ id: s.feedId, input: s.feedInput }), response: returns<Feed>() },
       remove: { request: (s) => s.byFeedId, response: returns<null>() },
       reconnect: { request: (s) => s.byFeedId, response: returns<null>() },
+      /** "Try a demo feed": starts main's built-in demo stream (127.0.0.1) and subscribes to it, or answers the demo feed already there. */
+      addDemo: { request: (s) => s.z.object({ name: s.feedName }), response: returns<Feed>() },
       pauseAll: { request: (s) => s.none, response: returns<null>() },
       resumeAll: { request: (s) => s.none, response: returns<null>() },
       reconnectAll: { request: (s) => s.none, response: returns<null>() },

@@ -20,6 +20,7 @@ import { Maintenance } from './store/maintenance';
 import { MessageStore } from './store/message-store';
 import { SettingsStore } from './store/settings-store';
 import { createTransport } from './net/transport';
+import { DemoHost, demoPortOf, type DemoStreamOptions } from './demo/demo-stream';
 import type { Clock, Core, CoreOptions, HostServices, Timers } from './types';
 import { allOf, Emitter } from './util/emitter';
 import { quietConsole, recordingLogger, type RecordingLogger } from './util/recent-errors';
@@ -46,6 +47,8 @@ export interface CreateCoreOptions extends CoreOptions {
   /** Minimum interval between coalesced pushes while the store is busy (default 16 ms). */
   pushIntervalMs?: number;
   maintenance?: { budgetMs?: number; busyDelayMs?: number; idleDelayMs?: number };
+  /** The built-in demo stream's options (tests shorten its intervals). */
+  demo?: DemoStreamOptions;
 }
 
 /** What createCore returns: the Core contract plus read access useful to hosts and tests. */
@@ -173,6 +176,21 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
   ]);
   const updateSettings = (patch: Partial<Settings>): Settings => settingsStore.update(patch);
 
+  // A stored demo feed brings the built-in demo stream back (on its port when free) before the feeds connect.
+  const demo = new DemoHost(options.demo);
+  const demoPort = feeds
+    .list()
+    .map((f) => demoPortOf(f.url))
+    .find((p) => p !== null);
+  if (demoPort !== undefined) {
+    const stream = await demo.ensure(demoPort).catch((error: unknown) => {
+      logger.warn('Starting the demo stream failed', error);
+      return null;
+    });
+    if (stream && stream.port !== demoPort)
+      logger.warn(`The demo stream's port ${demoPort} is taken; "Try a demo feed" moves it`);
+  }
+
   feeds.startAll();
   maintenance.start();
 
@@ -197,6 +215,7 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
           dbPath,
           notices,
           recentErrors: () => logger.recent(),
+          demo,
         },
         host,
       );
@@ -233,6 +252,7 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
         messages.close();
         maintenance.stop();
         await feedStore.flushSecrets();
+        await demo.close();
         await checkpointer.close();
         db.close();
       })();

@@ -75,7 +75,7 @@ export function MessageList() {
   const noFeeds = useStore((s) => s.feeds.length === 0 && s.sync === 'ready');
   // The selected feed is not receiving (stopped, retrying, paused, turned off): its empty list says why.
   const problem = useStore((s) => selectFeedIsProblem(s.query.feedId)(s));
-  const { setActive, setFollowing, loadOlder, jumpToNewest, openMessageObject, openDialog } = useStore(
+  const { setActive, setFollowing, loadOlder, jumpToNewest, openMessageObject, openDialog, addDemoFeed } = useStore(
     useShallow((s) => ({
       setActive: s.setActive,
       setFollowing: s.setFollowing,
@@ -83,6 +83,7 @@ export function MessageList() {
       jumpToNewest: s.jumpToNewest,
       openMessageObject: s.openMessageObject,
       openDialog: s.openDialog,
+      addDemoFeed: s.addDemoFeed,
     })),
   );
   const now = useNow(5_000);
@@ -258,13 +259,19 @@ export function MessageList() {
             <>
               <p className="empty-title">{t('list.welcomeTitle')}</p>
               <p>{t('list.welcomeText')}</p>
-              <button
-                type="button"
-                className="button primary"
-                onClick={() => openDialog({ kind: 'feed-editor', feedId: null })}
-              >
-                {t('sidebar.addFeed')}
-              </button>
+              <div className="empty-actions">
+                <button
+                  type="button"
+                  className="button primary"
+                  onClick={() => openDialog({ kind: 'feed-editor', feedId: null })}
+                >
+                  {t('sidebar.addFeed')}
+                </button>
+                <button type="button" className="button" onClick={() => void addDemoFeed()}>
+                  {t('list.tryDemo')}
+                </button>
+              </div>
+              <p className="empty-hint">{t('list.tryDemoHint')}</p>
             </>
           ) : !filtered && problem && query.feedId ? (
             <FeedProblem feedId={query.feedId} />

@@ -148,6 +148,9 @@ export const en = {
     },
     welcomeTitle: 'Welcome to Tidings',
     welcomeText: 'Add a Server-Sent Events feed and its messages will collect here, even while the window is closed.',
+    tryDemo: 'Try a demo feed',
+    tryDemoHint: 'The demo feed is a stream built into Tidings on this computer: no network needed.',
+    demoFeedName: 'Tidings demo',
   },
   detail: {
     label: 'Message detail',

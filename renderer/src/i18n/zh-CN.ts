@@ -149,6 +149,9 @@ export const zhCN: LocaleStrings = {
     },
     welcomeTitle: '欢迎使用 Tidings',
     welcomeText: '添加一个 Server-Sent Events 订阅源，即使窗口关闭，消息也会在这里汇集。',
+    tryDemo: '试用演示订阅源',
+    tryDemoHint: '演示订阅源是 Tidings 在本机内置的消息流，无需联网。',
+    demoFeedName: 'Tidings 演示',
   },
   detail: {
     label: '消息详情',

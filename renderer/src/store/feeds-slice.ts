@@ -7,8 +7,8 @@ import { errorText } from '../lib/reasons';
 
 export const createFeedsSlice: StateCreator<AppState, [], [], FeedsSlice> = (set, get) => {
   /** Runs a call whose only answer worth showing is a failure. */
-  const orNotice = async (call: Promise<Result<unknown>>): Promise<void> => {
-    const result = await call;
+  const orNotice = async (call: Promise<Result<unknown>>): Promise<void> => noticeFailure(await call);
+  const noticeFailure = (result: Result<unknown>): void => {
     if (!result.ok)
       get().notify({
         tone: 'error',
@@ -28,6 +28,13 @@ export const createFeedsSlice: StateCreator<AppState, [], [], FeedsSlice> = (set
         set((s) => ({ feeds: s.feeds.some((f) => f.id === feed.id) ? s.feeds : [...s.feeds, feed] }));
       }
       return result;
+    },
+    addDemoFeed: async () => {
+      const result = await api().feeds.addDemo({ name: i18next.t('list.demoFeedName') });
+      if (!result.ok) return noticeFailure(result);
+      const feed = result.data;
+      set((s) => ({ feeds: s.feeds.some((f) => f.id === feed.id) ? s.feeds : [...s.feeds, feed] }));
+      get().setQuery({ feedId: feed.id });
     },
     updateFeed: async (id, input) => {
       const result = await api().feeds.update({ id, input });

@@ -36,6 +36,8 @@ export interface FeedsSlice {
   setFeeds(feeds: Feed[]): void;
   setUnread(unread: UnreadCounts): void;
   addFeed(input: FeedInput): Promise<Result<Feed>>;
+  /** "Try a demo feed": main's built-in demo stream, subscribed and selected. */
+  addDemoFeed(): Promise<void>;
   updateFeed(id: string, input: FeedInput): Promise<Result<Feed>>;
   removeFeed(id: string): Promise<Result<null>>;
   reconnectFeed(id: string): Promise<void>;

@@ -14,6 +14,7 @@ import { InvalidQueryError, type MessageStore } from '../store/message-store';
 import type { Clock, CoreNotice, HostServices, Logger } from '../types';
 import { diagnosticsReport } from './diagnostics';
 import type { FeedService } from './feed-service';
+import { isDemoUrl, type DemoHost } from '../demo/demo-stream';
 
 export interface ApiDeps {
   feeds: FeedService;
@@ -29,6 +30,8 @@ export interface ApiDeps {
   dbPath: string;
   notices: CoreNotice[];
   recentErrors(): { at: number; text: string }[];
+  /** The built-in demo stream, started on demand. */
+  demo: DemoHost;
   /** Size of the first message page in the snapshot. */
   snapshotPage?: number;
 }
@@ -117,6 +120,33 @@ export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandler
       needFeed(id);
       hub.reconnect(id);
       return null;
+    }),
+    [invoke.feedsAddDemo]: guard('add demo feed', async ({ name }) => {
+      const existing = feeds.list().find((f) => isDemoUrl(f.url));
+      const stream = await deps.demo.ensure(existing ? Number(new URL(existing.url).port) : undefined);
+      if (existing) {
+        if (existing.url === stream.url()) return existing;
+        // The stored port was taken at start: follow the stream to its new port.
+        const { name: kept, eventTypes, notify, idleTimeoutSec, enabled } = existing;
+        return feeds.update(existing.id, {
+          name: kept,
+          url: stream.url(),
+          headers: [],
+          eventTypes,
+          notify,
+          idleTimeoutSec,
+          enabled,
+        });
+      }
+      return feeds.add({
+        name,
+        url: stream.url(),
+        headers: [],
+        eventTypes: [],
+        notify: { mode: 'all', types: [], include: [], exclude: [] },
+        idleTimeoutSec: 45,
+        enabled: true,
+      });
     }),
     [invoke.feedsPauseAll]: guard('pause all', () => {
       hub.pauseAll();
