@@ -20,6 +20,11 @@ export const invoke = {
   messagesList: 'tidings:messages:list',
   messagesGet: 'tidings:messages:get',
   messagesMarkRead: 'tidings:messages:mark-read',
+  messagesMarkViewRead: 'tidings:messages:mark-view-read',
+  messagesMarkUnread: 'tidings:messages:mark-unread',
+  messagesStar: 'tidings:messages:star',
+  messagesDelete: 'tidings:messages:delete',
+  messagesClearFeed: 'tidings:messages:clear-feed',
   settingsGet: 'tidings:settings:get',
   settingsUpdate: 'tidings:settings:update',
 } as const;

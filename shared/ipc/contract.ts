@@ -35,6 +35,10 @@ export type ResponseMap = {
   [K in I['feedsImport']]: { added: number; skipped: number };
 } & { [K in I['messagesList']]: MessagePage } & { [K in I['messagesGet']]: Message } & {
   [K in I['messagesMarkRead']]: UnreadCounts;
+} & { [K in I['messagesMarkViewRead']]: { unread: UnreadCounts; ids: number[] } } & {
+  [K in I['messagesMarkUnread']]: UnreadCounts;
+} & { [K in I['messagesStar']]: number[] } & { [K in I['messagesDelete']]: UnreadCounts } & {
+  [K in I['messagesClearFeed']]: UnreadCounts;
 } & { [K in I['settingsGet']]: Settings } & { [K in I['settingsUpdate']]: Settings };
 
 export type RequestOf<C extends InvokeChannel> = z.infer<(typeof requestSchemas)[C]>;
@@ -92,6 +96,13 @@ export interface TidingsApi {
     list: Call<I['messagesList']>;
     get: Call<I['messagesGet']>;
     markRead: Call<I['messagesMarkRead']>;
+    /** Marks read exactly what a view (feed, search, filters) shows; returns the ids, for undo. */
+    markViewRead: Call<I['messagesMarkViewRead']>;
+    markUnread: Call<I['messagesMarkUnread']>;
+    /** Stars or unstars; returns the ids that changed. */
+    star: Call<I['messagesStar']>;
+    delete: Call<I['messagesDelete']>;
+    clearFeed: Call<I['messagesClearFeed']>;
   };
   settings: {
     get: Call<I['settingsGet']>;

@@ -59,6 +59,8 @@ export const feedInput = z.object({
 });
 
 const feedId = z.string().min(1).max(64);
+/** The most messages one "mark all read" of a view marks (and its undo gives back). */
+export const MARK_VIEW_MAX = 200_000;
 const none = z.undefined();
 
 export const messageQuery = z.object({
@@ -120,6 +122,15 @@ export const requestSchemas = {
     z.object({ feedId }),
     z.object({ all: z.literal(true) }),
   ]),
+  [invoke.messagesMarkViewRead]: messageQuery,
+  // Undoing "mark all read" gives back every id it marked (at most MARK_VIEW_MAX).
+  [invoke.messagesMarkUnread]: z.object({ ids: z.array(z.number().int().positive()).min(1).max(MARK_VIEW_MAX) }),
+  [invoke.messagesStar]: z.object({
+    ids: z.array(z.number().int().positive()).min(1).max(10_000),
+    starred: z.boolean(),
+  }),
+  [invoke.messagesDelete]: z.object({ ids: z.array(z.number().int().positive()).min(1).max(10_000) }),
+  [invoke.messagesClearFeed]: z.object({ feedId }),
   [invoke.settingsGet]: none,
   [invoke.settingsUpdate]: settingsPatch,
 } satisfies Record<InvokeChannel, z.ZodType>;
