@@ -69,6 +69,8 @@ export interface Feed {
   idleTimeoutSec: number;
   enabled: boolean;
   createdAt: number;
+  /** PEM of a CA certificate trusted for this feed only (a self-hosted server with a private CA); absent: none. */
+  trustedCa?: string;
 }
 
 export interface Message {

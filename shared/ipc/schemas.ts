@@ -56,6 +56,17 @@ export const feedInput = z.object({
   notify: notificationRule,
   idleTimeoutSec: z.number().int().min(5).max(3600),
   enabled: z.boolean(),
+  /** A CA certificate (PEM) trusted for this feed only; null or absent: the system's trusted certificates. */
+  trustedCa: z
+    .string()
+    .trim()
+    .max(65_536)
+    .regex(
+      /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/,
+      'Paste a PEM certificate (BEGIN/END CERTIFICATE)',
+    )
+    .nullable()
+    .optional(),
 });
 
 const feedId = z.string().min(1).max(64);

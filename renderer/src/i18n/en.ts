@@ -77,6 +77,9 @@ export const en = {
     'oversize-event': 'An event exceeded the {{limit}} limit: its data was cut to {{cut}}.',
     'oversize-id': 'An event id longer than {{limit}} was ignored.',
     'oversize-field': 'An event field longer than {{limit}} was cut.',
+    'id-not-resumable':
+      'An event id with control characters or over {{limit}} was kept with its message but is not used to resume.',
+    'resume-refused': 'The server refused the resume position ({{status}}); reconnecting from now on.',
     unknown: 'The connection failed.',
   },
   tlsProblem: {
@@ -235,6 +238,9 @@ export const en = {
     keywordsPlaceholder: 'Comma-separated keywords',
     idleTimeout: 'Idle timeout (seconds)',
     idleTimeoutHint: 'Reconnect when nothing arrives for this long (5–3600).',
+    trustedCa: 'Trusted CA certificate (optional)',
+    trustedCaHint:
+      'For a server with a private certificate authority: paste its CA certificate (PEM). Trusted for this feed only.',
     status: 'Connection',
     enabled: 'Keep this feed connected',
     delete: 'Delete feed…',
@@ -245,6 +251,7 @@ export const en = {
       urlEmpty: 'Enter the feed’s URL.',
       urlInvalid: 'Enter a valid http:// or https:// URL.',
       idle: 'Use a whole number of seconds from 5 to 3600.',
+      trustedCa: 'Paste a certificate in PEM form, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----.',
       headerName: 'This header name has characters HTTP does not allow.',
       headerValue: 'Header values must not contain line breaks.',
       secretEmpty: 'Enter a value for the secret header.',

@@ -88,6 +88,7 @@ export class FeedService {
       idleTimeoutSec: feed.idleTimeoutSec,
       enabled: feed.enabled,
       lastEventId: this.o.messages.cursor(feed.id),
+      trustedCa: feed.trustedCa ?? null,
     };
   }
 
@@ -162,6 +163,7 @@ export class FeedService {
       notify: f.notify,
       idleTimeoutSec: f.idleTimeoutSec,
       enabled: f.enabled,
+      ...(f.trustedCa ? { trustedCa: f.trustedCa } : {}),
     }));
     return JSON.stringify(
       { format: EXPORT_FORMAT, version: 1, exportedAt: new Date(this.o.clock.now()).toISOString(), feeds },

@@ -2,7 +2,9 @@
  * The feeds engine's public types: what the hub delivers (FeedEvent, to ingest and the listener) and takes
  * (ConnectionConfig, HubOptions).
  */
-import type { Clock, FetchLike, Logger, Timers } from '../types';
+import type { Transport } from '../net/transport';
+import type { Clock, Logger, Timers } from '../types';
+import type { FlowControl } from './attempt';
 
 /** One normalised SSE event. */
 export interface FeedEvent {
@@ -11,6 +13,13 @@ export interface FeedEvent {
   type: string;
   /** The event's own `id:` field; null when the event carried none. */
   eventId: string | null;
+  /** The last event ID as the standard defines it (the MessageEvent's lastEventId; '' when none). */
+  lastEventId?: string;
+  /**
+   * The feed's resume cursor once this event is stored: the last event id if it can be sent back as a header
+   * (no control characters, at most 1 KiB), else the previous cursor; null = none. Absent: derive it from eventId.
+   */
+  cursor?: string | null;
   data: string;
   /** True when data was cut at maxEventBytes (at a character boundary). */
   truncated: boolean;
@@ -31,6 +40,15 @@ export interface ConnectionConfig {
   enabled: boolean;
   /** Persisted cursor, sent as Last-Event-ID on the first connect. */
   lastEventId: string | null;
+  /** PEM of a CA certificate trusted for this feed only (a private CA); null/absent: the system's roots. */
+  trustedCa?: string | null;
+}
+
+/** The feed's cursor moved without an event to carry it (an id-only block, an empty `id:`, a filtered event). */
+export interface CursorMove {
+  feedId: string;
+  cursor: string | null;
+  at: number;
 }
 
 export interface BackoffOptions {
@@ -42,10 +60,17 @@ export interface BackoffOptions {
   healthyMs?: number;
   /** Retry-After is honoured up to this (default 1 h). */
   maxRetryAfterMs?: number;
+  /** Reconnection time when the server sent no `retry:` (default: baseMs). */
+  defaultRetryMs?: number;
+  /** Shortest reconnection time (default min(250 ms, baseMs)). */
+  minRetryMs?: number;
 }
 
 export interface HubOptions {
-  fetch: FetchLike;
+  /** Every connection goes through it (core/net/transport.ts). */
+  transport: Transport;
+  /** Storage's backpressure (default: never held). */
+  flow?: FlowControl;
   clock: Clock;
   timers: Timers;
   logger: Logger;

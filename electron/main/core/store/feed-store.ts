@@ -22,8 +22,8 @@ interface StoredHeader {
   cipher?: string;
 }
 
-type FeedRow = [string, string, string, string, string, string, number, number, number];
-const FEED_COLUMNS = 'id, name, url, headers, event_types, notify, idle_timeout_sec, enabled, created_at';
+type FeedRow = [string, string, string, string, string, string, number, number, number, string | null];
+const FEED_COLUMNS = 'id, name, url, headers, event_types, notify, idle_timeout_sec, enabled, created_at, trusted_ca';
 
 /** A problem with what the user asked to save, with the Result code to report it under. */
 export class FeedInputError extends Error {
@@ -125,6 +125,7 @@ export class FeedStore {
         idleTimeoutSec: r[6],
         enabled: r[7] === 1,
         createdAt: r[8],
+        ...(r[9] ? { trustedCa: r[9] } : {}),
       },
     };
   }
@@ -264,7 +265,7 @@ export class FeedStore {
     const position = ((this.db.prepare('SELECT max(position) FROM feeds').raw().get() as [number | null])[0] ?? -1) + 1;
     const record = this.toRecord(id, input, headers, now);
     this.db
-      .prepare(`INSERT INTO feeds(position, ${FEED_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .prepare(`INSERT INTO feeds(position, ${FEED_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(position, ...this.rowValues(record));
     this.cache.set(id, record);
     return record.feed;
@@ -279,9 +280,9 @@ export class FeedStore {
     this.db
       .prepare(
         'UPDATE feeds SET name = ?, url = ?, headers = ?, event_types = ?, notify = ?, idle_timeout_sec = ?, ' +
-          'enabled = ? WHERE id = ?',
+          'enabled = ?, trusted_ca = ? WHERE id = ?',
       )
-      .run(values[1], values[2], values[3], values[4], values[5], values[6], values[7], id);
+      .run(values[1], values[2], values[3], values[4], values[5], values[6], values[7], values[9], id);
     this.cache.set(id, record);
     return record.feed;
   }
@@ -306,11 +307,12 @@ export class FeedStore {
         idleTimeoutSec: input.idleTimeoutSec,
         enabled: input.enabled,
         createdAt,
+        ...(input.trustedCa ? { trustedCa: input.trustedCa } : {}),
       },
     };
   }
 
-  private rowValues(r: Record_): [string, string, string, string, string, string, number, number, number] {
+  private rowValues(r: Record_): FeedRow {
     const f = r.feed;
     return [
       f.id,
@@ -322,6 +324,7 @@ export class FeedStore {
       f.idleTimeoutSec,
       f.enabled ? 1 : 0,
       f.createdAt,
+      f.trustedCa ?? null,
     ];
   }
 

@@ -12,7 +12,7 @@
  */
 import type { Message, MessagePage, UnreadCounts } from '../../../../shared/domain';
 import type { MarkReadRequest, MessageQuery } from '../../../../shared/ipc/schemas';
-import type { FeedEvent } from '../feeds/types';
+import type { CursorMove, FeedEvent } from '../feeds/types';
 import type { Logger } from '../types';
 import type { Event } from '../util/emitter';
 import { CursorStore } from './cursor-store';
@@ -55,8 +55,8 @@ export class MessageStore {
   }
 
   // write path
-  append(events: readonly FeedEvent[]): Message[] {
-    return this.writer.append(events);
+  append(events: readonly FeedEvent[], moves?: readonly CursorMove[]): Message[] {
+    return this.writer.append(events, moves);
   }
 
   // cursors

@@ -91,4 +91,8 @@ export const migrations: readonly string[] = [
   ALTER TABLE messages ADD COLUMN starred INTEGER NOT NULL DEFAULT 0;
   CREATE INDEX messages_starred ON messages(id) WHERE starred = 1;
   `,
+  // 5: a feed may trust a CA certificate of its own (PEM), for a self-hosted server with a private CA.
+  `
+  ALTER TABLE feeds ADD COLUMN trusted_ca TEXT;
+  `,
 ];
