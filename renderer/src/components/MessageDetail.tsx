@@ -141,7 +141,7 @@ export function MessageDetail() {
           aria-keyshortcuts="Delete"
           onClick={() => deleteMessages([message.id])}
         >
-          {t('menu.delete', { count: 1 })}
+          {t('menu.deleteOne')}
         </button>
         <button
           type="button"

@@ -355,7 +355,7 @@ export function MessageList() {
             className="button small danger"
             onClick={() => useStore.getState().deleteMessages(selected)}
           >
-            {t('menu.delete', { count: selected.length })}
+            {selected.length === 1 ? t('menu.deleteOne') : t('menu.deleteMany', { count: selected.length })}
           </button>
           <button type="button" className="button small" onClick={() => useStore.getState().clearSelection()}>
             {t('list.clearSelection')}

@@ -37,7 +37,7 @@ export function MessageMenu({ at, onClose }: { at: MenuAt; onClose: () => void }
       : []),
     {
       key: 'delete',
-      label: t('menu.delete', { count: at.ids.length }),
+      label: at.ids.length === 1 ? t('menu.deleteOne') : t('menu.deleteMany', { count: at.ids.length }),
       run: () => deleteMessages(at.ids),
       danger: true,
     },

@@ -341,8 +341,8 @@ export const en = {
     markRead: 'Mark read',
     markUnread: 'Mark unread',
     copyData: 'Copy data',
-    delete_one: 'Delete',
-    delete_other: 'Delete {{count}} messages',
+    deleteOne: 'Delete',
+    deleteMany: 'Delete {{count}} messages',
   },
   notice: {
     actionFailed: 'That did not work: {{message}}',

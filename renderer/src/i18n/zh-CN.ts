@@ -340,8 +340,8 @@ export const zhCN: LocaleStrings = {
     markRead: '标为已读',
     markUnread: '标为未读',
     copyData: '复制数据',
-    delete_one: '删除',
-    delete_other: '删除 {{count}} 条消息',
+    deleteOne: '删除',
+    deleteMany: '删除 {{count}} 条消息',
   },
   notice: {
     actionFailed: '操作未成功：{{message}}',
