@@ -4,6 +4,7 @@ import type { Feed, NotifyMode } from '../../../shared/domain';
 import type { FeedInput } from '../../../shared/ipc/contract';
 import { feedInput, headerName, httpUrl } from '../../../shared/ipc/schemas';
 import { suggestFeedUrl } from '../lib/url';
+import { looksSecret, parseCurl } from '../lib/curl';
 import { useStore } from '../store';
 import { Dialog } from './Dialog';
 import { Icon } from './Icon';
@@ -118,6 +119,8 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
   const { addFeed, updateFeed, removeFeed, closeDialog, setQuery } = useStore.getState();
   const [form, setForm] = useState<Form>(() => toForm(feed));
   const [errors, setErrors] = useState<Errors>({});
+  /** Headers filled from a pasted curl command (null: none pasted). */
+  const [fromCurl, setFromCurl] = useState<number | null>(null);
   const [saving, setSaving] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const ids = {
@@ -239,6 +242,27 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
             aria-invalid={errors.url ? true : undefined}
             aria-describedby={errors.url ? `${ids.url}-err` : `${ids.url}-hint`}
             onChange={(e) => patch({ url: e.target.value })}
+            onPaste={(e) => {
+              // A pasted `curl -N -H 'Authorization: …' URL` fills the URL and the headers.
+              const curl = parseCurl(e.clipboardData.getData('text/plain'));
+              if (!curl) return;
+              e.preventDefault();
+              setForm((f) => ({
+                ...f,
+                url: curl.url,
+                headers: [
+                  ...f.headers.filter((h) => h.name.trim() || h.value.trim()),
+                  ...curl.headers.map((h) => ({
+                    key: ++rowKey,
+                    name: h.name,
+                    value: h.value,
+                    secret: looksSecret(h.name),
+                    stored: false,
+                  })),
+                ],
+              }));
+              setFromCurl(curl.headers.length);
+            }}
           />
           {errors.url ? (
             <>
@@ -263,8 +287,8 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
               ) : null}
             </>
           ) : (
-            <p className="field-hint" id={`${ids.url}-hint`}>
-              {t('editor.urlHint')}
+            <p className="field-hint" id={`${ids.url}-hint`} role={fromCurl === null ? undefined : 'status'}>
+              {fromCurl === null ? t('editor.urlHint') : t('editor.fromCurl', { count: fromCurl })}
             </p>
           )}
         </div>

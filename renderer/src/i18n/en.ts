@@ -206,7 +206,10 @@ export const en = {
     editTitle: 'Edit feed',
     add: 'Add feed',
     url: 'Feed URL',
-    urlHint: 'An http:// or https:// address that serves text/event-stream.',
+    urlHint:
+      'An http:// or https:// address that serves text/event-stream. Pasting a curl command fills in its headers too.',
+    fromCurl_one: 'Filled in from the curl command: the URL and {{count}} header.',
+    fromCurl_other: 'Filled in from the curl command: the URL and {{count}} headers.',
     didYouMean: 'Did you mean',
     name: 'Name',
     namePlaceholder: 'Shown in the sidebar (optional)',
