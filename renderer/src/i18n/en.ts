@@ -286,6 +286,10 @@ export const en = {
     noErrors: 'No errors',
     frames: 'Last raw frames',
     noFrames: 'Nothing received yet.',
+    pauseFrames: 'Pause',
+    resumeFrames: 'Resume',
+    clearFrames: 'Clear',
+    copyFrames: 'Copy frames',
   },
   settings: {
     title: 'Settings',

@@ -284,6 +284,10 @@ export const zhCN: LocaleStrings = {
     noErrors: '没有错误',
     frames: '最近的原始数据帧',
     noFrames: '尚未收到任何数据。',
+    pauseFrames: '暂停',
+    resumeFrames: '继续',
+    clearFrames: '清空',
+    copyFrames: '复制数据帧',
   },
   settings: {
     title: '设置',
