@@ -8,21 +8,7 @@ import { useStore } from '../store';
 import { Dialog } from './Dialog';
 import { TimeOfDayField } from './TimeFields';
 
-type DndChoice = 'off' | 'hour' | 'tomorrow' | 'quiet-hours' | 'until';
-
-function dndChoice(s: Settings, now: number): DndChoice {
-  if (s.dnd.mode === 'quiet-hours') return 'quiet-hours';
-  if (s.dnd.mode === 'until' && s.dnd.until !== null && s.dnd.until > now) return 'until';
-  return 'off';
-}
-
-/** Tomorrow at 08:00 local time. */
-function tomorrowMorning(now: number): number {
-  const d = new Date(now);
-  d.setDate(d.getDate() + 1);
-  d.setHours(8, 0, 0, 0);
-  return d.getTime();
-}
+import { dndChoice, tomorrowMorning, type DndChoice } from '../lib/dnd';
 
 function NumberField({
   label,

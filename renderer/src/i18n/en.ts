@@ -340,6 +340,14 @@ export const en = {
     imported: 'Added {{added}}, skipped {{skipped}}.',
     failed: 'Failed: {{message}}',
   },
+  dnd: {
+    snooze: 'Snooze',
+    hour: '1 hour',
+    tomorrow: 'Until tomorrow',
+    until: 'Do not disturb until {{time}}',
+    quiet: 'Quiet hours {{from}}–{{to}}',
+    turnOff: 'Turn off',
+  },
   menu: {
     label: 'Message actions',
     open: 'Open',

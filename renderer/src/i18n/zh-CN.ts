@@ -338,6 +338,14 @@ export const zhCN: LocaleStrings = {
     imported: '已添加 {{added}} 个，跳过 {{skipped}} 个。',
     failed: '失败：{{message}}',
   },
+  dnd: {
+    snooze: '暂停通知',
+    hour: '1 小时',
+    tomorrow: '到明天',
+    until: '勿扰至 {{time}}',
+    quiet: '静默时段 {{from}}–{{to}}',
+    turnOff: '关闭',
+  },
   menu: {
     label: '消息操作',
     open: '打开',
