@@ -271,14 +271,17 @@ export const nativeImage = {
 };
 
 /**
- * Linux trays. Chromium shows the icon through a StatusNotifier host (docs/api/tray.md, Platform Considerations:
- * "On Linux, ... StatusNotifierItem"); stock GNOME has none without the AppIndicator extension (issue 12), so the
- * Tray object exists but the user sees nothing. Some hosts deliver an activation as a double click (issue 12).
+ * Linux trays. docs/api/tray.md, Platform Considerations, Linux: "Tray icon uses StatusNotifierItem by default,
+ * when it is not available in user's desktop environment the GtkStatusIcon will be used instead", and "The `click`
+ * event is emitted when the tray icon receives activation from user, however the StatusNotifierItem spec does not
+ * specify which action would cause an activation, for some environments it is left mouse click, but for some it
+ * might be double left mouse click." Stock GNOME shows neither kind of icon (issue 12): the Tray object exists, the
+ * user sees nothing.
  */
 export const linuxTray = {
   /** Whether the desktop shows tray icons at all. */
   host: true,
-  /** What a click on the icon arrives as. */
+  /** Which user action the host treats as activation (then emitted as 'click'). */
   activation: 'click' as 'click' | 'double-click',
 };
 
@@ -317,19 +320,24 @@ export class Tray extends Emitter {
     return !this.destroyed && (state.platform !== 'linux' || linuxTray.host);
   }
   /**
-   * The user clicks the icon once. Windows: 'click'. macOS: 'click' (and the context menu opens). Linux: whatever
-   * the StatusNotifier host delivers — 'click' or 'double-click' — and nothing at all without a host.
+   * The user clicks the icon once. Windows and macOS: 'click' (macOS also opens the context menu). Linux: 'click'
+   * where the host activates on a single click; nothing where it activates on a double click.
    */
   userClick(): void {
     if (!this.visibleToUser()) throw new Error('the user cannot click a tray icon that is not shown');
-    if (state.platform === 'linux' && linuxTray.activation === 'double-click') this.fire('double-click', {});
-    else this.fire('click', {});
+    if (state.platform === 'linux' && linuxTray.activation === 'double-click') return;
+    this.fire('click', {});
   }
-  /** A double click: d.ts documents 'double-click' for darwin and win32 (preceded there by a 'click'). */
+  /**
+   * The user double-clicks the icon. Windows and macOS: 'click' then 'double-click' (d.ts: 'double-click' is
+   * "@platform darwin,win32"). Linux: one activation, emitted as 'click', where the host activates on a double
+   * click; two single-click activations elsewhere.
+   */
   userDoubleClick(): void {
     if (!this.visibleToUser()) throw new Error('the user cannot click a tray icon that is not shown');
     if (state.platform === 'linux') {
-      this.fire(linuxTray.activation, {});
+      this.fire('click', {});
+      if (linuxTray.activation === 'click') this.fire('click', {});
       return;
     }
     this.fire('click', {});
@@ -725,8 +733,11 @@ export const clipboard = {
 export const safeStorage = {
   available: true,
   backend: 'gnome_libsecret' as string,
-  /** Set to have decryptStringAsync report a rotated key (d.ts `shouldReEncrypt`). */
-  rotated: false,
+  /**
+   * The OS key's generation. Raising it models a rotated key: older ciphertext still decrypts, and
+   * decryptStringAsync reports `shouldReEncrypt` ("the key has been rotated", d.ts).
+   */
+  keyVersion: 1,
   deprecations: [] as string[],
   asyncCalls: 0,
   isEncryptionAvailable: (): boolean => {
@@ -756,18 +767,27 @@ export const safeStorage = {
   decryptStringAsync: async (cipher: Buffer): Promise<{ shouldReEncrypt: boolean; result: string }> => {
     requireReady('safeStorage.decryptStringAsync', 'electron.d.ts, safeStorage');
     safeStorage.asyncCalls += 1;
-    return { shouldReEncrypt: safeStorage.rotated, result: open(cipher) };
+    const { version, plain } = openVersioned(cipher);
+    return { shouldReEncrypt: version < safeStorage.keyVersion, result: plain };
   },
 };
-// Reversible stand-in for the OS keychain: enough to prove the codec's base64 framing round-trips.
+// Reversible stand-in for the OS keychain, tagged with the key generation: enough to prove the codec's base64
+// framing round-trips and that a rotated key leads to a new ciphertext.
 function seal(plain: string): Buffer {
-  return Buffer.from(`enc:${plain}`, 'utf8').reverse();
+  return Buffer.from(`enc:v${safeStorage.keyVersion}:${plain}`, 'utf8').reverse();
+}
+function openVersioned(cipher: Buffer): { version: number; plain: string } {
+  const text = Buffer.from(cipher).reverse().toString('utf8');
+  const match = /^enc:v(\d+):([\s\S]*)$/.exec(text);
+  if (!match) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+  return { version: Number(match[1]), plain: match[2]! };
 }
 function open(cipher: Buffer): string {
-  const text = Buffer.from(cipher).reverse().toString('utf8');
-  if (!text.startsWith('enc:'))
-    throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
-  return text.slice(4);
+  return openVersioned(cipher).plain;
+}
+/** The key generation a (base64) ciphertext was made with, for tests. */
+export function cipherKeyVersion(base64: string): number {
+  return openVersioned(Buffer.from(base64, 'base64')).version;
 }
 
 export const protocol = {
@@ -862,7 +882,7 @@ export function resetFakeElectron(options: FakeOptions = {}): void {
   clipboard.text = '';
   safeStorage.available = true;
   safeStorage.backend = 'gnome_libsecret';
-  safeStorage.rotated = false;
+  safeStorage.keyVersion = 1;
   safeStorage.deprecations = [];
   safeStorage.asyncCalls = 0;
   protocol.privileged = [];

@@ -6,9 +6,11 @@ import { useCopy } from '../hooks/use-copy';
 import { untilTime } from '../lib/format';
 import { useStore } from '../store';
 import { Dialog } from './Dialog';
+import { errorText } from '../lib/reasons';
+import { nextMorning } from '../../../shared/rules';
 import { TimeOfDayField } from './TimeFields';
 
-import { dndChoice, tomorrowMorning, type DndChoice } from '../lib/dnd';
+import { dndChoice, type DndChoice } from '../lib/dnd';
 
 function NumberField({
   label,
@@ -74,7 +76,8 @@ export function SettingsDialog() {
 
   const save = async (patch: SettingsPatch) => {
     const result = await updateSettings(patch);
-    if (!result.ok) notify({ tone: 'error', key: 'notice.actionFailed', values: { message: result.error.message } });
+    if (!result.ok)
+      notify({ tone: 'error', key: 'notice.actionFailed', values: { message: errorText(t, result.error) } });
   };
 
   const onDnd = (value: DndChoice) => {
@@ -82,7 +85,7 @@ export function SettingsDialog() {
     const base = settings.dnd;
     if (value === 'off') void save({ dnd: { ...base, mode: 'off', until: null } });
     else if (value === 'hour') void save({ dnd: { ...base, mode: 'until', until: at + 3_600_000 } });
-    else if (value === 'tomorrow') void save({ dnd: { ...base, mode: 'until', until: tomorrowMorning(at) } });
+    else if (value === 'tomorrow') void save({ dnd: { ...base, mode: 'until', until: nextMorning(at) } });
     else if (value === 'quiet-hours') void save({ dnd: { ...base, mode: 'quiet-hours', until: null } });
   };
 

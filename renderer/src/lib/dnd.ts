@@ -1,4 +1,5 @@
 import type { Settings } from '../../../shared/domain';
+import { nextMorning } from '../../../shared/rules';
 
 export type DndChoice = 'off' | 'hour' | 'tomorrow' | 'quiet-hours' | 'until';
 
@@ -9,15 +10,7 @@ export function dndChoice(s: Settings, now: number): DndChoice {
   return 'off';
 }
 
-/** Tomorrow at 08:00 local time. */
-export function tomorrowMorning(now: number): number {
-  const d = new Date(now);
-  d.setDate(d.getDate() + 1);
-  d.setHours(8, 0, 0, 0);
-  return d.getTime();
-}
-
-/** The settings patch for a snooze: an hour from now, or until tomorrow morning. */
+/** The settings patch for a snooze: an hour from now, or until the next 08:00 (shared rule). */
 export function snooze(s: Settings, how: 'hour' | 'tomorrow', now: number): Pick<Settings, 'dnd'> {
-  return { dnd: { ...s.dnd, mode: 'until', until: how === 'hour' ? now + 3_600_000 : tomorrowMorning(now) } };
+  return { dnd: { ...s.dnd, mode: 'until', until: how === 'hour' ? now + 3_600_000 : nextMorning(now) } };
 }

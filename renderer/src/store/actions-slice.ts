@@ -127,7 +127,7 @@ export const createActionsSlice: StateCreator<AppState, [], [], ActionsSlice> = 
     },
 
     clearFeed: async (feedId) => {
-      const result = await api().messages.clearFeed({ feedId });
+      const result = await api().messages.clearFeed({ id: feedId });
       if (!result.ok) {
         failed(result.error.message);
         return;
