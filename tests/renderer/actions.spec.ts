@@ -157,3 +157,45 @@ test('a feed’s history can be cleared after a confirmation; the feed keeps rec
   sse.send({ data: 'new after clear' });
   await expect(rows(app)).toHaveCount(1);
 });
+
+test('the current view’s messages export as JSON, NDJSON and CSV, whole and filtered like the list', async ({
+  app,
+  harness,
+  sse,
+}) => {
+  await liveFeed(app, harness, sse, '/a', 'Alpha');
+  await liveFeed(app, harness, sse, '/b', 'Beta');
+  const big = JSON.stringify({ title: 'big', log: 'y'.repeat(20_000) });
+  sse.send({ id: 'a-1', event: 'alert', data: 'line "one", with comma' }, '/a');
+  sse.send({ id: 'a-2', data: big }, '/a');
+  sse.send({ id: 'b-1', data: 'from beta' }, '/b');
+  await expect(rows(app)).toHaveCount(3);
+  await app.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: /Alpha/ }).click();
+  await expect(rows(app)).toHaveCount(2);
+
+  const exportAs = async (format: string) => {
+    await app.getByRole('button', { name: 'Import / export' }).click();
+    const dialog = app.getByRole('dialog', { name: 'Import and export feeds' });
+    await dialog.getByLabel('Format').selectOption(format);
+    const [file] = await Promise.all([
+      app.waitForEvent('download'),
+      dialog.getByRole('button', { name: 'Export messages' }).click(),
+    ]);
+    await expect(dialog.getByRole('status')).toHaveText('Exported 2 messages.');
+    await app.keyboard.press('Escape');
+    expect(file.suggestedFilename()).toBe(`tidings-messages.${format}`);
+    const { readFile } = await import('node:fs/promises');
+    return readFile((await file.path())!, 'utf8');
+  };
+  const json = JSON.parse(await exportAs('json')) as { feed: string; data: string; eventId: string; type: string }[];
+  expect(json.map((m) => m.eventId)).toEqual(['a-2', 'a-1']);
+  // Whole data, not the list's preview.
+  expect(json[0]!.data).toBe(big);
+  expect(json[1]).toMatchObject({ feed: 'Alpha', type: 'alert', data: 'line "one", with comma' });
+  const ndjson = (await exportAs('ndjson')).trim().split('\n');
+  expect(ndjson.map((l) => (JSON.parse(l) as { eventId: string }).eventId)).toEqual(['a-2', 'a-1']);
+  const csv = (await exportAs('csv')).split('\r\n');
+  expect(csv[0]).toBe('id,feed,feedId,type,eventId,receivedAt,read,starred,truncated,data');
+  expect(csv[2]).toContain(',alert,a-1,');
+  expect(csv[2]!.endsWith(',"line ""one"", with comma"')).toBe(true);
+});

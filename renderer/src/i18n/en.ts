@@ -328,6 +328,13 @@ export const en = {
     version: 'Version {{version}}',
   },
   transfer: {
+    messages: 'Messages of the current view',
+    messagesHint:
+      'The messages the list shows now — its feed, search and filters — whole, newest first (at most {{max}}).',
+    format: 'Format',
+    exportMessages: 'Export messages',
+    exportedMessages_one: 'Exported {{count}} message.',
+    exportedMessages_other: 'Exported {{count}} messages.',
     title: 'Import and export feeds',
     export: 'Export',
     includeSecrets: 'Include secret header values',

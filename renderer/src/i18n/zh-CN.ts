@@ -326,6 +326,12 @@ export const zhCN: LocaleStrings = {
     version: '版本 {{version}}',
   },
   transfer: {
+    messages: '当前视图中的消息',
+    messagesHint: '列表当前显示的消息（按其订阅源、搜索和筛选），完整内容，最新的在前（最多 {{max}} 条）。',
+    format: '格式',
+    exportMessages: '导出消息',
+    exportedMessages_one: '已导出 {{count}} 条消息。',
+    exportedMessages_other: '已导出 {{count}} 条消息。',
     title: '导入和导出订阅源',
     export: '导出',
     includeSecrets: '包含机密请求头的值',

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { Message } from '../../../shared/domain';
 import { api } from '../bridge';
-import { newestFirst } from './query';
+import { newestFirst, toMessageQuery } from './query';
 import type { ActionsSlice, AppState } from './types';
 
 /** How long a delete waits for Undo before it reaches the database. */
@@ -139,6 +139,29 @@ export const createActionsSlice: StateCreator<AppState, [], [], ActionsSlice> = 
         openMessage: s.openMessage?.feedId === feedId ? null : s.openMessage,
         selected: [],
       }));
+    },
+
+    viewMessages: async (max) => {
+      const { query } = get();
+      const out: Message[] = [];
+      let beforeId: number | null = null;
+      while (out.length < max) {
+        const page = await api().messages.list({ ...toMessageQuery(query, beforeId), limit: 1000 });
+        if (!page.ok) return page;
+        for (const m of page.data.items) {
+          if (!m.preview) out.push(m);
+          else {
+            // Pages carry previews of large messages: the file gets the whole data.
+            const whole = await api().messages.get({ id: m.id });
+            if (!whole.ok) return whole;
+            out.push(whole.data);
+          }
+        }
+        const last = page.data.items[page.data.items.length - 1];
+        if (!page.data.next || !last) break;
+        beforeId = last.id;
+      }
+      return { ok: true, data: out.slice(0, max) };
     },
 
     nextUnread: () => {

@@ -157,6 +157,11 @@ export interface ActionsSlice {
   /** Hides the messages at once and deletes them after a few seconds unless Undo is pressed. */
   deleteMessages(ids: number[]): void;
   clearFeed(feedId: string): Promise<void>;
+  /**
+   * Every message of the current view (feed, search, filters), whole, newest first, read page by page from the
+   * database; at most `max`.
+   */
+  viewMessages(max: number): Promise<Result<Message[]>>;
   /** Moves to (and opens, when a message is open) the next unread message below the active one. */
   nextUnread(): boolean;
 }
