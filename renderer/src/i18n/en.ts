@@ -46,7 +46,6 @@ export const en = {
     'http-error': 'The server refused the request (HTTP {{status}}).',
     'invalid-url': 'The feed URL is not valid.',
     'unsupported-scheme': 'The feed URL uses “{{scheme}}”; only http and https are supported.',
-    'blocked-port': 'This port is blocked for web requests.',
     'header-needs-value': 'The header “{{header}}” needs a value: the export left it out. Edit the feed to enter it.',
     'invalid-header': 'The header “{{header}}” has an invalid name or value.',
     'unexpected-redirect': 'The server answered with a redirect that cannot be followed (HTTP {{status}}).',

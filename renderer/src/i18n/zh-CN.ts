@@ -48,7 +48,6 @@ export const zhCN: LocaleStrings = {
     'http-error': '服务器拒绝了请求（HTTP {{status}}）。',
     'invalid-url': '订阅源地址无效。',
     'unsupported-scheme': '订阅源地址使用了“{{scheme}}”协议，仅支持 http 和 https。',
-    'blocked-port': '该端口不允许用于网页请求。',
     'header-needs-value': '请求头“{{header}}”需要填写值：导出时未包含它。请编辑该订阅源并填写。',
     'invalid-header': '请求头“{{header}}”的名称或值无效。',
     'unexpected-redirect': '服务器返回了无法跟随的重定向（HTTP {{status}}）。',
