@@ -116,6 +116,19 @@ export interface RawFrame {
   text: string;
 }
 
+/** "Test connection": one request with a feed's settings, before saving it. */
+export interface ConnectionTest {
+  /** The response status; null when no response came (network, TLS, timeout). */
+  status: number | null;
+  /** The URL answered (after redirects). */
+  url: string;
+  headers: { name: string; value: string }[];
+  /** The first events (up to 3), their data cut for display. */
+  events: { type: string; id: string | null; data: string; truncated: boolean }[];
+  /** Why the feed would not receive with these settings; null: an event stream, it works. */
+  reason: Reason | null;
+}
+
 export interface FeedDiagnostics {
   status: FeedStatus;
   frames: RawFrame[];

@@ -10,6 +10,7 @@
  */
 import type { z } from 'zod';
 import type {
+  ConnectionTest,
   Feed,
   FeedDiagnostics,
   FeedStatus,
@@ -57,6 +58,11 @@ export const contract = defineContract({
       remove: { request: (s) => s.byFeedId, response: returns<null>() },
       reconnect: { request: (s) => s.byFeedId, response: returns<null>() },
       /** "Try a demo feed": starts main's built-in demo stream (127.0.0.1) and subscribes to it, or answers the demo feed already there. */
+      /** "Test connection": connects once with these settings (an edited feed's stored secrets fill `value: null`), reports, closes. */
+      test: {
+        request: (s) => s.z.object({ id: s.feedId.optional(), input: s.feedInput }),
+        response: returns<ConnectionTest>(),
+      },
       addDemo: { request: (s) => s.z.object({ name: s.feedName }), response: returns<Feed>() },
       pauseAll: { request: (s) => s.none, response: returns<null>() },
       resumeAll: { request: (s) => s.none, response: returns<null>() },

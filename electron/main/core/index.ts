@@ -20,6 +20,7 @@ import { Maintenance } from './store/maintenance';
 import { MessageStore } from './store/message-store';
 import { SettingsStore } from './store/settings-store';
 import { createTransport } from './net/transport';
+import { testConnection, type ConnectionTestOptions } from './probe/connection-test';
 import { DemoHost, demoPortOf, type DemoStreamOptions } from './demo/demo-stream';
 import type { Clock, Core, CoreOptions, HostServices, Timers } from './types';
 import { allOf, Emitter } from './util/emitter';
@@ -47,6 +48,8 @@ export interface CreateCoreOptions extends CoreOptions {
   /** Minimum interval between coalesced pushes while the store is busy (default 16 ms). */
   pushIntervalMs?: number;
   maintenance?: { budgetMs?: number; busyDelayMs?: number; idleDelayMs?: number };
+  /** "Test connection" waits (tests shorten them). */
+  connectionTest?: Omit<ConnectionTestOptions, 'transport'>;
   /** The built-in demo stream's options (tests shorten its intervals). */
   demo?: DemoStreamOptions;
 }
@@ -216,6 +219,29 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
           notices,
           recentErrors: () => logger.recent(),
           demo,
+          testConnection: async (input, id) => {
+            // An edited feed's secrets never reach the window: `value: null` means the stored one.
+            const stored = id === undefined ? {} : feedStore.connectionHeaders(id);
+            const storedValue = (name: string): string | undefined =>
+              Object.entries(stored).find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
+            const headers: Record<string, string> = {};
+            for (const h of input.headers) {
+              const value = h.value ?? storedValue(h.name);
+              if (value === undefined || (h.needsValue && !h.value))
+                return {
+                  status: null,
+                  url: input.url,
+                  headers: [],
+                  events: [],
+                  reason: { kind: 'headerNeedsValue', name: h.name },
+                };
+              headers[h.name] = value;
+            }
+            return testConnection(
+              { url: input.url, headers, trustedCa: input.trustedCa ?? null },
+              { transport, ...options.connectionTest },
+            );
+          },
         },
         host,
       );

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { Feed, NotifyMode } from '../../../shared/domain';
+import type { ConnectionTest, Feed, NotifyMode } from '../../../shared/domain';
 import type { ResultError } from '../../../shared/result';
 import type { FeedInput } from '../../../shared/ipc/contract';
 import { feedInput, headerName, httpUrl } from '../../../shared/ipc/schemas';
@@ -10,6 +10,7 @@ import { errorText, fieldErrors } from '../lib/reasons';
 import { suggestFeedUrl } from '../lib/url';
 import { looksSecret, parseCurl } from '../lib/curl';
 import { useStore } from '../store';
+import { ConnectionTestResult } from './ConnectionTestResult';
 import { Dialog } from './Dialog';
 import { Icon } from './Icon';
 
@@ -154,7 +155,7 @@ function TextField(props: {
 export function FeedEditor({ feedId }: { feedId: string | null }) {
   const { t } = useTranslation();
   const feed = useStore((s) => (feedId ? s.feeds.find((f) => f.id === feedId) : undefined));
-  const { addFeed, updateFeed, removeFeed, closeDialog, setQuery } = useStore.getState();
+  const { addFeed, updateFeed, removeFeed, closeDialog, setQuery, testConnection } = useStore.getState();
   const [form, setForm] = useState<Form>(() => toForm(feed));
   // Headers left out of an export ask for their value as soon as the editor opens.
   const [errors, setErrors] = useState<Errors>(() => needsValueErrors(form, t));
@@ -162,6 +163,8 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
   const [fromCurl, setFromCurl] = useState<number | null>(null);
   const [saving, setSaving] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [testing, setTesting] = useState(false);
+  const [tested, setTested] = useState<ConnectionTest | null>(null);
   const ids = {
     url: useId(),
     name: useId(),
@@ -226,6 +229,25 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
     if (!feed) setQuery({ feedId: result.data.id });
   };
 
+  const onTest = async () => {
+    const input = toInput(form);
+    const found = validate(input);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      document.querySelector<HTMLElement>('[data-dialog="feed-editor"] [aria-invalid="true"]')?.focus();
+      return;
+    }
+    setTested(null);
+    setTesting(true);
+    const result = await testConnection(input, feed?.id);
+    setTesting(false);
+    if (!result.ok) {
+      setErrors(coreErrors(t, result.error, form));
+      return;
+    }
+    setTested(result.data);
+  };
+
   const onDelete = async () => {
     if (!feed) return;
     setSaving(true);
@@ -254,6 +276,9 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
           {t('editor.delete')}
         </button>
       ) : null}
+      <button type="button" className="button" onClick={() => void onTest()} disabled={testing}>
+        {t('editor.test.button')}
+      </button>
       <span className="spacer" />
       <button type="button" className="button" onClick={closeDialog}>
         {t('common.cancel')}
@@ -277,7 +302,10 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
             data-autofocus
             aria-invalid={errors.url ? true : undefined}
             aria-describedby={errors.url ? `${ids.url}-err` : `${ids.url}-hint`}
-            onChange={(e) => patch({ url: e.target.value })}
+            onChange={(e) => {
+              patch({ url: e.target.value });
+              setTested(null);
+            }}
             onPaste={(e) => {
               // A pasted `curl -N -H 'Authorization: …' URL` fills the URL and the headers.
               const curl = parseCurl(e.clipboardData.getData('text/plain'));
@@ -328,6 +356,7 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
             </p>
           )}
         </div>
+        <ConnectionTestResult result={tested} testing={testing} />
         <TextField
           id={ids.name}
           label={t('editor.name')}

@@ -211,6 +211,17 @@ export const en = {
     url: 'Feed URL',
     urlHint:
       'An http:// or https:// address that serves text/event-stream. Pasting a curl command fills in its headers too.',
+    test: {
+      button: 'Test connection',
+      label: 'Connection test',
+      testing: 'Connecting…',
+      ok_one: 'It works: an event stream, and its first event arrived.',
+      ok_other: 'It works: an event stream, and its first {{count}} events arrived.',
+      okQuiet: 'It works: an event stream, but no event arrived within 3 seconds.',
+      failed: 'It would not work: {{reason}}',
+      response: 'Response: HTTP {{status}}',
+      events: 'First events',
+    },
     fromCurl_one: 'Filled in from the curl command: the URL and {{count}} header.',
     fromCurl_other: 'Filled in from the curl command: the URL and {{count}} headers.',
     didYouMean: 'Did you mean',

@@ -29,6 +29,7 @@ export const createFeedsSlice: StateCreator<AppState, [], [], FeedsSlice> = (set
       }
       return result;
     },
+    testConnection: (input, id) => api().feeds.test(id === undefined ? { input } : { id, input }),
     addDemoFeed: async () => {
       const result = await api().feeds.addDemo({ name: i18next.t('list.demoFeedName') });
       if (!result.ok) return noticeFailure(result);

@@ -1,4 +1,12 @@
-import type { Feed, FeedDiagnostics, FeedStatus, Message, Settings, UnreadCounts } from '../../../shared/domain';
+import type {
+  ConnectionTest,
+  Feed,
+  FeedDiagnostics,
+  FeedStatus,
+  Message,
+  Settings,
+  UnreadCounts,
+} from '../../../shared/domain';
 import type { FeedInput, SettingsPatch } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/result';
 
@@ -39,6 +47,8 @@ export interface FeedsSlice {
   setFeeds(feeds: Feed[]): void;
   setUnread(unread: UnreadCounts): void;
   addFeed(input: FeedInput): Promise<Result<Feed>>;
+  /** "Test connection": one request with these settings (an edited feed's stored secrets where `value` is null). */
+  testConnection(input: FeedInput, id?: string): Promise<Result<ConnectionTest>>;
   /** "Try a demo feed": main's built-in demo stream, subscribed and selected. */
   addDemoFeed(): Promise<void>;
   updateFeed(id: string, input: FeedInput): Promise<Result<Feed>>;

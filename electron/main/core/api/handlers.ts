@@ -2,10 +2,10 @@
  * The handler table implementing every invoke channel of the shared contract. Requests arrive validated (see
  * dispatch.ts); each handler returns a Result and never throws across the boundary.
  */
-import type { FeedStatus, Settings, Snapshot } from '../../../../shared/domain';
+import type { ConnectionTest, FeedStatus, Settings, Snapshot } from '../../../../shared/domain';
 import { invoke } from '../../../../shared/ipc/channels';
 import type { ApiHandlers } from '../../../../shared/ipc/contract';
-import { MARK_VIEW_MAX, type SettingsPatch } from '../../../../shared/ipc/schemas';
+import { MARK_VIEW_MAX, type FeedInput, type SettingsPatch } from '../../../../shared/ipc/schemas';
 import { fail, ok, type Result } from '../../../../shared/result';
 import { checkHttpUrl } from '../../../../shared/rules';
 import type { FeedHub } from '../feeds/feed-hub';
@@ -30,6 +30,8 @@ export interface ApiDeps {
   dbPath: string;
   notices: CoreNotice[];
   recentErrors(): { at: number; text: string }[];
+  /** "Test connection": one request with these settings through the feeds' transport. */
+  testConnection(input: FeedInput, id: string | undefined): Promise<ConnectionTest>;
   /** The built-in demo stream, started on demand. */
   demo: DemoHost;
   /** Size of the first message page in the snapshot. */
@@ -120,6 +122,10 @@ export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandler
       needFeed(id);
       hub.reconnect(id);
       return null;
+    }),
+    [invoke.feedsTest]: guard('test connection', ({ id, input }) => {
+      if (id !== undefined) needFeed(id);
+      return deps.testConnection(input, id);
     }),
     [invoke.feedsAddDemo]: guard('add demo feed', async ({ name }) => {
       const existing = feeds.list().find((f) => isDemoUrl(f.url));

@@ -24,7 +24,11 @@ export interface StreamResponse {
   status: number;
   url: string;
   redirected: boolean;
-  headers: { get(name: string): string | null };
+  headers: {
+    get(name: string): string | null;
+    /** Every header as [lower-case name, value] (repeated ones joined), for "Test connection". */
+    entries?(): [string, string][];
+  };
   body: ReadableStream<Uint8Array> | null;
 }
 
@@ -187,7 +191,11 @@ export function createTransport(options: TransportOptions = {}): Transport {
             status: response.status,
             url,
             redirected: hop > 0,
-            headers: { get: (name: string) => header(response.headers, name) },
+            headers: {
+              get: (name: string) => header(response.headers, name),
+              entries: () =>
+                Object.keys(response.headers).map((name): [string, string] => [name, header(response.headers, name)!]),
+            },
             body: toWebStream(response.body),
           };
         }
