@@ -99,7 +99,12 @@ async function start(): Promise<void> {
     });
     if (result === 'not-packaged') logger.info('start at login: only an installed Tidings can register on macOS');
   };
-  const host = createHostServices({ logsDir, logger, applyStartAtLogin: startAtLogin });
+  const host = createHostServices({
+    logsDir,
+    logger,
+    applyStartAtLogin: startAtLogin,
+    iconPath: join(resources, 'icon.png'),
+  });
   host.applySettings(core.settings());
   const handlers = core.createHandlers(host);
 

@@ -50,6 +50,11 @@ export const contract = defineContract({
       /** The "Copy diagnostics" text. */
       diagnostics: { request: (s) => s.none, response: returns<string>() },
       openLogs: { request: (s) => s.none, response: returns<null>() },
+      /** "Send a test notification" (settings, or a feed's): shown by main's notification service. */
+      testNotification: {
+        request: (s) => s.z.object({ feedId: s.feedId.optional() }),
+        response: returns<{ shown: boolean }>(),
+      },
       openExternal: { request: (s) => s.z.object({ url: s.z.string().max(8192) }), response: returns<null>() },
     },
     feeds: {

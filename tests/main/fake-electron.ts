@@ -415,6 +415,8 @@ function unescapeXml(text: string): string {
 interface NotificationOptions {
   title: string;
   body: string;
+  /** d.ts NotificationConstructorOptions: "Whether or not to suppress the OS notification noise when showing the notification." */
+  silent?: boolean;
   icon?: string;
   id?: string;
   toastXml?: string;

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./fake-electron'));
 
-import { clipboard, resetFakeElectron, shell } from './fake-electron';
+import { clipboard, Notification, resetFakeElectron, shell } from './fake-electron';
 import { defaultSettings } from '../../shared/domain';
 import { isSafeExternalUrl } from '../../electron/main/platform/external';
 import { copyDiagnostics, createHostServices } from '../../electron/main/platform/host';
@@ -79,5 +79,27 @@ describe('host services', () => {
     };
     expect(await copyDiagnostics(handlers)).toBe(true);
     expect(clipboard.text).toBe('Tidings 0.1.0\nfeeds: 2');
+  });
+});
+
+describe('showNotification ("Send a test notification")', () => {
+  it('shows one Electron Notification with the title, body, silence and icon asked for', () => {
+    const h = createHostServices({
+      logsDir: '/data/logs',
+      applyStartAtLogin: vi.fn(),
+      logger: silentLogger,
+      iconPath: '/res/icon.png',
+    });
+    expect(h.showNotification?.({ title: 'Orders', body: 'This is a test.', silent: true })).toBe(true);
+    expect(Notification.shown.map((t) => t.options)).toEqual([
+      { title: 'Orders', body: 'This is a test.', silent: true, icon: '/res/icon.png' },
+    ]);
+  });
+
+  it('answers false, showing nothing, where the system has no notifications', () => {
+    Notification.supported = false;
+    const { host: h } = host();
+    expect(h.showNotification?.({ title: 'Tidings', body: 'x', silent: false })).toBe(false);
+    expect(Notification.shown).toEqual([]);
   });
 });

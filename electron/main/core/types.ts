@@ -51,6 +51,11 @@ export interface HostServices {
   systemLocale(): string;
   /** Applies settings that live outside core (start at login). Runs on every settings change, whoever made it. */
   applySettings(settings: Settings): void;
+  /**
+   * "Send a test notification": shows one native notification now (do-not-disturb does not apply: the user asked).
+   * Answers whether the system can show notifications. Hosts without any leave it out.
+   */
+  showNotification?(notification: { title: string; body: string; silent: boolean }): boolean;
 }
 
 export interface CoreOptions {

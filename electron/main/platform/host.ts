@@ -1,6 +1,6 @@
 /** HostServices for core: the browser, the logs folder, facts about the system, settings that live in the OS. */
 import { release, type as osType } from 'node:os';
-import { app, clipboard, shell } from 'electron';
+import { app, clipboard, Notification, shell } from 'electron';
 import { invoke } from '../../../shared/ipc/channels';
 import type { ApiHandlers } from '../../../shared/ipc/contract';
 import type { Settings } from '../../../shared/domain';
@@ -10,12 +10,15 @@ import { systemLocale } from './locale';
 
 export interface HostDeps {
   logsDir: string;
+  /** The notifications' icon (as the notification service shows them). */
+  iconPath?: string;
   applyStartAtLogin(enabled: boolean): void;
   logger: Logger;
 }
 
 export function createHostServices(deps: HostDeps): HostServices {
   let startAtLogin: boolean | null = null;
+  const shown = new Set<Notification>();
   return {
     async openExternal(url: string): Promise<void> {
       // Core validated it already; check again at the boundary where it would leave the app.
@@ -38,6 +41,18 @@ export function createHostServices(deps: HostDeps): HostServices {
       };
     },
     systemLocale,
+    showNotification({ title, body, silent }): boolean {
+      // d.ts: `Notification.isSupported()` — "Whether or not desktop notifications are supported on the current system".
+      if (!Notification.isSupported()) return false;
+      const options =
+        deps.iconPath === undefined ? { title, body, silent } : { title, body, silent, icon: deps.iconPath };
+      const notification = new Notification(options);
+      // Kept until closed, so it is not collected (and its events lost) while on screen.
+      shown.add(notification);
+      notification.once('close', () => shown.delete(notification));
+      notification.show();
+      return true;
+    },
     applySettings(settings: Settings): void {
       if (settings.startAtLogin === startAtLogin) return;
       try {

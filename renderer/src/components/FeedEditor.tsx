@@ -12,6 +12,7 @@ import { looksSecret, parseCurl } from '../lib/curl';
 import { useStore } from '../store';
 import { ConnectionTestResult } from './ConnectionTestResult';
 import { Dialog } from './Dialog';
+import { TestNotificationButton } from './TestNotification';
 import { Icon } from './Icon';
 
 interface HeaderRow {
@@ -478,6 +479,7 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
               />
             </div>
           ) : null}
+          {feed ? <TestNotificationButton feedId={feed.id} /> : null}
         </fieldset>
 
         <div className="field-pair">

@@ -6,6 +6,7 @@ import { useCopy } from '../hooks/use-copy';
 import { untilTime } from '../lib/format';
 import { useStore } from '../store';
 import { Dialog } from './Dialog';
+import { TestNotificationButton } from './TestNotification';
 import { errorText } from '../lib/reasons';
 import { nextMorning } from '../../../shared/rules';
 import { TimeOfDayField } from './TimeFields';
@@ -94,6 +95,7 @@ export function SettingsDialog() {
       <div className="form settings">
         <fieldset className="fieldset">
           <legend>{t('settings.notifications')}</legend>
+          <TestNotificationButton />
           <div className="field">
             <label htmlFor={ids.dnd}>{t('settings.dnd')}</label>
             <select id={ids.dnd} value={choice} onChange={(e) => onDnd(e.target.value as DndChoice)}>

@@ -306,6 +306,12 @@ export const en = {
     clearFrames: 'Clear',
     copyFrames: 'Copy frames',
   },
+  testNotification: {
+    button: 'Send a test notification',
+    sent: 'Sent. If nothing appeared, check the system’s notification settings for Tidings.',
+    unsupported: 'This system cannot show notifications.',
+    failed: 'Could not send it: {{message}}',
+  },
   settings: {
     title: 'Settings',
     notifications: 'Notifications',

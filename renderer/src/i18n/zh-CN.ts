@@ -304,6 +304,12 @@ export const zhCN: LocaleStrings = {
     clearFrames: '清空',
     copyFrames: '复制数据帧',
   },
+  testNotification: {
+    button: '发送测试通知',
+    sent: '已发送。如果没有出现，请检查系统通知设置中 Tidings 的权限。',
+    unsupported: '此系统无法显示通知。',
+    failed: '无法发送：{{message}}',
+  },
   settings: {
     title: '设置',
     notifications: '通知',

@@ -29,6 +29,7 @@ export const createFeedsSlice: StateCreator<AppState, [], [], FeedsSlice> = (set
       }
       return result;
     },
+    testNotification: (feedId) => api().app.testNotification(feedId === undefined ? {} : { feedId }),
     testConnection: (input, id) => api().feeds.test(id === undefined ? { input } : { id, input }),
     addDemoFeed: async () => {
       const result = await api().feeds.addDemo({ name: i18next.t('list.demoFeedName') });

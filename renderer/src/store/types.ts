@@ -47,6 +47,8 @@ export interface FeedsSlice {
   setFeeds(feeds: Feed[]): void;
   setUnread(unread: UnreadCounts): void;
   addFeed(input: FeedInput): Promise<Result<Feed>>;
+  /** "Send a test notification": main shows one now (a feed's, or the app's). */
+  testNotification(feedId?: string): Promise<Result<{ shown: boolean }>>;
   /** "Test connection": one request with these settings (an edited feed's stored secrets where `value` is null). */
   testConnection(input: FeedInput, id?: string): Promise<Result<ConnectionTest>>;
   /** "Try a demo feed": main's built-in demo stream, subscribed and selected. */

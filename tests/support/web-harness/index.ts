@@ -46,6 +46,8 @@ export interface Harness {
   readonly dataDir: string;
   /** URLs the renderer asked to open in the browser, in order. */
   readonly openedUrls: string[];
+  /** Native notifications the core asked the host to show ("Send a test notification"), in order. */
+  readonly notifications: { title: string; body: string; silent: boolean }[];
   /** Settings handed to host.applySettings, in order. */
   readonly appliedSettings: Settings[];
   /** Every invoke the renderer made: channel and request, in order. */
@@ -130,6 +132,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const core = await createCore({ dataDir, secrets: harnessSecrets, version: '0.0.0-harness', ...options.core });
   const openedUrls: string[] = [];
   const appliedSettings: Settings[] = [];
+  const notifications: { title: string; body: string; silent: boolean }[] = [];
   const invokes: { channel: string; request: unknown }[] = [];
   const host: HostServices = {
     openExternal: async (url) => {
@@ -140,6 +143,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     systemLocale: () => options.systemLocale ?? 'en-US',
     applySettings: (settings) => {
       appliedSettings.push(settings);
+    },
+    showNotification: (notification) => {
+      notifications.push(notification);
+      return true;
     },
   };
   const handlers = core.createHandlers(host);
@@ -243,6 +250,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     dataDir,
     openedUrls,
     appliedSettings,
+    notifications,
     invokes,
     push(channel, payload) {
       for (const res of streams) writePush(res, channel, payload);

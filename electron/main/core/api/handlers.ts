@@ -13,6 +13,7 @@ import { FeedInputError } from '../store/feed-store';
 import { InvalidQueryError, type MessageStore } from '../store/message-store';
 import type { Clock, CoreNotice, HostServices, Logger } from '../types';
 import { diagnosticsReport } from './diagnostics';
+import { translatorFor } from '../i18n';
 import type { FeedService } from './feed-service';
 import { isDemoUrl, type DemoHost } from '../demo/demo-stream';
 
@@ -101,6 +102,14 @@ export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandler
     [invoke.appOpenLogs]: guard('open logs', async () => {
       await host.openLogsFolder();
       return null;
+    }),
+    [invoke.appTestNotification]: guard('test notification', ({ feedId }) => {
+      const feed = feedId === undefined ? undefined : feeds.get(feedId);
+      if (feedId !== undefined && !feed) throw new FeedInputError('not-found', { kind: 'feedNotFound' });
+      const strings = translatorFor(deps.settings, () => host.systemLocale())();
+      const title = feed ? feed.name || feed.url : strings.appName;
+      const shown = host.showNotification?.({ title, body: strings.notify.testBody, silent: false }) ?? false;
+      return { shown };
     }),
     [invoke.appOpenExternal]: async ({ url }) => {
       const checked = checkExternalUrl(url);

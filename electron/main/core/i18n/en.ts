@@ -29,6 +29,8 @@ export interface MainStrings {
     compose(p: { parts: readonly string[] }): string;
   };
   notify: {
+    /** "Send a test notification": its body (the title is the feed's name, or the app's). */
+    testBody: string;
     /** A burst from one feed collapsed into one notification. */
     digestBody(p: { count: number; feed: string }): string;
     /** Events replayed after a resume. */
@@ -82,6 +84,7 @@ export const en: MainStrings = {
     compose: ({ parts }) => `Tidings — ${parts.join(' · ')}`,
   },
   notify: {
+    testBody: 'This is a test notification. New messages will look like this.',
     digestBody: ({ count, feed }) => `${counted(count, 'new message', 'new messages')} from ${feed}`,
     backfillBody: ({ count }) => `${counted(count, 'message', 'messages')} while you were away`,
   },

@@ -27,6 +27,7 @@ export const zhCN: MainStrings = {
     compose: ({ parts }) => `Tidings — ${parts.join(' · ')}`,
   },
   notify: {
+    testBody: '这是一条测试通知。新消息会像这样显示。',
     digestBody: ({ count, feed }) => `来自 ${feed} 的 ${number.format(count)} 条新消息`,
     backfillBody: ({ count }) => `离开期间收到 ${number.format(count)} 条消息`,
   },
