@@ -53,8 +53,13 @@ export interface HeaderView {
 
 export type NotifyMode = 'off' | 'all' | 'types';
 
+/** A feed's notification sound: the system's default, or none (Electron Notification `silent`). */
+export type NotifySound = 'default' | 'none';
+
 export interface NotificationRule {
   mode: NotifyMode;
+  /** Absent: the system's default sound. */
+  sound?: NotifySound;
   /** With mode 'types': only these event types notify. */
   types: string[];
   /** Keyword filters on the message text (case-insensitive). Empty = no filter. */

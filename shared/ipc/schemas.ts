@@ -43,6 +43,7 @@ export const headerInput = z.object({
 
 export const notificationRule = z.object({
   mode: z.enum(['off', 'all', 'types']),
+  sound: z.enum(['default', 'none']).optional(),
   types: z.array(z.string().trim().min(1).max(MAX_NAME)).max(MAX_LIST),
   include: z.array(z.string().trim().min(1).max(MAX_NAME)).max(MAX_LIST),
   exclude: z.array(z.string().trim().min(1).max(MAX_NAME)).max(MAX_LIST),

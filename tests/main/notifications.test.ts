@@ -176,6 +176,24 @@ describe('native notifications', () => {
   });
 });
 
+describe('a feed’s sound', () => {
+  it('"None" shows the feed’s notifications silent (Electron `silent`); the default leaves the OS sound', async () => {
+    core.state.feeds = [feed('f1', 'Orders', { sound: 'none' }), feed('f3', 'Deploys')];
+    start();
+    core.emitStored([message('f1', 'quiet one'), message('f3', 'loud one')]);
+    await settle();
+    expect(Notification.shown.map((n) => n.options)).toEqual([
+      { title: 'Orders', body: 'quiet one', silent: true },
+      { title: 'Deploys', body: 'loud one' },
+    ]);
+  });
+
+  it('on Windows the toast XML says it (a custom toastXml supersedes the other options)', () => {
+    expect(toastXml(decisionFor(0), undefined, true)).toContain('</visual><audio silent="true"/></toast>');
+    expect(toastXml(decisionFor(0))).not.toContain('<audio');
+  });
+});
+
 describe('Windows toasts: every click arrives through Notification.handleActivation', () => {
   /** As the composition root does on Windows: identity first, then the service. */
   function startOnWindows(): void {

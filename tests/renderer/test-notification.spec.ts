@@ -37,6 +37,16 @@ test('settings: a test notification by mouse, then a feed’s by keyboard', asyn
     body: 'This is a test notification. New messages will look like this.',
     silent: false,
   });
+  // Sound "None": stored with the feed, and the feed's test notification is silent.
+  await editor.getByLabel('Sound').selectOption({ label: 'None (silent)' });
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(editor).toBeHidden();
+  expect(harness.core.feeds()[0]!.notify.sound).toBe('none');
+  await app.getByRole('button', { name: 'Edit feed' }).click();
+  await expect(editor.getByLabel('Sound')).toHaveValue('none');
+  await editor.getByRole('button', { name: 'Send a test notification' }).click();
+  await expect.poll(() => harness.notifications.length).toBe(3);
+  expect(harness.notifications.at(-1)).toMatchObject({ title: 'Orders', silent: true });
   // Adding a feed offers none: there is no feed to notify for yet.
   await app.keyboard.press('Escape');
   await app.getByRole('button', { name: 'Add feed' }).first().click();

@@ -70,13 +70,14 @@ function escapeXml(text: string): string {
  * activation's `arguments`. `toastXml` "supersedes all properties above" (electron.d.ts), so title, body and icon
  * are written here too.
  */
-export function toastXml(decision: NotificationDecision, iconPath?: string): string {
+export function toastXml(decision: NotificationDecision, iconPath?: string, silent = false): string {
   const launch = escapeXml(toastLaunchArgument({ feedId: decision.feedId, messageId: decision.messageId }));
   const icon = iconPath ? `<image placement="appLogoOverride" src="${escapeXml(pathToFileURL(iconPath).href)}"/>` : '';
   return (
     `<toast launch="${launch}" activationType="foreground"><visual><binding template="ToastGeneric">` +
     `<text>${escapeXml(decision.title)}</text><text>${escapeXml(decision.body)}</text>${icon}` +
-    `</binding></visual></toast>`
+    // A custom toastXml supersedes the other options (electron.d.ts), so silence is said here: <audio silent="true"/>.
+    `</binding></visual>${silent ? '<audio silent="true"/>' : ''}</toast>`
   );
 }
 
@@ -98,11 +99,14 @@ export function createNotificationService(deps: NotificationServiceDeps): Notifi
 
   const show = (decision: NotificationDecision): void => {
     if (!Notification.isSupported()) return;
+    // The feed's sound: none → `silent` ("suppress the OS notification noise", electron.d.ts).
+    const silent = deps.core.feeds().find((f) => f.id === decision.feedId)?.notify.sound === 'none';
     const notification = new Notification({
       title: decision.title,
       body: decision.body,
+      ...(silent ? { silent: true } : {}),
       ...(deps.iconPath ? { icon: deps.iconPath } : {}),
-      ...(platform === 'win32' ? { toastXml: toastXml(decision, deps.iconPath) } : {}),
+      ...(platform === 'win32' ? { toastXml: toastXml(decision, deps.iconPath, silent) } : {}),
     });
     const release = (): void => {
       alive.delete(notification);

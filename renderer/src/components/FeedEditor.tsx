@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { ConnectionTest, Feed, NotifyMode } from '../../../shared/domain';
+import type { ConnectionTest, Feed, NotifyMode, NotifySound } from '../../../shared/domain';
 import type { ResultError } from '../../../shared/result';
 import type { FeedInput } from '../../../shared/ipc/contract';
 import { feedInput, headerName, httpUrl } from '../../../shared/ipc/schemas';
@@ -32,6 +32,7 @@ interface Form {
   headers: HeaderRow[];
   eventTypes: string;
   mode: NotifyMode;
+  sound: NotifySound;
   types: string;
   include: string;
   exclude: string;
@@ -64,6 +65,7 @@ function toForm(feed: Feed | undefined): Form {
     })),
     eventTypes: feed?.eventTypes.join(', ') ?? '',
     mode: feed?.notify.mode ?? FEED_DEFAULTS.notify.mode,
+    sound: feed?.notify.sound ?? 'default',
     types: feed?.notify.types.join(', ') ?? '',
     include: feed?.notify.include.join(', ') ?? '',
     exclude: feed?.notify.exclude.join(', ') ?? '',
@@ -85,7 +87,14 @@ function toInput(form: Form): FeedInput {
         secret: h.secret,
       })),
     eventTypes: list(form.eventTypes),
-    notify: { mode: form.mode, types: list(form.types), include: list(form.include), exclude: list(form.exclude) },
+    notify: {
+      mode: form.mode,
+      types: list(form.types),
+      include: list(form.include),
+      exclude: list(form.exclude),
+      // Only a choice away from the default is stored.
+      ...(form.sound === 'none' ? { sound: 'none' as const } : {}),
+    },
     idleTimeoutSec: Number(form.idleTimeoutSec),
     enabled: form.enabled,
     trustedCa: form.trustedCa.trim() || null,
@@ -175,6 +184,7 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
     exclude: useId(),
     ntypes: useId(),
     ca: useId(),
+    sound: useId(),
   };
 
   // A URL that is almost right (no scheme, "htp://") gets a one-click fix under its error.
@@ -477,6 +487,19 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
                 placeholder={t('editor.keywordsPlaceholder')}
                 onChange={(exclude) => patch({ exclude })}
               />
+            </div>
+          ) : null}
+          {form.mode !== 'off' ? (
+            <div className="field">
+              <label htmlFor={ids.sound}>{t('editor.sound')}</label>
+              <select
+                id={ids.sound}
+                value={form.sound}
+                onChange={(e) => patch({ sound: e.target.value as NotifySound })}
+              >
+                <option value="default">{t('editor.soundDefault')}</option>
+                <option value="none">{t('editor.soundNone')}</option>
+              </select>
             </div>
           ) : null}
           {feed ? <TestNotificationButton feedId={feed.id} /> : null}

@@ -211,6 +211,9 @@ export const en = {
     url: 'Feed URL',
     urlHint:
       'An http:// or https:// address that serves text/event-stream. Pasting a curl command fills in its headers too.',
+    sound: 'Sound',
+    soundDefault: 'System default',
+    soundNone: 'None (silent)',
     test: {
       button: 'Test connection',
       label: 'Connection test',

@@ -211,6 +211,9 @@ export const zhCN: LocaleStrings = {
     add: '添加',
     url: '订阅源地址',
     urlHint: '以 http:// 或 https:// 开头、返回 text/event-stream 的地址。粘贴 curl 命令会一并填入其中的请求头。',
+    sound: '提示音',
+    soundDefault: '系统默认',
+    soundNone: '无（静音）',
     test: {
       button: '测试连接',
       label: '连接测试',

@@ -108,7 +108,8 @@ export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandler
       if (feedId !== undefined && !feed) throw new FeedInputError('not-found', { kind: 'feedNotFound' });
       const strings = translatorFor(deps.settings, () => host.systemLocale())();
       const title = feed ? feed.name || feed.url : strings.appName;
-      const shown = host.showNotification?.({ title, body: strings.notify.testBody, silent: false }) ?? false;
+      const silent = feed?.notify.sound === 'none';
+      const shown = host.showNotification?.({ title, body: strings.notify.testBody, silent }) ?? false;
       return { shown };
     }),
     [invoke.appOpenExternal]: async ({ url }) => {
