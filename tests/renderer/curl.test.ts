@@ -32,3 +32,16 @@ test('credential-like headers are kept secret', () => {
   expect(['Authorization', 'Cookie', 'X-Api-Key', 'X-Auth-Token'].every(looksSecret)).toBe(true);
   expect(['Accept', 'User-Agent', 'Last-Event-ID'].some(looksSecret)).toBe(false);
 });
+
+test('-u user:pass becomes an HTTP Basic Authorization header (UTF-8, as curl sends it)', () => {
+  expect(parseCurl(`curl -N -u 'ada:s3 cr:et' https://h.example/sse`)).toEqual({
+    url: 'https://h.example/sse',
+    headers: [{ name: 'Authorization', value: `Basic ${Buffer.from('ada:s3 cr:et').toString('base64')}` }],
+  });
+  expect(parseCurl('curl --user 李:密 \\\n  https://h.example/sse')?.headers).toEqual([
+    { name: 'Authorization', value: `Basic ${Buffer.from('李:密', 'utf8').toString('base64')}` },
+  ]);
+  expect(parseCurl('curl -u ada https://h.example/sse')?.headers[0]!.value).toBe(
+    `Basic ${Buffer.from('ada:').toString('base64')}`,
+  );
+});

@@ -1,5 +1,6 @@
 /**
- * A `curl` command pasted into the feed URL field: its URL and the headers it sends (`-H`, `-A`, `-b`), read the
+ * A `curl` command pasted into the feed URL field: its URL and the headers it sends (`-H`, `-A`, `-b`, `-u` as
+ * HTTP Basic), read the
  * way a POSIX shell splits words (quotes, backslashes, line continuations). Nothing is run.
  */
 export interface CurlFeed {
@@ -64,8 +65,8 @@ const WITH_VALUE = new Map<string, string | null>([
   ['--request', null],
   ['-d', null],
   ['--data', null],
-  ['-u', null],
-  ['--user', null],
+  ['-u', 'Authorization'],
+  ['--user', 'Authorization'],
   ['-o', null],
   ['--output', null],
   ['-m', null],
@@ -74,6 +75,15 @@ const WITH_VALUE = new Map<string, string | null>([
   ['-x', null],
   ['--proxy', null],
 ]);
+
+/** `-u user:pass` is HTTP Basic: `Basic base64(UTF-8 "user:pass")` (a bare `-u user` has an empty password). */
+function basic(userPass: string): string {
+  const credentials = userPass.includes(':') ? userPass : `${userPass}:`;
+  const bytes = new TextEncoder().encode(credentials);
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return `Basic ${btoa(binary)}`;
+}
 
 export function parseCurl(text: string): CurlFeed | null {
   const trimmed = text.trim();
@@ -92,7 +102,8 @@ export function parseCurl(text: string): CurlFeed | null {
       else if (header === '') {
         const colon = value.indexOf(':');
         if (colon > 0) headers.push({ name: value.slice(0, colon).trim(), value: value.slice(colon + 1).trim() });
-      } else if (header) headers.push({ name: header, value });
+      } else if (header === 'Authorization') headers.push({ name: header, value: basic(value) });
+      else if (header) headers.push({ name: header, value });
     } else if (!arg.startsWith('-')) url ??= arg;
   }
   return url ? { url, headers } : null;
