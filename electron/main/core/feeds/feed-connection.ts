@@ -17,6 +17,7 @@
  */
 import type { FeedCounters, FeedState, FeedStatus, RawFrame } from '../../../../shared/domain';
 import { reasonEnglish, type Reason } from '../../../../shared/reason';
+import { checkHttpUrl } from '../../../../shared/rules';
 import type { StreamResponse, Transport } from '../net/transport';
 import type { Clock, Logger, Timers } from '../types';
 import { Attempt, type FlowControl } from './attempt';
@@ -244,16 +245,16 @@ export class FeedConnection {
   private connect(state: 'connecting' | 'reconnecting'): void {
     if (this.closed) return;
     this.teardown();
-    let url: URL;
-    try {
-      url = new URL(this.config.url);
-    } catch {
-      this.stop({ kind: 'invalidUrl' });
+    const checked = checkHttpUrl(this.config.url);
+    if (!checked.ok) {
+      const { problem } = checked;
+      this.stop(problem.kind === 'urlScheme' ? { kind: 'scheme', scheme: problem.scheme } : { kind: 'invalidUrl' });
       return;
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      const scheme = url.protocol.replace(':', '');
-      this.stop({ kind: 'scheme', scheme });
+    const url = new URL(checked.href);
+    const missing = this.config.headersNeedingValue?.[0];
+    if (missing !== undefined) {
+      this.stop({ kind: 'headerNeedsValue', name: missing });
       return;
     }
     const badHeader = invalidHeader(this.config.headers);

@@ -40,6 +40,8 @@ export interface ConnectionConfig {
   enabled: boolean;
   /** Persisted cursor, sent as Last-Event-ID on the first connect. */
   lastEventId: string | null;
+  /** Headers that have no value yet (a secret left out of an export): the feed stops and asks for them. */
+  headersNeedingValue?: string[];
   /** PEM of a CA certificate trusted for this feed only (a private CA); null/absent: the system's roots. */
   trustedCa?: string | null;
 }

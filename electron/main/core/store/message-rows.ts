@@ -4,6 +4,7 @@
  */
 import type { Message } from '../../../../shared/domain';
 import type { FeedEvent } from '../feeds/types';
+import { IS_READ } from './message-counters';
 import { PREVIEW_CHARS, byteSize, cutChars, decodeJsonPrefix } from './preview';
 import type { Statements } from './statements';
 
@@ -17,6 +18,7 @@ export interface MessageRow {
   data: string;
   truncated: number;
   received_at: number;
+  /** 1 when read: the row's flag, or its feed's read watermark (see message-counters.ts). */
   read: number;
   backfill: number;
   starred: number;
@@ -28,7 +30,8 @@ export interface MessageRow {
 
 /** Whole rows (messages:get). */
 export const MESSAGE_COLUMNS =
-  'm.id, m.feed, m.type, m.event_id, m.data, m.truncated, m.received_at, m.read, m.backfill, m.starred, m.data_format, m.size';
+  'm.id, m.feed, m.type, m.event_id, m.data, m.truncated, m.received_at, ' +
+  `${IS_READ} AS read, m.backfill, m.starred, m.data_format, m.size`;
 
 /**
  * Preview rows (list pages): the data is cut in SQL, so a 1 MiB row never reaches JavaScript whole. substr counts
@@ -38,7 +41,8 @@ export const MESSAGE_COLUMNS =
 export const PREVIEW_COLUMNS =
   'm.id, m.feed, m.type, m.event_id, ' +
   `CASE m.data_format WHEN 0 THEN substr(m.data, 1, ${PREVIEW_CHARS}) ELSE substr(m.data, 1, ${PREVIEW_CHARS * 6 + 2}) END AS data, ` +
-  'm.truncated, m.received_at, m.read, m.backfill, m.starred, m.data_format, coalesce(m.size, octet_length(m.data)) AS size';
+  `m.truncated, m.received_at, ${IS_READ} AS read, m.backfill, m.starred, m.data_format, ` +
+  'coalesce(m.size, octet_length(m.data)) AS size';
 
 /** The fields a whole row and a preview row share. */
 function rowFields(r: MessageRow): Omit<Message, 'data' | 'size' | 'preview'> {
