@@ -4,6 +4,8 @@
 
 import type { Reason } from './reason';
 
+import type { MessageFields } from './message-fields';
+
 export type FeedId = string;
 
 /**
@@ -91,6 +93,8 @@ export interface Message {
    * the stored data: list pages and pushes carry previews; `messages:get` returns the whole data (preview false).
    */
   preview: boolean;
+  /** What the feed's server profile read out of the message (title, body, priority, tags…); null/absent: nothing. */
+  fields?: MessageFields | null;
 }
 
 export interface MessagePage {

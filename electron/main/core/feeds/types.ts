@@ -2,6 +2,7 @@
  * The feeds engine's public types: what the hub delivers (FeedEvent, to ingest and the listener) and takes
  * (ConnectionConfig, HubOptions).
  */
+import type { MessageFields } from '../../../../shared/message-fields';
 import type { Clock, FetchLike, Logger, Timers } from '../types';
 
 /** One normalised SSE event. */
@@ -17,6 +18,8 @@ export interface FeedEvent {
   receivedAt: number;
   /** Replayed after a resume: part of the first burst of a connection opened with Last-Event-ID. */
   backfill: boolean;
+  /** What the feed's server profile read out of the event (core/profiles); null/absent: nothing. */
+  fields?: MessageFields | null;
 }
 
 export interface ConnectionConfig {

@@ -3,6 +3,7 @@
  * between rows, incoming events and domain messages.
  */
 import type { Message } from '../../../../shared/domain';
+import type { MessageFields } from '../../../../shared/message-fields';
 import type { FeedEvent } from '../feeds/types';
 import { PREVIEW_CHARS, byteSize, cutChars, decodeJsonPrefix } from './preview';
 import type { Statements } from './statements';
@@ -23,11 +24,14 @@ export interface MessageRow {
   data_format: number;
   /** UTF-8 bytes of the whole data; NULL in rows stored before the column existed (whole rows only). */
   size: number | null;
+  /** JSON MessageFields (what the feed's profile read out of the message); NULL when nothing. */
+  fields: string | null;
 }
 
 /** Whole rows (messages:get). */
 export const MESSAGE_COLUMNS =
-  'm.id, m.feed, m.type, m.event_id, m.data, m.truncated, m.received_at, m.read, m.backfill, m.data_format, m.size';
+  'm.id, m.feed, m.type, m.event_id, m.data, m.truncated, m.received_at, m.read, m.backfill, m.data_format, m.size, ' +
+  'm.fields';
 
 /**
  * Preview rows (list pages): the data is cut in SQL, so a 1 MiB row never reaches JavaScript whole. substr counts
@@ -37,11 +41,23 @@ export const MESSAGE_COLUMNS =
 export const PREVIEW_COLUMNS =
   'm.id, m.feed, m.type, m.event_id, ' +
   `CASE m.data_format WHEN 0 THEN substr(m.data, 1, ${PREVIEW_CHARS}) ELSE substr(m.data, 1, ${PREVIEW_CHARS * 6 + 2}) END AS data, ` +
-  'm.truncated, m.received_at, m.read, m.backfill, m.data_format, coalesce(m.size, octet_length(m.data)) AS size';
+  'm.truncated, m.received_at, m.read, m.backfill, m.data_format, coalesce(m.size, octet_length(m.data)) AS size, ' +
+  'm.fields';
+
+/** A row's stored MessageFields; null when none (or unreadable: the raw data is always there). */
+function storedFields(json: string | null): MessageFields | null {
+  if (json === null) return null;
+  try {
+    return JSON.parse(json) as MessageFields;
+  } catch {
+    return null;
+  }
+}
 
 /** The fields a whole row and a preview row share. */
 function rowFields(r: MessageRow): Omit<Message, 'data' | 'size' | 'preview'> {
   return {
+    fields: storedFields(r.fields),
     id: r.id,
     feedId: r.feed,
     type: r.type,
@@ -70,7 +86,21 @@ export function toPreview(r: MessageRow): Message {
 /** A message as just stored: whole, unread. */
 export function storedMessage(id: number, e: FeedEvent, size: number): Message {
   const { feedId, type, eventId, data, truncated, receivedAt, backfill } = e;
-  return { id, feedId, type, eventId, data, truncated, receivedAt, read: false, backfill, size, preview: false };
+  const fields = e.fields ?? null;
+  return {
+    id,
+    feedId,
+    type,
+    eventId,
+    data,
+    truncated,
+    receivedAt,
+    read: false,
+    backfill,
+    size,
+    preview: false,
+    fields,
+  };
 }
 
 /** The values an event is stored as: data with NUL characters becomes a JSON string literal. */

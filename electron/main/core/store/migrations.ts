@@ -86,4 +86,12 @@ export const migrations: readonly string[] = [
   DROP INDEX messages_feed_event;
   CREATE INDEX messages_feed_event ON messages(feed, event_id) WHERE event_id IS NOT NULL;
   `,
+  // 4: server profiles. A message keeps what its feed's profile read out of it (title, body, priority, tags, link,
+  // actions… as JSON; NULL when nothing) and its priority apart, for filtering. A feed keeps its profile setting
+  // ('auto' detects it).
+  `
+  ALTER TABLE messages ADD COLUMN fields TEXT;
+  ALTER TABLE messages ADD COLUMN priority INTEGER;
+  ALTER TABLE feeds ADD COLUMN profile TEXT NOT NULL DEFAULT 'auto';
+  `,
 ];
