@@ -301,6 +301,18 @@ export const en = {
     imported: 'Added {{added}}, skipped {{skipped}}.',
     failed: 'Failed: {{message}}',
   },
+  fields: {
+    label: 'Message fields',
+    priority1: 'Minimum priority',
+    priority2: 'Low priority',
+    priority3: 'Default priority',
+    priority4: 'High priority',
+    priority5: 'Urgent',
+    tags: 'Tags',
+    actions: 'Actions',
+    openLink: 'Open link',
+    attachments: 'Attachments',
+  },
   notice: {
     actionFailed: 'That did not work: {{message}}',
     loadFailed: 'Could not load messages: {{message}}',

@@ -302,6 +302,18 @@ export const zhCN: LocaleStrings = {
     imported: '已添加 {{added}} 个，跳过 {{skipped}} 个。',
     failed: '失败：{{message}}',
   },
+  fields: {
+    label: '消息字段',
+    priority1: '最低优先级',
+    priority2: '低优先级',
+    priority3: '默认优先级',
+    priority4: '高优先级',
+    priority5: '紧急',
+    tags: '标签',
+    actions: '操作',
+    openLink: '打开链接',
+    attachments: '附件',
+  },
   notice: {
     actionFailed: '操作未成功：{{message}}',
     loadFailed: '无法加载消息：{{message}}',
