@@ -8,24 +8,23 @@ import { createCore } from './core';
 import { createTranslator, translatorFor, type Translator } from './core/i18n';
 import { resolveLanguage } from '../../shared/locale';
 import { NotificationPolicy } from './core/notify/policy';
-import { trayStates, type TrayState } from './core/notify/tray-state';
 import { parseArgs } from './platform/args';
 import { APP_ENTRY_URL, APP_HOST, registerAppScheme, serveRenderer } from './platform/app-protocol';
 import { applyStartAtLogin } from './platform/autostart';
+import { setupAppIdentity } from './platform/identity';
 import { copyDiagnostics, createHostServices } from './platform/host';
 import { bindIpc, createWindowPushSink, isTrustedSender, type TrustedOrigin } from './platform/ipc';
 import { handleLaunchArgs, handoverData, listenForSecondInstance, setupQuit } from './platform/lifecycle';
 import { systemLocale } from './platform/locale';
 import { createLogger } from './platform/logger';
-import { tellCoreNotices, tellStillRunning } from './platform/notices';
+import { askKeepRunning, tellCoreNotices, tellStillRunning } from './platform/notices';
 import { createNotificationService } from './platform/notifications';
 import { setupPowerEvents } from './platform/power';
 import { createSecretCodec } from './platform/secrets';
-import { createTrayService } from './platform/tray';
+import { createTrayService, trayIconPaths } from './platform/tray';
+import { detectTrayHost, type TrayHost } from './platform/tray-host';
 import { createUiStateStore } from './platform/ui-state';
 import { createWindowService } from './platform/window';
-
-const APP_ID = 'dev.tidings.app';
 
 registerAppScheme();
 
@@ -53,7 +52,7 @@ if (!app.requestSingleInstanceLock(handoverData(process.argv))) {
   app.quit();
 } else {
   secondInstances = listenForSecondInstance();
-  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+  setupAppIdentity();
   app
     .whenReady()
     .then(start)
@@ -73,9 +72,10 @@ async function start(): Promise<void> {
   const launch = parseArgs(process.argv);
   const startHidden = launch.hidden || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
 
+  const trayHostProbe = detectTrayHost({ platform: process.platform, env: process.env, timeoutMs: 1_000 });
   const core = await createCore({
     dataDir: userData,
-    secrets: createSecretCodec(),
+    secrets: await createSecretCodec(process.platform, logger),
     fetch: (input, init) => net.fetch(typeof input === 'string' ? input : input.toString(), init),
     logger,
     version: app.getVersion(),
@@ -88,12 +88,14 @@ async function start(): Promise<void> {
       logger.info(`start at login ${enabled ? 'on' : 'off'}: not applied for a TIDINGS_USER_DATA profile`);
       return;
     }
-    applyStartAtLogin(enabled, {
+    const result = applyStartAtLogin(enabled, {
       platform: process.platform,
       command: process.env.APPIMAGE ?? process.execPath,
       args: app.isPackaged ? [] : [app.getAppPath()],
+      packaged: app.isPackaged,
       setLoginItemSettings: (settings) => app.setLoginItemSettings(settings),
     });
+    if (result === 'not-packaged') logger.info('start at login: only an installed Tidings can register on macOS');
   };
   const host = createHostServices({ logsDir, logger, applyStartAtLogin: startAtLogin });
   host.applySettings(core.settings());
@@ -102,6 +104,14 @@ async function start(): Promise<void> {
   let quitting = false;
   const uiState = createUiStateStore(join(userData, 'platform-state.json'));
   serveRenderer(join(__dirname, '../renderer'));
+  // Linux may have no tray to come back through (asked on the session bus while the core opened).
+  let trayHost: TrayHost = await trayHostProbe;
+  logger.info(`tray host: ${trayHost}`);
+  const probeTrayHost = (): void =>
+    void detectTrayHost({ platform: process.platform, env: process.env }).then((host) => {
+      if (host !== trayHost) logger.info(`tray host now: ${host}`);
+      trayHost = host;
+    });
   const windows = createWindowService({
     preloadPath: join(__dirname, '../preload/index.cjs'),
     rendererUrl: devUrl ?? APP_ENTRY_URL,
@@ -112,7 +122,19 @@ async function start(): Promise<void> {
     closeHint: {
       wasShown: () => uiState.get().closeHintShown,
       markShown: () => uiState.update({ closeHintShown: true }),
-      show: () => tellStillRunning(strings()),
+      show: (kind) => tellStillRunning(strings(), kind),
+    },
+    trayHost: () => {
+      // A desktop may gain or lose its tray (an extension turned on): the next close knows.
+      const now = trayHost;
+      probeTrayHost();
+      return now;
+    },
+    closeChoice: {
+      get: () => uiState.get().closeChoice ?? null,
+      set: (closeChoice) => void uiState.update({ closeChoice }),
+      ask: () => askKeepRunning(windows.current(), strings()),
+      quitOnClose: () => void core.updateSettings({ closeToTray: false }),
     },
     logger,
     onSessionEnd: () => {
@@ -144,13 +166,9 @@ async function start(): Promise<void> {
     },
   });
 
-  const iconPaths = Object.fromEntries(trayStates.map((s) => [s, join(resources, `tray-${s}.png`)])) as Record<
-    TrayState,
-    string
-  >;
   const tray = createTrayService({
     core,
-    iconPaths,
+    iconPaths: trayIconPaths(resources, process.platform),
     strings: () => strings(),
     clock: { now: () => Date.now() },
     logger,

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Draws Tidings' icons as PNGs with no dependencies (signed distances, 4×4 supersampling, zlib):
 //   icon.png (512×512 app icon; electron-builder derives .ico/.icns from it)
-//   tray-{live,failing,paused,dnd}.png (32×32) and @2x (64×64).
+//   tray-{live,failing,paused,dnd}.png (32×32) and @2x (64×64);
+//   tray-{live,failing,paused,dnd}Template.png (18×18) and @2x (36×36) for the macOS menu bar: black and alpha only,
+//   which macOS draws in the menu bar's own colour (light or dark) because the name ends in "Template".
 // Run: node electron/resources/generate-icons.mjs
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -150,7 +152,30 @@ const tray = {
   ],
 };
 
+// macOS template images: shape only (black + alpha), so each state needs its own silhouette.
+const BLACK = [0, 0, 0, 255];
+const ring = (cx, cy, r, w) => (x, y) => {
+  const d = Math.hypot(x - cx, y - cy);
+  return d <= r && d >= r - w;
+};
+const template = {
+  live: [[feedGlyph(0.1, 0.1, 0.8), BLACK]],
+  failing: [
+    [ring(0.5, 0.5, 0.47, 0.12), BLACK],
+    [any(roundRect(0.43, 0.2, 0.57, 0.6, 0.05), circle(0.5, 0.75, 0.08)), BLACK],
+  ],
+  paused: [[any(roundRect(0.24, 0.16, 0.42, 0.84, 0.04), roundRect(0.58, 0.16, 0.76, 0.84, 0.04)), BLACK]],
+  dnd: [
+    [ring(0.5, 0.5, 0.47, 0.12), BLACK],
+    [roundRect(0.24, 0.42, 0.76, 0.58, 0.05), BLACK],
+  ],
+};
+
 writeFileSync(join(here, 'icon.png'), png(512, render(512, appLayers, 3)));
+for (const [state, layers] of Object.entries(template)) {
+  writeFileSync(join(here, `tray-${state}Template.png`), png(18, render(18, layers)));
+  writeFileSync(join(here, `tray-${state}Template@2x.png`), png(36, render(36, layers)));
+}
 for (const [state, layers] of Object.entries(tray)) {
   writeFileSync(join(here, `tray-${state}.png`), png(32, render(32, layers)));
   writeFileSync(join(here, `tray-${state}@2x.png`), png(64, render(64, layers)));

@@ -1,8 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { applyStartAtLogin, autostartPath, desktopEntry, quoteExecArg } from '../../electron/main/platform/autostart';
+import {
+  MAC_LOGIN_AGENT,
+  applyStartAtLogin,
+  autostartPath,
+  desktopEntry,
+  quoteExecArg,
+} from '../../electron/main/platform/autostart';
 
 let dir: string;
 beforeEach(() => {
@@ -38,16 +44,44 @@ describe('start at login on Linux (XDG autostart entry)', () => {
 });
 
 describe('start at login on Windows and macOS', () => {
-  it('uses the login item settings with --hidden', () => {
-    for (const platform of ['win32', 'darwin'] as const) {
-      const setLoginItemSettings = vi.fn();
-      applyStartAtLogin(true, { platform, command: 'x', configHome: dir, setLoginItemSettings });
-      applyStartAtLogin(false, { platform, command: 'x', configHome: dir, setLoginItemSettings });
-      expect(setLoginItemSettings.mock.calls).toEqual([
-        [{ openAtLogin: true, args: ['--hidden'] }],
-        [{ openAtLogin: false, args: ['--hidden'] }],
-      ]);
-    }
+  it('Windows: uses the login item settings with --hidden', () => {
+    const setLoginItemSettings = vi.fn();
+    applyStartAtLogin(true, { platform: 'win32', command: 'x', configHome: dir, setLoginItemSettings });
+    applyStartAtLogin(false, { platform: 'win32', command: 'x', configHome: dir, setLoginItemSettings });
+    expect(setLoginItemSettings.mock.calls).toEqual([
+      [{ openAtLogin: true, args: ['--hidden'] }],
+      [{ openAtLogin: false, args: ['--hidden'] }],
+    ]);
     expect(existsSync(join(dir, 'autostart'))).toBe(false);
+  });
+
+  it('macOS: registers the bundled launch agent (which passes --hidden) instead of the app, only when installed', () => {
+    const setLoginItemSettings = vi.fn();
+    const deps = { platform: 'darwin' as const, command: 'x', configHome: dir, setLoginItemSettings };
+    expect(applyStartAtLogin(true, deps)).toBe('not-packaged');
+    expect(setLoginItemSettings).not.toHaveBeenCalled();
+    expect(applyStartAtLogin(true, { ...deps, packaged: true })).toBe('applied');
+    expect(applyStartAtLogin(false, { ...deps, packaged: true })).toBe('applied');
+    expect(setLoginItemSettings.mock.calls).toEqual([
+      [{ openAtLogin: true, type: 'agentService', serviceName: MAC_LOGIN_AGENT }],
+      [{ openAtLogin: false }],
+      [{ openAtLogin: false, type: 'agentService', serviceName: MAC_LOGIN_AGENT }],
+      [{ openAtLogin: false }],
+    ]);
+    expect(existsSync(join(dir, 'autostart'))).toBe(false);
+  });
+
+  it("the launch agent the builder puts in the bundle starts the bundle's executable with --hidden", () => {
+    const plist = readFileSync(resolve(__dirname, '../../electron/resources/mac', MAC_LOGIN_AGENT), 'utf8');
+    const strings = [...plist.matchAll(/<string>([^<]*)<\/string>/g)].map((m) => m[1]);
+    expect(strings).toEqual([
+      'dev.tidings.app.login',
+      'Contents/MacOS/Tidings',
+      'Contents/MacOS/Tidings',
+      '--hidden',
+      'Aqua',
+      'Interactive',
+    ]);
+    expect(plist).toMatch(/<key>RunAtLoad<\/key>\s*<true\/>/);
   });
 });

@@ -6,26 +6,33 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { invoke, invokeChannels } from '../../shared/ipc/channels';
 import { startSseServer, type SseTestServer } from '../support/sse-server';
+import { sessionBusAvailable, startSessionBus, type SessionBus } from './session-bus';
 import type * as FakeElectron from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));
-vi.mock('electron-log/main', () => ({
-  default: {
-    transports: { file: { resolvePathFn: null, maxSize: 0, level: '' }, console: { level: '' } },
-    errorHandler: { startCatching: () => undefined },
-    debug: () => undefined,
-    info: () => undefined,
-    warn: () => undefined,
-    error: () => undefined,
-  },
-}));
+vi.mock('electron-log/main', () => import('./electron-log-mock'));
 
 let dir: string;
 let server: SseTestServer | null = null;
 const savedArgv = process.argv;
+const savedBus = process.env.DBUS_SESSION_BUS_ADDRESS;
+let bus: SessionBus | null = null;
+
+// This Linux desktop has a tray (a StatusNotifier host on the session bus), so closing hides the window.
+beforeAll(async () => {
+  if (process.platform !== 'linux' || !sessionBusAvailable()) return;
+  bus = await startSessionBus();
+  await bus.startWatcher(true);
+  process.env.DBUS_SESSION_BUS_ADDRESS = bus.address;
+});
+afterAll(async () => {
+  await bus?.close();
+  if (savedBus === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
+  else process.env.DBUS_SESSION_BUS_ADDRESS = savedBus;
+});
 
 beforeEach(() => {
   vi.resetModules();
@@ -44,7 +51,8 @@ async function boot(argv: string[] = []) {
   process.argv = [savedArgv[0] as string, '/app', ...argv];
   // The mocked 'electron' is the instance the app sees (it may differ from a fresh import of fake-electron).
   const fake = (await import('electron')) as unknown as typeof FakeElectron;
-  fake.resetFakeElectron();
+  // The app module runs before Electron is ready, as it does for real; app.whenReady() makes it ready.
+  fake.resetFakeElectron({ ready: false });
   return fake;
 }
 

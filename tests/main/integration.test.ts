@@ -42,7 +42,12 @@ beforeEach(async () => {
   resetFakeElectron();
   dir = mkdtempSync(join(tmpdir(), 'tidings-platform-'));
   server = await startSseServer();
-  core = await createCore({ dataDir: dir, secrets: createSecretCodec(), logger: silentLogger, pushIntervalMs: 10 });
+  core = await createCore({
+    dataDir: dir,
+    secrets: await createSecretCodec(),
+    logger: silentLogger,
+    pushIntervalMs: 10,
+  });
 });
 afterEach(async () => {
   tray?.dispose();

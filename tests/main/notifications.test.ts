@@ -2,12 +2,23 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./fake-electron'));
 
-import { type BrowserWindow, Notification, resetFakeElectron } from './fake-electron';
+import {
+  type BrowserWindow,
+  Notification,
+  app,
+  resetFakeElectron,
+  restartApp,
+  restoreRealPlatform,
+} from './fake-electron';
+import { setupAppIdentity, TOAST_ACTIVATOR_CLSID, APP_ID } from '../../electron/main/platform/identity';
 import { translatorFor } from '../../electron/main/core/i18n';
 import { NotificationPolicy, type NotificationDecision } from '../../electron/main/core/notify/policy';
 import {
   KEEP_ALIVE,
   createNotificationService,
+  parseToastLaunch,
+  toastLaunchArgument,
+  toastXml,
   type NotificationService,
 } from '../../electron/main/platform/notifications';
 import { feed, message } from '../core/notify/fixtures';
@@ -57,6 +68,7 @@ beforeEach(() => {
 afterEach(() => {
   service?.dispose();
   vi.useRealTimers();
+  restoreRealPlatform();
 });
 
 describe('native notifications', () => {
@@ -161,5 +173,114 @@ describe('native notifications', () => {
     await settle();
     expect(Notification.shown).toHaveLength(0);
     expect(core.listenerCounts().stored).toBe(0);
+  });
+});
+
+describe('Windows toasts: every click arrives through Notification.handleActivation', () => {
+  /** As the composition root does on Windows: identity first, then the service. */
+  function startOnWindows(): void {
+    resetFakeElectron({ platform: 'win32' });
+    setupAppIdentity('win32');
+    start();
+  }
+  const navigations = () => win.webContents.sent.filter((s) => s.channel === 'tidings:push:navigate');
+
+  it('the toast carries its message: the launch argument round-trips and is escaped in the XML', () => {
+    const decision = { ...decisionFor(0), title: 'A & <B>', body: '"quoted"' };
+    const xml = toastXml(decision, 'C:\\icons\\icon.png');
+    expect(xml).toContain('launch="tidings:open?feed=f1&#38;message=1"');
+    expect(xml).toContain('<text>A &#38; &#60;B&#62;</text><text>&#34;quoted&#34;</text>');
+    expect(parseToastLaunch(toastLaunchArgument({ feedId: 'f1', messageId: 7 }))).toEqual({
+      feedId: 'f1',
+      messageId: 7,
+    });
+    expect(parseToastLaunch('')).toBeNull();
+    expect(parseToastLaunch('tidings:open?feed=f1&message=-3')).toBeNull();
+    expect(parseToastLaunch('https://example.com/?message=1')).toBeNull();
+  });
+
+  it('a click on a toast that moved to the Action Center opens that message', async () => {
+    startOnWindows();
+    const m = message('f1', 'seen later');
+    core.emitStored([m]);
+    await settle();
+    const toast = Notification.shown[0]!;
+    toast.timeOut();
+    toast.click();
+    expect(win.isVisible()).toBe(true);
+    expect(navigations()).toEqual([{ channel: 'tidings:push:navigate', payload: { messageId: m.id, feedId: 'f1' } }]);
+  });
+
+  it("a fresh toast opens its message once (the object's click and the activation are one click)", async () => {
+    startOnWindows();
+    const m = message('f1', 'now');
+    core.emitStored([m]);
+    await settle();
+    Notification.shown[0]!.click();
+    expect(navigations()).toHaveLength(1);
+  });
+
+  it('a toast whose Notification object was garbage-collected still opens its message', async () => {
+    startOnWindows();
+    for (let i = 0; i < KEEP_ALIVE + 1; i += 1) service.show(decisionFor(i));
+    await Notification.collect();
+    const first = Notification.shown[0]!;
+    expect(first.notification()).toBeUndefined();
+    first.click();
+    expect(navigations()).toEqual([{ channel: 'tidings:push:navigate', payload: { messageId: 1, feedId: 'f1' } }]);
+  });
+
+  it('after a restart, a toast of the previous run opens its message (fixed CLSID, activation at cold start)', async () => {
+    startOnWindows();
+    expect(app.toastActivatorCLSID).toBe(TOAST_ACTIVATOR_CLSID);
+    service.show(decisionFor(41));
+    service.dispose();
+    restartApp();
+    // The user clicks the old toast in the Action Center; Windows starts Tidings for it.
+    Notification.shown[0]!.timeOut();
+    setupAppIdentity('win32');
+    Notification.shown[0]!.click();
+    await app.whenReady();
+    start();
+    expect(navigations()).toEqual([{ channel: 'tidings:push:navigate', payload: { messageId: 42, feedId: 'f1' } }]);
+  });
+
+  it('in development the AppUserModelId is the executable (pinned to Start), so toasts are shown at all', () => {
+    startOnWindows();
+    expect(app.appUserModelId).toBe(process.execPath);
+    service.show(decisionFor(0));
+    expect(Notification.shown).toHaveLength(1);
+    expect(Notification.dropped).toHaveLength(0);
+    // Installed: the installer's Start Menu shortcut carries the app id.
+    resetFakeElectron({ platform: 'win32' });
+    app.isPackaged = true;
+    app.startMenuShortcuts = new Set([APP_ID]);
+    setupAppIdentity('win32');
+    expect(app.appUserModelId).toBe(APP_ID);
+  });
+});
+
+describe('Linux and macOS: a notification is clickable only while its object lives', () => {
+  it('the service keeps recent notifications alive, so a click after a garbage collection still opens', async () => {
+    start();
+    const m = message('f1', 'kept');
+    core.emitStored([m]);
+    await settle();
+    await Notification.collect();
+    expect(Notification.shown[0]!.notification()).toBeDefined();
+    Notification.shown[0]!.click();
+    expect(win.webContents.sent).toEqual([
+      { channel: 'tidings:push:navigate', payload: { messageId: m.id, feedId: 'f1' } },
+    ]);
+  });
+
+  it('one dropped from the keep-alive set is collected and its click never arrives (the model of the bug)', async () => {
+    start();
+    for (let i = 0; i < KEEP_ALIVE + 1; i += 1) service.show(decisionFor(i));
+    await Notification.collect();
+    expect(Notification.shown[0]!.notification()).toBeUndefined();
+    Notification.shown[0]!.click();
+    expect(win.webContents.sent).toEqual([]);
+    expect(Notification.handleActivation).toBeUndefined();
   });
 });

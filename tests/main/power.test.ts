@@ -2,24 +2,34 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./fake-electron'));
 
-import { net, powerMonitor, resetFakeElectron } from './fake-electron';
+import { net, powerMonitor, resetFakeElectron, restoreRealPlatform } from './fake-electron';
 import { WAKE_COALESCE_MS, setupPowerEvents } from '../../electron/main/platform/power';
 import { status } from '../core/notify/fixtures';
 import { createStubCore, silentLogger, type StubCore } from './stub-core';
 
 let core: StubCore;
 let stop: () => void;
+/** The machine's network addresses as the adapter sees them. */
+let addresses: string;
+const networkFingerprint = () => addresses;
+
+/** The adapter on a modelled OS (macOS by default: it has every power event). */
+function start(platform: NodeJS.Platform = 'darwin', now?: () => number): void {
+  resetFakeElectron({ platform });
+  stop = setupPowerEvents({ core, logger: silentLogger, pollMs: 1_000, platform, networkFingerprint, now });
+}
 
 beforeEach(() => {
-  resetFakeElectron();
   vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
   core = createStubCore();
   core.state.statuses = [status('a', 'open')];
-  stop = setupPowerEvents({ core, logger: silentLogger, pollMs: 1_000 });
+  addresses = 'wlan0/192.168.1.20';
+  start();
 });
 afterEach(() => {
   stop();
   vi.useRealTimers();
+  restoreRealPlatform();
 });
 
 describe('sleep and wake', () => {
@@ -50,7 +60,7 @@ describe('sleep and wake', () => {
   it('resume followed by unlock reconnects once; a later unlock or a new sleep reconnects again', () => {
     stop();
     let now = 1_000_000;
-    stop = setupPowerEvents({ core, logger: silentLogger, pollMs: 1_000, now: () => now });
+    start('win32', () => now);
     powerMonitor.emit('suspend');
     powerMonitor.emit('resume');
     now += 1_500;
@@ -70,7 +80,7 @@ describe('sleep and wake', () => {
   it('the network coming back right after a wake still reconnects (the first attempt may have found no network)', () => {
     stop();
     let now = 1_000_000;
-    stop = setupPowerEvents({ core, logger: silentLogger, pollMs: 1_000, now: () => now });
+    start('darwin', () => now);
     net.online = false;
     vi.advanceTimersByTime(1_000);
     powerMonitor.emit('resume');
@@ -100,6 +110,35 @@ describe('network changes (polled)', () => {
     vi.advanceTimersByTime(1_000);
     expect(core.reconnectAll).toHaveBeenCalledTimes(1);
     vi.advanceTimersByTime(5_000);
+    expect(core.reconnectAll).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('Linux: no screen-unlock event, so resume and network changes reconnect', () => {
+  beforeEach(() => {
+    stop();
+    start('linux');
+  });
+
+  it('does not count on unlock-screen (it never fires on Linux); resume reconnects', () => {
+    expect(powerMonitor.listens('unlock-screen')).toBe(false);
+    expect(() => powerMonitor.emit('unlock-screen')).toThrow(/not emitted on linux/);
+    powerMonitor.emit('suspend');
+    powerMonitor.emit('resume');
+    expect(core.reconnectAll).toHaveBeenCalledTimes(1);
+  });
+
+  it('a different network without going offline (another Wi-Fi, a VPN, a new lease) reconnects once', () => {
+    vi.advanceTimersByTime(3_000);
+    expect(core.reconnectAll).not.toHaveBeenCalled();
+    addresses = 'wlan0/10.0.0.7';
+    vi.advanceTimersByTime(1_000);
+    expect(core.reconnectAll).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(5_000);
+    expect(core.reconnectAll).toHaveBeenCalledTimes(1);
+    // Losing every address is going offline, not a new network: nothing to reconnect to.
+    addresses = '';
+    vi.advanceTimersByTime(1_000);
     expect(core.reconnectAll).toHaveBeenCalledTimes(1);
   });
 });

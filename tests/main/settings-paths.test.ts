@@ -27,7 +27,7 @@ let tray: TrayService;
 beforeEach(async () => {
   resetFakeElectron();
   dir = mkdtempSync(join(tmpdir(), 'tidings-settings-'));
-  core = await createCore({ dataDir: dir, secrets: createSecretCodec(), logger: silentLogger });
+  core = await createCore({ dataDir: dir, secrets: await createSecretCodec(), logger: silentLogger });
 });
 afterEach(async () => {
   tray?.dispose();

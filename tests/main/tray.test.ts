@@ -2,9 +2,18 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./fake-electron'));
 
-import { Tray, app, resetFakeElectron, type Menu } from './fake-electron';
+import {
+  Menu as FakeMenu,
+  Tray,
+  app,
+  linuxTray,
+  resetFakeElectron,
+  restoreRealPlatform,
+  usePlatform,
+  type Menu,
+} from './fake-electron';
 import { translatorFor } from '../../electron/main/core/i18n';
-import { createTrayService, HOUR_MS, type TrayService } from '../../electron/main/platform/tray';
+import { createTrayService, HOUR_MS, trayIconPaths, type TrayService } from '../../electron/main/platform/tray';
 import type { Settings } from '../../shared/domain';
 import { status } from '../core/notify/fixtures';
 import { createStubCore, silentLogger, type StubCore } from './stub-core';
@@ -24,6 +33,7 @@ let calls: { show: number; quit: number; logs: number; copy: number };
 let systemLocale: string;
 
 function start(platform: NodeJS.Platform = 'linux', options: Partial<Parameters<typeof createTrayService>[0]> = {}) {
+  usePlatform(platform);
   calls = { show: 0, quit: 0, logs: 0, copy: 0 };
   service = createTrayService({
     core,
@@ -59,7 +69,10 @@ beforeEach(() => {
   systemLocale = 'en-US';
   core.state.statuses = [status('a', 'open'), status('b', 'open')];
 });
-afterEach(() => service?.dispose());
+afterEach(() => {
+  service?.dispose();
+  restoreRealPlatform();
+});
 
 describe('tray menu', () => {
   it('has Open, Pause all, Do not disturb (1 hour / until tomorrow / off), Reconnect all and Quit', () => {
@@ -130,6 +143,46 @@ describe('tray menu', () => {
     tray.emit('click');
     expect(calls.show).toBe(1);
   });
+
+  it('Do not disturb is a radio group that always shows the setting, even after "Off" is chosen while off', () => {
+    const tray = start();
+    const dnd = () =>
+      menu(tray)
+        .find('dnd')!
+        .submenu!.map((i) => [i.id, i.type, i.checked]);
+    expect(dnd()).toEqual([
+      ['dnd-hour', 'radio', false],
+      ['dnd-tomorrow', 'radio', false],
+      ['dnd-off', 'radio', true],
+    ]);
+    // The user picks "Off" although it is off already: Electron applies its own (un)ticking, then the click.
+    menu(tray).select('dnd-off');
+    expect(core.state.settings.dnd.mode).toBe('off');
+    expect(menu(tray).find('dnd-off')?.checked).toBe(true);
+    const builds = FakeMenu.built.length;
+    menu(tray).select('dnd-hour');
+    expect(FakeMenu.built.length).toBeGreaterThan(builds);
+    expect(dnd().map(([, , checked]) => checked)).toEqual([true, false, false]);
+    menu(tray).select('dnd-tomorrow');
+    expect(dnd().map(([, , checked]) => checked)).toEqual([false, true, false]);
+    // Changed elsewhere (the window's settings): the menu follows on the settings push.
+    core.state.settings = { ...core.state.settings, dnd: { ...core.state.settings.dnd, mode: 'off', until: null } };
+    core.changeSettings();
+    expect(dnd().map(([, , checked]) => checked)).toEqual([false, false, true]);
+  });
+
+  it('Linux: a host that delivers a double click instead of a click still opens the window', () => {
+    linuxTray.activation = 'double-click';
+    const tray = start('linux');
+    tray.userClick();
+    expect(calls.show).toBe(1);
+  });
+
+  it('Windows: a double click opens the window (and showing twice is harmless)', () => {
+    const tray = start('win32');
+    tray.userDoubleClick();
+    expect(calls.show).toBeGreaterThanOrEqual(1);
+  });
 });
 
 describe('tray icon, tooltip and badge', () => {
@@ -195,9 +248,15 @@ describe('tray icon, tooltip and badge', () => {
     }
   });
 
-  it('sizes the icon for the macOS menu bar and the Windows tray', () => {
-    expect(start('darwin').image).toEqual({ path: iconPaths.live, size: { width: 18, height: 18 } });
+  it('macOS gets template images at the menu bar size (not resized); Windows a 16 px icon', () => {
+    const mac = start('darwin', { iconPaths: trayIconPaths('/i', 'darwin') });
+    expect(mac.image).toEqual({ path: '/i/tray-liveTemplate.png' });
+    expect(mac.image.isMacTemplateImage).toBe(true);
+    core.setStatuses([status('a', 'paused'), status('b', 'paused')]);
+    expect(mac.image).toEqual({ path: '/i/tray-pausedTemplate.png' });
+    expect(mac.image.isMacTemplateImage).toBe(true);
     service.dispose();
+    core.setStatuses([status('a', 'open'), status('b', 'open')]);
     expect(start('win32').image).toEqual({ path: iconPaths.live, size: { width: 16, height: 16 } });
     service.dispose();
     expect(start('linux').image).toEqual({ path: iconPaths.live });

@@ -226,3 +226,69 @@ describe('session end (Windows)', () => {
     expect(onSessionEnd).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('closing where there may be no tray (Linux)', () => {
+  function closeChoice(answer: 'background' | 'quit') {
+    let chosen: 'background' | 'quit' | null = null;
+    return {
+      get: () => chosen,
+      set: vi.fn((c: 'background' | 'quit') => void (chosen = c)),
+      ask: vi.fn(async () => answer),
+      quitOnClose: vi.fn(),
+    };
+  }
+
+  it('no tray on this desktop: closing minimises (the window stays reachable) and says so once', () => {
+    const { service, hint } = setup({ trayHost: () => 'absent', closeChoice: closeChoice('background') });
+    const win = service.ensure() as unknown as BrowserWindow;
+    win.emit('ready-to-show');
+    expect(win.close()).toBe(false);
+    expect(win.reachable()).toBe(true);
+    expect(win.isMinimized()).toBe(true);
+    expect(hint.show).toHaveBeenCalledWith('minimised');
+  });
+
+  it('cannot tell: the first close asks; "keep running" hides and says how to reopen, later closes just hide', async () => {
+    const choice = closeChoice('background');
+    const { service, hint } = setup({ trayHost: () => 'unknown', closeChoice: choice });
+    const win = service.ensure() as unknown as BrowserWindow;
+    win.emit('ready-to-show');
+    expect(win.close()).toBe(false);
+    expect(choice.ask).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(win.isVisible()).toBe(false));
+    expect(choice.set).toHaveBeenCalledWith('background');
+    expect(hint.show).toHaveBeenCalledWith('reopen');
+    win.show();
+    expect(win.close()).toBe(false);
+    expect(win.isVisible()).toBe(false);
+    expect(choice.ask).toHaveBeenCalledTimes(1);
+  });
+
+  it('cannot tell, and the user answers "quit": close to tray is turned off and the window really closes', async () => {
+    const choice = closeChoice('quit');
+    const s = setup({ trayHost: () => 'unknown', closeChoice: choice });
+    choice.quitOnClose.mockImplementation(() => s.setCloseToTray(false));
+    const win = s.service.ensure() as unknown as BrowserWindow;
+    win.emit('ready-to-show');
+    expect(win.close()).toBe(false);
+    await vi.waitFor(() => expect(win.isDestroyed()).toBe(true));
+    expect(choice.quitOnClose).toHaveBeenCalledTimes(1);
+  });
+
+  it('started hidden (at login) without a tray: shown minimised, never hidden for good', () => {
+    const { service } = setup({ startHidden: true, trayHost: () => 'absent' });
+    const win = service.ensure() as unknown as BrowserWindow;
+    win.emit('ready-to-show');
+    expect(win.reachable()).toBe(true);
+    expect(win.isMinimized()).toBe(true);
+  });
+
+  it('with a tray: hides as before', () => {
+    const { service, hint } = setup({ trayHost: () => 'present' });
+    const win = service.ensure() as unknown as BrowserWindow;
+    win.emit('ready-to-show');
+    win.close();
+    expect(win.isVisible()).toBe(false);
+    expect(hint.show).toHaveBeenCalledWith('tray');
+  });
+});

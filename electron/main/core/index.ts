@@ -75,7 +75,7 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreInstan
 
   const opened = openDatabase(options.dataDir, { logger, now: () => clock.now() });
   try {
-    return assemble(options, opened, { clock, timers, logger, fetchImpl, version });
+    return await assemble(options, opened, { clock, timers, logger, fetchImpl, version });
   } catch (error) {
     opened.db.close();
     throw error;
@@ -90,11 +90,12 @@ interface Basics {
   version: string;
 }
 
-function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basics: Basics): CoreInstance {
+async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basics: Basics): Promise<CoreInstance> {
   const { clock, timers, logger, fetchImpl, version } = basics;
   const { db, path: dbPath, notices } = opened;
   const messages = new MessageStore(db, logger);
   const feedStore = new FeedStore(db, options.secrets, logger);
+  await feedStore.unlock();
   const settingsStore = new SettingsStore(db, logger);
   messages.adoptOrphans(feedStore.ids());
   const checkpointer = new Checkpointer(db, dbPath, logger, timers);
@@ -221,6 +222,7 @@ function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basics: Ba
         subscriptions();
         messages.close();
         maintenance.stop();
+        await feedStore.flushSecrets();
         await checkpointer.close();
         db.close();
       })();

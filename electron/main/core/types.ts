@@ -24,12 +24,16 @@ export interface Timers {
   clearTimeout(handle: unknown): void;
 }
 
-/** Encrypts secret header values at rest. The platform supplies Electron's safeStorage. */
+/**
+ * Encrypts secret header values at rest. The platform supplies Electron's safeStorage, whose calls are
+ * asynchronous (a Keychain prompt must not block the main thread): the feed store decrypts every stored secret
+ * once at start-up and keeps a new secret in memory until its ciphertext is written.
+ */
 export interface SecretCodec {
   /** False when the OS offers no keychain: core then refuses to store secrets rather than storing them in clear. */
   readonly available: boolean;
-  encrypt(plain: string): string;
-  decrypt(cipher: string): string;
+  encrypt(plain: string): string | Promise<string>;
+  decrypt(cipher: string): string | Promise<string>;
 }
 
 export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;

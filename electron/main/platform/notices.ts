@@ -2,6 +2,7 @@
 import { Notification, dialog, type BrowserWindow } from 'electron';
 import type { Translator } from '../core/i18n';
 import type { CoreNotice } from '../core/types';
+import type { CloseChoice, CloseHintKind } from './window';
 
 function notify(title: string, body: string): boolean {
   if (!Notification.isSupported()) return false;
@@ -30,6 +31,23 @@ export function tellCoreNotices(notices: readonly CoreNotice[], window: BrowserW
   }
 }
 
-export function tellStillRunning(t: Translator): void {
-  notify(t.closeHint.title, t.closeHint.body);
+/** After the first close: where Tidings went and how to get the window back. */
+export function tellStillRunning(t: Translator, kind: CloseHintKind = 'tray'): void {
+  const body = { tray: t.closeHint.body, minimised: t.closeHint.bodyMinimised, reopen: t.closeHint.bodyReopen }[kind];
+  notify(t.closeHint.title, body);
+}
+
+/** The first close where there may be no tray: keep running in the background, or quit? */
+export async function askKeepRunning(window: BrowserWindow | null, t: Translator): Promise<CloseChoice> {
+  const options = {
+    type: 'question' as const,
+    title: t.appName,
+    message: t.closeAsk.message,
+    detail: t.closeAsk.detail,
+    buttons: [t.closeAsk.keep, t.closeAsk.quit],
+    defaultId: 0,
+    cancelId: 0,
+  };
+  const { response } = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
+  return response === 1 ? 'quit' : 'background';
 }

@@ -2,8 +2,16 @@
  * Native notifications. The pure NotificationPolicy decides; this adapter shows Electron Notifications off the
  * ingest path (each stored batch is handled on a later tick), releases held digests on a timer, and routes a
  * click to the window: show it and push `tidings:push:navigate`.
+ *
+ * Windows: a toast that moved to the Action Center no longer delivers 'click' to its Notification object
+ * (electron/electron #24524, #29461), and after a restart there is no object at all. So on Windows the message is
+ * carried in the toast itself (the `launch` argument of its toastXml) and every click — fresh toast, Action
+ * Center, cold start — arrives through `Notification.handleActivation`, which fires "regardless of whether the
+ * original Notification object is still in memory" (electron.d.ts). The composition root fixes the toast
+ * activator CLSID (`app.setToastActivatorCLSID`) so Windows can route clicks on toasts of an earlier run.
  */
 import { Notification } from 'electron';
+import { pathToFileURL } from 'node:url';
 import type { NavigateRequest } from '../../../shared/domain';
 import type { NotificationDecision, NotificationPolicy } from '../core/notify/policy';
 import type { Core, Logger } from '../core/types';
@@ -18,6 +26,7 @@ export interface NotificationServiceDeps {
   iconPath?: string;
   /** Runs work after the current tick; setImmediate by default. */
   defer?: (fn: () => void) => void;
+  platform?: NodeJS.Platform;
 }
 
 export interface NotificationService {
@@ -35,11 +44,57 @@ export interface NotificationService {
  */
 export const KEEP_ALIVE = 50;
 
+/** The toast's launch argument: which message a click opens. */
+const LAUNCH_PREFIX = 'tidings:open?';
+
+export function toastLaunchArgument(target: NavigateRequest): string {
+  return `${LAUNCH_PREFIX}${new URLSearchParams({ feed: target.feedId, message: String(target.messageId) })}`;
+}
+
+/** The message a toast's activation arguments point at, or null for anything else (never trusted blindly). */
+export function parseToastLaunch(argument: string): NavigateRequest | null {
+  if (!argument.startsWith(LAUNCH_PREFIX)) return null;
+  const params = new URLSearchParams(argument.slice(LAUNCH_PREFIX.length));
+  const feedId = params.get('feed');
+  const messageId = Number(params.get('message'));
+  if (!feedId || !Number.isSafeInteger(messageId) || messageId <= 0) return null;
+  return { feedId, messageId };
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * Windows toast XML (ToastGeneric) with the message in its `launch` attribute, which Windows hands back as the
+ * activation's `arguments`. `toastXml` "supersedes all properties above" (electron.d.ts), so title, body and icon
+ * are written here too.
+ */
+export function toastXml(decision: NotificationDecision, iconPath?: string): string {
+  const launch = escapeXml(toastLaunchArgument({ feedId: decision.feedId, messageId: decision.messageId }));
+  const icon = iconPath ? `<image placement="appLogoOverride" src="${escapeXml(pathToFileURL(iconPath).href)}"/>` : '';
+  return (
+    `<toast launch="${launch}" activationType="foreground"><visual><binding template="ToastGeneric">` +
+    `<text>${escapeXml(decision.title)}</text><text>${escapeXml(decision.body)}</text>${icon}` +
+    `</binding></visual></toast>`
+  );
+}
+
 export function createNotificationService(deps: NotificationServiceDeps): NotificationService {
   const defer = deps.defer ?? ((fn: () => void) => void setImmediate(fn));
+  const platform = deps.platform ?? process.platform;
   const alive = new Set<Notification>();
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
   let disposed = false;
+
+  // Windows: every click comes through here, including the ones an earlier run's toasts receive at cold start.
+  if (platform === 'win32') {
+    Notification.handleActivation((details) => {
+      const target = parseToastLaunch(details.arguments);
+      if (target && !disposed) deps.openMessage(target);
+      else if (!target) deps.logger.warn(`notification activation without a message: "${details.arguments}"`);
+    });
+  }
 
   const show = (decision: NotificationDecision): void => {
     if (!Notification.isSupported()) return;
@@ -47,13 +102,15 @@ export function createNotificationService(deps: NotificationServiceDeps): Notifi
       title: decision.title,
       body: decision.body,
       ...(deps.iconPath ? { icon: deps.iconPath } : {}),
+      ...(platform === 'win32' ? { toastXml: toastXml(decision, deps.iconPath) } : {}),
     });
     const release = (): void => {
       alive.delete(notification);
     };
     notification.on('click', () => {
       release();
-      deps.openMessage({ messageId: decision.messageId, feedId: decision.feedId });
+      // Windows: handleActivation has it ("invoked in addition to instance events"); opening twice would flicker.
+      if (platform !== 'win32') deps.openMessage({ messageId: decision.messageId, feedId: decision.feedId });
     });
     notification.on('failed', (_event, error) => {
       release();

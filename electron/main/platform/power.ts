@@ -1,9 +1,16 @@
 /**
  * System sleep and network changes. Sleep pauses every feed (sockets die anyway; no point retrying in the dark);
- * waking, unlocking the screen or the network coming back reconnects them at once instead of waiting out a
- * backoff or a half-open socket's watchdog. Electron has no online/offline event in main, so net.isOnline() is
- * polled (a cheap call).
+ * waking, unlocking the screen or the network coming back or changing reconnects them at once instead of waiting
+ * out a backoff or a half-open socket's watchdog.
+ *
+ * Electron has no online/offline or network-change event in main, so two cheap things are polled: net.isOnline()
+ * and the machine's network addresses (a move from one Wi-Fi to another, a VPN coming up, a new DHCP lease change
+ * them without ever going offline, and leave every socket half-open).
+ *
+ * 'lock-screen' / 'unlock-screen' exist on macOS and Windows only (electron.d.ts: "@platform darwin,win32"): on
+ * Linux unlocking is no event at all, so there Tidings reconnects on resume and on network changes.
  */
+import { networkInterfaces } from 'node:os';
 import { net, powerMonitor } from 'electron';
 import type { Core, Logger } from '../core/types';
 import { allPaused } from '../core/notify/tray-state';
@@ -13,6 +20,22 @@ export interface PowerDeps {
   logger: Logger;
   pollMs?: number;
   now?: () => number;
+  platform?: NodeJS.Platform;
+  /** A summary of the machine's network addresses; a change means a different network. */
+  networkFingerprint?: () => string;
+}
+
+/** The external addresses of every interface, sorted: equal strings mean the same network attachment. */
+export function networkFingerprint(): string {
+  const addresses: string[] = [];
+  for (const [name, list] of Object.entries(networkInterfaces())) {
+    for (const a of list ?? []) {
+      // Link-local IPv6 addresses come and go with interfaces that carry no route; they are not a new network.
+      if (!a.internal && !(a.family === 'IPv6' && a.address.startsWith('fe80:')))
+        addresses.push(`${name}/${a.address}`);
+    }
+  }
+  return addresses.sort().join(',');
 }
 
 /**
@@ -56,17 +79,28 @@ export function setupPowerEvents(deps: PowerDeps): () => void {
   const onResume = (): void => wake('system resumed', true);
   const onUnlock = (): void => wake('screen unlocked', true);
 
+  const platform = deps.platform ?? process.platform;
+  const hasUnlock = platform === 'darwin' || platform === 'win32';
   powerMonitor.on('suspend', onSuspend);
   powerMonitor.on('resume', onResume);
-  powerMonitor.on('unlock-screen', onUnlock);
+  if (hasUnlock) powerMonitor.on('unlock-screen', onUnlock);
 
+  const fingerprint = deps.networkFingerprint ?? networkFingerprint;
   let online = net.isOnline();
+  let network = fingerprint();
   const poll = setInterval(() => {
     const up = net.isOnline();
-    if (up === online) return;
-    online = up;
-    if (up) wake('network back online', false);
-    else logger.info('network offline');
+    const now = fingerprint();
+    const moved = now !== network;
+    network = now;
+    if (up !== online) {
+      online = up;
+      if (up) wake('network back online', false);
+      else logger.info('network offline');
+      return;
+    }
+    // Same online state, different addresses: a new network under the same connection.
+    if (up && moved && now !== '') wake('network changed', false);
   }, deps.pollMs ?? 3_000);
   poll.unref?.();
 
@@ -74,6 +108,6 @@ export function setupPowerEvents(deps: PowerDeps): () => void {
     clearInterval(poll);
     powerMonitor.off('suspend', onSuspend);
     powerMonitor.off('resume', onResume);
-    powerMonitor.off('unlock-screen', onUnlock);
+    if (hasUnlock) powerMonitor.off('unlock-screen', onUnlock);
   };
 }

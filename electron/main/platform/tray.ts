@@ -8,10 +8,11 @@
  * refreshThrottleMs under a burst, and of a slow timer; not of every stored batch, which the unread change covers.
  * Its settings changes go through core.updateSettings, the same call as the window's.
  */
+import { join } from 'node:path';
 import { Menu, Tray, app, nativeImage, type MenuItemConstructorOptions } from 'electron';
 import type { Settings } from '../../../shared/domain';
 import { isDndActive, nextMorning } from '../core/notify/dnd';
-import { allPaused, trayState, trayTooltip, type TrayState } from '../core/notify/tray-state';
+import { allPaused, trayState, trayStates, trayTooltip, type TrayState } from '../core/notify/tray-state';
 import type { Translator } from '../core/i18n';
 import type { Core, Logger } from '../core/types';
 import { throttle } from '../core/util/throttle';
@@ -57,6 +58,28 @@ export interface TrayService {
 
 export const HOUR_MS = 3_600_000;
 
+/**
+ * The icon files per state. macOS gets template images ("…Template.png", black and alpha), which the menu bar
+ * draws in its own colour for light and dark mode (docs/api/native-image.md, "Template Image"); the others get
+ * the coloured 32 px icons (+ @2x).
+ */
+export function trayIconPaths(folder: string, platform: NodeJS.Platform): Record<TrayState, string> {
+  const suffix = platform === 'darwin' ? 'Template' : '';
+  return Object.fromEntries(trayStates.map((s) => [s, join(folder, `tray-${s}${suffix}.png`)])) as Record<
+    TrayState,
+    string
+  >;
+}
+
+/** Which "Do not disturb" choice the radio group shows as selected. */
+export type DndChoice = 'hour' | 'tomorrow' | 'off' | 'other';
+
+export function dndChoice(dnd: Settings['dnd'], now: number): DndChoice {
+  if (!isDndActive(dnd, now)) return 'off';
+  if (dnd.mode !== 'until' || dnd.until === null) return 'other';
+  return dnd.until === nextMorning(now) ? 'tomorrow' : dnd.until - now <= HOUR_MS ? 'hour' : 'other';
+}
+
 export function createTrayService(deps: TrayServiceDeps): TrayService {
   const platform = deps.platform ?? process.platform;
   const images = new Map<TrayState, Electron.NativeImage>();
@@ -64,8 +87,9 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
     let img = images.get(state);
     if (!img) {
       img = nativeImage.createFromPath(deps.iconPaths[state]);
-      // The PNGs are 32 px (+ @2x); the macOS menu bar wants about 18 pt, the Windows tray 16 px.
-      if (platform === 'darwin') img = img.resize({ width: 18, height: 18 });
+      // The macOS template PNGs are drawn at the menu bar's 18 pt (+ @2x) and must not be resized (a resized image
+      // is a new one); the coloured ones are 32 px (+ @2x) and the Windows tray wants 16 px.
+      if (platform === 'darwin') img.setTemplateImage(true);
       else if (platform === 'win32') img = img.resize({ width: 16, height: 16 });
       images.set(state, img);
     }
@@ -77,12 +101,16 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
   let menuKey = '';
   const tray = new Tray(image(current));
 
+  let forceMenu = false;
   const setDnd = (dnd: Partial<Settings['dnd']>): void => {
     deps.core.updateSettings({ dnd: { ...deps.core.settings().dnd, ...dnd } });
+    forceMenu = true;
     refresh();
   };
 
-  const buildMenu = (paused: boolean, dnd: 'off' | 'on', t: Translator['tray']): Menu => {
+  // The three choices are one radio group (Electron ticks the selected one and clears its neighbours), and the
+  // menu is rebuilt whenever the choice changes, so it always shows the setting, whoever changed it.
+  const buildMenu = (paused: boolean, dnd: DndChoice, t: Translator['tray']): Menu => {
     const template: MenuItemConstructorOptions[] = [
       { id: 'open', label: t.open, click: () => deps.showWindow() },
       { type: 'separator' },
@@ -96,17 +124,21 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
           {
             id: 'dnd-hour',
             label: t.dndHour,
+            type: 'radio',
+            checked: dnd === 'hour',
             click: () => setDnd({ mode: 'until', until: deps.clock.now() + HOUR_MS }),
           },
           {
             id: 'dnd-tomorrow',
             label: t.dndTomorrow,
+            type: 'radio',
+            checked: dnd === 'tomorrow',
             click: () => setDnd({ mode: 'until', until: nextMorning(deps.clock.now()) }),
           },
           {
             id: 'dnd-off',
             label: t.dndOff,
-            type: 'checkbox',
+            type: 'radio',
             checked: dnd === 'off',
             click: () => setDnd({ mode: 'off', until: null }),
           },
@@ -141,9 +173,11 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
         if (platform === 'darwin' || platform === 'linux') app.setBadgeCount(unread);
       }
       const paused = allPaused(statuses);
-      const dnd = isDndActive(settings.dnd, now) ? 'on' : 'off';
+      const dnd = dndChoice(settings.dnd, now);
       const key = `${paused}|${dnd}|${t.locale}`;
-      if (key !== menuKey) {
+      // A click on an item Electron has already (un)ticked leaves the key unchanged: rebuild all the same.
+      if (key !== menuKey || forceMenu) {
+        forceMenu = false;
         menuKey = key;
         tray.setContextMenu(buildMenu(paused, dnd, t.tray));
       }
@@ -152,8 +186,13 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
     }
   }
 
-  // Linux/Windows: a click on the icon opens the window (macOS opens the menu).
-  if (platform !== 'darwin') tray.on('click', () => deps.showWindow());
+  // Linux/Windows: a click on the icon opens the window (macOS opens the menu). Windows sends 'double-click' after
+  // a 'click', and some Linux StatusNotifier hosts send only a double click: both open the window (once is enough:
+  // showing a shown window only focuses it).
+  if (platform !== 'darwin') {
+    tray.on('click', () => deps.showWindow());
+    tray.on('double-click', () => deps.showWindow());
+  }
   refresh();
 
   const timers = { setTimeout, clearTimeout: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>) };

@@ -4,6 +4,8 @@ import { dirname } from 'node:path';
 
 export interface UiState {
   closeHintShown: boolean;
+  /** The answer to "keep running in the background?" (asked where it cannot be told whether there is a tray). */
+  closeChoice?: 'background' | 'quit';
 }
 
 export interface UiStateStore {
@@ -18,6 +20,7 @@ export function createUiStateStore(file: string): UiStateStore {
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<UiState>;
     state = { ...initial, closeHintShown: parsed.closeHintShown === true };
+    if (parsed.closeChoice === 'background' || parsed.closeChoice === 'quit') state.closeChoice = parsed.closeChoice;
   } catch {
     // Missing or unreadable: start from defaults.
   }

@@ -1,8 +1,13 @@
 /**
  * The main window: locked-down webPreferences, no navigation, no popups, no permissions; close hides it to the
  * tray when settings.closeToTray is on (telling the user once that Tidings keeps running).
+ *
+ * A hidden window needs a tray icon to come back through. Where there is none (a Linux desktop without a
+ * StatusNotifier host, e.g. stock GNOME) closing minimises instead; where that cannot be told, the first close
+ * asks whether to keep running, and the hint says how to reopen the window (start Tidings again).
  */
 import { BrowserWindow, type Session, type WebContents } from 'electron';
+import type { TrayHost } from './tray-host';
 import type { PayloadOf } from '../../../shared/ipc/contract';
 import type { PushChannel } from '../../../shared/ipc/channels';
 import type { Logger } from '../core/types';
@@ -17,7 +22,19 @@ export interface WindowServiceDeps {
   closeToTray(): boolean;
   /** True once the app is quitting: close then really closes. */
   isQuitting(): boolean;
-  closeHint: { wasShown(): boolean; markShown(): void; show(): void };
+  closeHint: { wasShown(): boolean; markShown(): void; show(kind: CloseHintKind): void };
+  /** Whether the user can see a tray icon to bring the window back ('present' when not given). */
+  trayHost?: () => TrayHost;
+  /**
+   * With no way to tell whether there is a tray: what the user chose on the first close (null: not asked yet),
+   * how to ask, and what 'quit' means (close-to-tray off, so this and every later close quits).
+   */
+  closeChoice?: {
+    get(): CloseChoice | null;
+    set(choice: CloseChoice): void;
+    ask(): Promise<CloseChoice>;
+    quitOnClose(): void;
+  };
   logger?: Pick<Logger, 'warn' | 'error'>;
   /**
    * Windows is ending the session (shut down, restart, sign out). Windows then ends the process without
@@ -27,6 +44,10 @@ export interface WindowServiceDeps {
   /** For the crash-loop guard; Date.now by default. */
   now?: () => number;
 }
+
+/** The hint after the first close: hidden to the tray, minimised (no tray), or hidden with "start again to reopen". */
+export type CloseHintKind = 'tray' | 'minimised' | 'reopen';
+export type CloseChoice = 'background' | 'quit';
 
 /** A renderer that dies is reloaded, unless it died this many times within RENDERER_CRASH_WINDOW_MS. */
 export const RENDERER_CRASH_LIMIT = 3;
@@ -84,6 +105,7 @@ export function createWindowService(deps: WindowServiceDeps): WindowService {
   const paintedOf = new WeakMap<BrowserWindow, () => boolean>();
   let firstShow = !deps.startHidden;
   const now = deps.now ?? Date.now;
+  const trayHost = deps.trayHost ?? ((): TrayHost => 'present');
 
   const ensure = (): BrowserWindow => {
     if (window && !window.isDestroyed()) return window;
@@ -109,6 +131,11 @@ export function createWindowService(deps: WindowServiceDeps): WindowService {
     win.once('ready-to-show', () => {
       painted = true;
       if (firstShow) win.show();
+      // Started hidden (--hidden, at login) on a desktop without a tray: minimised, so it can be brought back.
+      else if (trayHost() === 'absent') {
+        win.showInactive();
+        win.minimize();
+      }
     });
     paintedOf.set(win, () => painted);
     // A tray app's window lives for days: a renderer that crashed or was killed (out of memory) would leave a blank
@@ -128,14 +155,52 @@ export function createWindowService(deps: WindowServiceDeps): WindowService {
         .loadURL(deps.rendererUrl)
         .catch((error: unknown) => deps.logger?.error('reloading the renderer failed', error));
     });
+    const hintOnce = (kind: CloseHintKind): void => {
+      if (deps.closeHint.wasShown()) return;
+      deps.closeHint.markShown();
+      deps.closeHint.show(kind);
+    };
+    let asking = false;
     win.on('close', (event) => {
       if (deps.isQuitting() || !deps.closeToTray()) return;
       event.preventDefault();
-      win.hide();
-      if (!deps.closeHint.wasShown()) {
-        deps.closeHint.markShown();
-        deps.closeHint.show();
+      const host = trayHost();
+      if (host === 'present') {
+        win.hide();
+        hintOnce('tray');
+        return;
       }
+      if (host === 'absent' || !deps.closeChoice) {
+        win.minimize();
+        hintOnce('minimised');
+        return;
+      }
+      const choice = deps.closeChoice;
+      const chosen = choice.get();
+      if (chosen === 'background') {
+        win.hide();
+        hintOnce('reopen');
+        return;
+      }
+      if (asking) return;
+      asking = true;
+      void choice
+        .ask()
+        .then((answer) => {
+          choice.set(answer);
+          if (win.isDestroyed()) return;
+          if (answer === 'quit') {
+            choice.quitOnClose();
+            win.close();
+          } else {
+            win.hide();
+            hintOnce('reopen');
+          }
+        })
+        .catch((error: unknown) => deps.logger?.warn('asking about close to tray failed', error))
+        .finally(() => {
+          asking = false;
+        });
     });
     win.on('session-end', () => deps.onSessionEnd?.());
     win.on('closed', () => {

@@ -34,7 +34,17 @@ export interface MainStrings {
     /** Events replayed after a resume. */
     backfillBody(p: { count: number }): string;
   };
-  closeHint: { title: string; body: string };
+  closeHint: {
+    title: string;
+    /** Hidden to the tray. */
+    body: string;
+    /** No tray on this desktop: minimised instead. */
+    bodyMinimised: string;
+    /** Hidden, and there may be no tray: how to get the window back. */
+    bodyReopen: string;
+  };
+  /** The first close where it cannot be told whether the desktop shows tray icons. */
+  closeAsk: { message: string; detail: string; keep: string; quit: string };
   notice: {
     databaseRecovered: string;
     keptAt(p: { path: string }): string;
@@ -78,6 +88,20 @@ export const en: MainStrings = {
   closeHint: {
     title: 'Tidings is still running',
     body: 'Your feeds stay connected in the background. Use the tray icon to open Tidings or quit.',
+    bodyMinimised:
+      'This desktop shows no tray icons, so the window was minimised: your feeds stay connected. Turn off ' +
+      '“Close to tray” in Settings to quit when you close the window.',
+    bodyReopen:
+      'Your feeds stay connected in the background. To open the window again, start Tidings again ' +
+      '(from your applications menu, or run `tidings`).',
+  },
+  closeAsk: {
+    message: 'Keep Tidings running in the background?',
+    detail:
+      'Your feeds stay connected and notifications keep coming. If your desktop shows no Tidings icon in the ' +
+      'tray, start Tidings again to reopen the window.',
+    keep: 'Keep running',
+    quit: 'Quit',
   },
   notice: {
     databaseRecovered: 'The message database could not be read, so Tidings started a new one.',

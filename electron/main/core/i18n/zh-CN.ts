@@ -33,6 +33,15 @@ export const zhCN: MainStrings = {
   closeHint: {
     title: 'Tidings 仍在运行',
     body: '订阅源会在后台保持连接。可通过托盘图标打开 Tidings 或退出。',
+    bodyMinimised:
+      '此桌面不显示托盘图标，因此窗口已最小化：订阅源仍保持连接。若想关闭窗口时退出，请在设置中关闭“关闭到托盘”。',
+    bodyReopen: '订阅源会在后台保持连接。要重新打开窗口，请再次启动 Tidings（从应用程序菜单，或运行 `tidings`）。',
+  },
+  closeAsk: {
+    message: '让 Tidings 在后台继续运行吗？',
+    detail: '订阅源保持连接，通知照常送达。如果桌面的托盘里没有 Tidings 图标，再次启动 Tidings 即可重新打开窗口。',
+    keep: '继续运行',
+    quit: '退出',
   },
   notice: {
     databaseRecovered: '无法读取消息数据库，Tidings 已新建了一个。',

@@ -2,6 +2,10 @@
  * Feed configurations. Secret header values are stored only as ciphertext from the injected SecretCodec; when the
  * codec is unavailable, saving a secret is refused instead of falling back to clear text. Views handed out
  * (Feed.headers) never carry a secret's value.
+ *
+ * The codec may be asynchronous (Electron's safeStorage). `unlock()` decrypts every stored secret once before the
+ * feeds connect; a secret saved later is kept in memory and its ciphertext written as soon as the codec returns it
+ * (`flushSecrets()` waits for those writes). Until then the row holds a placeholder, never the secret.
  */
 import type { Feed, HeaderView } from '../../../../shared/domain';
 import type { ErrorCode } from '../../../../shared/result';
@@ -82,8 +86,15 @@ interface Record_ {
   headers: StoredHeader[];
 }
 
+/** A secret whose ciphertext is still being computed: the row holds this instead. */
+const PENDING = 'pending-encryption:';
+
 export class FeedStore {
   private readonly cache = new Map<string, Record_>();
+  /** Decrypted secrets by ciphertext (or pending placeholder). Memory only. */
+  private readonly plain = new Map<string, string>();
+  private readonly pendingWrites = new Set<Promise<void>>();
+  private pendingCount = 0;
 
   constructor(
     private readonly db: Db,
@@ -116,6 +127,79 @@ export class FeedStore {
         createdAt: r[8],
       },
     };
+  }
+
+  /** Decrypts every stored secret (the codec may be asynchronous); undecryptable ones are reported when used. */
+  async unlock(): Promise<void> {
+    const ciphers = new Set<string>();
+    for (const r of this.cache.values()) for (const h of r.headers) if (h.secret && h.cipher) ciphers.add(h.cipher);
+    await Promise.all(
+      [...ciphers].map(async (cipher) => {
+        if (cipher.startsWith(PENDING)) return;
+        try {
+          this.plain.set(cipher, await this.codec.decrypt(cipher));
+        } catch {
+          // Left out of the cache: connectionHeaders reports it and connects without it.
+        }
+      }),
+    );
+  }
+
+  /** Waits until every secret saved so far has its ciphertext written. */
+  async flushSecrets(): Promise<void> {
+    while (this.pendingWrites.size > 0) await Promise.all([...this.pendingWrites]);
+  }
+
+  private reveal(cipher: string): string {
+    const known = this.plain.get(cipher);
+    if (known !== undefined) return known;
+    if (cipher.startsWith(PENDING)) throw new Error('This secret was never stored (the app ended while saving it).');
+    const result = this.codec.decrypt(cipher);
+    if (typeof result !== 'string') {
+      result.catch(() => undefined);
+      throw new Error('This secret could not be decrypted when Tidings started.');
+    }
+    this.plain.set(cipher, result);
+    return result;
+  }
+
+  /** The ciphertext of a new secret now, or a placeholder written over once the codec answers. */
+  private seal(plain: string): string {
+    const sealed = this.codec.encrypt(plain);
+    if (typeof sealed === 'string') {
+      this.plain.set(sealed, plain);
+      return sealed;
+    }
+    this.pendingCount += 1;
+    const placeholder = `${PENDING}${this.pendingCount}`;
+    this.plain.set(placeholder, plain);
+    const write: Promise<void> = sealed
+      .then((cipher) => this.replacePlaceholder(placeholder, cipher, plain))
+      .catch((error: unknown) =>
+        this.logger?.error('Encrypting a secret header failed: it is kept until Tidings quits, not stored', error),
+      )
+      .finally(() => this.pendingWrites.delete(write));
+    this.pendingWrites.add(write);
+    return placeholder;
+  }
+
+  private replacePlaceholder(placeholder: string, cipher: string, plain: string): void {
+    this.plain.set(cipher, plain);
+    this.plain.delete(placeholder);
+    for (const record of this.cache.values()) {
+      let changed = false;
+      for (const h of record.headers) {
+        if (h.cipher === placeholder) {
+          h.cipher = cipher;
+          changed = true;
+        }
+      }
+      if (changed) {
+        this.db
+          .prepare('UPDATE feeds SET headers = ? WHERE id = ?')
+          .run(JSON.stringify(record.headers), record.feed.id);
+      }
+    }
   }
 
   /** False when the codec cannot encrypt: secret headers are then refused. */
@@ -152,7 +236,7 @@ export class FeedStore {
         continue;
       }
       try {
-        out[h.name] = this.codec.decrypt(h.cipher ?? '');
+        out[h.name] = this.reveal(h.cipher ?? '');
       } catch (error) {
         onError?.(h.name, error);
       }
@@ -168,7 +252,7 @@ export class FeedStore {
       if (!h.secret) return { name: h.name, secret: false, value: h.value ?? '' };
       if (!includeSecrets) return { name: h.name, secret: true, value: null };
       try {
-        return { name: h.name, secret: true, value: this.codec.decrypt(h.cipher ?? '') };
+        return { name: h.name, secret: true, value: this.reveal(h.cipher ?? '') };
       } catch {
         return { name: h.name, secret: true, value: null };
       }
@@ -285,7 +369,7 @@ export class FeedStore {
           [{ path: `headers.${index}.secret`, message: 'No secure storage available for secrets' }],
         );
       }
-      out.push({ name: h.name, secret: true, cipher: this.codec.encrypt(plain) });
+      out.push({ name: h.name, secret: true, cipher: this.seal(plain) });
     });
     return out;
   }
