@@ -4,7 +4,7 @@
 
 import type { Reason } from './reason';
 
-import type { MessageFields } from './message-fields';
+import type { MessageFields, Priority } from './message-fields';
 
 export type FeedId = string;
 
@@ -57,6 +57,11 @@ export interface NotificationRule {
   /** Keyword filters on the message text (case-insensitive). Empty = no filter. */
   include: string[];
   exclude: string[];
+  /**
+   * Messages below this priority (MessageFields.priority; none stated counts as 3) are stored silently. Absent: 3,
+   * so low-priority messages (1–2) never notify unless the user lowers it.
+   */
+  minPriority?: Priority;
 }
 
 export interface Feed {

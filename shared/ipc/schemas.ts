@@ -46,6 +46,7 @@ export const notificationRule = z.object({
   types: z.array(z.string().trim().min(1).max(MAX_NAME)).max(MAX_LIST),
   include: z.array(z.string().trim().min(1).max(MAX_NAME)).max(MAX_LIST),
   exclude: z.array(z.string().trim().min(1).max(MAX_NAME)).max(MAX_LIST),
+  minPriority: z.literal([1, 2, 3, 4, 5]).optional(),
 });
 
 export const feedInput = z.object({
