@@ -34,6 +34,8 @@ export type { Clock, FetchLike, Logger, Timers } from './types';
 export { FeedHub } from './feeds/feed-hub';
 export type { ConnectionConfig, FeedEvent, HubOptions } from './feeds/types';
 export { openHeadlessStore, type HeadlessStore } from './headless-store';
+// Talking back (the listener's --publish): the composer's own code.
+export { parsePublishArgs, runPublish, PUBLISH_USAGE, EXIT_PUBLISH_FAILED } from './publish';
 
 /** CoreOptions plus tuning knobs for tests and benchmarks (all optional). */
 export interface CreateCoreOptions extends CoreOptions {
