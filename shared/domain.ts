@@ -4,7 +4,7 @@
 
 import type { Reason } from './reason';
 
-import type { MessageFields, Priority } from './message-fields';
+import type { MessageFields, Priority, ProfileSetting } from './message-fields';
 
 export type FeedId = string;
 
@@ -76,6 +76,11 @@ export interface Feed {
   idleTimeoutSec: number;
   enabled: boolean;
   createdAt: number;
+  /**
+   * The feed's server profile (core/profiles): 'auto' detects it from the URL and the first events, and keeps
+   * what the events showed; the user may choose one. Absent: 'auto'.
+   */
+  profile?: ProfileSetting;
 }
 
 export interface Message {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { invoke, type InvokeChannel } from './channels';
+import { PROFILE_IDS } from '../message-fields';
 
 const MAX_NAME = 200;
 const MAX_LIST = 200;
@@ -57,6 +58,8 @@ export const feedInput = z.object({
   notify: notificationRule,
   idleTimeoutSec: z.number().int().min(5).max(3600),
   enabled: z.boolean(),
+  /** The feed's server profile; absent: 'auto' (detected from the URL and the first events). */
+  profile: z.enum(['auto', ...PROFILE_IDS]).optional(),
 });
 
 const feedId = z.string().min(1).max(64);

@@ -11,6 +11,7 @@ import { EventBatcher } from './api/event-batcher';
 import type { CoreEvents } from './events';
 import { FeedService } from './api/feed-service';
 import { FeedHub } from './feeds/feed-hub';
+import { FeedProfiles } from './profiles/feed-profiles';
 import type { HubOptions } from './feeds/types';
 import { Ingest } from './ingest/ingest';
 import { Checkpointer } from './store/checkpointer';
@@ -120,10 +121,13 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
     ...options.ingest,
     accepts: (feedId) => feedStore.get(feedId) !== undefined,
   });
+  // Detections are reported (on events, later) to the feed service made just below.
+  const profiles = new FeedProfiles(clock, (id, profile) => feeds.keepDetectedProfile(id, profile));
   const feeds = new FeedService({
     store: feedStore,
     messages,
     hub,
+    profiles,
     clock,
     logger,
     onRemoved: (id) => {
@@ -150,7 +154,10 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
   });
   let retention = JSON.stringify(settingsStore.get().retention);
   const subscriptions = allOf([
-    hub.onEvents(ingest.accept),
+    hub.onEvents((batch) => {
+      const kept = profiles.process(batch);
+      if (kept.length > 0) ingest.accept(kept);
+    }),
     hub.onStatus((status) => statusEmitter.fire(status)),
     batcher.listenTo(events),
     events.onDidStoreMessages(() => {

@@ -109,6 +109,8 @@ export class FeedConnection {
   private generation = 0;
   private source: InterceptingEventSource | null = null;
   private controller: AbortController | null = null;
+  /** Headers of the current request as the feed's profile planned them (null: the configured ones). */
+  private planHeaders: Record<string, string> | null = null;
   private headersTimer: unknown = null;
   private watchdogTimer: unknown = null;
   private retryTimer: unknown = null;
@@ -248,9 +250,12 @@ export class FeedConnection {
   private connect(state: 'connecting' | 'reconnecting'): void {
     if (this.closed) return;
     this.teardown();
+    // The feed's server profile decides the request (resume as since= or Last-Event-ID); else the URL as configured.
+    const plan = this.config.request?.(this.cursor) ?? null;
+    this.planHeaders = plan?.headers ?? null;
     let url: URL;
     try {
-      url = new URL(this.config.url);
+      url = new URL(plan?.url ?? this.config.url);
     } catch {
       this.stop({ kind: 'invalidUrl' });
       return;
@@ -260,7 +265,7 @@ export class FeedConnection {
       this.stop({ kind: 'scheme', scheme });
       return;
     }
-    const badHeader = invalidHeader(this.config.headers);
+    const badHeader = invalidHeader(this.planHeaders ?? this.config.headers);
     if (badHeader !== null) {
       this.stop({ kind: 'header', name: badHeader });
       return;
@@ -296,13 +301,15 @@ export class FeedConnection {
     const signal = init.signal as AbortSignal | undefined;
     signal?.addEventListener('abort', () => controller.abort(), { once: true });
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(this.config.headers)) {
+    const plan = this.planHeaders;
+    for (const [name, value] of Object.entries(plan ?? this.config.headers)) {
       const lower = name.toLowerCase();
-      if (lower !== 'accept' && lower !== 'last-event-id' && lower !== 'cache-control') headers[name] = value;
+      if (lower === 'last-event-id' && plan) headers['Last-Event-ID'] = toByteString(value);
+      else if (lower !== 'accept' && lower !== 'last-event-id' && lower !== 'cache-control') headers[name] = value;
     }
     headers.Accept = 'text/event-stream';
     headers['Cache-Control'] = 'no-cache';
-    if (this.cursor !== null && this.cursor !== '') headers['Last-Event-ID'] = toByteString(this.cursor);
+    if (!plan && this.cursor !== null && this.cursor !== '') headers['Last-Event-ID'] = toByteString(this.cursor);
     const { timers } = this.deps;
     this.headersTimer = timers.setTimeout(() => {
       this.headersTimer = null;

@@ -12,6 +12,13 @@ export interface FeedEvent {
   type: string;
   /** The event's own `id:` field; null when the event carried none. */
   eventId: string | null;
+  /** The last event ID as the standard defines it (the MessageEvent's lastEventId; '' when none). */
+  lastEventId?: string;
+  /**
+   * The feed's resume cursor once this event is stored: the last event id if it can be sent back as a header
+   * (no control characters, at most 1 KiB), else the previous cursor; null = none. Absent: derive it from eventId.
+   */
+  cursor?: string | null;
   data: string;
   /** True when data was cut at maxEventBytes (at a character boundary). */
   truncated: boolean;
@@ -34,6 +41,12 @@ export interface ConnectionConfig {
   enabled: boolean;
   /** Persisted cursor, sent as Last-Event-ID on the first connect. */
   lastEventId: string | null;
+  /**
+   * The feed's server profile decides each request (core/profiles/feed-profiles.ts): the URL and headers to use
+   * given the engine's cursor, resume included (`since=`, or `Last-Event-ID`). Absent: the URL and headers as
+   * configured plus `Last-Event-ID`.
+   */
+  request?: (cursor: string | null) => { url: string; headers: Record<string, string> };
 }
 
 export interface BackoffOptions {

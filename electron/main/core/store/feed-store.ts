@@ -12,6 +12,10 @@ import type { ErrorCode } from '../../../../shared/result';
 import { notificationRule, type FeedInput } from '../../../../shared/ipc/schemas';
 import type { Logger, SecretCodec } from '../types';
 import type { Db } from './database';
+import { PROFILE_IDS, type ProfileSetting } from '../../../../shared/message-fields';
+
+const isProfileSetting = (v: unknown): v is ProfileSetting =>
+  v === 'auto' || (PROFILE_IDS as readonly unknown[]).includes(v);
 
 interface StoredHeader {
   name: string;
@@ -22,8 +26,8 @@ interface StoredHeader {
   cipher?: string;
 }
 
-type FeedRow = [string, string, string, string, string, string, number, number, number];
-const FEED_COLUMNS = 'id, name, url, headers, event_types, notify, idle_timeout_sec, enabled, created_at';
+type FeedRow = [string, string, string, string, string, string, number, number, number, string];
+const FEED_COLUMNS = 'id, name, url, headers, event_types, notify, idle_timeout_sec, enabled, created_at, profile';
 
 /** A problem with what the user asked to save, with the Result code to report it under. */
 export class FeedInputError extends Error {
@@ -125,6 +129,7 @@ export class FeedStore {
         idleTimeoutSec: r[6],
         enabled: r[7] === 1,
         createdAt: r[8],
+        profile: isProfileSetting(r[9]) ? r[9] : 'auto',
       },
     };
   }
@@ -264,7 +269,7 @@ export class FeedStore {
     const position = ((this.db.prepare('SELECT max(position) FROM feeds').raw().get() as [number | null])[0] ?? -1) + 1;
     const record = this.toRecord(id, input, headers, now);
     this.db
-      .prepare(`INSERT INTO feeds(position, ${FEED_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .prepare(`INSERT INTO feeds(position, ${FEED_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(position, ...this.rowValues(record));
     this.cache.set(id, record);
     return record.feed;
@@ -279,9 +284,19 @@ export class FeedStore {
     this.db
       .prepare(
         'UPDATE feeds SET name = ?, url = ?, headers = ?, event_types = ?, notify = ?, idle_timeout_sec = ?, ' +
-          'enabled = ? WHERE id = ?',
+          'enabled = ?, profile = ? WHERE id = ?',
       )
-      .run(values[1], values[2], values[3], values[4], values[5], values[6], values[7], id);
+      .run(values[1], values[2], values[3], values[4], values[5], values[6], values[7], values[9], id);
+    this.cache.set(id, record);
+    return record.feed;
+  }
+
+  /** Keeps the profile an `auto` feed's first events showed (the next start then resumes the server's way). */
+  setProfile(id: string, profile: ProfileSetting): Feed | null {
+    const existing = this.cache.get(id);
+    if (!existing) return null;
+    this.db.prepare('UPDATE feeds SET profile = ? WHERE id = ?').run(profile, id);
+    const record = { ...existing, feed: { ...existing.feed, profile } };
     this.cache.set(id, record);
     return record.feed;
   }
@@ -306,11 +321,12 @@ export class FeedStore {
         idleTimeoutSec: input.idleTimeoutSec,
         enabled: input.enabled,
         createdAt,
+        profile: input.profile ?? 'auto',
       },
     };
   }
 
-  private rowValues(r: Record_): [string, string, string, string, string, string, number, number, number] {
+  private rowValues(r: Record_): [string, string, string, string, string, string, number, number, number, string] {
     const f = r.feed;
     return [
       f.id,
@@ -322,6 +338,7 @@ export class FeedStore {
       f.idleTimeoutSec,
       f.enabled ? 1 : 0,
       f.createdAt,
+      f.profile ?? 'auto',
     ];
   }
 
