@@ -15,16 +15,16 @@ const devCsp: Plugin = {
       .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
 };
 
-// main: CommonJS (package.json has no "type": "module"); dependencies stay external (libsql is a native module)
-// except the ESM-only ones, which are bundled.
+// main: CommonJS (package.json has no "type": "module"); dependencies stay external (libsql is a native module,
+// undici is CommonJS).
 // preload: CommonJS, fully bundled — a sandboxed preload can require only 'electron' and a few built-ins.
 // renderer: rooted at renderer/, built to out/renderer.
 export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // eventsource and gemoji are ESM-only: bundle them rather than rely on require(esm) in the main process.
-      externalizeDeps: { exclude: ['eventsource', 'eventsource-parser', 'gemoji'] },
+      // gemoji is ESM-only: bundle it rather than rely on require(esm) in the main process.
+      externalizeDeps: { exclude: ['gemoji'] },
       rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
     },
   },

@@ -81,6 +81,8 @@ export interface Feed {
    * what the events showed; the user may choose one. Absent: 'auto'.
    */
   profile?: ProfileSetting;
+  /** PEM of a CA certificate trusted for this feed only (a self-hosted server with a private CA); absent: none. */
+  trustedCa?: string;
 }
 
 export interface Message {
@@ -96,6 +98,8 @@ export interface Message {
   read: boolean;
   /** Replayed by the server after a resume (Last-Event-ID). */
   backfill: boolean;
+  /** Starred by the user (kept in the "Starred" view). */
+  starred: boolean;
   /** Size of the full stored data in bytes (UTF-8), also when `data` is only a preview. */
   size: number;
   /**

@@ -70,7 +70,11 @@ export type Reason =
   | { kind: 'streamError'; detail: string }
   /** Not a failure of the connection (the stream goes on): an oversized event, id or field was cut or ignored. */
   | { kind: 'oversizeEvent'; limitBytes: number; cutToBytes: number }
-  | { kind: 'oversizeLine'; part: 'id' | 'field'; limitBytes: number };
+  | { kind: 'oversizeLine'; part: 'id' | 'field'; limitBytes: number }
+  /** Not a failure: an event id that cannot go back as Last-Event-ID (control characters, over this size). */
+  | { kind: 'idNotResumable'; limitBytes: number }
+  /** The server refused the resume id (HTTP 431): the cursor was dropped and the feed reconnects without it. */
+  | { kind: 'resumeRefused'; status: number };
 
 export type ReasonKind = Reason['kind'];
 
@@ -94,6 +98,8 @@ export const REASON_EXAMPLES: { readonly [K in ReasonKind]: Extract<Reason, { ki
   streamError: { kind: 'streamError', detail: 'unknown' },
   oversizeEvent: { kind: 'oversizeEvent', limitBytes: 16 * 1048576, cutToBytes: 1048576 },
   oversizeLine: { kind: 'oversizeLine', part: 'id', limitBytes: 65536 },
+  idNotResumable: { kind: 'idNotResumable', limitBytes: 1024 },
+  resumeRefused: { kind: 'resumeRefused', status: 431 },
 };
 
 /** What an HTTP status means to a feed; the window and `reasonEnglish` both word a status through this. */
@@ -224,5 +230,9 @@ export function reasonEnglish(reason: Reason): string {
       return reason.part === 'id'
         ? `An event id longer than ${formatBytes(reason.limitBytes)} was ignored`
         : `An event field longer than ${formatBytes(reason.limitBytes)} was cut`;
+    case 'idNotResumable':
+      return `An event id with control characters or over ${formatBytes(reason.limitBytes)} was kept with its message, not as the cursor`;
+    case 'resumeRefused':
+      return `The server refused the resume id (${reason.status}): reconnecting without Last-Event-ID`;
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The one-line text that stands for a message, in the list and in notifications alike: a JSON object's
- * title and message (`title: message`, either alone when the other is missing) when present, else the first
- * non-empty line of the data — whitespace collapsed and truncated on a code-point boundary.
+ * title and message (`title: message`, either alone when the other is missing, the message alone when it already
+ * starts with the title), else its top-level `key: value` pairs, else the first non-empty line of the data —
+ * whitespace collapsed and truncated on a code-point boundary.
  */
 export const SUMMARY_MAX = 180;
 
@@ -64,20 +65,48 @@ function fieldsOfCutJson(data: string, keys: readonly string[]): Record<string, 
   return record;
 }
 
-function jsonSummary(data: string): string | null {
+/** The object a JSON message holds (whole, or the wanted fields of one cut short); null for anything else. */
+function jsonRecord(data: string): { record: Record<string, unknown>; whole: boolean } | null {
   if (!data.trimStart().startsWith('{')) return null;
   const parsed = data.length > JSON_PARSE_LIMIT ? undefined : parseJson(data);
-  const record =
-    typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-      ? (parsed as Record<string, unknown>)
-      : parsed === undefined
-        ? fieldsOfCutJson(data, [...TITLE_KEYS, ...BODY_KEYS])
-        : null;
-  if (record === null) return null;
-  const title = pickString(record, TITLE_KEYS);
-  const body = pickString(record, BODY_KEYS);
-  if (title && body) return `${title}: ${body}`;
-  return title ?? body;
+  if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+    return { record: parsed as Record<string, unknown>, whole: true };
+  if (parsed === undefined) return { record: fieldsOfCutJson(data, [...TITLE_KEYS, ...BODY_KEYS]), whole: false };
+  return null;
+}
+
+function pairValue(value: unknown): string {
+  if (typeof value === 'string') return collapse(value);
+  if (Array.isArray(value)) return '[…]';
+  if (typeof value === 'object' && value !== null) return '{…}';
+  return String(value);
+}
+
+/** `key: value · key: value` for a JSON object without a title or message. */
+function pairs(record: Record<string, unknown>): string | null {
+  const keys = Object.keys(record);
+  if (keys.length === 0) return null;
+  return keys
+    .slice(0, 12)
+    .map((key) => `${key}: ${pairValue(record[key])}`)
+    .join(' · ');
+}
+
+function jsonSummary(data: string): string | null {
+  const json = jsonRecord(data);
+  if (json === null) return null;
+  const title = pickString(json.record, TITLE_KEYS);
+  const body = pickString(json.record, BODY_KEYS);
+  // "Deploy started" + "Deploy started (#86)" says it once.
+  if (title && body) return body.toLowerCase().startsWith(title.toLowerCase()) ? body : `${title}: ${body}`;
+  return title ?? body ?? (json.whole ? pairs(json.record) : null);
+}
+
+/** The heading of an open message: its JSON title when it has one, else its summary. */
+export function messageTitle(data: string, max = SUMMARY_MAX): string {
+  const json = jsonRecord(data);
+  const title = json ? pickString(json.record, TITLE_KEYS) : null;
+  return title ? truncate(title, max) : summarize(data, max);
 }
 
 function firstLine(data: string): string {

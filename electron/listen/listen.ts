@@ -32,6 +32,7 @@
 import type { FeedStatus } from '../../shared/domain';
 import { reasonEnglish } from '../../shared/reason';
 import {
+  createTransport,
   FeedHub,
   openHeadlessStore,
   parsePublishArgs,
@@ -39,7 +40,7 @@ import {
   PUBLISH_USAGE,
   type ConnectionConfig,
   type FeedEvent,
-  type FetchLike,
+  type FlowControl,
   type HeadlessStore,
   type Logger,
   type Timers,
@@ -197,29 +198,22 @@ function stdoutCongested(): Promise<void> | null {
 }
 
 /**
- * A fetch whose response bodies are read on only while `congested()` says null: a chunk waits for the promise it
- * returns. The stream's own backpressure then stops the socket, and the server waits.
+ * The feeds' streams are read on only while stdout keeps up and the database (--db) is not behind: the hub's flow
+ * control. Unread bytes stay in the sockets and the server waits.
  */
-export function backpressuredFetch(inner: FetchLike, congested: () => Promise<void> | null): FetchLike {
-  return async (input, init) => {
-    const response = await inner(input, init);
-    if (response.body === null) return response;
-    const body = response.body.pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        async transform(chunk, controller) {
-          const wait = congested();
-          if (wait) await wait;
-          controller.enqueue(chunk);
-        },
-      }),
-    );
-    return new Proxy(response, {
-      get(target, property) {
-        if (property === 'body') return body;
-        const value: unknown = Reflect.get(target, property, target);
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-      },
-    });
+function outputFlow(db: HeadlessStore | null): FlowControl {
+  return {
+    get held() {
+      return stdoutCongested() !== null || (db?.flow.held ?? false);
+    },
+    async released() {
+      for (;;) {
+        const stdout = stdoutCongested();
+        if (stdout) await stdout;
+        else if (db?.flow.held) await db.flow.released();
+        else return;
+      }
+    },
   };
 }
 
@@ -239,7 +233,8 @@ export async function listen(options: ListenOptions): Promise<number> {
   }
 
   const hub = new FeedHub({
-    fetch: backpressuredFetch((input, init) => fetch(input, init), stdoutCongested),
+    transport: createTransport(),
+    flow: outputFlow(db),
     clock,
     timers: nodeTimers,
     logger: stderrLogger,
@@ -281,6 +276,10 @@ export async function listen(options: ListenOptions): Promise<number> {
       writeOut(out);
     }
     if (options.count !== null && events >= options.count) finish(EXIT_DONE);
+  });
+
+  hub.onCursor((move) => {
+    if (!finished) db?.acceptCursor(move);
   });
 
   hub.onStatus((status: FeedStatus) => {

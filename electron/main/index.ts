@@ -2,7 +2,7 @@
  * Composition root: single-instance lock → paths → core → adapters → IPC → tray and window. Nothing else.
  */
 import { join } from 'node:path';
-import { app, dialog, net } from 'electron';
+import { app, dialog, session } from 'electron';
 import { push } from '../../shared/ipc/channels';
 import { createCore } from './core';
 import { createTranslator, translatorFor, type Translator } from './core/i18n';
@@ -17,6 +17,7 @@ import { bindIpc, createWindowPushSink, isTrustedSender, type TrustedOrigin } fr
 import { handleLaunchArgs, handoverData, listenForSecondInstance, setupQuit } from './platform/lifecycle';
 import { systemLocale } from './platform/locale';
 import { createLogger } from './platform/logger';
+import { platformNetwork } from './platform/network';
 import { askKeepRunning, tellCoreNotices, tellStillRunning } from './platform/notices';
 import { createNotificationService } from './platform/notifications';
 import { setupPowerEvents } from './platform/power';
@@ -76,7 +77,7 @@ async function start(): Promise<void> {
   const core = await createCore({
     dataDir: userData,
     secrets: await createSecretCodec(process.platform, logger),
-    fetch: (input, init) => net.fetch(typeof input === 'string' ? input : input.toString(), init),
+    network: platformNetwork(session.defaultSession),
     logger,
     version: app.getVersion(),
   });

@@ -5,7 +5,7 @@
 import type { Feed, FeedStatus, Message, NavigateRequest, Settings, UnreadCounts } from '../../shared/domain';
 import { api } from './bridge';
 import { useStore } from './store';
-import { newestFirst } from './store/query';
+import { newestFirst, nextBelow } from './store/query';
 
 type Pending =
   | { kind: 'messages'; payload: Message[] }
@@ -68,6 +68,7 @@ export function startSync(): () => void {
       return;
     }
     const snap = result.data;
+    const items = snap.messages.items.slice().sort(newestFirst);
     const statuses: Record<string, FeedStatus> = {};
     for (const st of snap.statuses) statuses[st.feedId] = st;
     store.setState({
@@ -77,8 +78,8 @@ export function startSync(): () => void {
       settings: snap.settings,
       systemLocale: snap.systemLocale,
       version: snap.version,
-      items: snap.messages.items.slice().sort(newestFirst),
-      next: snap.messages.next,
+      items,
+      next: nextBelow(items, snap.messages.next !== null),
       sync: 'ready',
       syncError: null,
     });

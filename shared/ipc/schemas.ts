@@ -60,6 +60,17 @@ export const feedInput = z.object({
   enabled: z.boolean(),
   /** The feed's server profile; absent: 'auto' (detected from the URL and the first events). */
   profile: z.enum(['auto', ...PROFILE_IDS]).optional(),
+  /** A CA certificate (PEM) trusted for this feed only; null or absent: the system's trusted certificates. */
+  trustedCa: z
+    .string()
+    .trim()
+    .max(65_536)
+    .regex(
+      /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/,
+      'Paste a PEM certificate (BEGIN/END CERTIFICATE)',
+    )
+    .nullable()
+    .optional(),
 });
 
 const feedId = z.string().min(1).max(64);
@@ -70,6 +81,7 @@ export const messageQuery = z.object({
   feedId: feedId.optional(),
   type: z.string().max(MAX_NAME).optional(),
   unread: z.boolean().optional(),
+  starred: z.boolean().optional(),
   from: z.number().int().nonnegative().optional(),
   to: z.number().int().nonnegative().optional(),
   cursor: z.string().max(200).nullable().optional(),

@@ -155,21 +155,38 @@ async function phaseLatency(base: string, n: number, rps: number): Promise<Phase
   try {
     const core = await openCore(dir);
     const latencies: number[] = [];
+    // The same path split at the engine's receive time (ms resolution): server send → read from the socket (the
+    // OS and the scheduler) and read → stored and pushed (the engine).
+    const wire: number[] = [];
+    const engine: number[] = [];
     core.onPush((channel, payload) => {
       if (channel !== push.messages) return;
       const at = now();
       for (const m of payload as Message[]) {
         const t = Number(m.data.slice(2, m.data.indexOf(';')));
         latencies.push(at - t);
+        wire.push(m.receivedAt - t);
+        engine.push(at - m.receivedAt);
       }
     });
     await core.addFeedFromUrl(`${base}/rate?n=${n}&rps=${rps}`);
     await waitUntil(() => latencies.length >= n, 60_000, 'latency events');
     await core.close();
-    const warm = latencies.slice(Math.min(200, Math.floor(n / 10))).sort((a, b) => a - b);
-    const pct = (p: number): number =>
-      +(warm[Math.min(warm.length - 1, Math.floor((p / 100) * warm.length))] ?? NaN).toFixed(1);
-    return { events: n, rps, p50ms: pct(50), p90ms: pct(90), p99ms: pct(99), maxMs: +(warm.at(-1) ?? NaN).toFixed(1) };
+    const skip = Math.min(200, Math.floor(n / 10));
+    const pct = (values: number[], p: number): number => {
+      const warm = values.slice(skip).sort((a, b) => a - b);
+      return +(warm[Math.min(warm.length - 1, Math.floor((p / 100) * warm.length))] ?? NaN).toFixed(1);
+    };
+    return {
+      events: n,
+      rps,
+      p50ms: pct(latencies, 50),
+      p90ms: pct(latencies, 90),
+      p99ms: pct(latencies, 99),
+      maxMs: pct(latencies, 100),
+      wireP99ms: pct(wire, 99),
+      engineP99ms: pct(engine, 99),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

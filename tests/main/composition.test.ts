@@ -1,7 +1,7 @@
 /**
  * The composition root (electron/main/index.ts) run in Node against the fake Electron and the REAL core: it must
  * take the single-instance lock, honour TIDINGS_USER_DATA, build the core, bind IPC for our window only, create
- * the window (app://) and the tray, fetch through net.fetch, and close the core when quitting.
+ * the window (app://) and the tray, connect feeds through Node with the session's proxy, and close the core when quitting.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -75,9 +75,11 @@ describe('composition root', () => {
     win.emit('ready-to-show');
     expect(win.isVisible()).toBe(false); // --hidden
 
-    // --add-feed on the first launch: the feed is added and connected through net.fetch.
+    // --add-feed on the first launch: the feed is added and connected through Node's transport, with the proxy
+    // resolved by the session — never through net.fetch (Chromium's 6-per-host pool).
     await server.waitForClients(1, { path: '/root', timeoutMs: 10_000 });
-    expect(fake.net.fetched.some((u) => u.endsWith('/root'))).toBe(true);
+    expect(fake.session.defaultSession.resolved.some((u) => u.endsWith('/root'))).toBe(true);
+    expect(fake.net.fetched).toEqual([]);
 
     const snapshot = fake.ipcMain.handlers.get(invoke.appSnapshot)!;
     const ours = { sender: win.webContents, senderFrame: win.webContents.mainFrame };

@@ -630,6 +630,26 @@ export const ipcMain = {
 };
 
 /**
+ * `session.defaultSession.resolveProxy(url)`: "Resolves with the proxy information for `url`" (electron.d.ts,
+ * Session) — a PAC-format string, "DIRECT" when no proxy applies.
+ */
+export const session = {
+  /** electron.d.ts: "the default session object of the app, available after `app.whenReady` is called". */
+  get defaultSession() {
+    requireReady('session.defaultSession', 'electron.d.ts, Session.defaultSession');
+    return defaultSession;
+  },
+};
+const defaultSession = {
+  proxy: 'DIRECT',
+  resolved: [] as string[],
+  resolveProxy(url: string): Promise<string> {
+    defaultSession.resolved.push(url);
+    return Promise.resolve(defaultSession.proxy);
+  },
+};
+
+/**
  * docs/api/power-monitor.md: "This module cannot be used until the `ready` event of the `app` module is emitted."
  * d.ts: 'lock-screen' / 'unlock-screen' are "@platform darwin,win32" — a Linux desktop never emits them;
  * 'suspend' and 'resume' exist everywhere. `fire` refuses an event the current platform cannot emit.
@@ -834,6 +854,8 @@ export function resetFakeElectron(options: FakeOptions = {}): void {
   powerMonitor.removeAllListeners();
   net.online = true;
   net.fetched = [];
+  defaultSession.proxy = 'DIRECT';
+  defaultSession.resolved = [];
   shell.opened = [];
   shell.openedPaths = [];
   shell.openPathResult = '';
@@ -900,6 +922,7 @@ export default {
   ipcMain,
   powerMonitor,
   net,
+  session,
   shell,
   clipboard,
   safeStorage,

@@ -2,6 +2,7 @@
  * Small windows: with a message open the feed title stays readable and every control stays on screen; the
  * smallest window Tidings allows (640 × 420) still shows and closes a message.
  */
+import { defaultFeedInput } from '../../electron/main/core/api/feed-service';
 import { box, expect, liveFeed, rows, test } from '../support/renderer-fixtures';
 
 test.describe('small window', () => {
@@ -60,4 +61,55 @@ test.describe('the smallest window Tidings allows (640 × 420)', () => {
     await expect(rows(app).first()).toBeInViewport();
     await expect(rows(app).first()).toContainText('a message in a small window');
   });
+});
+
+test.describe('the smallest window with many feeds and the filters open (640 × 420)', () => {
+  test.use({ viewport: { width: 640, height: 420 } });
+
+  test('the feed list says it scrolls and its last feed can be reached; filters leave room for results', async ({
+    app,
+    harness,
+    sse,
+  }) => {
+    for (let i = 1; i <= 12; i++)
+      await harness.handlers['tidings:feeds:add']({ ...defaultFeedInput(`${sse.url}/f${i}`), name: `Feed ${i}` });
+    await liveFeed(app, harness, sse, '/events', 'Events');
+    for (let i = 1; i <= 10; i++) sse.send({ id: `m-${i}`, data: `Message ${i}` }, '/events');
+    await expect(rows(app)).toHaveCount(10);
+    await app.screenshot({ path: 'tests/artifacts/screenshots/small-many-feeds.png' });
+
+    const list = app.locator('.nav-list.feeds');
+    await expect(list).toHaveAttribute('data-more-below', 'true');
+    const last = app.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: /Events/ });
+    await last.scrollIntoViewIfNeeded();
+    await expect(list).toHaveAttribute('data-more-below', 'false');
+    await expect(list).toHaveAttribute('data-more-above', 'true');
+    const addFeed = await box(app.locator('.add-feed'));
+    const lastBox = await box(last);
+    expect(lastBox.y + lastBox.height).toBeLessThanOrEqual(addFeed.y + 0.5);
+    expect(lastBox.y).toBeGreaterThanOrEqual((await box(list)).y - 0.5);
+
+    await app.getByRole('button', { name: 'Filters' }).click();
+    await expect(app.locator('#search-filters')).toBeVisible();
+    await app.screenshot({ path: 'tests/artifacts/screenshots/small-filters.png' });
+    const listHeight = await app.locator('#message-list').evaluate((el) => el.clientHeight);
+    expect(listHeight, 'at least four result rows stay visible').toBeGreaterThanOrEqual(4 * 34);
+    // Every filter can still be reached.
+    await app.getByLabel('To').scrollIntoViewIfNeeded();
+    await expect(app.getByLabel('To')).toBeInViewport();
+  });
+});
+
+test('a wide window gives the feed URL room while no message is open', async ({ app, harness, sse }) => {
+  const path = '/a-rather-long-path/to/the/orders/stream/of-the-day';
+  await liveFeed(app, harness, sse, path, 'Orders');
+  await app
+    .getByRole('navigation', { name: 'Feeds' })
+    .getByRole('button', { name: /Orders/ })
+    .click();
+  await app.screenshot({ path: 'tests/artifacts/screenshots/wide-no-detail.png' });
+  const url = app.locator('.view-url');
+  await expect(url).toHaveText(`${sse.url}${path}`);
+  expect(await url.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  expect((await box(app.locator('.detail'))).width).toBeLessThanOrEqual(320);
 });

@@ -16,7 +16,9 @@ test('the detail shows metadata, collapsible JSON, copy buttons and opens links 
   await expect(row.locator('.row-unread .visually-hidden')).toHaveText('Unread');
   await row.click();
   const detail = app.getByRole('complementary', { name: 'Message detail' });
-  await expect(detail.getByRole('heading', { name: 'Events' })).toBeVisible();
+  // Headed by the message's title; the feed is named once, in the metadata.
+  await expect(detail.getByRole('heading', { level: 2 })).toHaveText('Deploy finished');
+  await expect(detail.locator('dd').nth(0)).toHaveText('Events');
   await expect(detail.locator('dd').nth(1)).toHaveText('deploy');
   await expect(detail.locator('dd').nth(2)).toHaveText('d-77');
   await expect(detail.locator('dd').nth(5)).toHaveText('No');
@@ -185,7 +187,8 @@ test('the live window stays bounded at 2,000 messages and older history still pa
   await expect(rows(app).first()).toContainText('Window 2500', { timeout: 15_000 });
   const list = app.getByRole('listbox', { name: 'Messages' });
   const loadedRows = () =>
-    app.locator('.list-inner').evaluate((el) => Math.round(el.getBoundingClientRect().height / 34));
+    // Rows are 34 px; the one day separator (28 px) is less than a row.
+    app.locator('.list-inner').evaluate((el) => Math.floor(el.getBoundingClientRect().height / 34));
   await expect.poll(loadedRows).toBe(2000);
 
   // Past the window's end, the rest comes from the database (continuing below the trimmed tail, no gaps).
@@ -231,4 +234,217 @@ test('a large JSON message opens quickly and long lists are shown in parts', asy
   await detail.getByRole('button', { name: 'Show 4800 more' }).click();
   await expect(detail.getByRole('button', { name: 'Show 4600 more' })).toBeVisible();
   await expect(entries).toHaveCount(400);
+});
+
+test('keyboard: with a message open, j/k moves the open message too; Esc in search hands the list the keyboard', async ({
+  app,
+  harness,
+  sse,
+}) => {
+  await liveFeed(app, harness, sse);
+  for (let i = 1; i <= 3; i++) sse.send({ id: `f-${i}`, data: `Line ${i}` });
+  await expect(rows(app)).toHaveCount(3);
+  const list = app.getByRole('listbox', { name: 'Messages' });
+  await list.focus();
+  await app.keyboard.press('Enter');
+  const detail = app.getByRole('complementary', { name: 'Message detail' });
+  await expect(detail.locator('pre.raw-text')).toHaveText('Line 3');
+  await app.keyboard.press('j');
+  await expect(detail.locator('pre.raw-text')).toHaveText('Line 2');
+  await expect(app.locator('.row[aria-selected="true"]')).toContainText('Line 2');
+  await app.keyboard.press('k');
+  await expect(detail.locator('pre.raw-text')).toHaveText('Line 3');
+
+  const search = app.getByRole('searchbox', { name: 'Search messages' });
+  await app.keyboard.press('/');
+  await expect(search).toBeFocused();
+  await app.keyboard.type('Line 1');
+  await expect(rows(app)).toHaveCount(1);
+  await app.keyboard.press('Escape');
+  await expect(search).toHaveValue('');
+  await expect(list).toBeFocused();
+  await expect(rows(app)).toHaveCount(3);
+  // An empty search box hands the keyboard back too.
+  await app.keyboard.press('/');
+  await app.keyboard.press('Escape');
+  await expect(list).toBeFocused();
+});
+
+test('keyboard: ↑/↓ in the sidebar move through its views and feeds; Alt+↑/↓ anywhere moves between feeds', async ({
+  app,
+  harness,
+  sse,
+}) => {
+  await liveFeed(app, harness, sse, '/a', 'Alpha');
+  await liveFeed(app, harness, sse, '/b', 'Beta');
+  const nav = app.getByRole('navigation', { name: 'Feeds' });
+  const title = app.locator('.view-header h1');
+  await nav.getByRole('button', { name: /All messages/ }).focus();
+  // The views first (Unread, Starred), then the feeds.
+  await app.keyboard.press('ArrowDown');
+  await expect(title).toHaveText('Unread');
+  await expect(nav.getByRole('button', { name: 'Unread', exact: true })).toBeFocused();
+  await app.keyboard.press('ArrowDown');
+  await expect(title).toHaveText('Starred');
+  await app.keyboard.press('ArrowDown');
+  await expect(title).toHaveText('Alpha');
+  await expect(nav.getByRole('button', { name: /Alpha/ })).toBeFocused();
+  await app.keyboard.press('ArrowDown');
+  await expect(title).toHaveText('Beta');
+  await expect(nav.getByRole('button', { name: /Beta/ })).toBeFocused();
+  await app.keyboard.press('ArrowUp');
+  await expect(title).toHaveText('Alpha');
+
+  // Alt+↑/↓ moves between the feeds (and All messages) only.
+  await app.getByRole('listbox', { name: 'Messages' }).focus();
+  await app.keyboard.press('Alt+ArrowDown');
+  await expect(title).toHaveText('Beta');
+  await app.keyboard.press('Alt+ArrowUp');
+  await app.keyboard.press('Alt+ArrowUp');
+  await expect(title).toHaveText('All messages');
+});
+
+test('summaries say a title once, show JSON without a title as key: value, and the open message is headed by its title', async ({
+  app,
+  harness,
+  sse,
+}) => {
+  await liveFeed(app, harness, sse, '/deploys', 'Deploys');
+  sse.send({ id: 'd-1', data: JSON.stringify({ orderId: 'A-17', total: 9.5 }) }, '/deploys');
+  sse.send(
+    { id: 'd-2', data: JSON.stringify({ title: 'Deploy started', message: 'Deploy started (#86) by ana' }) },
+    '/deploys',
+  );
+  await expect(rows(app)).toHaveCount(2);
+  await expect(rows(app).nth(0).locator('.row-summary')).toHaveText('Deploy started (#86) by ana');
+  await expect(rows(app).nth(1).locator('.row-summary')).toHaveText('orderId: A-17 · total: 9.5');
+  await rows(app).nth(0).click();
+  const detail = app.getByRole('complementary', { name: 'Message detail' });
+  await expect(detail.getByRole('heading', { level: 2 })).toHaveText('Deploy started');
+  await rows(app).nth(1).click();
+  await expect(detail.getByRole('heading', { level: 2 })).toHaveText('orderId: A-17 · total: 9.5');
+  await expect(detail.locator('.detail-meta')).toContainText('Deploys');
+});
+
+test('an event cut at 1 MiB says so with its size, and its JSON still folds up to the cut', async ({
+  app,
+  harness,
+  sse,
+}) => {
+  await liveFeed(app, harness, sse);
+  const data = JSON.stringify({ title: 'Huge export', items: [{ n: 1 }, { n: 2 }], log: 'x'.repeat(1_200_000) });
+  sse.send({ id: 'big-1', data });
+  await expect(rows(app)).toHaveCount(1);
+  await rows(app).first().click();
+  const detail = app.getByRole('complementary', { name: 'Message detail' });
+  await expect(detail.locator('.detail-meta')).toContainText('1 MB kept — cut at 1 MiB; the original was larger');
+  // Folded JSON, not one 1 MiB line of raw text: the keys before the cut, a fold for the array.
+  await expect(detail.getByRole('button', { name: 'Raw' })).toBeVisible();
+  await expect(detail.locator('.json-key')).toHaveText(['"title"', '"items"', '"n"', '"n"', '"log"']);
+  await detail.getByRole('button', { name: 'Collapse' }).nth(1).click();
+  await expect(detail.getByText('2 items')).toBeVisible();
+  await expect(detail.locator('.json-cut')).toHaveText('… the data was cut here');
+});
+
+test.describe('at a glance', () => {
+  // Core's clock starts two days back and only moves forward (as clocks do), a day at a time.
+  const day = 86_400_000;
+  let offset = -2 * day;
+  test.beforeEach(() => {
+    offset = -2 * day;
+  });
+  test.use({ harnessOptions: { core: { clock: { now: () => Date.now() + offset } } } });
+
+  test('day separators, the exact time on hover, and a colour per feed in the sidebar and the rows', async ({
+    app,
+    harness,
+    sse,
+  }) => {
+    await liveFeed(app, harness, sse, '/a', 'Alpha');
+    await liveFeed(app, harness, sse, '/b', 'Beta');
+    for (const [ago, path, data] of [
+      [2, '/a', 'two days ago'],
+      [1, '/b', 'yesterday'],
+      [0, '/a', 'today A'],
+      [0, '/b', 'today B'],
+    ] as const) {
+      offset = -ago * day;
+      sse.send({ data }, path);
+      await expect(rows(app).first()).toContainText(data);
+    }
+    offset = 0;
+    const twoDaysAgo = new Date(Date.now() - 2 * day);
+    const dateText = new Intl.DateTimeFormat('en', { weekday: 'long', month: 'long', day: 'numeric' }).format(
+      twoDaysAgo,
+    );
+    await expect(app.locator('.day-separator')).toHaveText(['Today', 'Yesterday', dateText]);
+    // Separators stand before each day's first message, in list order.
+    const order = await app.locator('.list-inner > *').evaluateAll((els) =>
+      els
+        .map((el) => ({ top: new DOMMatrix(getComputedStyle(el).transform).m42, el }))
+        .sort((a, b) => a.top - b.top)
+        .map(({ el }) =>
+          el.classList.contains('day-separator')
+            ? `[${el.textContent}]`
+            : el.querySelector('.row-summary')!.textContent,
+        ),
+    );
+    expect(order).toEqual([
+      '[Today]',
+      'today B',
+      'today A',
+      '[Yesterday]',
+      'yesterday',
+      `[${dateText}]`,
+      'two days ago',
+    ]);
+
+    const time = rows(app).first().locator('.row-time');
+    await expect(time).toHaveAttribute('title', /\d{1,2}:\d{2}:\d{2}/);
+
+    const colourOf = (locator: ReturnType<typeof rows>) =>
+      locator.evaluate((el) => getComputedStyle(el, '::before').backgroundColor);
+    const [a, b] = [await colourOf(rows(app).nth(1)), await colourOf(rows(app).nth(0))];
+    expect(a).not.toBe(b);
+    const nav = app.getByRole('navigation', { name: 'Feeds' });
+    const chip = (name: RegExp) =>
+      nav
+        .getByRole('button', { name })
+        .locator('.feed-chip')
+        .evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(await chip(/Alpha/)).toBe(a);
+    expect(await chip(/Beta/)).toBe(b);
+
+    await harness.handlers['tidings:settings:update']({ language: 'zh-CN' });
+    await expect(app.locator('.day-separator').first()).toHaveText('今天');
+    await expect(app.locator('.day-separator').nth(1)).toHaveText('昨天');
+  });
+});
+
+test('the Unread view lists unread messages across feeds; a paused desk says so in a banner with the way out', async ({
+  app,
+  harness,
+  sse,
+}) => {
+  await liveFeed(app, harness, sse, '/a', 'Alpha');
+  await liveFeed(app, harness, sse, '/b', 'Beta');
+  sse.send({ data: 'alpha one' }, '/a');
+  sse.send({ data: 'beta one' }, '/b');
+  await expect(rows(app)).toHaveCount(2);
+  await rows(app).filter({ hasText: 'alpha one' }).click();
+  await expect.poll(() => harness.core.unreadTotal()).toBe(1);
+  const nav = app.getByRole('navigation', { name: 'Feeds' });
+  await nav.getByRole('button', { name: 'Unread', exact: true }).click();
+  await expect(app.locator('.view-header h1')).toHaveText('Unread');
+  await expect(rows(app)).toHaveCount(1);
+  await expect(rows(app).first()).toContainText('beta one');
+  await nav.getByRole('button', { name: 'Starred', exact: true }).click();
+  await expect(app.getByText('No starred messages.', { exact: false })).toBeVisible();
+
+  const banner = app.locator('.paused-banner');
+  await expect(banner).toHaveCount(0);
+  await nav.getByRole('button', { name: 'Pause all feeds' }).click();
+  await expect(banner).toContainText('Feeds are paused');
+  await banner.getByRole('button', { name: 'Resume all feeds' }).click();
+  await expect(banner).toHaveCount(0, { timeout: 10_000 });
 });

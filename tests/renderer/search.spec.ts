@@ -76,10 +76,11 @@ test('search results page in from the database as the list scrolls', async ({ ap
   }
   await expect(app.locator('.row-summary', { hasText: /^needle number 1$/ })).toBeVisible();
   const pages = harness.invokes.filter(
-    (i) => i.channel === 'tidings:messages:list' && (i.request as { text?: string; cursor?: string }).text === 'needle',
+    (i) => i.channel === 'tidings:messages:list' && (i.request as { text?: string }).text === 'needle',
   );
   expect(pages.length).toBeGreaterThanOrEqual(3);
-  expect(pages.filter((p) => (p.request as { cursor?: string }).cursor).length).toBeGreaterThanOrEqual(2);
+  // Each older page continues below the oldest result shown (core's beforeId).
+  expect(pages.filter((p) => (p.request as { beforeId?: number }).beforeId).length).toBeGreaterThanOrEqual(2);
 });
 
 test('filters keep each label beside its control, on one line', async ({ app }) => {
@@ -95,4 +96,17 @@ test('filters keep each label beside its control, on one line', async ({ app }) 
   const feedSelect = await box(filters.getByRole('combobox', { name: 'Feed' }));
   expect(feedLabel.x + feedLabel.width).toBeLessThanOrEqual(feedSelect.x + 1);
   expect(Math.abs(feedLabel.y + feedLabel.height / 2 - (feedSelect.y + feedSelect.height / 2))).toBeLessThan(4);
+});
+
+test('inside a feed the search box says it searches that feed', async ({ app, harness, sse }) => {
+  await liveFeed(app, harness, sse, '/orders', 'Orders');
+  const search = app.locator('#search-input');
+  await expect(search).toHaveAttribute('placeholder', 'Search all messages');
+  await app
+    .getByRole('navigation', { name: 'Feeds' })
+    .getByRole('button', { name: /Orders/ })
+    .click();
+  await expect(search).toHaveAttribute('placeholder', 'Search in Orders');
+  await harness.handlers['tidings:settings:update']({ language: 'zh-CN' });
+  await expect(search).toHaveAttribute('placeholder', '在「Orders」中搜索');
 });

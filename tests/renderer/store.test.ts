@@ -74,22 +74,28 @@ test('a slow answer for an old query never overwrites the newer one', async () =
   expect(store().items.map((m) => m.data)).toEqual(['fast']);
 });
 
-test('older pages continue from a trimmed window by time, without duplicates', async () => {
+test('older pages continue below a trimmed window’s oldest row (core’s beforeId), without duplicates', async () => {
   const fake = installListApi();
   store().applyIncoming(Array.from({ length: LIVE_WINDOW + 5 }, () => msg()));
   const oldest = store().items.at(-1)!;
   store().setFollowing(false);
-  fake.answer = async () => ({
-    items: [oldest, msg({ id: oldest.id - 1, receivedAt: oldest.receivedAt })],
-    next: 'm1.zz',
-  });
+  const older = msg({ id: oldest.id - 1, receivedAt: oldest.receivedAt });
+  fake.answer = async () => ({ items: [oldest, older], next: 'm1.zz' });
   await store().loadOlder();
-  expect(fake.lists[0]).toMatchObject({ to: oldest.receivedAt });
+  // No cursor faked from a time: core pages below the oldest kept row's id, and no time bound is added.
+  expect(fake.lists[0]).toMatchObject({ beforeId: oldest.id });
   expect(fake.lists[0]!.cursor).toBeUndefined();
+  expect(fake.lists[0]!.to).toBeUndefined();
   expect(store().items).toHaveLength(LIVE_WINDOW + 1);
-  expect(store().next).toBe('m1.zz');
+  expect(store().next).toBe(older.id);
   await store().loadOlder();
-  expect(fake.lists[1]).toMatchObject({ cursor: 'm1.zz' });
+  expect(fake.lists[1]).toMatchObject({ beforeId: older.id });
+  // Core says there is nothing older: paging stops.
+  fake.answer = async () => ({ items: [msg({ id: older.id - 1 })], next: null });
+  await store().loadOlder();
+  expect(store().next).toBeNull();
+  await store().loadOlder();
+  expect(fake.lists).toHaveLength(3);
 });
 
 test('messages that arrive while a view loads are not lost', async () => {

@@ -8,7 +8,7 @@ test('summaries prefer title and message from JSON; else the first line', () => 
   expect(summarize('{"body":"b","title":"T"}')).toBe('T: b');
   expect(summarize('{"message":"m","text":"t"}')).toBe('m');
   expect(summarize('{"text":"line1\\nline2"}')).toBe('line1 line2');
-  expect(summarize('{"n":1}')).toBe('{"n":1}');
+  expect(summarize('{"n":1}')).toBe('n: 1');
   expect(summarize('first\r\nsecond')).toBe('first');
   expect(summarize('{not json')).toBe('{not json');
   expect(summarize('x'.repeat(400), 300)).toHaveLength(300);

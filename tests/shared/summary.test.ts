@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../../shared/summary';
+import { messageTitle, summarize } from '../../shared/summary';
 
 describe('summarize', () => {
   it('uses JSON title and message/text when present', () => {
@@ -10,7 +10,6 @@ describe('summarize', () => {
 
   it('falls back to the first non-empty line for other data', () => {
     expect(summarize('\n\n  hello   world \nsecond')).toBe('hello world');
-    expect(summarize('{"id":1,"value":2}')).toBe('{"id":1,"value":2}');
     expect(summarize('[1,2,3]')).toBe('[1,2,3]');
     expect(summarize('{not json')).toBe('{not json');
   });
@@ -21,6 +20,29 @@ describe('summarize', () => {
     expect(Array.from(out)).toHaveLength(20);
     expect(out.endsWith('…')).toBe(true);
     expect(summarize('😀'.repeat(30), 10)).toBe(`${'😀'.repeat(9)}…`);
+  });
+});
+
+describe('JSON without a title or message, and a message that repeats its title', () => {
+  it('shows a JSON object without title or message as its key: value pairs', () => {
+    expect(summarize('{"id":1,"value":2}')).toBe('id: 1 · value: 2');
+    expect(summarize('{"orderId":"A-17","total":9.5,"paid":true,"items":[1,2],"to":{"city":"Lyon"},"note":null}')).toBe(
+      'orderId: A-17 · total: 9.5 · paid: true · items: […] · to: {…} · note: null',
+    );
+    expect(summarize('{}')).toBe('{}');
+  });
+
+  it('says a title once when the message starts with it', () => {
+    expect(summarize('{"title":"Deploy started","message":"Deploy started (#86) by ana"}')).toBe(
+      'Deploy started (#86) by ana',
+    );
+    expect(summarize('{"title":"Deploy","message":"v2 is live"}')).toBe('Deploy: v2 is live');
+  });
+
+  it('heads an open message with its title, else its summary', () => {
+    expect(messageTitle('{"title":"Deploy started","message":"Deploy started (#86)"}')).toBe('Deploy started');
+    expect(messageTitle('{"orderId":7}')).toBe('orderId: 7');
+    expect(messageTitle('first line\nsecond')).toBe('first line');
   });
 });
 

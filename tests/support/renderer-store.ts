@@ -29,6 +29,7 @@ export function msg(over: Partial<Message> = {}): Message {
     receivedAt: 1_000_000 + nextId,
     read: false,
     backfill: false,
+    starred: false,
     size: 1,
     preview: false,
     ...over,

@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { defaultFeedInput } from './api/feed-service';
-import type { FeedEvent } from './feeds/types';
+import type { FlowControl } from './feeds/attempt';
+import type { CursorMove, FeedEvent } from './feeds/types';
 import { Ingest } from './ingest/ingest';
 import { openDatabaseFile } from './store/database';
 import { defaultFeedName, FeedStore } from './store/feed-store';
@@ -16,6 +17,10 @@ import type { Clock, CoreNotice, Logger, SecretCodec, Timers } from './types';
 export interface HeadlessStore {
   /** Stores these events (feedId: the URL) in batches, as the app's ingest does. */
   accept(events: readonly FeedEvent[]): void;
+  /** A cursor move without an event (feedId: the URL), written after the events before it. */
+  acceptCursor(move: CursorMove): void;
+  /** Held while too many events wait to be written: the hub reads no more (backpressure). */
+  readonly flow: FlowControl;
   /** The stored cursor of the feed with this URL. */
   cursor(url: string): string | null;
   /** Messages stored so far by this run. */
@@ -60,6 +65,10 @@ export function openHeadlessStore(
       accept(events) {
         ingest.accept(events.map((e) => ({ ...e, feedId: ids.get(e.feedId) ?? e.feedId })));
       },
+      acceptCursor(move) {
+        ingest.acceptCursor({ ...move, feedId: ids.get(move.feedId) ?? move.feedId });
+      },
+      flow: ingest.flow,
       cursor(url) {
         const id = ids.get(url);
         return id === undefined ? null : messages.cursor(id);

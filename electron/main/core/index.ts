@@ -20,7 +20,8 @@ import { FeedStore } from './store/feed-store';
 import { Maintenance } from './store/maintenance';
 import { MessageStore } from './store/message-store';
 import { SettingsStore } from './store/settings-store';
-import type { Clock, Core, CoreOptions, FetchLike, HostServices, Timers } from './types';
+import { createTransport } from './net/transport';
+import type { Clock, Core, CoreOptions, HostServices, Timers } from './types';
 import { allOf, Emitter } from './util/emitter';
 import { quietConsole, recordingLogger, type RecordingLogger } from './util/recent-errors';
 
@@ -29,11 +30,13 @@ export { createApiHandlers } from './api/handlers';
 export type { Core, CoreOptions, CoreNotice, HostServices, SecretCodec } from './types';
 export type { CoreEvents } from './events';
 export type { Event, Subscription } from './util/emitter';
-export type { Clock, FetchLike, Logger, Timers } from './types';
+export type { Clock, Logger, Timers } from './types';
+export { createTransport, type Transport, type TransportOptions } from './net/transport';
 
 // For hosts without a window (the headless listener): the feed engine alone, and a store they feed themselves.
 export { FeedHub } from './feeds/feed-hub';
-export type { ConnectionConfig, FeedEvent, HubOptions } from './feeds/types';
+export type { ConnectionConfig, CursorMove, FeedEvent, HubOptions } from './feeds/types';
+export type { FlowControl } from './feeds/attempt';
 export { openHeadlessStore, type HeadlessStore } from './headless-store';
 // Talking back (the listener's --publish): the composer's own code.
 export { parsePublishArgs, runPublish, PUBLISH_USAGE, EXIT_PUBLISH_FAILED } from './publish';
@@ -41,9 +44,9 @@ export { parsePublishArgs, runPublish, PUBLISH_USAGE, EXIT_PUBLISH_FAILED } from
 /** CoreOptions plus tuning knobs for tests and benchmarks (all optional). */
 export interface CreateCoreOptions extends CoreOptions {
   /** Extra FeedHub options (backoff, timeouts, event size cap). */
-  hub?: Partial<Omit<HubOptions, 'fetch' | 'clock' | 'timers' | 'logger'>>;
-  ingest?: { maxBatch?: number; delayMs?: number; maxDelayMs?: number };
-  /** Minimum interval between batched pushes (default 32 ms). */
+  hub?: Partial<Omit<HubOptions, 'transport' | 'clock' | 'timers' | 'logger'>>;
+  ingest?: { maxBatch?: number; delayMs?: number; maxDelayMs?: number; maxPending?: number; retryDelayMs?: number };
+  /** Minimum interval between coalesced pushes while the store is busy (default 16 ms). */
   pushIntervalMs?: number;
   maintenance?: { budgetMs?: number; busyDelayMs?: number; idleDelayMs?: number };
 }
@@ -73,12 +76,11 @@ export async function createCore(options: CreateCoreOptions): Promise<CoreInstan
   const clock = options.clock ?? systemClock;
   const timers = options.timers ?? globalTimers;
   const logger = recordingLogger(options.logger ?? quietConsole, () => clock.now());
-  const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const version = options.version ?? '0.0.0';
 
   const opened = openDatabase(options.dataDir, { logger, now: () => clock.now() });
   try {
-    return await assemble(options, opened, { clock, timers, logger, fetchImpl, version });
+    return await assemble(options, opened, { clock, timers, logger, version });
   } catch (error) {
     opened.db.close();
     throw error;
@@ -89,12 +91,11 @@ interface Basics {
   clock: Clock;
   timers: Timers;
   logger: RecordingLogger;
-  fetchImpl: FetchLike;
   version: string;
 }
 
 async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basics: Basics): Promise<CoreInstance> {
-  const { clock, timers, logger, fetchImpl, version } = basics;
+  const { clock, timers, logger, version } = basics;
   const { db, path: dbPath, notices } = opened;
   const messages = new MessageStore(db, logger);
   const feedStore = new FeedStore(db, options.secrets, logger);
@@ -102,7 +103,20 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
   const settingsStore = new SettingsStore(db, logger);
   messages.adoptOrphans(feedStore.ids());
   const checkpointer = new Checkpointer(db, dbPath, logger, timers);
-  const hub = new FeedHub({ ...options.hub, fetch: fetchImpl, clock, timers, logger });
+  // Every feed connects through Node (undici); the host only says which proxy and which certificates.
+  const transport = createTransport({
+    ...options.network,
+    onProxyError: (error) => logger.warn('Resolving the proxy failed; connecting directly', error),
+  });
+  const ingest = new Ingest({
+    store: messages,
+    timers,
+    logger,
+    ...options.ingest,
+    accepts: (feedId) => feedStore.get(feedId) !== undefined,
+  });
+  // Storage's backpressure: while too many events wait to be written, no feed reads on.
+  const hub = new FeedHub({ ...options.hub, transport, flow: ingest.flow, clock, timers, logger });
   const statusEmitter = new Emitter<FeedStatus>('onDidChangeStatus', logger);
 
   const maintenance = new Maintenance({
@@ -113,13 +127,6 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
     retention: () => settingsStore.get().retention,
     onPruned: () => checkpointer.written(),
     ...options.maintenance,
-  });
-  const ingest = new Ingest({
-    store: messages,
-    timers,
-    logger,
-    ...options.ingest,
-    accepts: (feedId) => feedStore.get(feedId) !== undefined,
   });
   // Detections are reported (on events, later) to the feed service made just below.
   const profiles = new FeedProfiles(clock, (id, profile) => feeds.keepDetectedProfile(id, profile));
@@ -148,7 +155,9 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
     timers,
     clock,
     logger,
-    intervalMs: options.pushIntervalMs,
+    // Frame scale, and only while the store has work queued; an idle store's batch is pushed at once.
+    intervalMs: options.pushIntervalMs ?? 16,
+    storeBusy: () => ingest.busy,
     unread: () => messages.unreadCounts(),
     statuses: () => hub.statuses(),
   });
@@ -157,6 +166,9 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
     hub.onEvents((batch) => {
       const kept = profiles.process(batch);
       if (kept.length > 0) ingest.accept(kept);
+    }),
+    hub.onCursor((move) => {
+      if (profiles.keepsCursorMove(move.feedId)) ingest.acceptCursor(move);
     }),
     hub.onStatus((status) => statusEmitter.fire(status)),
     batcher.listenTo(events),

@@ -6,6 +6,7 @@
 import type { FeedStatus, Settings, Feed } from '../../../shared/domain';
 import type { ApiHandlers, PushSink } from '../../../shared/ipc/contract';
 import type { CoreEvents } from './events';
+import type { TransportOptions } from './net/transport';
 
 export interface Logger {
   debug(message: string, ...details: unknown[]): void;
@@ -54,7 +55,8 @@ export interface CoreOptions {
   /** Folder holding the database file (created if missing). */
   dataDir: string;
   secrets: SecretCodec;
-  fetch?: FetchLike;
+  /** What the host knows about the network (system proxy, trusted certificates); feeds connect through Node. */
+  network?: TransportOptions;
   clock?: Clock;
   timers?: Timers;
   logger?: Logger;

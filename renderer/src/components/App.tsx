@@ -43,8 +43,16 @@ function useDocumentTitle(): void {
 function useGlobalKeys(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const { dialog, openMessage, closeMessage } = useStore.getState();
-      if (dialog || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+      const { dialog, openMessage, closeMessage, selectAdjacent } = useStore.getState();
+      if (dialog || e.defaultPrevented || e.ctrlKey || e.metaKey) return;
+      if (e.altKey) {
+        // Alt+↑/↓: the feed above or below, from anywhere.
+        if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+          e.preventDefault();
+          selectAdjacent(e.key === 'ArrowUp' ? -1 : 1, true);
+        }
+        return;
+      }
       if (e.key === '/' && !isTyping(e.target)) {
         e.preventDefault();
         const input = document.getElementById(SEARCH_INPUT_ID);

@@ -28,9 +28,10 @@ interface Form {
   exclude: string;
   idleTimeoutSec: string;
   enabled: boolean;
+  trustedCa: string;
 }
 
-type Errors = Partial<Record<'url' | 'idle' | 'form', string>> & { headers?: Record<number, string> };
+type Errors = Partial<Record<'url' | 'idle' | 'ca' | 'form', string>> & { headers?: Record<number, string> };
 
 let rowKey = 0;
 const list = (text: string) =>
@@ -57,6 +58,7 @@ function toForm(feed: Feed | undefined): Form {
     exclude: feed?.notify.exclude.join(', ') ?? '',
     idleTimeoutSec: String(feed?.idleTimeoutSec ?? 45),
     enabled: feed?.enabled ?? true,
+    trustedCa: feed?.trustedCa ?? '',
   };
 }
 
@@ -75,6 +77,7 @@ function toInput(form: Form): FeedInput {
     notify: { mode: form.mode, types: list(form.types), include: list(form.include), exclude: list(form.exclude) },
     idleTimeoutSec: Number(form.idleTimeoutSec),
     enabled: form.enabled,
+    trustedCa: form.trustedCa.trim() || null,
   };
 }
 
@@ -125,6 +128,7 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
     include: useId(),
     exclude: useId(),
     ntypes: useId(),
+    ca: useId(),
   };
 
   // A URL that is almost right (no scheme, "htp://") gets a one-click fix under its error.
@@ -140,6 +144,9 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
     else if (!httpUrl.safeParse(input.url).success) e.url = t('editor.errors.urlInvalid');
     const idle = Number(form.idleTimeoutSec);
     if (!Number.isInteger(idle) || idle < 5 || idle > 3600) e.idle = t('editor.errors.idle');
+    if (input.trustedCa && !feedInput.shape.trustedCa.safeParse(input.trustedCa).success) {
+      e.ca = t('editor.errors.trustedCa');
+    }
     const headerErrors: Record<number, string> = {};
     form.headers.forEach((h) => {
       if (h.name.trim() === '' && h.value === '') return;
@@ -412,6 +419,22 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
               <span>{t('editor.enabled')}</span>
             </label>
           </div>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.ca}>{t('editor.trustedCa')}</label>
+          <textarea
+            id={ids.ca}
+            rows={3}
+            spellCheck={false}
+            value={form.trustedCa}
+            placeholder="-----BEGIN CERTIFICATE-----"
+            aria-invalid={errors.ca ? true : undefined}
+            aria-describedby={`${ids.ca}-hint`}
+            onChange={(e) => patch({ trustedCa: e.target.value })}
+          />
+          <p className={errors.ca ? 'field-error' : 'field-hint'} id={`${ids.ca}-hint`}>
+            {errors.ca ?? t('editor.trustedCaHint')}
+          </p>
         </div>
         {errors.form ? (
           <p className="field-error" role="alert">

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LinkText } from './LinkText';
 import { Icon } from './Icon';
+import { CUT } from '../lib/partial-json';
 
 const CHILD_LIMIT = 200;
 
@@ -115,6 +116,7 @@ function JsonNode({ name, value, depth, last }: NodeProps) {
                 {t('json.showMore', { count: entries.length - limit })}
               </button>
             ) : null}
+            {(value as Record<symbol, unknown>)[CUT] ? <div className="json-cut">{t('json.cut')}</div> : null}
           </div>
           <div className="json-line">
             <span className="json-punct">

@@ -2,8 +2,9 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCopy } from '../hooks/use-copy';
 import { absoluteTime, formatBytes } from '../lib/format';
-import { parseJson } from '../lib/summary';
+import { messageTitle, parseJson } from '../lib/summary';
 import { useStore } from '../store';
+import { parsePartialJson } from '../lib/partial-json';
 import { JsonView } from './JsonView';
 import { LinkText } from './LinkText';
 import { Icon } from './Icon';
@@ -20,8 +21,17 @@ export function MessageDetail() {
   const loadFullMessage = useStore((s) => s.loadFullMessage);
   const [raw, setRaw] = useState(false);
   const { copied, copy } = useCopy();
-  const json = useMemo(() => (message ? parseJson(message.data) : undefined), [message]);
-  const pretty = useMemo(() => (json === undefined ? null : JSON.stringify(json, null, 2)), [json]);
+  // An event cut at the size cap is JSON no more: what parses before the cut still folds.
+  const json = useMemo(() => {
+    if (!message) return undefined;
+    const whole = parseJson(message.data);
+    if (whole !== undefined || !message.truncated || message.preview) return whole;
+    return parsePartialJson(message.data)?.value;
+  }, [message]);
+  const pretty = useMemo(
+    () => (json === undefined || message?.truncated ? null : JSON.stringify(json, null, 2)),
+    [json, message?.truncated],
+  );
 
   if (!message) {
     return (
@@ -32,13 +42,14 @@ export function MessageDetail() {
     );
   }
   const locale = i18n.language;
+  const heading = messageTitle(message.data);
   const isJson = json !== undefined;
   return (
     <aside className="detail" aria-label={t('detail.label')} data-message-id={message.id}>
       <header className="detail-header">
         <div className="detail-title">
           <span className={message.type === 'message' ? 'type-badge plain' : 'type-badge'}>{message.type}</span>
-          <h2>{feed ? feed.name || feed.url : t('detail.unknownFeed')}</h2>
+          <h2 title={heading}>{heading}</h2>
         </div>
         <button
           type="button"
@@ -62,7 +73,11 @@ export function MessageDetail() {
           <time dateTime={new Date(message.receivedAt).toISOString()}>{absoluteTime(message.receivedAt, locale)}</time>
         </dd>
         <dt>{t('detail.size')}</dt>
-        <dd>{formatBytes(message.size, locale)}</dd>
+        <dd>
+          {message.truncated
+            ? t('detail.sizeCut', { size: formatBytes(message.size, locale) })
+            : formatBytes(message.size, locale)}
+        </dd>
         <dt>{t('detail.backfill')}</dt>
         <dd>{message.backfill ? t('detail.backfillYes') : t('detail.backfillNo')}</dd>
         {message.truncated ? (

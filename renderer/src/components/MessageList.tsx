@@ -5,15 +5,54 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Message } from '../../../shared/domain';
 import { useNow } from '../hooks/use-now';
 import { searchWords } from '../lib/text';
+import { relativeDay, withDays } from '../lib/days';
+import { dayText } from '../lib/format';
+import { feedColours } from '../lib/feed-colour';
 import { useStore } from '../store';
 import { hasFilters } from '../store/query';
-import { selectFeedIsProblem } from '../store/selectors';
+import { selectAnyPaused, selectFeedIsProblem } from '../store/selectors';
+import { StateShape } from './FeedStateBadge';
 import { MessageRow, ROW_HEIGHT } from './MessageRow';
 import { Icon } from './Icon';
 import { FeedProblem } from './FeedProblem';
 
 export const MESSAGE_LIST_ID = 'message-list';
 const LOAD_AHEAD = 60;
+const DAY_HEIGHT = 28;
+
+/** "Today", "Yesterday" or the date, the window's way. Not an option of the listbox: each row has its time. */
+function DaySeparator({ day, now, locale, start }: { day: number; now: number; locale: string; start: number }) {
+  const { t } = useTranslation();
+  const relative = relativeDay(day, now);
+  return (
+    <div
+      className="day-separator"
+      role="presentation"
+      aria-hidden="true"
+      style={{ transform: `translateY(${start}px)` }}
+      data-day={day}
+    >
+      {relative ? t(`list.${relative}`) : dayText(day, locale)}
+    </div>
+  );
+}
+
+/** While feeds are paused the list says so, with the way out (grey dots alone are easy to miss). */
+function PausedBanner() {
+  const { t } = useTranslation();
+  const anyPaused = useStore(selectAnyPaused);
+  const resumeAll = useStore((s) => s.resumeAll);
+  if (!anyPaused) return null;
+  return (
+    <div className="paused-banner" role="status">
+      <StateShape state="paused" />
+      <span>{t('list.pausedBanner')}</span>
+      <button type="button" className="button small" onClick={() => void resumeAll()}>
+        {t('sidebar.resumeAll')}
+      </button>
+    </div>
+  );
+}
 
 /** The virtualised message list: newest first, live batches applied in place while at the top. */
 export function MessageList() {
@@ -49,26 +88,40 @@ export function MessageList() {
   const now = useNow(5_000);
   const locale = i18n.language;
 
+  const colours = feedColours(feeds);
   const feedNames = useMemo(() => new Map(feeds.map((f) => [f.id, f.name || f.url])), [feeds]);
   const words = useMemo(() => searchWords(query.text), [query.text]);
   const showFeed = query.feedId === null;
 
+  // The list's entries: the messages with a separator before each day's first one.
+  const entries = useMemo(() => withDays(items), [items]);
+  const entryOf = useMemo(() => {
+    const map = new Map<number, number>();
+    entries.forEach((e, i) => {
+      if (e.kind === 'message') map.set(e.message.id, i);
+    });
+    return map;
+  }, [entries]);
+
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
   const virtualizer = useVirtualizer({
-    count: items.length,
+    count: entries.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: (index) => (entries[index]?.kind === 'day' ? DAY_HEIGHT : ROW_HEIGHT),
     overscan: 10,
-    getItemKey: (index) => items[index]?.id ?? index,
+    getItemKey: (index) => {
+      const e = entries[index];
+      return e ? (e.kind === 'day' ? `day-${e.day}` : e.message.id) : index;
+    },
   });
   const virtualItems = virtualizer.getVirtualItems();
   const lastIndex = virtualItems.length > 0 ? virtualItems[virtualItems.length - 1]!.index : -1;
 
   // Older pages come from the database as the end of the list approaches.
   useEffect(() => {
-    if (next && !loadingOlder && !loading && lastIndex >= items.length - LOAD_AHEAD) void loadOlder();
-  }, [lastIndex, items.length, next, loadingOlder, loading, loadOlder]);
+    if (next && !loadingOlder && !loading && lastIndex >= entries.length - LOAD_AHEAD) void loadOlder();
+  }, [lastIndex, entries.length, next, loadingOlder, loading, loadOlder]);
 
   // A new result set (query changed, jump to newest) starts at the top.
   useEffect(() => {
@@ -91,8 +144,11 @@ export function MessageList() {
   const move = (index: number) => {
     if (items.length === 0) return;
     const i = Math.max(0, Math.min(items.length - 1, index));
-    setActive(items[i]!.id);
-    virtualizer.scrollToIndex(i, { align: 'auto' });
+    const m = items[i]!;
+    // With a message open, the open message follows the cursor (as in a mail client).
+    if (openId !== null && m.id !== openId) openMessageObject(m);
+    else setActive(m.id);
+    virtualizer.scrollToIndex(entryOf.get(m.id) ?? i, { align: 'auto' });
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -132,11 +188,17 @@ export function MessageList() {
     e.preventDefault();
   };
 
-  const activeRendered = activeId !== null && virtualItems.some((v) => items[v.index]?.id === activeId);
+  const activeRendered =
+    activeId !== null &&
+    virtualItems.some((v) => {
+      const e = entries[v.index];
+      return e?.kind === 'message' && e.message.id === activeId;
+    });
   const filtered = hasFilters(query);
 
   return (
     <div className="list-wrap">
+      <PausedBanner />
       {!following && pendingCount > 0 ? (
         <button type="button" className="new-pill" onClick={() => void jumpToNewest()}>
           <Icon name="up" size={12} />
@@ -162,15 +224,19 @@ export function MessageList() {
       >
         <div className="list-inner" role="presentation" style={{ height: virtualizer.getTotalSize() }}>
           {virtualItems.map((v) => {
-            const m = items[v.index]!;
+            const e = entries[v.index]!;
             // Keyed by slot, not message: at the live edge every batch shifts all rows, and reusing the row
             // elements (new text, same nodes) is far cheaper than replacing them.
+            if (e.kind === 'day')
+              return <DaySeparator key={v.index} day={e.day} now={now} locale={locale} start={v.start} />;
+            const m = e.message;
             return (
               <MessageRow
                 key={v.index}
                 message={m}
-                index={v.index}
+                index={e.index}
                 start={v.start}
+                colour={colours.get(m.feedId) ?? 'transparent'}
                 feedName={showFeed ? (feedNames.get(m.feedId) ?? '—') : null}
                 active={m.id === activeId}
                 open={m.id === openId}
@@ -203,7 +269,15 @@ export function MessageList() {
           ) : !filtered && problem && query.feedId ? (
             <FeedProblem feedId={query.feedId} />
           ) : (
-            <p className="empty-title">{filtered ? t('list.noMatches') : t('list.empty')}</p>
+            <p className="empty-title">
+              {query.starred
+                ? t('list.noStarred')
+                : filtered
+                  ? query.unread && !query.text.trim()
+                    ? t('list.allRead')
+                    : t('list.noMatches')
+                  : t('list.empty')}
+            </p>
           )}
         </div>
       ) : null}

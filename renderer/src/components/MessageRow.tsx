@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type CSSProperties } from 'react';
 import type { Message } from '../../../shared/domain';
 import { relativeTime, absoluteTime } from '../lib/format';
 import { summaryOf } from '../lib/summary';
@@ -11,6 +11,7 @@ interface RowProps {
   message: Message;
   index: number;
   start: number;
+  colour: string;
   feedName: string | null;
   active: boolean;
   open: boolean;
@@ -38,7 +39,7 @@ export const MessageRow = memo(function MessageRow(p: RowProps) {
       className={cls}
       data-index={p.index}
       data-message-id={m.id}
-      style={{ transform: `translateY(${p.start}px)` }}
+      style={{ transform: `translateY(${p.start}px)`, '--feed': p.colour } as CSSProperties}
       onMouseDown={(e) => e.preventDefault()}
       onClick={() => p.onSelect(m)}
     >

@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fromDateTimeLocal, toDateTimeLocal } from '../lib/format';
 import { useStore } from '../store';
 import { hasFilters } from '../store/query';
+import { selectFeed } from '../store/selectors';
 import { Icon } from './Icon';
+import { DateTimeField } from './TimeFields';
+import { MESSAGE_LIST_ID } from './MessageList';
 
 export const SEARCH_INPUT_ID = 'search-input';
 const TYPES_LIST_ID = 'known-event-types';
@@ -35,6 +37,10 @@ export function SearchBar() {
   const query = useStore((s) => s.query);
   const feeds = useStore((s) => s.feeds);
   const setQuery = useStore((s) => s.setQuery);
+  const feedName = useStore((s) => {
+    const feed = selectFeed(s.query.feedId)(s);
+    return feed ? feed.name || feed.url : null;
+  });
 
   const [text, setText] = useState(query.text);
   const [type, setType] = useState(query.type);
@@ -72,7 +78,7 @@ export function SearchBar() {
             id={SEARCH_INPUT_ID}
             type="search"
             value={text}
-            placeholder={t('search.placeholder')}
+            placeholder={feedName === null ? t('search.placeholder') : t('search.placeholderFeed', { name: feedName })}
             aria-label={t('search.label')}
             aria-keyshortcuts="/"
             onChange={(e) => {
@@ -83,10 +89,15 @@ export function SearchBar() {
               if (e.key === 'Enter') {
                 if (timer.current) clearTimeout(timer.current);
                 setQuery({ text });
-              } else if (e.key === 'Escape' && text) {
+              } else if (e.key === 'Escape') {
+                // Esc clears the search and hands the keyboard back to the list.
                 e.preventDefault();
-                setText('');
-                setQuery({ text: '' });
+                if (timer.current) clearTimeout(timer.current);
+                if (text || query.text) {
+                  setText('');
+                  setQuery({ text: '' });
+                }
+                document.getElementById(MESSAGE_LIST_ID)?.focus();
               }
             }}
           />
@@ -144,26 +155,8 @@ export function SearchBar() {
             <input type="checkbox" checked={query.unread} onChange={(e) => setQuery({ unread: e.target.checked })} />
             <span>{t('search.unreadOnly')}</span>
           </label>
-          <label className="field inline">
-            <span>{t('search.from')}</span>
-            <input
-              type="datetime-local"
-              value={toDateTimeLocal(query.from)}
-              onChange={(e) => setQuery({ from: fromDateTimeLocal(e.target.value) })}
-            />
-          </label>
-          <label className="field inline">
-            <span>{t('search.to')}</span>
-            <input
-              type="datetime-local"
-              value={toDateTimeLocal(query.to)}
-              onChange={(e) => {
-                // The field has minute precision: "to" means the end of that minute.
-                const at = fromDateTimeLocal(e.target.value);
-                setQuery({ to: at === null ? null : at + 59_999 });
-              }}
-            />
-          </label>
+          <DateTimeField label={t('search.from')} value={query.from} onCommit={(from) => setQuery({ from })} />
+          <DateTimeField label={t('search.to')} value={query.to} endOfMinute onCommit={(to) => setQuery({ to })} />
         </div>
       ) : null}
     </search>

@@ -6,6 +6,7 @@ import { useCopy } from '../hooks/use-copy';
 import { untilTime } from '../lib/format';
 import { useStore } from '../store';
 import { Dialog } from './Dialog';
+import { TimeOfDayField } from './TimeFields';
 
 type DndChoice = 'off' | 'hour' | 'tomorrow' | 'quiet-hours' | 'until';
 
@@ -83,7 +84,7 @@ export function SettingsDialog() {
   const [now] = useState(() => Date.now());
   const choice = dndChoice(settings, now);
   const { copied, copy } = useCopy();
-  const ids = { dnd: useId(), theme: useId(), lang: useId(), qs: useId(), qe: useId() };
+  const ids = { dnd: useId(), theme: useId(), lang: useId() };
 
   const save = async (patch: SettingsPatch) => {
     const result = await updateSettings(patch);
@@ -120,26 +121,16 @@ export function SettingsDialog() {
           </div>
           {choice === 'quiet-hours' ? (
             <div className="field-pair">
-              <div className="field">
-                <label htmlFor={ids.qs}>{t('settings.quietStart')}</label>
-                <input
-                  id={ids.qs}
-                  type="time"
-                  value={settings.dnd.quietStart}
-                  onChange={(e) =>
-                    e.target.value && void save({ dnd: { ...settings.dnd, quietStart: e.target.value } })
-                  }
-                />
-              </div>
-              <div className="field">
-                <label htmlFor={ids.qe}>{t('settings.quietEnd')}</label>
-                <input
-                  id={ids.qe}
-                  type="time"
-                  value={settings.dnd.quietEnd}
-                  onChange={(e) => e.target.value && void save({ dnd: { ...settings.dnd, quietEnd: e.target.value } })}
-                />
-              </div>
+              <TimeOfDayField
+                label={t('settings.quietStart')}
+                value={settings.dnd.quietStart}
+                onCommit={(quietStart) => void save({ dnd: { ...settings.dnd, quietStart } })}
+              />
+              <TimeOfDayField
+                label={t('settings.quietEnd')}
+                value={settings.dnd.quietEnd}
+                onCommit={(quietEnd) => void save({ dnd: { ...settings.dnd, quietEnd } })}
+              />
             </div>
           ) : null}
           <NumberField

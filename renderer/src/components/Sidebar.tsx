@@ -1,10 +1,14 @@
+import { useRef, type KeyboardEvent } from 'react';
+import { useScrollEdges } from '../hooks/use-scroll-edges';
+import { feedColours } from '../lib/feed-colour';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { Feed } from '../../../shared/domain';
 import { useStore } from '../store';
 import { selectAnyPaused, selectFeedState, selectTotalUnread } from '../store/selectors';
 import { FeedStateDot } from './FeedStateBadge';
-import { Icon } from './Icon';
+import { Icon, type IconName } from './Icon';
+import { showView, sidebarView, type SidebarView } from '../store/query';
 
 function UnreadBadge({ count, label }: { count: number; label: string }) {
   if (count <= 0) return null;
@@ -19,6 +23,7 @@ function FeedItem({ feed, selected }: { feed: Feed; selected: boolean }) {
   const { t } = useTranslation();
   const state = useStore(selectFeedState(feed.id)) ?? 'connecting';
   const unread = useStore((s) => s.unread[feed.id] ?? 0);
+  const colour = useStore((s) => feedColours(s.feeds).get(feed.id));
   const setQuery = useStore((s) => s.setQuery);
   const name = feed.name || feed.url;
   return (
@@ -27,11 +32,14 @@ function FeedItem({ feed, selected }: { feed: Feed; selected: boolean }) {
         type="button"
         className={selected ? 'nav-item selected' : 'nav-item'}
         aria-current={selected ? 'page' : undefined}
-        onClick={() => setQuery({ feedId: feed.id })}
+        onClick={() => setQuery(showView({ feedId: feed.id }))}
+        onKeyDown={onFeedKeys}
+        data-nav={feed.id}
         data-feed-id={feed.id}
         title={feed.url}
       >
         <FeedStateDot state={state} />
+        <span className="feed-chip" style={{ background: colour }} aria-hidden="true" />
         <span className="nav-label">{name}</span>
         <UnreadBadge count={unread} label={t('sidebar.unreadCount', { count: unread })} />
       </button>
@@ -71,12 +79,50 @@ function FeedsActions() {
   );
 }
 
+/** ↑/↓ on a feed in the sidebar shows the feed above or below and moves the focus with it. */
+function onFeedKeys(e: KeyboardEvent<HTMLElement>): void {
+  if (e.altKey || e.ctrlKey || e.metaKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
+  e.preventDefault();
+  const key = useStore.getState().selectAdjacent(e.key === 'ArrowUp' ? -1 : 1);
+  const button = document.querySelector<HTMLElement>(`.sidebar [data-nav="${CSS.escape(key)}"]`);
+  button?.focus();
+}
+
+/** A view above the feeds: all messages, the unread ones across feeds, the starred ones. */
+function ViewItem({ view, icon, label, count }: { view: SidebarView; icon: IconName; label: string; count: number }) {
+  const { t } = useTranslation();
+  const selected = useStore((s) => sidebarView(s.query) === view);
+  const setQuery = useStore((s) => s.setQuery);
+  return (
+    <li>
+      <button
+        type="button"
+        className={selected ? 'nav-item selected' : 'nav-item'}
+        aria-current={selected ? 'page' : undefined}
+        onClick={() => setQuery(showView(view))}
+        onKeyDown={onFeedKeys}
+        aria-keyshortcuts={view === 'all' ? 'Alt+ArrowUp Alt+ArrowDown' : undefined}
+        data-nav={view}
+        data-feed-id={view === 'all' ? '' : undefined}
+      >
+        <span className="nav-icon">
+          <Icon name={icon} />
+        </span>
+        <span className="nav-label">{label}</span>
+        {view === 'all' ? <UnreadBadge count={count} label={t('sidebar.unreadCount', { count })} /> : null}
+      </button>
+    </li>
+  );
+}
+
 export function Sidebar() {
   const { t } = useTranslation();
   const feeds = useStore((s) => s.feeds);
   const selectedFeed = useStore((s) => s.query.feedId);
   const totalUnread = useStore(selectTotalUnread);
-  const { setQuery, openDialog } = useStore(useShallow((s) => ({ setQuery: s.setQuery, openDialog: s.openDialog })));
+  const openDialog = useStore((s) => s.openDialog);
+  const feedList = useRef<HTMLUListElement>(null);
+  useScrollEdges(feedList);
 
   return (
     <nav className="sidebar" aria-label={t('sidebar.label')}>
@@ -85,21 +131,9 @@ export function Sidebar() {
         <span className="brand-name">{t('app.name')}</span>
       </div>
       <ul className="nav-list">
-        <li>
-          <button
-            type="button"
-            className={selectedFeed === null ? 'nav-item selected' : 'nav-item'}
-            aria-current={selectedFeed === null ? 'page' : undefined}
-            onClick={() => setQuery({ feedId: null })}
-            data-feed-id=""
-          >
-            <span className="nav-icon">
-              <Icon name="inbox" />
-            </span>
-            <span className="nav-label">{t('sidebar.allMessages')}</span>
-            <UnreadBadge count={totalUnread} label={t('sidebar.unreadCount', { count: totalUnread })} />
-          </button>
-        </li>
+        <ViewItem view="all" icon="inbox" label={t('sidebar.allMessages')} count={totalUnread} />
+        <ViewItem view="unread" icon="dot" label={t('sidebar.unread')} count={totalUnread} />
+        <ViewItem view="starred" icon="star" label={t('sidebar.starred')} count={0} />
       </ul>
       <div className="nav-section">
         <h2 className="nav-heading" id="feeds-heading">
@@ -107,7 +141,7 @@ export function Sidebar() {
         </h2>
         {feeds.length > 0 ? <FeedsActions /> : null}
       </div>
-      <ul className="nav-list feeds" aria-labelledby="feeds-heading">
+      <ul ref={feedList} className="nav-list feeds" aria-labelledby="feeds-heading">
         {feeds.map((feed) => (
           <FeedItem key={feed.id} feed={feed} selected={selectedFeed === feed.id} />
         ))}

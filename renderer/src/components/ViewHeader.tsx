@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store';
+import { sidebarView } from '../store/query';
 import { hasReason, selectFeed, selectFeedState, selectViewUnread } from '../store/selectors';
 import { FeedStateLabel, useReasonText } from './FeedStateBadge';
 
@@ -12,6 +13,7 @@ export function ViewHeader() {
   const state = useStore(selectFeedState(feedId));
   const status = useStore((s) => (feedId ? s.statuses[feedId] : undefined));
   const unread = useStore(selectViewUnread);
+  const view = useStore((s) => sidebarView(s.query));
   const { openDialog, markAllRead, reconnectFeed } = useStore(
     useShallow((s) => ({ openDialog: s.openDialog, markAllRead: s.markAllRead, reconnectFeed: s.reconnectFeed })),
   );
@@ -20,17 +22,15 @@ export function ViewHeader() {
   return (
     <header className="view-header">
       <div className="view-title">
-        <h1>{feed ? feed.name || feed.url : t('sidebar.allMessages')}</h1>
-        {feed && state ? (
-          <div className="view-subtitle">
-            <FeedStateLabel state={state} />
-            {reason && hasReason(state) ? (
-              <span className="view-reason">{reason}</span>
-            ) : (
-              <span className="view-url">{feed.url}</span>
-            )}
-          </div>
-        ) : null}
+        <h1>
+          {feed
+            ? feed.name || feed.url
+            : view === 'unread'
+              ? t('sidebar.unread')
+              : view === 'starred'
+                ? t('sidebar.starred')
+                : t('sidebar.allMessages')}
+        </h1>
       </div>
       <div className="view-actions">
         <button type="button" className="button small" onClick={() => void markAllRead()} disabled={unread === 0}>
@@ -58,6 +58,16 @@ export function ViewHeader() {
           </>
         ) : null}
       </div>
+      {feed && state ? (
+        <div className="view-subtitle">
+          <FeedStateLabel state={state} />
+          {reason && hasReason(state) ? (
+            <span className="view-reason">{reason}</span>
+          ) : (
+            <span className="view-url">{feed.url}</span>
+          )}
+        </div>
+      ) : null}
     </header>
   );
 }

@@ -15,6 +15,8 @@ export const en = {
   sidebar: {
     label: 'Feeds',
     allMessages: 'All messages',
+    unread: 'Unread',
+    starred: 'Starred',
     feeds: 'Feeds',
     addFeed: 'Add feed',
     noFeeds: 'No feeds yet.',
@@ -75,6 +77,9 @@ export const en = {
     'oversize-event': 'An event exceeded the {{limit}} limit: its data was cut to {{cut}}.',
     'oversize-id': 'An event id longer than {{limit}} was ignored.',
     'oversize-field': 'An event field longer than {{limit}} was cut.',
+    'id-not-resumable':
+      'An event id with control characters or over {{limit}} was kept with its message but is not used to resume.',
+    'resume-refused': 'The server refused the resume position ({{status}}); reconnecting from now on.',
     unknown: 'The connection failed.',
   },
   tlsProblem: {
@@ -100,9 +105,16 @@ export const en = {
     diagnostics: 'Diagnostics',
     editFeed: 'Edit feed',
   },
+  time: {
+    timePlaceholder: 'HH:MM',
+    dateTimePlaceholder: 'YYYY-MM-DD HH:MM',
+    invalidTime: 'Enter a time as HH:MM (24-hour), e.g. 22:00.',
+    invalidDateTime: 'Enter a date as YYYY-MM-DD, optionally with a time (HH:MM).',
+  },
   search: {
     label: 'Search messages',
     placeholder: 'Search all messages',
+    placeholderFeed: 'Search in {{name}}',
     filters: 'Filters',
     clear: 'Clear',
     feed: 'Feed',
@@ -121,8 +133,13 @@ export const en = {
     newMessages_other: '{{count}} new messages',
     loading: 'Loading…',
     loadingOlder: 'Loading older messages…',
+    today: 'Today',
+    yesterday: 'Yesterday',
     empty: 'No messages yet. New ones appear here as they arrive.',
     noMatches: 'No messages match.',
+    noStarred: 'No starred messages. Star one with S, its star button or its menu.',
+    allRead: 'All caught up: no unread messages.',
+    pausedBanner: 'Feeds are paused: no new messages arrive until you resume them.',
     problem: {
       stopped: 'This feed has stopped and will not retry on its own.',
       reconnecting: 'Not connected yet. Tidings keeps retrying.',
@@ -149,6 +166,7 @@ export const en = {
     backfillNo: 'No',
     truncated: 'Truncated',
     truncatedText: 'This message was too large and was cut short.',
+    sizeCut: '{{size}} kept — cut at 1 MiB; the original was larger',
     viewAs: 'View as',
     formatted: 'Formatted',
     raw: 'Raw',
@@ -166,6 +184,7 @@ export const en = {
   json: {
     expand: 'Expand',
     collapse: 'Collapse',
+    cut: '… the data was cut here',
     items_one: '{{count}} item',
     items_other: '{{count}} items',
     keys_one: '{{count}} key',
@@ -210,6 +229,9 @@ export const en = {
     keywordsPlaceholder: 'Comma-separated keywords',
     idleTimeout: 'Idle timeout (seconds)',
     idleTimeoutHint: 'Reconnect when nothing arrives for this long (5–3600).',
+    trustedCa: 'Trusted CA certificate (optional)',
+    trustedCaHint:
+      'For a server with a private certificate authority: paste its CA certificate (PEM). Trusted for this feed only.',
     status: 'Connection',
     enabled: 'Keep this feed connected',
     delete: 'Delete feed…',
@@ -220,6 +242,7 @@ export const en = {
       urlEmpty: 'Enter the feed’s URL.',
       urlInvalid: 'Enter a valid http:// or https:// URL.',
       idle: 'Use a whole number of seconds from 5 to 3600.',
+      trustedCa: 'Paste a certificate in PEM form, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----.',
       headerName: 'This header name has characters HTTP does not allow.',
       headerValue: 'Header values must not contain line breaks.',
       secretEmpty: 'Enter a value for the secret header.',

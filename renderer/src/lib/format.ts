@@ -12,19 +12,21 @@ function rtf(locale: string): Intl.RelativeTimeFormat {
 
 // Intl formatters are expensive to create (Date#toLocaleString builds one per call): keep one per locale and style.
 const dtfCache = new Map<string, Intl.DateTimeFormat>();
-function dtf(locale: string, style: 'absolute' | 'short' | 'date' | 'until'): Intl.DateTimeFormat {
+type DateStyle = 'absolute' | 'short' | 'date' | 'until' | 'clock' | 'datetime' | 'day';
+const dateStyles: Record<DateStyle, Intl.DateTimeFormatOptions> = {
+  absolute: { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' },
+  short: { hour: '2-digit', minute: '2-digit', second: '2-digit' },
+  until: { weekday: 'short', hour: '2-digit', minute: '2-digit' },
+  date: { month: 'short', day: 'numeric', year: 'numeric' },
+  clock: { hour: 'numeric', minute: '2-digit' },
+  datetime: { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' },
+  day: { weekday: 'long', month: 'long', day: 'numeric' },
+};
+function dtf(locale: string, style: DateStyle): Intl.DateTimeFormat {
   const key = `${locale}|${style}`;
   let f = dtfCache.get(key);
   if (!f) {
-    const options: Intl.DateTimeFormatOptions =
-      style === 'absolute'
-        ? { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' }
-        : style === 'short'
-          ? { hour: '2-digit', minute: '2-digit', second: '2-digit' }
-          : style === 'until'
-            ? { weekday: 'short', hour: '2-digit', minute: '2-digit' }
-            : { month: 'short', day: 'numeric', year: 'numeric' };
-    f = new Intl.DateTimeFormat(locale, options);
+    f = new Intl.DateTimeFormat(locale, dateStyles[style]);
     dtfCache.set(key, f);
   }
   return f;
@@ -69,16 +71,52 @@ export function formatCount(n: number, locale: string): string {
   return n.toLocaleString(locale);
 }
 
-/** "HH:MM" local time → epoch ms for a datetime-local value, and back. */
-export function toDateTimeLocal(at: number | null): string {
+const pad = (x: number) => String(x).padStart(2, '0');
+
+/** Epoch ms → "YYYY-MM-DD HH:MM" local time (the typed form of a date-time field); '' for none. */
+export function toDateTimeText(at: number | null): string {
   if (at === null) return '';
   const d = new Date(at);
-  const pad = (x: number) => String(x).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-export function fromDateTimeLocal(value: string): number | null {
-  if (!value) return null;
-  const at = new Date(value).getTime();
-  return Number.isFinite(at) ? at : null;
+/** "YYYY-MM-DD", "YYYY-MM-DD HH:MM" or "YYYY-MM-DDTHH:MM" (local time) → epoch ms; null when it is no such date. */
+export function parseDateTimeText(text: string): number | null {
+  const m = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?\s*$/.exec(text);
+  if (!m) return null;
+  const [y, mo, d, h, mi] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0'].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const date = new Date(y, mo - 1, d, h, mi);
+  // new Date rolls 2026-02-31 over into March: such a date was not what the user meant.
+  if (date.getFullYear() !== y || date.getMonth() !== mo - 1 || date.getDate() !== d || h > 23 || mi > 59) return null;
+  return date.getTime();
+}
+
+/** "H:MM" or "HH:MM" (24-hour) → "HH:MM"; null when it is no time of day. */
+export function parseTimeOfDay(text: string): string | null {
+  const m = /^\s*(\d{1,2}):(\d{2})\s*$/.exec(text);
+  if (!m) return null;
+  const [h, mi] = [Number(m[1]), Number(m[2])];
+  return h <= 23 && mi <= 59 ? `${pad(h)}:${pad(mi)}` : null;
+}
+
+/** "HH:MM" said the window's way ("9:30 PM", "21:30"). */
+export function clockTime(hhmm: string, locale: string): string {
+  const [h, m] = hhmm.split(':').map(Number) as [number, number];
+  return dtf(locale, 'clock').format(new Date(2000, 0, 1, h, m));
+}
+
+/** A day in the list's separators, the window's way ("Monday, November 30", "11月30日星期一"). */
+export function dayText(at: number, locale: string): string {
+  return dtf(locale, 'day').format(at);
+}
+
+/** A date with its time, the window's way ("Tue, Dec 1, 2026, 08:00", "2026年12月1日周二 08:00"). */
+export function dateTimeText(at: number, locale: string): string {
+  return dtf(locale, 'datetime').format(at);
 }

@@ -71,6 +71,10 @@ export function reasonMessage(reason: Reason): { key: string; params: Record<str
       };
     case 'oversizeLine':
       return { key: `reason.oversize-${reason.part}`, params: { limit: formatBytes(reason.limitBytes) } };
+    case 'idNotResumable':
+      return { key: 'reason.id-not-resumable', params: { limit: formatBytes(reason.limitBytes) } };
+    case 'resumeRefused':
+      return { key: 'reason.resume-refused', params: { status: reason.status } };
     default:
       // A kind from a newer core than this window: general words, never core's English.
       return { key: 'reason.unknown', params: {} };

@@ -1,7 +1,7 @@
 import type { Message } from '../../../shared/domain';
 import { summarize } from '../../../shared/summary';
 
-export { parseJson, summarize } from '../../../shared/summary';
+export { messageTitle, parseJson, summarize } from '../../../shared/summary';
 
 const LIST_MAX = 300;
 const cache = new WeakMap<Message, string>();

@@ -1,9 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { Message } from '../../../shared/domain';
-import type { MessageQuery } from '../../../shared/ipc/contract';
 import { api } from '../bridge';
-import { LIVE_WINDOW, isTextSearch, matchesQuery, newestFirst, toMessageQuery } from './query';
-import type { AppState, MessagesSlice, ViewQuery } from './types';
+import { LIVE_WINDOW, isTextSearch, matchesQuery, newestFirst, nextBelow, toMessageQuery } from './query';
+import type { AppState, MessagesSlice } from './types';
 
 /** Messages of the batch newer than `floor`, newest first. */
 function newerThan(batch: Message[], floor: number): Message[] {
@@ -40,11 +39,10 @@ export const createMessagesSlice: StateCreator<AppState, [], [], MessagesSlice> 
     const fresh = newerThan(matching, Math.max(s.items[0]?.id ?? 0, s.pending[0]?.id ?? 0));
     if (fresh.length === 0) return;
     if (s.following) {
-      // One set() per batch. Trimming the tail invalidates the old cursor; older pages then continue from the
-      // oldest kept row (see loadOlder).
+      // One set() per batch. A trimmed tail is read back from the database below the oldest kept row.
       const items = prependBounded(fresh, s.items, LIVE_WINDOW);
       const trimmed = items.length < s.items.length + fresh.length;
-      set(trimmed ? { items, next: cursorAfter(items) } : { items });
+      set(trimmed ? { items, next: nextBelow(items, true) } : { items });
     } else {
       set({ pending: prependBounded(fresh, s.pending, LIVE_WINDOW), pendingCount: s.pendingCount + fresh.length });
     }
@@ -56,9 +54,10 @@ export const createMessagesSlice: StateCreator<AppState, [], [], MessagesSlice> 
     const result = await api().messages.list(toMessageQuery(get().query));
     if (seq !== get().viewSeq) return;
     if (result.ok) {
+      const items = result.data.items.slice().sort(newestFirst);
       set((s) => ({
-        items: result.data.items.slice().sort(newestFirst),
-        next: result.data.next,
+        items,
+        next: nextBelow(items, result.data.next !== null),
         loading: false,
         following: true,
         resultSeq: s.resultSeq + 1,
@@ -79,7 +78,7 @@ export const createMessagesSlice: StateCreator<AppState, [], [], MessagesSlice> 
     if (s.following && s.items.length >= LIVE_WINDOW) return;
     const seq = s.viewSeq;
     set({ loadingOlder: true });
-    const result = await api().messages.list(olderQuery(s.query, s.next));
+    const result = await api().messages.list(toMessageQuery(s.query, s.next));
     if (seq !== get().viewSeq) {
       set({ loadingOlder: false });
       return;
@@ -88,7 +87,8 @@ export const createMessagesSlice: StateCreator<AppState, [], [], MessagesSlice> 
       set((cur) => {
         const oldest = cur.items[cur.items.length - 1]?.id ?? Number.MAX_SAFE_INTEGER;
         const older = result.data.items.filter((m) => m.id < oldest).sort(newestFirst);
-        return { items: cur.items.concat(older), next: result.data.next, loadingOlder: false };
+        const items = cur.items.concat(older);
+        return { items, next: nextBelow(items, result.data.next !== null), loadingOlder: false };
       });
     } else {
       set({ loadingOlder: false });
@@ -106,7 +106,7 @@ export const createMessagesSlice: StateCreator<AppState, [], [], MessagesSlice> 
     if (following && s.items.length > LIVE_WINDOW) {
       // Back at the live edge: let go of the history pages read while scrolled back.
       const items = s.items.slice(0, LIVE_WINDOW);
-      set({ following, items, next: cursorAfter(items) });
+      set({ following, items, next: nextBelow(items, true) });
       return;
     }
     set({ following });
@@ -123,7 +123,7 @@ export const createMessagesSlice: StateCreator<AppState, [], [], MessagesSlice> 
     const items = merged.length > LIVE_WINDOW ? merged.slice(0, LIVE_WINDOW) : merged;
     set({
       items,
-      next: items.length < merged.length ? cursorAfter(items) : s.next,
+      next: items.length < merged.length ? nextBelow(items, true) : s.next,
       pending: [],
       pendingCount: 0,
       following: true,
@@ -157,19 +157,3 @@ export const createMessagesSlice: StateCreator<AppState, [], [], MessagesSlice> 
     }));
   },
 });
-
-/**
- * The core's cursor is opaque, so after trimming the window we cannot reuse it. This marker tells loadOlder to
- * continue below the oldest kept row by time instead (duplicates are dropped by id).
- */
-export const TRIMMED_CURSOR_PREFIX = '\u0000trimmed:';
-function cursorAfter(items: Message[]): string | null {
-  const last = items[items.length - 1];
-  return last ? `${TRIMMED_CURSOR_PREFIX}${last.receivedAt}` : null;
-}
-
-function olderQuery(q: ViewQuery, next: string): MessageQuery {
-  if (!next.startsWith(TRIMMED_CURSOR_PREFIX)) return toMessageQuery(q, next);
-  const at = Number(next.slice(TRIMMED_CURSOR_PREFIX.length));
-  return toMessageQuery({ ...q, to: q.to === null ? at : Math.min(q.to, at) });
-}

@@ -8,6 +8,8 @@ export interface ViewQuery {
   text: string;
   type: string;
   unread: boolean;
+  /** The Starred view: only starred messages. */
+  starred: boolean;
   /** Epoch ms bounds, inclusive; null = open. */
   from: number | null;
   to: number | null;
@@ -67,8 +69,11 @@ export interface SettingsSlice {
 export interface MessagesSlice {
   /** Newest first. A bounded window at the live edge; grows only while the user pages back through history. */
   items: Message[];
-  /** Cursor for the next older page from the database; null when the end was reached. */
-  next: string | null;
+  /**
+   * Where the next older page from the database starts: below this message id (core's `beforeId`, the oldest row
+   * kept, which stays right however the window was trimmed); null when the end of the history was reached.
+   */
+  next: number | null;
   loading: boolean;
   loadingOlder: boolean;
   /** True while the list is scrolled to the newest message: live batches are applied in place. */
@@ -110,6 +115,12 @@ export interface UiSlice {
   notices: Notice[];
   noticeSeq: number;
   setQuery(patch: Partial<ViewQuery>): void;
+  /**
+   * Shows the sidebar entry above (-1) or below (+1) the current one: the views (All, Unread, Starred) then the
+   * feeds, or with `feedsOnly` "All messages" and the feeds. Returns the entry's key ('all', 'unread',
+   * 'starred' or a feed id).
+   */
+  selectAdjacent(delta: -1 | 1, feedsOnly?: boolean): string;
   setActive(id: number | null): void;
   openMessageById(id: number): Promise<void>;
   openMessageObject(message: Message): void;

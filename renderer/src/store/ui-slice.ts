@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { api } from '../bridge';
-import { emptyQuery } from './query';
+import { emptyQuery, showView, sidebarView, type SidebarView } from './query';
 import type { AppState, UiSlice } from './types';
 
 const NOTICE_MS = 6000;
@@ -19,6 +19,17 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     const query = { ...get().query, ...patch };
     set({ query, activeId: null });
     void get().loadView();
+  },
+  selectAdjacent: (delta, feedsOnly = false) => {
+    const { feeds, query } = get();
+    const views: SidebarView[] = feedsOnly ? ['all'] : ['all', 'unread', 'starred'];
+    const order: string[] = [...views, ...feeds.map((f) => f.id)];
+    const current = query.feedId ?? sidebarView(query) ?? 'all';
+    const at = Math.max(0, order.indexOf(current));
+    const key = order[Math.max(0, Math.min(order.length - 1, at + delta))]!;
+    if (key !== current)
+      get().setQuery(showView((views as string[]).includes(key) ? (key as SidebarView) : { feedId: key }));
+    return key;
   },
   setActive: (activeId) => set({ activeId }),
   openMessageById: async (id) => {

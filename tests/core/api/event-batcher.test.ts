@@ -15,6 +15,7 @@ const msg = (id: number): Message => ({
   receivedAt: 0,
   read: false,
   backfill: false,
+  starred: false,
   size: 1,
   preview: false,
 });

@@ -12,9 +12,8 @@ import {
   parseRetryAfter,
   reconnectDelay,
 } from '../../../electron/main/core/feeds/backoff';
-import type { Timers } from '../../../electron/main/core/types';
 import { startSseServer, type SseTestServer } from '../../support/sse-server';
-import { feed, makeHub, shutdown, realTimers, sleep, waitFor, type Recorder } from './helpers';
+import { feed, makeHub, recordingTimers, shutdown, sleep, waitFor, type Recorder } from './helpers';
 
 let server: SseTestServer | null = null;
 let rec: Recorder | null = null;
@@ -25,19 +24,6 @@ afterEach(async () => {
 
 const HEADERS_TIMEOUT = 30_000;
 const IDLE = 45_000;
-
-/** Real timers that remember every delay asked for. */
-function recordingTimers(): { timers: Timers; requested: number[] } {
-  const requested: number[] = [];
-  const timers: Timers = {
-    setTimeout: (fn, ms) => {
-      requested.push(ms);
-      return realTimers.setTimeout(fn, ms);
-    },
-    clearTimeout: realTimers.clearTimeout,
-  };
-  return { timers, requested };
-}
 
 function gaps(s: SseTestServer): number[] {
   const out: number[] = [];

@@ -2,6 +2,7 @@
  * Test helpers for the feed engine: a hub on real fetch, real loopback servers, and recorders.
  */
 import { FeedHub } from '../../../electron/main/core/feeds/feed-hub';
+import { createTransport } from '../../../electron/main/core/net/transport';
 import type { SseTestServer } from '../../support/sse-server';
 import type { ConnectionConfig, FeedEvent, HubOptions } from '../../../electron/main/core/feeds/types';
 import type { Logger, Timers } from '../../../electron/main/core/types';
@@ -27,6 +28,19 @@ export const realTimers: Timers = {
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
+/** Real timers that remember every delay asked for. */
+export function recordingTimers(): { timers: Timers; requested: number[] } {
+  const requested: number[] = [];
+  const timers: Timers = {
+    setTimeout: (fn, ms) => {
+      requested.push(ms);
+      return realTimers.setTimeout(fn, ms);
+    },
+    clearTimeout: realTimers.clearTimeout,
+  };
+  return { timers, requested };
+}
+
 export interface Recorder {
   hub: FeedHub;
   events: FeedEvent[];
@@ -38,7 +52,7 @@ export interface Recorder {
 
 export function makeHub(overrides: Partial<HubOptions> = {}): Recorder {
   const hub = new FeedHub({
-    fetch: (input, init) => fetch(input, init),
+    transport: createTransport(),
     clock: { now: () => Date.now() },
     timers: realTimers,
     logger: quietLogger,

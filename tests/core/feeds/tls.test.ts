@@ -9,15 +9,13 @@ import { reasonEnglish } from '../../../shared/reason';
 import https from 'node:https';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { Agent, fetch as undiciFetch } from 'undici';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { FetchLike } from '../../../electron/main/core/types';
+import { createTransport } from '../../../electron/main/core/net/transport';
 import { feed, makeHub, waitFor, type Recorder } from './helpers';
 
 const fixture = (name: string): Buffer => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
-const dispatcher = new Agent({ connect: { ca: fixture('test-ca.crt') } });
-const trustingTestCa: FetchLike = (input, init) =>
-  undiciFetch(input, { ...(init as object), dispatcher }) as unknown as Promise<Response>;
+/** The test CA among the "system" certificates, as the platform layer passes the OS store. */
+const trustingTestCa = () => createTransport({ systemCertificates: () => [fixture('test-ca.crt').toString()] });
 
 let server: https.Server | null = null;
 let rec: Recorder | null = null;
@@ -41,7 +39,7 @@ async function serveWith(cert: string): Promise<string> {
 describe('TLS certificate problems, from real handshakes', () => {
   test('control: a valid certificate from the trusted CA connects and delivers', async () => {
     const url = await serveWith('leaf-valid.crt');
-    rec = makeHub({ fetch: trustingTestCa });
+    rec = makeHub({ transport: trustingTestCa() });
     rec.hub.upsert(feed('ok', url));
     await waitFor(() => rec!.events.length === 1, 'event over TLS');
     expect(rec.events[0]).toMatchObject({ data: 'hello over TLS', eventId: '1' });
@@ -56,7 +54,7 @@ describe('TLS certificate problems, from real handshakes', () => {
     ],
   ])('%s stops the feed with the problem in words', async (cert, reason) => {
     const url = await serveWith(cert);
-    rec = makeHub({ fetch: trustingTestCa });
+    rec = makeHub({ transport: trustingTestCa() });
     rec.hub.upsert(feed('tls', url));
     await waitFor(() => rec!.hub.status('tls')?.state === 'stopped', 'stopped');
     const status = rec.hub.status('tls')!;

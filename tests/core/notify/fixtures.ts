@@ -27,6 +27,7 @@ export function message(feedId: string, data: string, extra: Partial<Message> = 
     receivedAt: 0,
     read: false,
     backfill: false,
+    starred: false,
     size: Buffer.byteLength(data),
     preview: false,
     ...extra,

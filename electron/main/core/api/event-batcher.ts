@@ -3,6 +3,8 @@
  * interval (~32 ms). Messages accumulate; unread counts and statuses keep only their latest value. The first
  * change after a quiet period goes out at once (next tick), later ones wait for the interval, so sparse events
  * arrive promptly and bursts cannot flood IPC. Feeds and settings changes are rare and go out at once.
+ * Given `storeBusy`, stored messages are pushed by load instead: at once when no more writes are queued, and
+ * coalesced (per interval) only while the store has work waiting.
  */
 import type { FeedStatus, Message, UnreadCounts } from '../../../../shared/domain';
 import { push, type PushChannel } from '../../../../shared/ipc/channels';
@@ -23,6 +25,8 @@ export interface EventBatcherOptions {
   statuses: () => FeedStatus[];
   /** Minimum interval between status refreshes caused only by counters (default 1000 ms). */
   countersIntervalMs?: number;
+  /** Whether more writes are queued (Ingest.busy): stored messages wait for the interval only while it is true. */
+  storeBusy?: () => boolean;
 }
 
 export class EventBatcher {
@@ -64,7 +68,8 @@ export class EventBatcher {
   messagesStored(messages: Message[]): void {
     for (const m of messages) this.messages.push(previewOf(m));
     this.unreadDirty = true;
-    this.schedule();
+    if (this.o.storeBusy && !this.o.storeBusy() && !this.closed) this.flush();
+    else this.schedule();
   }
 
   unreadChanged(): void {

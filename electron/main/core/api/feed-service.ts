@@ -94,6 +94,7 @@ export class FeedService {
       idleTimeoutSec: feed.idleTimeoutSec,
       enabled: feed.enabled,
       lastEventId,
+      trustedCa: feed.trustedCa ?? null,
       ...(this.o.profiles
         ? { request: this.o.profiles.configure({ id: feed.id, url: feed.url, headers, profile }, lastEventId) }
         : {}),
@@ -177,6 +178,7 @@ export class FeedService {
       notify: f.notify,
       idleTimeoutSec: f.idleTimeoutSec,
       enabled: f.enabled,
+      ...(f.trustedCa ? { trustedCa: f.trustedCa } : {}),
     }));
     return JSON.stringify(
       { format: EXPORT_FORMAT, version: 1, exportedAt: new Date(this.o.clock.now()).toISOString(), feeds },

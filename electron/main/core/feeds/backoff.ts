@@ -1,6 +1,10 @@
 /**
- * Reconnect timing: exponential backoff with full jitter on top of the server's floor (`retry:` or Retry-After).
- * Pure functions so the bounds can be tested without a network.
+ * Reconnect timing. Pure functions so the bounds can be tested without a network.
+ *  - After a stream that delivered events ends or drops: the server's reconnection time (`retry:`, else the
+ *    default), clamped to [min, cap], plus a small jitter (at most 10 %, and at most one base span) —
+ *    retryDelay().
+ *  - Consecutive failures: exponential backoff with full jitter on top of the server's floor (`retry:` or
+ *    Retry-After) — reconnectDelay().
  */
 import type { BackoffOptions } from './types';
 
@@ -12,16 +16,27 @@ export interface BackoffPolicy {
   capMs: number;
   healthyMs: number;
   maxRetryAfterMs: number;
+  /** Reconnection time when the server sent no `retry:`. */
+  defaultRetryMs: number;
+  /** A reconnection time is never shorter than this. */
+  minRetryMs: number;
 }
+
+/** The shortest reconnection time a server can ask for (a lower configured base, as in tests, lowers it). */
+export const MIN_RETRY_MS = 250;
 
 export function backoffPolicy(options: BackoffOptions = {}): BackoffPolicy {
   const baseMs = positive(options.baseMs, 1000);
   const capMs = Math.max(baseMs, positive(options.capMs, 60_000));
+  const cap = Math.min(capMs, MAX_TIMER_MS);
+  const minRetryMs = Math.min(positive(options.minRetryMs, Math.min(MIN_RETRY_MS, baseMs)), cap);
   return {
     baseMs,
-    capMs: Math.min(capMs, MAX_TIMER_MS),
+    capMs: cap,
     healthyMs: positive(options.healthyMs, 30_000),
     maxRetryAfterMs: Math.min(positive(options.maxRetryAfterMs, 3_600_000), MAX_TIMER_MS),
+    defaultRetryMs: positive(options.defaultRetryMs, baseMs),
+    minRetryMs,
   };
 }
 
@@ -40,6 +55,20 @@ export function reconnectDelay(policy: BackoffPolicy, failures: number, floorMs:
   const r = random();
   const jitter = span * (r >= 0 && r < 1 ? r : 0);
   return Math.min(Math.round(Math.max(floorMs, 0) + jitter), MAX_TIMER_MS);
+}
+
+/**
+ * Delay before reconnecting after a stream that delivered events ended or dropped: the reconnection time
+ * (`retry:` or the default) clamped to [minRetryMs, capMs], plus jitter of at most 10 % of it and at most one
+ * base span, never past the cap. Servers that cycle their streams on purpose (Nchan, proxies with idle timeouts)
+ * get back what they asked for, and feeds dropped together do not return in lockstep.
+ */
+export function retryDelay(policy: BackoffPolicy, retryMs: number | null, random: () => number): number {
+  const wanted = retryMs === null || !Number.isFinite(retryMs) ? policy.defaultRetryMs : retryMs;
+  const base = Math.min(Math.max(wanted, policy.minRetryMs), policy.capMs);
+  const r = random();
+  const jitter = Math.min(base * 0.1, policy.baseMs) * (r >= 0 && r < 1 ? r : 0);
+  return Math.round(Math.min(base + jitter, policy.capMs));
 }
 
 /** A server `retry:` value in ms, clamped to the cap (a 2^32 ms retry must not overflow into a 1 ms timer). */

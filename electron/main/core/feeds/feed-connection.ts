@@ -1,25 +1,33 @@
 /**
- * One feed's connection: an `eventsource` instance per attempt, driven by a custom fetch that adds the feed's
- * headers and Last-Event-ID, times out slow response headers, classifies the response (status, Retry-After,
- * Content-Type) and wraps the body to count bytes (watchdog), keep raw frames, observe `retry:` lines and keep
- * one huge event from overflowing the parser (the EventGate: the event arrives cut, the stream goes on).
+ * One feed's lifecycle: states, reconnect timing, the watchdog, stop reasons and the resume cursor. Each
+ * connection attempt (attempt.ts) brings the body's bytes; the stream reader (stream-reader.ts) turns them into
+ * events in one pass; this class decides what happens next. Every timer goes through the injected Timers.
  *
- * The engine alone decides about reconnecting: the eventsource package never sees a failure it would retry by
- * itself (failed fetches and stream errors reach it as AbortErrors, which it ignores; at the end of a stream the
- * instance is closed before the reader reports `done`). Every timer goes through the injected Timers.
+ *   idle → connecting → open → reconnecting ↺ → stopped (with a reason) | paused
+ *
+ * Reconnect timing (backoff.ts): a stream that delivered events and then ended or dropped comes back after the
+ * server's reconnection time (`retry:` or the default) with ≤ 10 % jitter, and the failure count starts again;
+ * anything else — refused, 5xx, 429, no headers, a silent stream (watchdog) — is a failure, backed off
+ * exponentially with full jitter above the server's floor (`retry:`, Retry-After).
+ *
+ * The cursor (sent as Last-Event-ID) is the standard's last event id when it can be sent back as a header value:
+ * an empty `id:` clears it; an id with control characters or over 1 KiB is kept with its message but never
+ * becomes the cursor. A 431 answer to a resume drops the cursor and retries once without it.
  */
-import { EventSource } from 'eventsource';
 import type { FeedCounters, FeedState, FeedStatus, RawFrame } from '../../../../shared/domain';
 import { reasonEnglish, type Reason } from '../../../../shared/reason';
-import type { Clock, FetchLike, Logger, Timers } from '../types';
-import { clampRetry, MAX_TIMER_MS, parseRetryAfter, reconnectDelay, type BackoffPolicy } from './backoff';
-import { classifyResponse, describeNetworkError, invalidHeader, retry as retryOutcome, type Outcome } from './errors';
-import { EventGate, type GateReport } from './event-gate';
-import { RetryScanner } from './retry-scanner';
-import type { ConnectionConfig, FeedEvent } from './types';
+import type { StreamResponse, Transport } from '../net/transport';
+import type { Clock, Logger, Timers } from '../types';
+import { Attempt, type FlowControl } from './attempt';
+import { clampRetry, MAX_TIMER_MS, parseRetryAfter, reconnectDelay, retryDelay, type BackoffPolicy } from './backoff';
+import { invalidHeader, retry as retryOutcome, type Outcome } from './errors';
+import { FrameRing } from './frame-ring';
+import { EventStreamReader, type StreamEvent, type StreamProblem } from './stream-reader';
+import type { ConnectionConfig, CursorMove, FeedEvent } from './types';
 
 export interface ConnectionDeps {
-  fetch: FetchLike;
+  transport: Transport;
+  flow: FlowControl;
   clock: Clock;
   timers: Timers;
   logger: Logger;
@@ -29,64 +37,47 @@ export interface ConnectionDeps {
   backfillWindowMs: number;
   random: () => number;
   emitEvents(events: FeedEvent[]): void;
+  emitCursor(move: CursorMove): void;
   emitStatus(status: FeedStatus): void;
 }
 
-const FRAME_RING = 50;
-const FRAME_BYTES = 4096;
-/** `id:`, `event:` and `retry:` lines are cut beyond max(maxEventBytes, this). */
+/** `id:` and `event:` values are cut (ids: ignored) beyond max(maxEventBytes, this). */
 const MIN_LINE_CAP = 64 * 1024;
 /** A resumed connection's replay ends at the first gap this long between chunks (or at backfillWindowMs). */
 const BACKFILL_GAP_MS = 50;
+/** The longest id used as a cursor (UTF-8 bytes); longer ones are kept with their message only. */
+export const MAX_CURSOR_BYTES = 1024;
 
-/** What the eventsource instance reports back to its connection. */
-interface EventSink {
-  dispatch(event: Event): void;
+const encoder = new TextEncoder();
+
+/** Whether an id can go back to the server as a Last-Event-ID header value, unchanged. */
+export function isSendableId(id: string): boolean {
+  if (id === '' || Buffer.byteLength(id, 'utf8') > MAX_CURSOR_BYTES) return false;
+  // Control characters are refused in header values (or would be stripped or change the id: leading/trailing
+  // whitespace is trimmed by HTTP).
+  // eslint-disable-next-line no-control-regex
+  return !/[\x00-\x1f\x7f]/.test(id) && !/^[ \t]|[ \t]$/.test(id);
 }
 
-/**
- * Receives every event the package dispatches (open, error, and messages of ANY type — an EventSource only
- * delivers types someone listens to, and feed types are not known in advance). No EventTarget dispatch cost.
- */
-class InterceptingEventSource extends EventSource {
-  sink: EventSink | null = null;
-  override dispatchEvent(event: Event): boolean {
-    this.sink?.dispatch(event);
-    return true;
-  }
+/** A stored cursor that cannot be sent (saved by an older version) is not used: the feed starts from now. */
+function resumable(cursor: string | null): string | null {
+  return cursor !== null && isSendableId(cursor) ? cursor : null;
 }
 
-function abortError(): Error {
-  const error = new Error('aborted by the feed engine');
-  error.name = 'AbortError';
-  return error;
-}
-
-/** Header values are byte strings: send a non-ASCII id as its UTF-8 bytes (as the eventsource package does). */
+/** Header values are byte strings: a non-ASCII id goes out as its UTF-8 bytes (as browsers and eventsource do). */
 function toByteString(value: string): string {
   // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7f]*$/.test(value)) return value;
   let out = '';
-  for (const byte of new TextEncoder().encode(value)) out += String.fromCharCode(byte);
+  for (const byte of encoder.encode(value)) out += String.fromCharCode(byte);
   return out;
 }
 
-const encoder = new TextEncoder();
-
-function truncate(data: string, maxBytes: number): string | null {
-  // Fast path: even at 3 bytes per UTF-16 unit it fits.
-  if (data.length * 3 <= maxBytes) return null;
-  if (Buffer.byteLength(data, 'utf8') <= maxBytes) return null;
-  // encodeInto writes whole characters only, so the cut never splits one.
+/** Data cut to maxBytes UTF-8 bytes on a character boundary; null when it fits. */
+function cut(data: string, maxBytes: number): string | null {
+  if (data.length * 3 <= maxBytes || Buffer.byteLength(data, 'utf8') <= maxBytes) return null;
   const { read } = encoder.encodeInto(data, new Uint8Array(maxBytes));
   return data.slice(0, read);
-}
-
-type ReadResult = { done: false; value: Uint8Array } | { done: true; value: undefined };
-
-interface Frame {
-  at: number;
-  bytes: Uint8Array;
 }
 
 export class FeedConnection {
@@ -95,43 +86,46 @@ export class FeedConnection {
   private state: FeedState = 'idle';
   private reason: Reason | null = null;
   private retryAt: number | null = null;
-  private cursor: string | null;
   private readonly counters: FeedCounters = {
     events: 0,
     bytes: 0,
     reconnects: 0,
     lastEventAt: null,
-    lastErrorAt: null,
     lastError: null,
+    lastErrorAt: null,
   };
+  /** The resume cursor (Last-Event-ID); null = none. */
+  private cursor: string | null;
+  /** The standard's last event ID string (may differ from the cursor when an id cannot be sent back). */
+  private lastEventId: string;
+  /** The cursor as last handed on to storage. */
+  private emittedCursor: string | null;
 
-  /** Attempt generation: callbacks of an older attempt are ignored. */
-  private generation = 0;
-  private source: InterceptingEventSource | null = null;
-  private controller: AbortController | null = null;
-  /** Headers of the current request as the feed's profile planned them (null: the configured ones). */
-  private planHeaders: Record<string, string> | null = null;
+  private attempt: Attempt | null = null;
+  private reader: EventStreamReader | null = null;
   private headersTimer: unknown = null;
   private watchdogTimer: unknown = null;
   private retryTimer: unknown = null;
   private failures = 0;
+  /** The server's `retry:` as sent (clamped where used). */
   private serverRetryMs: number | null = null;
   private openedAt: number | null = null;
-  private resumedFrom: string | null = null;
+  /** This attempt's stream delivered an event or moved the last event id. */
+  private delivered = false;
+  /** The cursor sent with this attempt (null: none). */
+  private sentCursor: string | null = null;
   private lastByteAt = 0;
   private chunkAt = 0;
-  private chunkBackfill = false;
   private prevChunkAt = 0;
-  /** The package's lastEventId as last seen: a change means the event carried an `id:` field. */
-  private seenBuffer = '';
+  private chunkBackfill = false;
   private pending: FeedEvent[] = [];
-  private flushQueued = false;
-  private readonly frameRing: Frame[] = [];
-  private frameNext = 0;
+  private readonly frameRing = new FrameRing();
   private paused = false;
   private closed = false;
-  /** The size beyond which an event is bad input (recorded as an error); the parser's own limit (a backstop). */
-  private readonly maxBufferSize: number;
+  /** An unsendable id was noted during this attempt (said once, not per event). */
+  private unsendableNoted = false;
+  private readonly reportBytes: number;
+  private readonly lineCap: number;
 
   constructor(
     config: ConnectionConfig,
@@ -139,16 +133,15 @@ export class FeedConnection {
   ) {
     this.config = { ...config, headers: { ...config.headers }, eventTypes: [...config.eventTypes] };
     this.typeFilter = config.eventTypes.length > 0 ? new Set(config.eventTypes) : null;
-    this.cursor = config.lastEventId;
-    this.maxBufferSize = Math.max(deps.maxEventBytes * 16, 1 << 20);
+    this.cursor = resumable(config.lastEventId);
+    this.lastEventId = this.cursor ?? '';
+    this.emittedCursor = this.cursor;
+    this.reportBytes = Math.max(deps.maxEventBytes * 16, 1 << 20);
+    this.lineCap = Math.max(deps.maxEventBytes, MIN_LINE_CAP);
   }
 
   get id(): string {
     return this.config.id;
-  }
-
-  get currentState(): FeedState {
-    return this.state;
   }
 
   /** Starts (or leaves paused / disabled). */
@@ -159,14 +152,22 @@ export class FeedConnection {
     else this.connect('connecting');
   }
 
-  /** Applies a new config; reconnects only when the URL or headers changed (or it was enabled again). */
+  /** Applies a new config; reconnects only when what the request depends on changed (or it was enabled again). */
   update(next: ConnectionConfig): void {
     const prev = this.config;
     this.config = { ...next, headers: { ...next.headers }, eventTypes: [...next.eventTypes] };
     this.typeFilter = next.eventTypes.length > 0 ? new Set(next.eventTypes) : null;
     const urlChanged = prev.url !== next.url;
-    const headersChanged = JSON.stringify(prev.headers) !== JSON.stringify(next.headers);
-    if (urlChanged || (this.cursor === null && next.lastEventId !== null)) this.cursor = next.lastEventId;
+    const requestChanged =
+      urlChanged ||
+      JSON.stringify(prev.headers) !== JSON.stringify(next.headers) ||
+      (prev.trustedCa ?? null) !== (next.trustedCa ?? null) ||
+      prev.request !== next.request; // the server profile changed (the same profile keeps its hook)
+    if (urlChanged || (this.cursor === null && next.lastEventId !== null)) {
+      this.cursor = resumable(next.lastEventId);
+      this.lastEventId = this.cursor ?? '';
+      this.emittedCursor = this.cursor;
+    }
     if (!next.enabled) {
       if (this.state !== 'disabled') this.disable();
       return;
@@ -178,12 +179,12 @@ export class FeedConnection {
       }
       return;
     }
-    if (!prev.enabled || urlChanged || headersChanged || this.state === 'idle') {
+    if (!prev.enabled || requestChanged || this.state === 'idle') {
       this.failures = 0;
       this.serverRetryMs = null;
       this.connect('connecting');
     } else if (prev.idleTimeoutSec !== next.idleTimeoutSec && this.state === 'open') {
-      this.armWatchdog(this.generation, this.idleMs());
+      this.armWatchdog(this.idleMs());
     }
   }
 
@@ -219,7 +220,6 @@ export class FeedConnection {
   close(): void {
     this.closed = true;
     this.teardown();
-    this.pending = [];
   }
 
   status(): FeedStatus {
@@ -234,25 +234,16 @@ export class FeedConnection {
   }
 
   frames(): RawFrame[] {
-    const out: RawFrame[] = [];
-    const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
-    const n = this.frameRing.length;
-    const start = n < FRAME_RING ? 0 : this.frameNext;
-    for (let k = 0; k < n; k++) {
-      const frame = this.frameRing[(start + k) % n]!;
-      out.push({ at: frame.at, text: decoder.decode(frame.bytes) });
-    }
-    return out;
+    return this.frameRing.frames();
   }
 
-  // ── connecting ────────────────────────────────────────────────────────────────────────────────────────────
+  // ── an attempt ────────────────────────────────────────────────────────────────────────────────────────────
 
   private connect(state: 'connecting' | 'reconnecting'): void {
     if (this.closed) return;
     this.teardown();
-    // The feed's server profile decides the request (resume as since= or Last-Event-ID); else the URL as configured.
+    // The feed's server profile decides the request: URL and headers, resume included (since= or Last-Event-ID).
     const plan = this.config.request?.(this.cursor) ?? null;
-    this.planHeaders = plan?.headers ?? null;
     let url: URL;
     try {
       url = new URL(plan?.url ?? this.config.url);
@@ -265,248 +256,148 @@ export class FeedConnection {
       this.stop({ kind: 'scheme', scheme });
       return;
     }
-    const badHeader = invalidHeader(this.planHeaders ?? this.config.headers);
+    const badHeader = invalidHeader(plan?.headers ?? this.config.headers);
     if (badHeader !== null) {
       this.stop({ kind: 'header', name: badHeader });
       return;
     }
-    const token = ++this.generation;
-    this.controller = new AbortController();
-    this.openedAt = null;
-    this.resumedFrom = this.cursor;
-    this.seenBuffer = '';
     this.setState(state, state === 'reconnecting' ? this.reason : null);
-    const source = new InterceptingEventSource(url, {
-      fetch: (input, init) => this.fetchStream(token, input, init),
-      // A backstop only: the gate in front of the parser keeps every event far below this.
-      maxBufferSize: this.maxBufferSize,
-    });
-    source.sink = { dispatch: (event) => this.onDispatch(token, event) };
-    this.source = source;
-  }
 
-  private async fetchStream(
-    token: number,
-    input: string | URL,
-    init: { signal?: unknown },
-  ): Promise<{
-    status: number;
-    url: string;
-    redirected: boolean;
-    headers: { get(name: string): string | null };
-    body: { getReader(): ReadableStreamDefaultReader<Uint8Array> };
-  }> {
-    const controller = this.controller;
-    if (token !== this.generation || controller === null) throw abortError();
-    const signal = init.signal as AbortSignal | undefined;
-    signal?.addEventListener('abort', () => controller.abort(), { once: true });
     const headers: Record<string, string> = {};
-    const plan = this.planHeaders;
-    for (const [name, value] of Object.entries(plan ?? this.config.headers)) {
+    let planned: string | null = null;
+    for (const [name, value] of Object.entries(plan?.headers ?? this.config.headers)) {
       const lower = name.toLowerCase();
-      if (lower === 'last-event-id' && plan) headers['Last-Event-ID'] = toByteString(value);
-      else if (lower !== 'accept' && lower !== 'last-event-id' && lower !== 'cache-control') headers[name] = value;
+      if (lower === 'last-event-id') planned = value;
+      else if (lower !== 'accept' && lower !== 'cache-control') headers[name] = value;
     }
     headers.Accept = 'text/event-stream';
     headers['Cache-Control'] = 'no-cache';
-    if (!plan && this.cursor !== null && this.cursor !== '') headers['Last-Event-ID'] = toByteString(this.cursor);
-    const { timers } = this.deps;
-    this.headersTimer = timers.setTimeout(() => {
-      this.headersTimer = null;
-      this.fail(token, retryOutcome({ kind: 'headersTimeout', seconds: this.deps.headersTimeoutMs / 1000 }));
-    }, this.deps.headersTimeoutMs);
-    let response: Response;
-    try {
-      // A string, not a URL object: Electron's net.fetch takes strings and Requests only.
-      response = await this.deps.fetch(typeof input === 'string' ? input : input.href, {
-        method: 'GET',
-        headers,
-        redirect: 'follow',
-        signal: controller.signal,
-      });
-    } catch (error) {
-      if (token === this.generation) {
-        this.clearHeadersTimer();
-        this.fail(token, describeNetworkError(error));
-      }
-      throw abortError();
-    }
-    if (token !== this.generation) {
-      void response.body?.cancel().catch(() => undefined);
-      throw abortError();
-    }
-    this.clearHeadersTimer();
-    const contentType = response.headers.get('content-type');
-    const outcome = classifyResponse(response.status, contentType);
-    if (outcome !== null || response.body === null) {
-      void response.body?.cancel().catch(() => undefined);
-      const failure: Outcome = outcome ?? retryOutcome({ kind: 'emptyBody' });
-      if (failure.kind === 'retry') failure.retryAfter = response.headers.get('retry-after');
-      this.fail(token, failure);
-      throw abortError();
-    }
-    if (response.redirected)
-      this.deps.logger.info(`feed ${this.config.id}: redirected to ${new URL(response.url).origin}`);
-    const reader = response.body.getReader();
-    return {
-      status: 200,
-      url: response.url || String(input),
-      redirected: response.redirected,
-      headers: response.headers,
-      body: { getReader: () => this.wrapReader(token, reader) },
-    };
-  }
+    // A profile that resumes in its URL (since=) resumes too: what comes first is the replay (backfill).
+    this.sentCursor = plan ? (planned ?? (plan.url !== this.config.url ? (this.cursor ?? '') : null)) : this.cursor;
+    const resume = plan ? planned : this.cursor;
+    if (resume !== null) headers['Last-Event-ID'] = toByteString(resume);
 
-  private wrapReader(
-    token: number,
-    reader: ReadableStreamDefaultReader<Uint8Array>,
-  ): ReadableStreamDefaultReader<Uint8Array> {
-    const scanner = new RetryScanner();
-    const maxEventBytes = this.deps.maxEventBytes;
-    // The parser gets a little more than maxEventBytes of an event's data (so the cut in onDispatch is exact and
-    // marked), never the rest of it.
-    const gate = new EventGate(
-      { dataCap: maxEventBytes + 4, lineCap: Math.max(maxEventBytes, MIN_LINE_CAP), reportBytes: this.maxBufferSize },
-      (what) => this.onOversize(token, what),
+    this.delivered = false;
+    this.unsendableNoted = false;
+    this.openedAt = null;
+    const reader = new EventStreamReader(
+      { dataCap: this.deps.maxEventBytes + 4, lineCap: this.lineCap, reportBytes: this.reportBytes },
+      {
+        event: (event) => this.onEvent(event),
+        lastEventId: (id) => this.onLastEventId(id),
+        retry: (ms) => {
+          this.serverRetryMs = ms;
+        },
+        problem: (what) => this.onProblem(what),
+      },
+      this.lastEventId,
     );
-    const read = async (): Promise<ReadResult> => {
-      let result: ReadResult;
-      try {
-        result = (await reader.read()) as ReadResult;
-      } catch (error) {
-        if (token === this.generation) this.fail(token, describeNetworkError(error));
-        throw abortError();
-      }
-      if (token !== this.generation) return { done: true, value: undefined };
-      if (result.done) {
-        this.fail(token, retryOutcome({ kind: 'closedByServer' }));
-        return { done: true, value: undefined };
-      }
-      const chunk = result.value;
-      const now = this.deps.clock.now();
-      this.lastByteAt = now;
-      this.chunkAt = now;
-      if (this.chunkBackfill) {
-        // The replay is the burst the server writes right after opening: it ends at the first quiet gap.
-        this.chunkBackfill =
-          now - this.prevChunkAt <= BACKFILL_GAP_MS &&
-          this.openedAt !== null &&
-          now - this.openedAt < this.deps.backfillWindowMs;
-      }
-      this.prevChunkAt = now;
-      this.counters.bytes += chunk.byteLength;
-      this.recordFrame(now, chunk);
-      const retry = scanner.scan(chunk);
-      if (retry !== null) this.serverRetryMs = clampRetry(this.deps.policy, retry);
-      const passed = gate.pass(chunk);
-      return passed === chunk ? result : { done: false, value: passed };
-    };
-    return {
-      read,
-      cancel: (reason?: unknown) => reader.cancel(reason),
-      releaseLock: () => reader.releaseLock(),
-      closed: reader.closed,
-    } as ReadableStreamDefaultReader<Uint8Array>;
-  }
-
-  /** Bad input the gate cut: a clear error (status, log, a note among the raw frames); the stream goes on. */
-  private onOversize(token: number, what: GateReport): void {
-    if (token !== this.generation) return;
-    const reason: Reason =
-      what === 'event'
-        ? { kind: 'oversizeEvent', limitBytes: this.maxBufferSize, cutToBytes: this.deps.maxEventBytes }
-        : { kind: 'oversizeLine', part: what, limitBytes: Math.max(this.deps.maxEventBytes, MIN_LINE_CAP) };
-    const now = this.deps.clock.now();
-    this.counters.lastError = reason;
-    this.counters.lastErrorAt = now;
-    const text = reasonEnglish(reason);
-    this.recordFrame(now, encoder.encode(`[Tidings] ${text}\n`));
-    this.deps.logger.warn(`feed ${this.config.id}: ${text}`);
-    this.deps.emitStatus(this.status());
-  }
-
-  private recordFrame(at: number, chunk: Uint8Array): void {
-    const frame = { at, bytes: chunk.byteLength > FRAME_BYTES ? chunk.slice(0, FRAME_BYTES) : chunk.slice() };
-    if (this.frameRing.length < FRAME_RING) this.frameRing.push(frame);
-    else this.frameRing[this.frameNext] = frame;
-    this.frameNext = (this.frameNext + 1) % FRAME_RING;
-  }
-
-  // ── events from the eventsource instance ──────────────────────────────────────────────────────────────────
-
-  private onDispatch(token: number, event: Event): void {
-    if (token !== this.generation) return;
-    const type = event.type;
-    if (type === 'open') {
-      this.onOpen(token);
-      return;
-    }
-    if (type === 'error') {
-      const message = (event as Event & { message?: string }).message;
-      const tooBig = message !== undefined && /buffer size/i.test(message);
-      this.fail(
-        token,
-        retryOutcome(
-          tooBig
-            ? { kind: 'eventTooLarge', limitBytes: this.maxBufferSize }
-            : { kind: 'streamError', detail: message ?? 'unknown' },
-        ),
-      );
-      return;
-    }
-    const message = event as unknown as { data: string; lastEventId: string };
-    const buffer = message.lastEventId;
-    let eventId: string | null = null;
-    if (buffer !== this.seenBuffer) {
-      this.seenBuffer = buffer;
-      if (buffer !== '') {
-        eventId = buffer;
-        this.cursor = buffer;
-      }
-    }
-    if (this.typeFilter !== null && !this.typeFilter.has(type)) return;
-    let data = message.data;
-    let truncated = false;
-    const cut = truncate(data, this.deps.maxEventBytes);
-    if (cut !== null) {
-      data = cut;
-      truncated = true;
-    }
-    this.counters.events++;
-    this.counters.lastEventAt = this.chunkAt;
-    this.pending.push({
-      feedId: this.config.id,
-      type,
-      eventId,
-      data,
-      truncated,
-      receivedAt: this.chunkAt,
-      backfill: this.chunkBackfill,
+    const attempt: Attempt = new Attempt(this.deps.transport, this.deps.flow, {
+      opened: (response) => this.attempt === attempt && this.onOpen(response),
+      chunk: (bytes) => this.attempt === attempt && this.onChunk(bytes),
+      ended: (outcome) => this.attempt === attempt && this.fail(outcome),
     });
-    if (!this.flushQueued) {
-      this.flushQueued = true;
-      queueMicrotask(this.flush);
-    }
+    this.reader = reader;
+    this.attempt = attempt;
+    const timeoutMs = this.deps.headersTimeoutMs;
+    this.headersTimer = this.deps.timers.setTimeout(() => {
+      this.headersTimer = null;
+      attempt.fail(retryOutcome({ kind: 'headersTimeout', seconds: timeoutMs / 1000 }));
+    }, timeoutMs);
+    attempt.start({ url: url.href, headers, trustedCa: this.config.trustedCa ?? null });
   }
 
-  /** Delivers the events of one chunk as one batch. */
-  private readonly flush = (): void => {
-    this.flushQueued = false;
-    if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    this.deps.emitEvents(batch);
-  };
-
-  private onOpen(token: number): void {
+  private onOpen(response: StreamResponse): void {
+    this.clearHeadersTimer();
     const now = this.deps.clock.now();
     this.openedAt = now;
     this.lastByteAt = now;
     this.chunkAt = now;
     this.prevChunkAt = now;
-    this.chunkBackfill = this.resumedFrom !== null;
+    this.chunkBackfill = this.sentCursor !== null;
+    if (response.redirected) {
+      this.deps.logger.info(`feed ${this.config.id}: redirected to ${new URL(response.url).origin}`);
+    }
     this.setState('open', null);
-    this.armWatchdog(token, this.idleMs());
+    this.armWatchdog(this.idleMs());
+  }
+
+  private onChunk(bytes: Uint8Array): void {
+    const now = this.deps.clock.now();
+    this.lastByteAt = now;
+    this.chunkAt = now;
+    if (this.chunkBackfill) {
+      // The replay is the burst the server writes right after opening: it ends at the first quiet gap.
+      this.chunkBackfill =
+        now - this.prevChunkAt <= BACKFILL_GAP_MS &&
+        this.openedAt !== null &&
+        now - this.openedAt < this.deps.backfillWindowMs;
+    }
+    this.prevChunkAt = now;
+    this.counters.bytes += bytes.byteLength;
+    this.frameRing.add(now, bytes);
+    this.reader?.push(bytes);
+    // One batch per chunk; then the cursor, if it moved past what the events carried.
+    if (this.pending.length > 0) {
+      const batch = this.pending;
+      this.pending = [];
+      this.emittedCursor = batch[batch.length - 1]!.cursor ?? null;
+      this.deps.emitEvents(batch);
+    }
+    if (this.cursor !== this.emittedCursor) {
+      this.emittedCursor = this.cursor;
+      this.deps.emitCursor({ feedId: this.config.id, cursor: this.cursor, at: now });
+    }
+  }
+
+  private onLastEventId(id: string): void {
+    this.delivered = true;
+    this.lastEventId = id;
+    if (id === '') this.cursor = null;
+    else if (isSendableId(id)) this.cursor = id;
+    else if (!this.unsendableNoted) {
+      this.unsendableNoted = true;
+      this.note({ kind: 'idNotResumable', limitBytes: MAX_CURSOR_BYTES });
+    }
+  }
+
+  private onEvent(event: StreamEvent): void {
+    this.delivered = true;
+    if (this.typeFilter !== null && !this.typeFilter.has(event.type)) return;
+    const short = cut(event.data, this.deps.maxEventBytes);
+    this.counters.events++;
+    this.counters.lastEventAt = this.chunkAt;
+    this.pending.push({
+      feedId: this.config.id,
+      type: event.type,
+      eventId: event.id,
+      lastEventId: event.lastEventId,
+      cursor: this.cursor,
+      data: short ?? event.data,
+      truncated: event.truncated || short !== null,
+      receivedAt: this.chunkAt,
+      backfill: this.chunkBackfill,
+    });
+  }
+
+  /** A limit the reader hit: a clear error (status, log, a note among the raw frames); the stream goes on. */
+  private onProblem(what: StreamProblem): void {
+    this.note(
+      what === 'event'
+        ? { kind: 'oversizeEvent', limitBytes: this.reportBytes, cutToBytes: this.deps.maxEventBytes }
+        : { kind: 'oversizeLine', part: what, limitBytes: this.lineCap },
+    );
+  }
+
+  /** Not a failure — the stream goes on — but worth saying: the last error, a raw-frame note, the log. */
+  private note(reason: Reason): void {
+    const now = this.deps.clock.now();
+    const text = reasonEnglish(reason);
+    this.counters.lastError = reason;
+    this.counters.lastErrorAt = now;
+    this.frameRing.add(now, encoder.encode(`[Tidings] ${text}\n`));
+    this.deps.logger.warn(`feed ${this.config.id}: ${text}`);
+    this.deps.emitStatus(this.status());
   }
 
   private idleMs(): number {
@@ -514,42 +405,57 @@ export class FeedConnection {
     return Number.isFinite(sec) && sec > 0 ? Math.min(sec * 1000, MAX_TIMER_MS) : 0;
   }
 
-  private armWatchdog(token: number, ms: number): void {
+  private armWatchdog(ms: number): void {
     if (this.watchdogTimer !== null) this.deps.timers.clearTimeout(this.watchdogTimer);
     this.watchdogTimer = null;
-    if (ms <= 0) return;
+    const attempt = this.attempt;
+    if (ms <= 0 || attempt === null) return;
     this.watchdogTimer = this.deps.timers.setTimeout(() => {
       this.watchdogTimer = null;
-      if (token !== this.generation) return;
       const idleMs = this.idleMs();
-      if (idleMs <= 0) return;
-      const quiet = this.deps.clock.now() - this.lastByteAt;
+      if (idleMs <= 0 || this.attempt !== attempt) return;
+      const now = this.deps.clock.now();
+      // Held by storage's backpressure, silence is ours, not the server's.
+      if (this.deps.flow.held) this.lastByteAt = now;
+      const quiet = now - this.lastByteAt;
       if (quiet >= idleMs) {
-        this.fail(token, retryOutcome({ kind: 'idleTimeout', seconds: idleMs / 1000 }));
+        attempt.fail(retryOutcome({ kind: 'idleTimeout', seconds: idleMs / 1000 }));
       } else {
-        this.armWatchdog(token, idleMs - quiet);
+        this.armWatchdog(idleMs - quiet);
       }
     }, ms);
   }
 
-  // ── failures ──────────────────────────────────────────────────────────────────────────────────────────────
+  // ── the end of an attempt ─────────────────────────────────────────────────────────────────────────────────
 
-  private fail(token: number, outcome: Outcome): void {
-    if (token !== this.generation || this.closed) return;
+  private fail(outcome: Outcome): void {
+    if (this.closed) return;
     const now = this.deps.clock.now();
-    if (this.openedAt !== null && now - this.openedAt >= this.deps.policy.healthyMs) this.failures = 0;
+    const { policy } = this.deps;
+    const healthy = this.delivered || (this.openedAt !== null && now - this.openedAt >= policy.healthyMs);
     this.teardown();
     this.counters.lastError = outcome.reason;
     this.counters.lastErrorAt = now;
     if (outcome.kind === 'stop') {
+      if (outcome.reason.kind === 'http' && outcome.reason.status === 431 && this.sentCursor !== null) {
+        this.dropRejectedCursor();
+        return;
+      }
       this.deps.logger.warn(`feed ${this.config.id} stopped: ${reasonEnglish(outcome.reason)}`);
       this.stop(outcome.reason);
       return;
     }
-    const retryAfter = parseRetryAfter(this.deps.policy, outcome.retryAfter ?? null, now);
-    const floor = Math.max(this.serverRetryMs ?? 0, retryAfter ?? 0);
-    const delay = reconnectDelay(this.deps.policy, this.failures, floor, this.deps.random);
-    this.failures++;
+    const retryAfter = parseRetryAfter(policy, outcome.retryAfter ?? null, now);
+    let delay: number;
+    if (healthy) this.failures = 0;
+    if (healthy && retryAfter === null && outcome.reason.kind !== 'idleTimeout') {
+      // The stream did its job and ended (or dropped): come back when the server said.
+      delay = retryDelay(policy, this.serverRetryMs, this.deps.random);
+    } else {
+      const serverFloor = this.serverRetryMs === null ? 0 : clampRetry(policy, this.serverRetryMs);
+      delay = reconnectDelay(policy, this.failures, Math.max(serverFloor, retryAfter ?? 0), this.deps.random);
+      this.failures++;
+    }
     this.counters.reconnects++;
     this.deps.logger.info(`feed ${this.config.id}: ${reasonEnglish(outcome.reason)}; reconnecting in ${delay} ms`);
     this.setState('reconnecting', outcome.reason, now + delay);
@@ -558,6 +464,16 @@ export class FeedConnection {
       this.retryAt = null;
       this.connect('reconnecting');
     }, delay);
+  }
+
+  /** 431 to a resume: the server will never take this cursor. Forget it (stored too) and retry once without. */
+  private dropRejectedCursor(): void {
+    this.note({ kind: 'resumeRefused', status: 431 });
+    this.cursor = null;
+    this.lastEventId = '';
+    this.emittedCursor = null;
+    this.deps.emitCursor({ feedId: this.config.id, cursor: null, at: this.deps.clock.now() });
+    this.connect('reconnecting');
   }
 
   private stop(reason: Reason): void {
@@ -571,9 +487,8 @@ export class FeedConnection {
     this.setState('disabled', null);
   }
 
-  /** Ends the current attempt (if any) and clears every timer. Parsed events still pending are delivered. */
+  /** Ends the current attempt (if any) and clears every timer. */
   private teardown(): void {
-    this.generation++;
     const { timers } = this.deps;
     this.clearHeadersTimer();
     if (this.watchdogTimer !== null) timers.clearTimeout(this.watchdogTimer);
@@ -581,15 +496,10 @@ export class FeedConnection {
     this.watchdogTimer = null;
     this.retryTimer = null;
     this.retryAt = null;
-    if (this.source !== null) {
-      this.source.sink = null;
-      this.source.close();
-      this.source = null;
-    }
-    if (this.controller !== null) {
-      this.controller.abort();
-      this.controller = null;
-    }
+    this.attempt?.abort();
+    this.attempt = null;
+    this.reader = null;
+    this.pending = [];
     this.openedAt = null;
   }
 

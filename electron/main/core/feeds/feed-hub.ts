@@ -1,16 +1,22 @@
 /**
  * FeedHub: fans in every feed's connection. Events arrive in batches (one per received chunk and feed) and are
- * delivered synchronously to the listeners; state changes arrive as FeedStatus. A listener that throws is logged
- * and does not disturb the connections or the other listeners.
+ * delivered synchronously to the listeners, followed by a cursor move when the cursor went past what the events
+ * carry; state changes arrive as FeedStatus. A listener that throws is logged and does not disturb the
+ * connections or the other listeners. While `flow` is held (storage's backpressure), no feed reads on.
  */
 import type { FeedStatus, RawFrame } from '../../../../shared/domain';
+import type { FlowControl } from './attempt';
 import { backoffPolicy } from './backoff';
 import { FeedConnection, type ConnectionDeps } from './feed-connection';
-import type { ConnectionConfig, FeedEvent, HubOptions } from './types';
+import type { ConnectionConfig, CursorMove, FeedEvent, HubOptions } from './types';
+
+/** No backpressure: the default when the hub's host stores nothing. */
+const FREE_FLOW: FlowControl = { held: false, released: () => Promise.resolve() };
 
 export class FeedHub {
   private readonly connections = new Map<string, FeedConnection>();
   private readonly eventListeners = new Set<(events: FeedEvent[]) => void>();
+  private readonly cursorListeners = new Set<(move: CursorMove) => void>();
   private readonly statusListeners = new Set<(status: FeedStatus) => void>();
   private readonly deps: ConnectionDeps;
   private paused = false;
@@ -18,7 +24,8 @@ export class FeedHub {
 
   constructor(private readonly options: HubOptions) {
     this.deps = {
-      fetch: options.fetch,
+      transport: options.transport,
+      flow: options.flow ?? FREE_FLOW,
       clock: options.clock,
       timers: options.timers,
       logger: options.logger,
@@ -28,6 +35,7 @@ export class FeedHub {
       backfillWindowMs: options.backfillWindowMs ?? 2000,
       random: options.random ?? Math.random,
       emitEvents: (events) => this.emitEvents(events),
+      emitCursor: (move) => this.emit(this.cursorListeners, move, 'feed cursor listener failed'),
       emitStatus: (status) => this.emitStatus(status),
     };
   }
@@ -90,6 +98,12 @@ export class FeedHub {
     return () => this.eventListeners.delete(listener);
   }
 
+  /** The cursor moved without an event to carry it (id-only block, empty id, filtered event, refused id). */
+  onCursor(listener: (move: CursorMove) => void): () => void {
+    this.cursorListeners.add(listener);
+    return () => this.cursorListeners.delete(listener);
+  }
+
   onStatus(listener: (status: FeedStatus) => void): () => void {
     this.statusListeners.add(listener);
     return () => this.statusListeners.delete(listener);
@@ -101,27 +115,26 @@ export class FeedHub {
     for (const connection of this.connections.values()) connection.close();
     this.connections.clear();
     this.eventListeners.clear();
+    this.cursorListeners.clear();
     this.statusListeners.clear();
+    void this.options.transport.close();
   }
 
   private emitEvents(events: FeedEvent[]): void {
-    if (this.closed) return;
-    for (const listener of this.eventListeners) {
-      try {
-        listener(events);
-      } catch (error) {
-        this.options.logger.error('feed event listener failed', error);
-      }
-    }
+    this.emit(this.eventListeners, events, 'feed event listener failed');
   }
 
   private emitStatus(status: FeedStatus): void {
+    this.emit(this.statusListeners, status, 'feed status listener failed');
+  }
+
+  private emit<T>(listeners: Set<(value: T) => void>, value: T, what: string): void {
     if (this.closed) return;
-    for (const listener of this.statusListeners) {
+    for (const listener of listeners) {
       try {
-        listener(status);
+        listener(value);
       } catch (error) {
-        this.options.logger.error('feed status listener failed', error);
+        this.options.logger.error(what, error);
       }
     }
   }

@@ -3,7 +3,9 @@
  * (ConnectionConfig, HubOptions).
  */
 import type { MessageFields } from '../../../../shared/message-fields';
-import type { Clock, FetchLike, Logger, Timers } from '../types';
+import type { Transport } from '../net/transport';
+import type { Clock, Logger, Timers } from '../types';
+import type { FlowControl } from './attempt';
 
 /** One normalised SSE event. */
 export interface FeedEvent {
@@ -47,6 +49,15 @@ export interface ConnectionConfig {
    * configured plus `Last-Event-ID`.
    */
   request?: (cursor: string | null) => { url: string; headers: Record<string, string> };
+  /** PEM of a CA certificate trusted for this feed only (a private CA); null/absent: the system's roots. */
+  trustedCa?: string | null;
+}
+
+/** The feed's cursor moved without an event to carry it (an id-only block, an empty `id:`, a filtered event). */
+export interface CursorMove {
+  feedId: string;
+  cursor: string | null;
+  at: number;
 }
 
 export interface BackoffOptions {
@@ -58,10 +69,17 @@ export interface BackoffOptions {
   healthyMs?: number;
   /** Retry-After is honoured up to this (default 1 h). */
   maxRetryAfterMs?: number;
+  /** Reconnection time when the server sent no `retry:` (default: baseMs). */
+  defaultRetryMs?: number;
+  /** Shortest reconnection time (default min(250 ms, baseMs)). */
+  minRetryMs?: number;
 }
 
 export interface HubOptions {
-  fetch: FetchLike;
+  /** Every connection goes through it (core/net/transport.ts). */
+  transport: Transport;
+  /** Storage's backpressure (default: never held). */
+  flow?: FlowControl;
   clock: Clock;
   timers: Timers;
   logger: Logger;

@@ -40,6 +40,8 @@ interface Entry {
   /** The cursor a `since` profile read out of the last message passed on. */
   cursor: string | null;
   reported: boolean;
+  /** The engine's request hook: the same function while URL and profile stay the same (the engine compares it). */
+  hook: ((engineCursor: string | null) => RequestPlan) | null;
 }
 
 /** Generic JSON fields are kept only when they add to what the summary already shows. */
@@ -72,9 +74,10 @@ export class FeedProfiles {
           stored: storedCursor,
           cursor: null,
           reported: false,
+          hook: null,
         };
     this.entries.set(feed.id, entry);
-    return (engineCursor) => {
+    entry.hook ??= (engineCursor) => {
       const current = this.entries.get(feed.id) ?? entry;
       const profile = current.session.profile;
       const cursor =
@@ -86,6 +89,7 @@ export class FeedProfiles {
       current.session.connecting(cursor);
       return profile.request(current.feed, cursor);
     };
+    return entry.hook;
   }
 
   remove(feedId: string): void {

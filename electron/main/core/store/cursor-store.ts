@@ -2,21 +2,32 @@
  * Cursors: each feed's last event id, kept apart from the history (retention never touches them) and written in
  * the same transaction as the messages that moved them.
  */
-import type { FeedEvent } from '../feeds/types';
+import type { CursorMove, FeedEvent } from '../feeds/types';
 import type { Statements } from './statements';
 
 export class CursorStore {
   constructor(private readonly sql: Statements) {}
 
-  /** Within the caller's transaction: every feed's cursor moves to the last id among these events. */
-  advance(events: readonly FeedEvent[]): void {
-    const last = new Map<string, FeedEvent>();
-    for (const e of events) if (e.eventId !== null) last.set(e.feedId, e);
+  /**
+   * Within the caller's transaction: every feed's cursor moves to where the last of these events leaves it (the
+   * cursor the engine gave it; without one, its id), then to the moves that came after them (an id-only block,
+   * an empty id: null clears the cursor).
+   */
+  advance(events: readonly FeedEvent[], moves: readonly CursorMove[] = []): void {
+    const last = new Map<string, [string | null, number]>();
+    for (const e of events) {
+      if (e.cursor !== undefined) last.set(e.feedId, [e.cursor, e.receivedAt]);
+      else if (e.eventId !== null) last.set(e.feedId, [e.eventId, e.receivedAt]);
+    }
+    for (const m of moves) last.set(m.feedId, [m.cursor, m.at]);
     const upsert = this.sql.get(
       'INSERT INTO cursors(feed, last_event_id, updated_at) VALUES (?, ?, ?) ' +
         'ON CONFLICT(feed) DO UPDATE SET last_event_id = excluded.last_event_id, updated_at = excluded.updated_at',
     );
-    for (const [feed, e] of last) upsert.run(feed, e.eventId, e.receivedAt);
+    for (const [feed, [cursor, at]] of last) {
+      if (cursor === null) this.reset(feed);
+      else upsert.run(feed, cursor, at);
+    }
   }
 
   all(): Map<string, string> {

@@ -26,8 +26,9 @@ interface StoredHeader {
   cipher?: string;
 }
 
-type FeedRow = [string, string, string, string, string, string, number, number, number, string];
-const FEED_COLUMNS = 'id, name, url, headers, event_types, notify, idle_timeout_sec, enabled, created_at, profile';
+type FeedRow = [string, string, string, string, string, string, number, number, number, string | null, string];
+const FEED_COLUMNS =
+  'id, name, url, headers, event_types, notify, idle_timeout_sec, enabled, created_at, trusted_ca, profile';
 
 /** A problem with what the user asked to save, with the Result code to report it under. */
 export class FeedInputError extends Error {
@@ -129,7 +130,8 @@ export class FeedStore {
         idleTimeoutSec: r[6],
         enabled: r[7] === 1,
         createdAt: r[8],
-        profile: isProfileSetting(r[9]) ? r[9] : 'auto',
+        ...(r[9] ? { trustedCa: r[9] } : {}),
+        profile: isProfileSetting(r[10]) ? r[10] : 'auto',
       },
     };
   }
@@ -269,7 +271,7 @@ export class FeedStore {
     const position = ((this.db.prepare('SELECT max(position) FROM feeds').raw().get() as [number | null])[0] ?? -1) + 1;
     const record = this.toRecord(id, input, headers, now);
     this.db
-      .prepare(`INSERT INTO feeds(position, ${FEED_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .prepare(`INSERT INTO feeds(position, ${FEED_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(position, ...this.rowValues(record));
     this.cache.set(id, record);
     return record.feed;
@@ -284,9 +286,9 @@ export class FeedStore {
     this.db
       .prepare(
         'UPDATE feeds SET name = ?, url = ?, headers = ?, event_types = ?, notify = ?, idle_timeout_sec = ?, ' +
-          'enabled = ?, profile = ? WHERE id = ?',
+          'enabled = ?, trusted_ca = ?, profile = ? WHERE id = ?',
       )
-      .run(values[1], values[2], values[3], values[4], values[5], values[6], values[7], values[9], id);
+      .run(values[1], values[2], values[3], values[4], values[5], values[6], values[7], values[9], values[10], id);
     this.cache.set(id, record);
     return record.feed;
   }
@@ -321,12 +323,13 @@ export class FeedStore {
         idleTimeoutSec: input.idleTimeoutSec,
         enabled: input.enabled,
         createdAt,
+        ...(input.trustedCa ? { trustedCa: input.trustedCa } : {}),
         profile: input.profile ?? 'auto',
       },
     };
   }
 
-  private rowValues(r: Record_): [string, string, string, string, string, string, number, number, number, string] {
+  private rowValues(r: Record_): FeedRow {
     const f = r.feed;
     return [
       f.id,
@@ -338,6 +341,7 @@ export class FeedStore {
       f.idleTimeoutSec,
       f.enabled ? 1 : 0,
       f.createdAt,
+      f.trustedCa ?? null,
       f.profile ?? 'auto',
     ];
   }

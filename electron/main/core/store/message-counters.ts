@@ -67,6 +67,17 @@ export class MessageCounters {
     if (any) this.unreadEmitter.fire();
   }
 
+  /** Messages marked unread again, committed: one feed per row. */
+  markedUnread(feeds: Iterable<string>): void {
+    let any = false;
+    for (const feed of feeds) {
+      if (this.removed.has(feed)) continue;
+      any = true;
+      this.unread.set(feed, (this.unread.get(feed) ?? 0) + 1);
+    }
+    if (any) this.unreadEmitter.fire();
+  }
+
   /** Messages deleted, committed. */
   deleted(rows: Iterable<{ feed: string; read: number }>): void {
     let unreadChanged = false;

@@ -79,6 +79,7 @@ export class MessageQueries {
     if (query.feedId !== undefined) add('m.feed = ?', query.feedId);
     if (query.type !== undefined) add('m.type = ?', query.type);
     if (query.unread) add('m.read = 0');
+    if (query.starred) add('m.starred = 1');
     if (query.from !== undefined) add('m.received_at >= ?', query.from);
     if (query.to !== undefined) add('m.received_at <= ?', query.to);
     const removed = this.counters.removedFeeds();

@@ -20,6 +20,7 @@ export interface MessageRow {
   received_at: number;
   read: number;
   backfill: number;
+  starred: number;
   /** 0 = as is; 1 = a JSON string literal (data with NUL characters, which SQLite text binding cannot hold). */
   data_format: number;
   /** UTF-8 bytes of the whole data; NULL in rows stored before the column existed (whole rows only). */
@@ -30,8 +31,8 @@ export interface MessageRow {
 
 /** Whole rows (messages:get). */
 export const MESSAGE_COLUMNS =
-  'm.id, m.feed, m.type, m.event_id, m.data, m.truncated, m.received_at, m.read, m.backfill, m.data_format, m.size, ' +
-  'm.fields';
+  'm.id, m.feed, m.type, m.event_id, m.data, m.truncated, m.received_at, m.read, m.backfill, m.starred, m.data_format, ' +
+  'm.size, m.fields';
 
 /**
  * Preview rows (list pages): the data is cut in SQL, so a 1 MiB row never reaches JavaScript whole. substr counts
@@ -41,7 +42,7 @@ export const MESSAGE_COLUMNS =
 export const PREVIEW_COLUMNS =
   'm.id, m.feed, m.type, m.event_id, ' +
   `CASE m.data_format WHEN 0 THEN substr(m.data, 1, ${PREVIEW_CHARS}) ELSE substr(m.data, 1, ${PREVIEW_CHARS * 6 + 2}) END AS data, ` +
-  'm.truncated, m.received_at, m.read, m.backfill, m.data_format, coalesce(m.size, octet_length(m.data)) AS size, ' +
+  'm.truncated, m.received_at, m.read, m.backfill, m.starred, m.data_format, coalesce(m.size, octet_length(m.data)) AS size, ' +
   'm.fields';
 
 /** A row's stored MessageFields; null when none (or unreadable: the raw data is always there). */
@@ -66,6 +67,7 @@ function rowFields(r: MessageRow): Omit<Message, 'data' | 'size' | 'preview'> {
     receivedAt: r.received_at,
     read: r.read === 1,
     backfill: r.backfill === 1,
+    starred: r.starred === 1,
   };
 }
 
@@ -97,6 +99,7 @@ export function storedMessage(id: number, e: FeedEvent, size: number): Message {
     receivedAt,
     read: false,
     backfill,
+    starred: false,
     size,
     preview: false,
     fields,

@@ -7,11 +7,12 @@
  *   search-index.ts     the background-filled FTS5 index and its self-repair
  *   message-counters.ts counts per feed, unread counts (onDidChangeUnread), removed feeds
  *   mark-read.ts        marking read, in chunks
+ *   message-actions.ts  what the user does: mark unread, star, delete, clear a feed, mark a view read
  *   retention.ts        pruning by count and age, removed feeds' messages
  */
 import type { Message, MessagePage, UnreadCounts } from '../../../../shared/domain';
 import type { MarkReadRequest, MessageQuery } from '../../../../shared/ipc/schemas';
-import type { FeedEvent } from '../feeds/types';
+import type { CursorMove, FeedEvent } from '../feeds/types';
 import type { Logger } from '../types';
 import type { Event } from '../util/emitter';
 import { CursorStore } from './cursor-store';
@@ -20,6 +21,7 @@ import { MessageCounters } from './message-counters';
 import { MessageQueries } from './message-queries';
 import { MessageWriter } from './message-writer';
 import { ReadMarker } from './mark-read';
+import { MessageActions } from './message-actions';
 import { Retention, type RetentionLimits } from './retention';
 import { SearchIndex } from './search-index';
 import { Statements } from './statements';
@@ -35,6 +37,7 @@ export class MessageStore {
   private readonly index: SearchIndex;
   private readonly reads: ReadMarker;
   private readonly retention: Retention;
+  private readonly actions: MessageActions;
   /** Unread counts changed (stored, marked read, pruned, a feed removed). */
   readonly onDidChangeUnread: Event<void>;
 
@@ -48,11 +51,12 @@ export class MessageStore {
     this.queries = new MessageQueries(sql, this.index, this.counters);
     this.reads = new ReadMarker(sql, this.counters);
     this.retention = new Retention(sql, this.counters, this.cursorStore, this.index);
+    this.actions = new MessageActions(sql, this.counters, this.queries, this.reads, this.retention);
   }
 
   // write path
-  append(events: readonly FeedEvent[]): Message[] {
-    return this.writer.append(events);
+  append(events: readonly FeedEvent[], moves?: readonly CursorMove[]): Message[] {
+    return this.writer.append(events, moves);
   }
 
   // cursors
@@ -96,6 +100,23 @@ export class MessageStore {
   }
   markReadInSteps(request: MarkReadRequest, pause: () => Promise<void>): Promise<UnreadCounts> {
     return this.reads.markReadInSteps(request, pause);
+  }
+
+  // what the user does
+  markUnread(ids: readonly number[]): UnreadCounts {
+    return this.actions.markUnread(ids);
+  }
+  markViewRead(query: MessageQuery, maxIds: number): { unread: UnreadCounts; ids: number[] } {
+    return this.actions.markViewRead(query, maxIds);
+  }
+  star(ids: readonly number[], starred: boolean): number[] {
+    return this.actions.star(ids, starred);
+  }
+  deleteMessages(ids: readonly number[]): UnreadCounts {
+    return this.actions.delete(ids);
+  }
+  clearFeed(feed: string): UnreadCounts {
+    return this.actions.clearFeed(feed);
   }
 
   // search index

@@ -4,7 +4,7 @@
  * itself; the same id with other content is a new event (a server that restarted and numbers from 1 again).
  */
 import type { Message } from '../../../../shared/domain';
-import type { FeedEvent } from '../feeds/types';
+import type { CursorMove, FeedEvent } from '../feeds/types';
 import type { CursorStore } from './cursor-store';
 import { inTransaction } from './database';
 import type { MessageCounters } from './message-counters';
@@ -27,14 +27,22 @@ export class MessageWriter {
     private readonly counters: MessageCounters,
   ) {}
 
-  /** Stores a batch in one transaction; returns the messages actually stored (duplicates left out). */
-  append(input: readonly FeedEvent[]): Message[] {
-    if (input.length === 0) return [];
+  /**
+   * Stores a batch in one transaction; returns the messages actually stored (duplicates left out). Cursor moves
+   * that came after these events (see CursorStore.advance) are written in the same transaction.
+   */
+  append(input: readonly FeedEvent[], moves: readonly CursorMove[] = []): Message[] {
+    if (input.length === 0 && moves.length === 0) return [];
     const events = input.map(wellFormedEvent);
     const stored = inTransaction(this.sql.db, () => {
       const replays = this.mayHoldReplays(events);
-      const rows = !replays && bulkPays(events) ? this.insertBulk(events) : this.insertEach(events, replays);
-      this.cursors.advance(events);
+      const rows =
+        events.length === 0
+          ? []
+          : !replays && bulkPays(events)
+            ? this.insertBulk(events)
+            : this.insertEach(events, replays);
+      this.cursors.advance(events, moves);
       return rows;
     });
     // Counters change only after the commit.

@@ -86,7 +86,16 @@ export const migrations: readonly string[] = [
   DROP INDEX messages_feed_event;
   CREATE INDEX messages_feed_event ON messages(feed, event_id) WHERE event_id IS NOT NULL;
   `,
-  // 4: server profiles. A message keeps what its feed's profile read out of it (title, body, priority, tags, link,
+  // 4: messages can be starred (the "Starred" view lists them newest first).
+  `
+  ALTER TABLE messages ADD COLUMN starred INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX messages_starred ON messages(id) WHERE starred = 1;
+  `,
+  // 5: a feed may trust a CA certificate of its own (PEM), for a self-hosted server with a private CA.
+  `
+  ALTER TABLE feeds ADD COLUMN trusted_ca TEXT;
+  `,
+  // 6: server profiles. A message keeps what its feed's profile read out of it (title, body, priority, tags, link,
   // actions… as JSON; NULL when nothing) and its priority apart, for filtering. A feed keeps its profile setting
   // ('auto' detects it).
   `

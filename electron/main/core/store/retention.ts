@@ -40,24 +40,25 @@ export class Retention {
     const oldestOf = this.sql.get('SELECT id FROM messages WHERE feed = ? ORDER BY id LIMIT ?');
     for (const feed of this.counters.removedFeeds()) {
       const ids = oldestOf.pluck().all(feed, chunk) as number[];
-      if (ids.length > 0) return this.delete(ids);
+      if (ids.length > 0) return this.deleteIds(ids);
       this.counters.removalDone(feed);
     }
     const old = this.sql
       .get('SELECT id FROM messages WHERE received_at < ? ORDER BY received_at LIMIT ?')
       .pluck()
       .all(now - limits.maxAgeDays * DAY_MS, chunk) as number[];
-    if (old.length > 0) return this.delete(old);
+    if (old.length > 0) return this.deleteIds(old);
     for (const feed of this.counters.feeds()) {
       const over = this.counters.feedCount(feed) - limits.maxPerFeed;
       if (over <= 0) continue;
       const ids = oldestOf.pluck().all(feed, Math.min(chunk, over)) as number[];
-      if (ids.length > 0) return this.delete(ids);
+      if (ids.length > 0) return this.deleteIds(ids);
     }
     return 0;
   }
 
-  private delete(ids: number[]): number {
+  /** Deletes these messages (and their search-index rows); counts follow. Returns how many were deleted. */
+  deleteIds(ids: readonly number[]): number {
     // Deleting indexed rows also deletes them from the search index (trigger): a damaged index is reset first.
     const rows = this.index.repairing(() =>
       inTransaction(
