@@ -8,6 +8,10 @@ export type ProfileId = (typeof PROFILE_IDS)[number];
 /** A feed's profile setting: detected automatically, or chosen by the user. */
 export type ProfileSetting = 'auto' | ProfileId;
 
+export function isProfileSetting(value: unknown): value is ProfileSetting {
+  return value === 'auto' || (PROFILE_IDS as readonly unknown[]).includes(value);
+}
+
 /** 1 = min, 2 = low, 3 = default, 4 = high, 5 = urgent (ntfy's scale, which every profile maps onto). */
 export type Priority = 1 | 2 | 3 | 4 | 5;
 /** A message that states no priority counts as this. */

@@ -34,6 +34,10 @@ import { reasonEnglish } from '../../shared/reason';
 import {
   createTransport,
   FeedHub,
+  FeedProfiles,
+  isProfileSetting,
+  PROFILE_IDS,
+  type ProfileSetting,
   openHeadlessStore,
   parsePublishArgs,
   runPublish,
@@ -57,6 +61,7 @@ export const USAGE = `Usage: npm run listen -- <url> [<url> …] [options]
   --db FILE                also store events in this SQLite database
   --count N                exit after N events
   --quiet                  print only a final summary line
+  --profile NAME           server profile: auto (default), ${PROFILE_IDS.join(', ')}
   --help                   show this help
 Exit codes: 0 done, 2 usage error, 3 all feeds stopped.
 
@@ -70,6 +75,8 @@ export interface ListenOptions {
   db: string | null;
   count: number | null;
   quiet: boolean;
+  /** The server profile of every URL ('auto': detected from the URL and the first events). */
+  profile: ProfileSetting;
 }
 
 export type ParseResult = { ok: true; options: ListenOptions } | { ok: false; help: boolean; message: string };
@@ -83,6 +90,7 @@ export function parseArgs(argv: readonly string[]): ParseResult {
     db: null,
     count: null,
     quiet: false,
+    profile: 'auto',
   };
   const fail = (message: string): ParseResult => ({ ok: false, help: false, message });
   for (let i = 0; i < argv.length; i++) {
@@ -101,6 +109,13 @@ export function parseArgs(argv: readonly string[]): ParseResult {
       case '--help':
       case '-h':
         return { ok: false, help: true, message: USAGE };
+      case '--profile': {
+        const raw = value();
+        if (raw === null || !isProfileSetting(raw))
+          return fail(`--profile needs one of auto, ${PROFILE_IDS.join(', ')}`);
+        options.profile = raw;
+        break;
+      }
       case '--quiet':
       case '-q':
         options.quiet = true;
@@ -252,8 +267,11 @@ export async function listen(options: ListenOptions): Promise<number> {
     settle(code);
   };
 
-  hub.onEvents((batch: FeedEvent[]) => {
+  // Control traffic (ntfy keepalives, Nchan pings…) is never printed or stored; messages carry their fields.
+  const profiles = new FeedProfiles(clock);
+  hub.onEvents((all: FeedEvent[]) => {
     if (finished) return;
+    const batch = profiles.process(all);
     let take = batch;
     if (options.count !== null && events + batch.length >= options.count) take = batch.slice(0, options.count - events);
     events += take.length;
@@ -279,7 +297,7 @@ export async function listen(options: ListenOptions): Promise<number> {
   });
 
   hub.onCursor((move) => {
-    if (!finished) db?.acceptCursor(move);
+    if (!finished && profiles.keepsCursorMove(move.feedId)) db?.acceptCursor(move);
   });
 
   hub.onStatus((status: FeedStatus) => {
@@ -305,6 +323,7 @@ export async function listen(options: ListenOptions): Promise<number> {
   process.on('SIGTERM', onSignal);
 
   for (const url of options.urls) {
+    const lastEventId = options.lastEventId ?? db?.cursor(url) ?? null;
     const config: ConnectionConfig = {
       id: url,
       url,
@@ -312,7 +331,8 @@ export async function listen(options: ListenOptions): Promise<number> {
       eventTypes: [],
       idleTimeoutSec: options.idleTimeoutSec,
       enabled: true,
-      lastEventId: options.lastEventId ?? db?.cursor(url) ?? null,
+      lastEventId,
+      request: profiles.configure({ id: url, url, headers: options.headers, profile: options.profile }, lastEventId),
     };
     hub.upsert(config);
   }

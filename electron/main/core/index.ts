@@ -40,6 +40,9 @@ export type { FlowControl } from './feeds/attempt';
 export { openHeadlessStore, type HeadlessStore } from './headless-store';
 // Talking back (the listener's --publish): the composer's own code.
 export { parsePublishArgs, runPublish, PUBLISH_USAGE, EXIT_PUBLISH_FAILED } from './publish';
+// Server profiles (the listener applies them like the app does).
+export { FeedProfiles } from './profiles/feed-profiles';
+export { PROFILE_IDS, isProfileSetting, type ProfileSetting } from '../../../shared/message-fields';
 
 /** CoreOptions plus tuning knobs for tests and benchmarks (all optional). */
 export interface CreateCoreOptions extends CoreOptions {

@@ -12,10 +12,7 @@ import type { ErrorCode } from '../../../../shared/result';
 import { notificationRule, type FeedInput } from '../../../../shared/ipc/schemas';
 import type { Logger, SecretCodec } from '../types';
 import type { Db } from './database';
-import { PROFILE_IDS, type ProfileSetting } from '../../../../shared/message-fields';
-
-const isProfileSetting = (v: unknown): v is ProfileSetting =>
-  v === 'auto' || (PROFILE_IDS as readonly unknown[]).includes(v);
+import { isProfileSetting, type ProfileSetting } from '../../../../shared/message-fields';
 
 interface StoredHeader {
   name: string;
