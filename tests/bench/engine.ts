@@ -1,7 +1,8 @@
 /**
  * Engine benchmark: `npm run bench:engine`. Prints figures from one run (not pass/fail):
  *  (a) durable ingest throughput through the real core (loopback server → FeedHub → ingest → SQLite → push sink)
- *      for 200k × 100 B and 50k × 1 KB events, next to raw `eventsource` consumption of the same stream;
+ *      for 200k × 100 B and 50k × 1 KB events, next to raw `eventsource` consumption of the same stream, with the
+ *      main event loop's delay meanwhile (loopP50Ms, loopP99Ms, loopMaxMs: perf_hooks.monitorEventLoopDelay);
  *  (b) latency from server send to stored-and-pushed at 1k events/s (p50/p99);
  *  (c) process RSS with 1M stored messages (prefilled, then a fresh process runs the core), with search latency
  *      (English words, and a 2-character Chinese word through the index: every 10th message is Chinese);
@@ -13,36 +14,19 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { EventSource } from 'eventsource';
 import Database from 'libsql';
 import type { Message } from '../../shared/domain';
 import { invoke, push } from '../../shared/ipc/channels';
 import { createCore, dispatch, type CoreInstance } from '../../electron/main/core/index';
-import type { HostServices, SecretCodec } from '../../electron/main/core/types';
 import { openDatabase } from '../../electron/main/core/store/database';
 import { FeedStore } from '../../electron/main/core/store/feed-store';
 import { MessageStore } from '../../electron/main/core/store/message-store';
+import { historyEvent, host, noSecrets, quiet } from './bench-support';
 
 const now = (): number => performance.timeOrigin + performance.now();
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-const noSecrets: SecretCodec = {
-  available: false,
-  encrypt: () => {
-    throw new Error('unavailable');
-  },
-  decrypt: () => {
-    throw new Error('unavailable');
-  },
-};
-const host: HostServices = {
-  openExternal: async () => undefined,
-  openLogsFolder: async () => undefined,
-  describe: () => ({}),
-  systemLocale: () => 'en',
-  applySettings: () => undefined,
-};
-const quiet = { debug() {}, info() {}, warn() {}, error: (m: string, ...d: unknown[]) => console.error(m, ...d) };
 const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
 function feedInput(url: string, name = 'bench') {
@@ -86,6 +70,9 @@ async function phaseIngest(base: string, n: number, size: number): Promise<Phase
     core.onPush((channel, payload) => {
       if (channel === push.messages) pushed += (payload as Message[]).length;
     });
+    // The main event loop's delay while the burst is stored: what a request from the window or a tray click waits.
+    const loop = monitorEventLoopDelay({ resolution: 1 });
+    loop.enable();
     const cpu0 = process.cpuUsage();
     const started = now();
     await core.addFeedFromUrl(`${base}/burst?n=${n}&size=${size}`);
@@ -104,6 +91,8 @@ async function phaseIngest(base: string, n: number, size: number): Promise<Phase
     );
     const elapsed = now() - started;
     const cpu = process.cpuUsage(cpu0);
+    loop.disable();
+    const loopMs = (ns: number): number => +(ns / 1e6).toFixed(1);
     const lag = core.searchIndexLag();
     const handlers = core.createHandlers(host);
     const count = await dispatch(handlers, invoke.messagesList, { limit: 1 });
@@ -123,6 +112,9 @@ async function phaseIngest(base: string, n: number, size: number): Promise<Phase
       cpuPct: Math.round(((cpu.user + cpu.system) / 1000 / elapsed) * 100),
       cpuUsPerEvent: +((cpu.user + cpu.system) / n).toFixed(1),
       newestOk: count.ok ? 'yes' : 'no',
+      loopP50Ms: loopMs(loop.percentile(50)),
+      loopP99Ms: loopMs(loop.percentile(99)),
+      loopMaxMs: loopMs(loop.max),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -207,18 +199,7 @@ async function phasePrefill(base: string, dir: string, total: number, feeds: num
   for (let i = 0; i < total; i += batch) {
     const events = [];
     for (let k = i; k < Math.min(total, i + batch); k++) {
-      events.push({
-        feedId: ids[k % feeds] as string,
-        type: k % 7 === 0 ? 'alert' : 'message',
-        eventId: String(k),
-        data:
-          k % 10 === 5
-            ? `{"n":${k},"text":"订单 ${k % 1000} 已发货至 ${k % 37} 号仓库，请注意查收","pad":"${'p'.repeat(40)}"}`
-            : `{"n":${k},"text":"order ${k % 1000} shipped to warehouse ${k % 37}","pad":"${'p'.repeat(40)}"}`,
-        truncated: false,
-        receivedAt: t0 + k * 2,
-        backfill: false,
-      });
+      events.push(historyEvent(k, ids, t0, 2));
     }
     store.append(events);
   }

@@ -2,8 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, existsSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as fake from './fake-electron';
 import {
   MAC_LOGIN_AGENT,
+  type LoginItemSettings,
   applyStartAtLogin,
   autostartPath,
   desktopEntry,
@@ -83,5 +85,25 @@ describe('start at login on Windows and macOS', () => {
       'Interactive',
     ]);
     expect(plist).toMatch(/<key>RunAtLoad<\/key>\s*<true\/>/);
+  });
+});
+
+describe('what each OS actually reads from the login item (fake electron drops the options it ignores)', () => {
+  afterEach(() => fake.restoreRealPlatform());
+
+  it('Windows gets --hidden in args; macOS gets the launch agent that carries --hidden itself', () => {
+    fake.resetFakeElectron({ platform: 'win32' });
+    const set = (s: LoginItemSettings) => fake.app.setLoginItemSettings({ ...s });
+    applyStartAtLogin(true, { platform: 'win32', command: 'x', setLoginItemSettings: set });
+    expect(fake.app.loginItemCalls).toEqual([{ openAtLogin: true, args: ['--hidden'] }]);
+
+    fake.resetFakeElectron({ platform: 'darwin' });
+    applyStartAtLogin(true, { platform: 'darwin', command: 'x', packaged: true, setLoginItemSettings: set });
+    // `args` would have been dropped here (electron.d.ts: "@platform win32"): the agent is what starts hidden.
+    expect(fake.app.loginItemCalls[0]).toEqual({
+      openAtLogin: true,
+      type: 'agentService',
+      serviceName: MAC_LOGIN_AGENT,
+    });
   });
 });

@@ -725,8 +725,11 @@ export const clipboard = {
 export const safeStorage = {
   available: true,
   backend: 'gnome_libsecret' as string,
-  /** Set to have decryptStringAsync report a rotated key (d.ts `shouldReEncrypt`). */
-  rotated: false,
+  /**
+   * The OS key's generation. Raising it models a rotated key: older ciphertext still decrypts, and
+   * decryptStringAsync reports `shouldReEncrypt` ("the key has been rotated", d.ts).
+   */
+  keyVersion: 1,
   deprecations: [] as string[],
   asyncCalls: 0,
   isEncryptionAvailable: (): boolean => {
@@ -756,18 +759,27 @@ export const safeStorage = {
   decryptStringAsync: async (cipher: Buffer): Promise<{ shouldReEncrypt: boolean; result: string }> => {
     requireReady('safeStorage.decryptStringAsync', 'electron.d.ts, safeStorage');
     safeStorage.asyncCalls += 1;
-    return { shouldReEncrypt: safeStorage.rotated, result: open(cipher) };
+    const { version, plain } = openVersioned(cipher);
+    return { shouldReEncrypt: version < safeStorage.keyVersion, result: plain };
   },
 };
-// Reversible stand-in for the OS keychain: enough to prove the codec's base64 framing round-trips.
+// Reversible stand-in for the OS keychain, tagged with the key generation: enough to prove the codec's base64
+// framing round-trips and that a rotated key leads to a new ciphertext.
 function seal(plain: string): Buffer {
-  return Buffer.from(`enc:${plain}`, 'utf8').reverse();
+  return Buffer.from(`enc:v${safeStorage.keyVersion}:${plain}`, 'utf8').reverse();
+}
+function openVersioned(cipher: Buffer): { version: number; plain: string } {
+  const text = Buffer.from(cipher).reverse().toString('utf8');
+  const match = /^enc:v(\d+):([\s\S]*)$/.exec(text);
+  if (!match) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+  return { version: Number(match[1]), plain: match[2]! };
 }
 function open(cipher: Buffer): string {
-  const text = Buffer.from(cipher).reverse().toString('utf8');
-  if (!text.startsWith('enc:'))
-    throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
-  return text.slice(4);
+  return openVersioned(cipher).plain;
+}
+/** The key generation a (base64) ciphertext was made with, for tests. */
+export function cipherKeyVersion(base64: string): number {
+  return openVersioned(Buffer.from(base64, 'base64')).version;
 }
 
 export const protocol = {
@@ -862,7 +874,7 @@ export function resetFakeElectron(options: FakeOptions = {}): void {
   clipboard.text = '';
   safeStorage.available = true;
   safeStorage.backend = 'gnome_libsecret';
-  safeStorage.rotated = false;
+  safeStorage.keyVersion = 1;
   safeStorage.deprecations = [];
   safeStorage.asyncCalls = 0;
   protocol.privileged = [];

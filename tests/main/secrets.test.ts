@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./fake-electron'));
 
-import { NotReadyError, resetFakeElectron, safeStorage } from './fake-electron';
+import { NotReadyError, cipherKeyVersion, resetFakeElectron, safeStorage } from './fake-electron';
 import { createSecretCodec } from '../../electron/main/platform/secrets';
 import { openDatabase } from '../../electron/main/core/store/database';
 import { FeedStore } from '../../electron/main/core/store/feed-store';
@@ -104,5 +104,32 @@ describe('the feed store with the asynchronous codec', () => {
     expect(store.connectionHeaders('old')).toEqual({ Authorization: 'Bearer old' });
     expect(safeStorage.deprecations).toEqual([]);
     opened.db.close();
+  });
+
+  it('a secret the OS says to re-encrypt (its key was rotated) is stored again under the new key', async () => {
+    const opened = openDatabase(dir, { logger: silentLogger });
+    const first = new FeedStore(opened.db, await createSecretCodec('linux'), silentLogger);
+    await first.unlock();
+    first.create(input('r0tate'), 'f1', 1);
+    await first.flushSecrets();
+    const storedCipher = () => {
+      const [headers] = opened.db.prepare('SELECT headers FROM feeds WHERE id = ?').raw().get('f1') as [string];
+      return (JSON.parse(headers) as { cipher: string }[])[0]!.cipher;
+    };
+    expect(cipherKeyVersion(storedCipher())).toBe(1);
+
+    safeStorage.keyVersion = 2;
+    const again = new FeedStore(opened.db, await createSecretCodec('linux'), silentLogger);
+    await again.unlock();
+    expect(again.connectionHeaders('f1')).toEqual({ Authorization: 'Bearer r0tate' });
+    await again.flushSecrets();
+    expect(cipherKeyVersion(storedCipher())).toBe(2);
+    opened.db.close();
+
+    const reopened = openDatabase(dir, { logger: silentLogger });
+    const third = new FeedStore(reopened.db, await createSecretCodec('linux'), silentLogger);
+    await third.unlock();
+    expect(third.connectionHeaders('f1')).toEqual({ Authorization: 'Bearer r0tate' });
+    reopened.db.close();
   });
 });

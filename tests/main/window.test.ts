@@ -283,6 +283,21 @@ describe('closing where there may be no tray (Linux)', () => {
     expect(win.isMinimized()).toBe(true);
   });
 
+  it('started hidden where it cannot be told: minimised until the user has chosen to keep running hidden', () => {
+    const unsure = setup({ startHidden: true, trayHost: () => 'unknown', closeChoice: closeChoice('background') });
+    const first = unsure.service.ensure() as unknown as BrowserWindow;
+    first.emit('ready-to-show');
+    expect(first.reachable()).toBe(true);
+
+    const answered = closeChoice('background');
+    answered.set('background');
+    const known = setup({ startHidden: true, trayHost: () => 'unknown', closeChoice: answered });
+    resetFakeElectron();
+    const second = known.service.ensure() as unknown as BrowserWindow;
+    second.emit('ready-to-show');
+    expect(second.isVisible()).toBe(false);
+  });
+
   it('with a tray: hides as before', () => {
     const { service, hint } = setup({ trayHost: () => 'present' });
     const win = service.ensure() as unknown as BrowserWindow;

@@ -35,6 +35,8 @@ export interface SecretCodec {
   readonly available: boolean;
   encrypt(plain: string): string | Promise<string>;
   decrypt(cipher: string): string | Promise<string>;
+  /** After decrypt: whether this ciphertext was made with an older key and should be encrypted again. */
+  shouldReEncrypt?(cipher: string): boolean;
 }
 
 export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;

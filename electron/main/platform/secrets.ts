@@ -18,15 +18,21 @@ export async function createSecretCodec(
   // On Linux without a keyring Chromium falls back to a hard-coded key: that is obfuscation, not encryption,
   // so we report "unavailable" and core refuses to store secrets rather than pretend they are protected.
   const available = encryption && !(platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text');
+  /** Ciphertexts decryptStringAsync flagged `shouldReEncrypt` (the key was rotated). */
+  const stale = new Set<string>();
   return {
     available,
+    shouldReEncrypt: (cipher) => stale.has(cipher),
     async encrypt(plain: string): Promise<string> {
       return (await safeStorage.encryptStringAsync(plain)).toString('base64');
     },
     async decrypt(cipher: string): Promise<string> {
       const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(Buffer.from(cipher, 'base64'));
-      // The key was rotated: this stays readable; saving the feed again stores a fresh ciphertext.
-      if (shouldReEncrypt) logger?.info('a stored secret was encrypted with an older key');
+      // The key was rotated: this stays readable, and the feed store encrypts it again under the new key.
+      if (shouldReEncrypt) {
+        stale.add(cipher);
+        logger?.info('a stored secret was encrypted with an older key: encrypting it again');
+      }
       return result;
     },
   };

@@ -106,6 +106,10 @@ export function createWindowService(deps: WindowServiceDeps): WindowService {
   let firstShow = !deps.startHidden;
   const now = deps.now ?? Date.now;
   const trayHost = deps.trayHost ?? ((): TrayHost => 'present');
+  const mayBeUnreachable = (): boolean => {
+    const host = trayHost();
+    return host === 'absent' || (host === 'unknown' && deps.closeChoice?.get() !== 'background');
+  };
 
   const ensure = (): BrowserWindow => {
     if (window && !window.isDestroyed()) return window;
@@ -131,8 +135,9 @@ export function createWindowService(deps: WindowServiceDeps): WindowService {
     win.once('ready-to-show', () => {
       painted = true;
       if (firstShow) win.show();
-      // Started hidden (--hidden, at login) on a desktop without a tray: minimised, so it can be brought back.
-      else if (trayHost() === 'absent') {
+      // Started hidden (--hidden, at login) where there may be no tray to come back through: minimised instead —
+      // unless the user already chose to keep Tidings in the background there (and knows to start it again).
+      else if (mayBeUnreachable()) {
         win.showInactive();
         win.minimize();
       }

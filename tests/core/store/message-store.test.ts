@@ -311,23 +311,37 @@ describe('MessageStore unread and retention', () => {
     expect(store.unreadTotal()).toBe(0);
   });
 
-  it('marks a whole feed or everything read in chunks, yielding between them, leaving later messages unread', async () => {
+  it('marks a whole feed or everything read at once (a watermark), leaving later messages unread', () => {
     for (let b = 0; b < 3; b++) {
       store.append(Array.from({ length: 5000 }, (_, i) => event({ feedId: i % 3 ? 'a' : 'b', eventId: `${b}-${i}` })));
     }
     expect(store.unreadTotal()).toBe(15_000);
-    let pauses = 0;
-    const counts = await store.markReadInSteps({ feedId: 'a' }, async () => {
-      pauses++;
-      // something arrives while the update pauses: it stays unread
-      if (pauses === 1) store.append([event({ feedId: 'a', eventId: 'late' })]);
-    });
-    expect(pauses).toBe(1); // 9 999 rows of feed a in chunks of 5 000
-    expect(counts).toEqual({ a: 1, b: 5001 });
+    const counts = store.markRead({ feedId: 'a' });
+    // something arrives after the answer: it stays unread
+    store.append([event({ feedId: 'a', eventId: 'late' })]);
+    expect(counts).toEqual({ b: 5001 });
+    expect(store.unreadCounts()).toEqual({ a: 1, b: 5001 });
     expect(store.list({ unread: true, feedId: 'a' }).items.map((m) => m.eventId)).toEqual(['late']);
-    expect(await store.markReadInSteps({ all: true }, async () => undefined)).toEqual({});
+    expect(store.list({ feedId: 'a', limit: 2 }).items.map((m) => [m.eventId, m.read])).toEqual([
+      ['late', false],
+      ['2-4999', true],
+    ]);
+    // One message marked by id below the watermark changes nothing; above it, it counts.
+    const late = store.list({ feedId: 'a', limit: 1 }).items[0]!;
+    const older = store.list({ feedId: 'a', limit: 2 }).items[1]!;
+    expect(store.markRead({ ids: [older.id] })).toEqual({ a: 1, b: 5001 });
+    expect(store.markRead({ ids: [late.id] })).toEqual({ b: 5001 });
+    // Marked unread by hand below the watermark: unread (counted, listed) until its feed is marked read again.
+    expect(store.markUnread([older.id])).toEqual({ a: 1, b: 5001 });
+    expect(store.markUnread([older.id])).toEqual({ a: 1, b: 5001 });
+    expect(store.list({ unread: true, feedId: 'a' }).items.map((m) => m.id)).toEqual([older.id]);
+    expect(store.get(older.id)?.read).toBe(false);
+    expect(store.markRead({ feedId: 'a' })).toEqual({ b: 5001 });
+    expect(store.get(older.id)?.read).toBe(true);
+    expect(store.markRead({ all: true })).toEqual({});
     reopen();
     expect(store.unreadCounts()).toEqual({});
+    expect(store.list({ unread: true }).items).toEqual([]);
   });
 
   it('prunes by count per feed oldest first in chunks, keeping the cursor and the search index consistent', () => {
@@ -349,12 +363,16 @@ describe('MessageStore unread and retention', () => {
     expect(oldest?.eventId).toBe('180');
     expect(store.cursor('a')).toBe('299');
     expect(store.unreadCounts()).toEqual({ a: 120, b: 1 });
-    expect(store.list({ text: 'word10' }).items).toHaveLength(0); // pruned rows left the index
+    expect(store.list({ text: 'word10' }).items).toHaveLength(0); // pruned rows are not found
     expect(store.list({ text: 'common', limit: 1000 }).items).toHaveLength(121);
-    const fts = db.prepare("SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'common'").raw().get() as [
-      number,
-    ];
-    expect(fts[0]).toBe(121);
+    const inIndex = () =>
+      (db.prepare("SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'common'").raw().get() as [number])[0];
+    // Pruning left their entries in the index (cheap deletes); once they outnumber the messages, the background
+    // upkeep rebuilds the index.
+    expect(inIndex()).toBe(301);
+    while (store.indexStep(1000) > 0);
+    expect(inIndex()).toBe(121);
+    expect(store.list({ text: 'common', limit: 1000 }).items).toHaveLength(121);
   });
 
   it('prunes by age without touching newer messages or cursors', () => {

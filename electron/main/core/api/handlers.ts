@@ -150,15 +150,13 @@ export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandler
       if (!message) throw new FeedInputError('not-found', 'This message no longer exists (it may have been pruned).');
       return message;
     }),
-    [invoke.messagesMarkRead]: guard('mark read', (request) => messages.markReadInSteps(request, yieldToEventLoop)),
+    // A feed or everything: a watermark per feed, answered at once whatever the number of messages.
+    [invoke.messagesMarkRead]: guard('mark read', (request) => messages.markRead(request)),
     [invoke.settingsGet]: guard('get settings', () => deps.settings()),
     // The same call as the tray's: host.applySettings runs as a subscriber of onDidChangeSettings.
     [invoke.settingsUpdate]: guard('update settings', (patch) => deps.updateSettings(patch)),
   };
 }
-
-/** Lets queued I/O callbacks (incoming events, other requests) run between chunks of a long update. */
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 function safeDescribe(host: HostServices, logger: Logger): Record<string, string> {
   try {

@@ -144,9 +144,27 @@ export class FeedStore {
           this.plain.set(cipher, await this.codec.decrypt(cipher));
         } catch {
           // Left out of the cache: connectionHeaders reports it and connects without it.
+          return;
         }
+        // The OS rotated its key: still readable, but stored again under the new one.
+        if (this.codec.shouldReEncrypt?.(cipher)) this.reseal(cipher);
       }),
     );
+  }
+
+  private reseal(cipher: string): void {
+    const plain = this.plain.get(cipher) as string;
+    const next = this.seal(plain);
+    for (const record of this.cache.values()) {
+      if (!record.headers.some((h) => h.cipher === cipher)) continue;
+      for (const h of record.headers) if (h.cipher === cipher) h.cipher = next;
+      // A placeholder is written over when the new ciphertext arrives; until then the row keeps the old one.
+      if (!next.startsWith(PENDING)) this.persistHeaders(record);
+    }
+  }
+
+  private persistHeaders(record: Record_): void {
+    this.db.prepare('UPDATE feeds SET headers = ? WHERE id = ?').run(JSON.stringify(record.headers), record.feed.id);
   }
 
   /** Waits until every secret saved so far has its ciphertext written. */
@@ -198,11 +216,7 @@ export class FeedStore {
           changed = true;
         }
       }
-      if (changed) {
-        this.db
-          .prepare('UPDATE feeds SET headers = ? WHERE id = ?')
-          .run(JSON.stringify(record.headers), record.feed.id);
-      }
+      if (changed) this.persistHeaders(record);
     }
   }
 

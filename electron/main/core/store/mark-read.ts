@@ -1,18 +1,15 @@
 /**
- * Marking messages read: by ids (at most 10 000 by the contract) at once; a whole feed or everything in chunks,
- * only what was stored before the request, with a pause between chunks so ingest and IPC keep flowing (a million
- * unread rows take seconds to update).
+ * Marking messages read or unread. By ids (at most 10 000 by the contract): their flags. A whole feed or
+ * everything: the feeds' read watermarks move to the newest message stored now (message-counters.ts), one row per
+ * feed whatever the number of messages (and the few marked unread by hand), so it answers at once; later messages
+ * stay unread.
  */
 import type { UnreadCounts } from '../../../../shared/domain';
 import type { MarkReadRequest } from '../../../../shared/ipc/schemas';
-import type { MessageCounters } from './message-counters';
+import { inTransaction } from './database';
+import { countChange, IS_READ, type CountChanges, type MessageCounters } from './message-counters';
 import { newestMessageId } from './message-rows';
 import type { Statements } from './statements';
-
-/** Rows per mark-read statement for a feed or everything. */
-const MARK_CHUNK = 5000;
-/** Bound on the chunk loop (5 billion rows). */
-const MAX_CHUNKS = 1_000_000;
 
 export class ReadMarker {
   constructor(
@@ -20,48 +17,39 @@ export class ReadMarker {
     private readonly counters: MessageCounters,
   ) {}
 
-  /** Marks everything the request names, synchronously. */
   markRead(request: MarkReadRequest): UnreadCounts {
-    if ('ids' in request) return this.markIds(request.ids);
-    const { feed, upto } = this.scope(request);
-    for (let i = 0; i < MAX_CHUNKS; i++) if (this.markChunk(feed, upto) < MARK_CHUNK) break;
+    if ('ids' in request) return this.flag(request.ids, 1, -1);
+    const feeds = 'feedId' in request ? [request.feedId] : this.counters.feeds();
+    const upto = newestMessageId(this.sql);
+    inTransaction(this.sql.db, () => {
+      // The few marked unread by hand (read = 2, a small index) are read too; the watermark covers the rest.
+      const markedUnread = this.sql.get('UPDATE messages SET read = 1 WHERE feed = ? AND read = 2 AND id <= ?');
+      for (const feed of feeds) markedUnread.run(feed, upto);
+      this.counters.markFeedsRead(feeds, upto);
+    });
     return this.counters.unreadCounts();
   }
 
-  /** The same, awaiting `pause` between chunks. */
-  async markReadInSteps(request: MarkReadRequest, pause: () => Promise<void>): Promise<UnreadCounts> {
-    if ('ids' in request) return this.markIds(request.ids);
-    const { feed, upto } = this.scope(request);
-    for (let i = 0; i < MAX_CHUNKS; i++) {
-      if (this.markChunk(feed, upto) < MARK_CHUNK) break;
-      await pause();
-    }
+  /** Marks these messages unread again (also below their feed's watermark). */
+  markUnread(ids: readonly number[]): UnreadCounts {
+    return this.flag(ids, 2, 1);
+  }
+
+  /** Sets the read column of those of `ids` whose state changes (read ↔ unread); each moves its feed's count. */
+  private flag(ids: readonly number[], read: 1 | 2, unreadDelta: 1 | -1): UnreadCounts {
+    const changes: CountChanges = new Map();
+    const changing = read === 1 ? `NOT ${IS_READ}` : IS_READ;
+    inTransaction(this.sql.db, () => {
+      const rows = this.sql
+        .get(
+          `UPDATE messages AS m SET read = ${read} WHERE ${changing} AND m.id IN (SELECT value FROM json_each(?)) ` +
+            'RETURNING feed',
+        )
+        .all(JSON.stringify(ids)) as { feed: string }[];
+      for (const { feed } of rows) countChange(changes, feed, 0, unreadDelta);
+      this.counters.persist(changes);
+    });
+    this.counters.apply(changes);
     return this.counters.unreadCounts();
-  }
-
-  private markIds(ids: readonly number[]): UnreadCounts {
-    const rows = this.sql
-      .get('UPDATE messages SET read = 1 WHERE read = 0 AND id IN (SELECT value FROM json_each(?)) RETURNING feed')
-      .all(JSON.stringify(ids)) as { feed: string }[];
-    this.counters.markedRead(rows.map((r) => r.feed));
-    return this.counters.unreadCounts();
-  }
-
-  /** A feed (or every feed: null), up to the newest message stored now. */
-  private scope(request: Exclude<MarkReadRequest, { ids: number[] }>): { feed: string | null; upto: number } {
-    const feed = 'feedId' in request ? request.feedId : null;
-    return { feed, upto: newestMessageId(this.sql) };
-  }
-
-  private markChunk(feed: string | null, upto: number): number {
-    const byFeed = feed === null ? '' : 'feed = ? AND ';
-    const rows = this.sql
-      .get(
-        'UPDATE messages SET read = 1 WHERE id IN ' +
-          `(SELECT id FROM messages WHERE ${byFeed}read = 0 AND id <= ? LIMIT ?) RETURNING feed`,
-      )
-      .all(...(feed === null ? [] : [feed]), upto, MARK_CHUNK) as { feed: string }[];
-    this.counters.markedRead(rows.map((r) => r.feed));
-    return rows.length;
   }
 }

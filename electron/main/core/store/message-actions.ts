@@ -1,7 +1,7 @@
 /**
  * What the user does to stored messages: mark unread, star, delete, clear a feed, and mark read exactly what a
- * view shows. Counts and the search index follow every change (deletes go through retention's delete, whose
- * trigger removes the rows from the index).
+ * view shows. Counts follow every change (deletes go through retention's delete; the search index keeps stale
+ * entries, which match nothing: see search-index.ts).
  */
 import type { UnreadCounts } from '../../../../shared/domain';
 import type { MessageQuery } from '../../../../shared/ipc/schemas';
@@ -27,11 +27,7 @@ export class MessageActions {
   ) {}
 
   markUnread(ids: readonly number[]): UnreadCounts {
-    const rows = this.sql
-      .get('UPDATE messages SET read = 0 WHERE read = 1 AND id IN (SELECT value FROM json_each(?)) RETURNING feed')
-      .all(JSON.stringify(ids)) as { feed: string }[];
-    this.counters.markedUnread(rows.map((r) => r.feed));
-    return this.counters.unreadCounts();
+    return this.reads.markUnread(ids);
   }
 
   /** Stars (or unstars) these messages; returns the ids that changed. */

@@ -1,92 +1,127 @@
 /**
- * Message counts per feed, all and unread, kept in memory and changed only after the write that changed them
- * committed. The one place that tells core the unread counts changed (onDidChangeUnread). Also knows the feeds
- * being removed: their messages leave in the background and no longer count or show meanwhile.
+ * Message counts per feed, all and unread, and each feed's read watermark (every message of the feed with an id up
+ * to it is read). Kept in the feed_counts table, written in the same transaction as the messages that changed them
+ * (so opening reads ten rows, not ten million), and mirrored in memory, which changes only after the commit. The
+ * one place that tells core the unread counts changed (onDidChangeUnread). Also knows the feeds being removed:
+ * their messages leave in the background and no longer count or show meanwhile.
  */
 import type { UnreadCounts } from '../../../../shared/domain';
 import type { Logger } from '../types';
 import { Emitter, type Event } from '../util/emitter';
 import type { Statements } from './statements';
 
+interface FeedCount {
+  total: number;
+  unread: number;
+  readUpto: number;
+}
+
+/** Changes to one feed's counts, gathered inside a transaction and applied after its commit. */
+export type CountChanges = Map<string, { total: number; unread: number }>;
+
+/**
+ * SQL: whether message `m` is read. messages.read is 0 (follow the feed's watermark), 1 (read) or 2 (marked
+ * unread, also below the watermark).
+ */
+export const IS_READ =
+  '(m.read = 1 OR (m.read = 0 AND m.id <= coalesce((SELECT c.read_upto FROM feed_counts c WHERE c.feed = m.feed), 0)))';
+
+/** Whether a row read back (its read column and id) is unread. */
+export function isUnread(row: { id: number; read: number }, readUpto: number): boolean {
+  return row.read === 2 || (row.read === 0 && row.id > readUpto);
+}
+
 export class MessageCounters {
-  private readonly unread = new Map<string, number>();
-  private readonly total = new Map<string, number>();
+  private readonly counts = new Map<string, FeedCount>();
   /** Feeds whose messages are being deleted in the background (the feed was removed). */
   private readonly removed = new Set<string>();
   private readonly unreadEmitter: Emitter<void>;
   readonly onDidChangeUnread: Event<void>;
 
-  constructor(sql: Statements, logger?: Pick<Logger, 'error'>) {
+  constructor(
+    private readonly sql: Statements,
+    logger?: Pick<Logger, 'error'>,
+  ) {
     this.unreadEmitter = new Emitter('onDidChangeUnread', logger);
     this.onDidChangeUnread = this.unreadEmitter.event;
-    const count = (where: string): { feed: string; n: number }[] =>
-      sql.get(`SELECT feed, count(*) AS n FROM messages ${where} GROUP BY feed`).all() as { feed: string; n: number }[];
-    for (const { feed, n } of count('')) this.total.set(feed, n);
-    for (const { feed, n } of count('WHERE read = 0')) this.unread.set(feed, n);
+    const rows = sql.get('SELECT feed, total, unread, read_upto FROM feed_counts').all() as {
+      feed: string;
+      total: number;
+      unread: number;
+      read_upto: number;
+    }[];
+    for (const r of rows) this.counts.set(r.feed, { total: r.total, unread: r.unread, readUpto: r.read_upto });
   }
 
   /** Feeds with stored messages (removed ones included until their last message is gone). */
-  feeds(): IterableIterator<string> {
-    return this.total.keys();
+  feeds(): string[] {
+    return [...this.counts.keys()];
   }
 
   feedCount(feed: string): number {
-    return this.total.get(feed) ?? 0;
+    return this.counts.get(feed)?.total ?? 0;
+  }
+
+  /** Messages of the feed with an id up to this are read. */
+  readUpto(feed: string): number {
+    return this.counts.get(feed)?.readUpto ?? 0;
+  }
+
+  /** The lowest read watermark of any feed: every message at or below it is read. */
+  lowestReadUpto(): number {
+    let lowest = Infinity;
+    for (const c of this.counts.values()) lowest = Math.min(lowest, c.readUpto);
+    return lowest === Infinity ? 0 : lowest;
   }
 
   unreadCounts(): UnreadCounts {
     const out: UnreadCounts = {};
-    for (const [feed, n] of this.unread) if (n > 0 && !this.removed.has(feed)) out[feed] = n;
+    for (const [feed, c] of this.counts) if (c.unread > 0 && !this.removed.has(feed)) out[feed] = c.unread;
     return out;
   }
 
   unreadTotal(): number {
     let total = 0;
-    for (const [feed, n] of this.unread) if (!this.removed.has(feed)) total += n;
+    for (const [feed, c] of this.counts) if (!this.removed.has(feed)) total += c.unread;
     return total;
   }
 
-  /** New unread messages, committed. */
-  added(feeds: Iterable<string>): void {
-    let any = false;
-    for (const feed of feeds) {
-      this.total.set(feed, (this.total.get(feed) ?? 0) + 1);
-      this.unread.set(feed, (this.unread.get(feed) ?? 0) + 1);
-      any = true;
+  /** Inside the write transaction: persists changes of counts (new messages, deleted ones, read ones). */
+  persist(changes: CountChanges): void {
+    const create = this.sql.get('INSERT INTO feed_counts(feed, total, unread) VALUES (?, 0, 0) ON CONFLICT DO NOTHING');
+    const update = this.sql.get(
+      'UPDATE feed_counts SET total = max(total + ?, 0), unread = max(unread + ?, 0) WHERE feed = ?',
+    );
+    for (const [feed, d] of changes) {
+      if (!this.counts.has(feed)) create.run(feed);
+      update.run(d.total, d.unread, feed);
     }
-    if (any) this.unreadEmitter.fire();
   }
 
-  /** Messages marked read, committed: one feed per row. */
-  markedRead(feeds: Iterable<string>): void {
-    let any = false;
-    for (const feed of feeds) {
-      any = true;
-      decrement(this.unread, feed);
-    }
-    if (any) this.unreadEmitter.fire();
-  }
-
-  /** Messages marked unread again, committed: one feed per row. */
-  markedUnread(feeds: Iterable<string>): void {
-    let any = false;
-    for (const feed of feeds) {
-      if (this.removed.has(feed)) continue;
-      any = true;
-      this.unread.set(feed, (this.unread.get(feed) ?? 0) + 1);
-    }
-    if (any) this.unreadEmitter.fire();
-  }
-
-  /** Messages deleted, committed. */
-  deleted(rows: Iterable<{ feed: string; read: number }>): void {
+  /** After the commit: the same changes in memory; tells onDidChangeUnread when an unread count moved. */
+  apply(changes: CountChanges): void {
     let unreadChanged = false;
-    for (const { feed, read } of rows) {
-      decrement(this.total, feed);
-      if (read === 0 && !this.removed.has(feed)) {
-        decrement(this.unread, feed);
-        unreadChanged = true;
-      }
+    for (const [feed, d] of changes) {
+      const c = this.counts.get(feed) ?? { total: 0, unread: 0, readUpto: 0 };
+      c.total = Math.max(0, c.total + d.total);
+      c.unread = Math.max(0, c.unread + d.unread);
+      this.counts.set(feed, c);
+      if (d.unread !== 0 && !this.removed.has(feed)) unreadChanged = true;
+    }
+    if (unreadChanged) this.unreadEmitter.fire();
+  }
+
+  /** Inside the caller's transaction: every message of these feeds up to `upto` is read (the watermarks move). */
+  markFeedsRead(feeds: readonly string[], upto: number): void {
+    const mark = this.sql.get('UPDATE feed_counts SET read_upto = max(read_upto, ?), unread = 0 WHERE feed = ?');
+    let unreadChanged = false;
+    for (const feed of feeds) {
+      const c = this.counts.get(feed);
+      if (!c) continue;
+      mark.run(upto, feed);
+      c.readUpto = Math.max(c.readUpto, upto);
+      if (c.unread > 0 && !this.removed.has(feed)) unreadChanged = true;
+      c.unread = 0;
     }
     if (unreadChanged) this.unreadEmitter.fire();
   }
@@ -94,8 +129,7 @@ export class MessageCounters {
   /** A feed was removed: it stops counting now; its messages are deleted in the background. */
   remove(feed: string): void {
     this.removed.add(feed);
-    const had = this.unread.delete(feed);
-    if (had) this.unreadEmitter.fire();
+    if ((this.counts.get(feed)?.unread ?? 0) > 0) this.unreadEmitter.fire();
   }
 
   isRemoved(feed: string): boolean {
@@ -109,9 +143,9 @@ export class MessageCounters {
 
   /** The last message of a removed feed is gone. */
   removalDone(feed: string): void {
+    this.sql.get('DELETE FROM feed_counts WHERE feed = ?').run(feed);
     this.removed.delete(feed);
-    this.total.delete(feed);
-    this.unread.delete(feed);
+    this.counts.delete(feed);
   }
 
   dispose(): void {
@@ -119,7 +153,11 @@ export class MessageCounters {
   }
 }
 
-function decrement(map: Map<string, number>, key: string): void {
-  const n = map.get(key);
-  if (n !== undefined) map.set(key, Math.max(0, n - 1));
+/** Adds one message's change to a set of changes. */
+export function countChange(changes: CountChanges, feed: string, total: number, unread: number): void {
+  const d = changes.get(feed);
+  if (d) {
+    d.total += total;
+    d.unread += unread;
+  } else changes.set(feed, { total, unread });
 }

@@ -6,7 +6,7 @@
 import type { Message, MessagePage } from '../../../../shared/domain';
 import type { MessageQuery } from '../../../../shared/ipc/schemas';
 import { searchTerms, toFtsQuery } from './fts-query';
-import type { MessageCounters } from './message-counters';
+import { IS_READ, type MessageCounters } from './message-counters';
 import {
   MESSAGE_COLUMNS,
   PREVIEW_COLUMNS,
@@ -56,7 +56,7 @@ export class MessageQueries {
    */
   list(query: MessageQuery): MessagePage {
     const limit = query.limit ?? DEFAULT_PAGE;
-    const before = pageStart(query);
+    const before = Math.min(pageStart(query), this.timeBound(query.to));
     const { filters, params } = this.filters(query);
     const terms = searchTerms(query.text ?? '');
     const rows =
@@ -69,6 +69,20 @@ export class MessageQueries {
     return { items, next: more && last ? encodePageCursor(last.id) : null };
   }
 
+  /**
+   * A page ending at a time starts below the newest message received by then: found through the received_at
+   * index, so paging to any time costs an index seek, not a walk over every newer row. (Ids and receive times
+   * grow together; a message stamped earlier than one before it — a clock set back — is left out of such a page.)
+   */
+  private timeBound(to: number | undefined): number {
+    if (to === undefined) return Number.MAX_SAFE_INTEGER;
+    const id = this.sql.value<number>(
+      'SELECT id FROM messages WHERE received_at <= ? ORDER BY received_at DESC, id DESC LIMIT 1',
+      to,
+    );
+    return id === null ? 0 : id + 1;
+  }
+
   private filters(query: MessageQuery): { filters: string; params: unknown[] } {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -78,7 +92,15 @@ export class MessageQueries {
     };
     if (query.feedId !== undefined) add('m.feed = ?', query.feedId);
     if (query.type !== undefined) add('m.type = ?', query.type);
-    if (query.unread) add('m.read = 0');
+    if (query.unread) {
+      add(`NOT ${IS_READ}`);
+      // Unread rows lie above their feed's read watermark, or were marked unread by hand (read = 2, a small
+      // index): ranges the indexes serve, instead of reading every row of a feed marked read.
+      add(
+        '(m.id > ? OR m.read = 2)',
+        query.feedId !== undefined ? this.counters.readUpto(query.feedId) : this.counters.lowestReadUpto(),
+      );
+    }
     if (query.starred) add('m.starred = 1');
     if (query.from !== undefined) add('m.received_at >= ?', query.from);
     if (query.to !== undefined) add('m.received_at <= ?', query.to);

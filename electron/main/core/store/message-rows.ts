@@ -5,6 +5,7 @@
 import type { Message } from '../../../../shared/domain';
 import type { MessageFields } from '../../../../shared/message-fields';
 import type { FeedEvent } from '../feeds/types';
+import { IS_READ } from './message-counters';
 import { PREVIEW_CHARS, byteSize, cutChars, decodeJsonPrefix } from './preview';
 import type { Statements } from './statements';
 
@@ -18,6 +19,7 @@ export interface MessageRow {
   data: string;
   truncated: number;
   received_at: number;
+  /** 1 when read: the row's flag, or its feed's read watermark (see message-counters.ts). */
   read: number;
   backfill: number;
   starred: number;
@@ -31,8 +33,8 @@ export interface MessageRow {
 
 /** Whole rows (messages:get). */
 export const MESSAGE_COLUMNS =
-  'm.id, m.feed, m.type, m.event_id, m.data, m.truncated, m.received_at, m.read, m.backfill, m.starred, m.data_format, ' +
-  'm.size, m.fields';
+  'm.id, m.feed, m.type, m.event_id, m.data, m.truncated, m.received_at, ' +
+  `${IS_READ} AS read, m.backfill, m.starred, m.data_format, m.size, m.fields`;
 
 /**
  * Preview rows (list pages): the data is cut in SQL, so a 1 MiB row never reaches JavaScript whole. substr counts
@@ -42,8 +44,8 @@ export const MESSAGE_COLUMNS =
 export const PREVIEW_COLUMNS =
   'm.id, m.feed, m.type, m.event_id, ' +
   `CASE m.data_format WHEN 0 THEN substr(m.data, 1, ${PREVIEW_CHARS}) ELSE substr(m.data, 1, ${PREVIEW_CHARS * 6 + 2}) END AS data, ` +
-  'm.truncated, m.received_at, m.read, m.backfill, m.starred, m.data_format, coalesce(m.size, octet_length(m.data)) AS size, ' +
-  'm.fields';
+  `m.truncated, m.received_at, ${IS_READ} AS read, m.backfill, m.starred, m.data_format, ` +
+  'coalesce(m.size, octet_length(m.data)) AS size, m.fields';
 
 /** A row's stored MessageFields; null when none (or unreadable: the raw data is always there). */
 function storedFields(json: string | null): MessageFields | null {

@@ -5,6 +5,8 @@
  *   message-writer.ts   the write path: append a batch (dedupe, cursors) in one transaction
  *   message-queries.ts  one message, pages of previews, search
  *   search-index.ts     the background-filled FTS5 index and its self-repair
+ *   message-counters.ts counts per feed and read watermarks (feed_counts), onDidChangeUnread, removed feeds
+ *   mark-read.ts        marking read: flags by id, a watermark per feed
  *   message-counters.ts counts per feed, unread counts (onDidChangeUnread), removed feeds
  *   mark-read.ts        marking read, in chunks
  *   message-actions.ts  what the user does: mark unread, star, delete, clear a feed, mark a view read
@@ -98,9 +100,6 @@ export class MessageStore {
   markRead(request: MarkReadRequest): UnreadCounts {
     return this.reads.markRead(request);
   }
-  markReadInSteps(request: MarkReadRequest, pause: () => Promise<void>): Promise<UnreadCounts> {
-    return this.reads.markReadInSteps(request, pause);
-  }
 
   // what the user does
   markUnread(ids: readonly number[]): UnreadCounts {
@@ -122,6 +121,9 @@ export class MessageStore {
   // search index
   /** Indexes up to `max` rows not yet in the search index. Returns how many rows remain after this step. */
   indexStep(max: number): number {
+    let messages = 0;
+    for (const feed of this.counters.feeds()) messages += this.counters.feedCount(feed);
+    this.index.rebuildIfStale(messages);
     return this.index.step(max);
   }
   resetSearchIndex(): void {

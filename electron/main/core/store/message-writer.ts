@@ -7,7 +7,7 @@ import type { Message } from '../../../../shared/domain';
 import type { CursorMove, FeedEvent } from '../feeds/types';
 import type { CursorStore } from './cursor-store';
 import { inTransaction } from './database';
-import type { MessageCounters } from './message-counters';
+import { countChange, type CountChanges, type MessageCounters } from './message-counters';
 import { storedData, storedMessage, wellFormedEvent } from './message-rows';
 import { byteSize } from './preview';
 import type { Statements } from './statements';
@@ -34,6 +34,7 @@ export class MessageWriter {
   append(input: readonly FeedEvent[], moves: readonly CursorMove[] = []): Message[] {
     if (input.length === 0 && moves.length === 0) return [];
     const events = input.map(wellFormedEvent);
+    const changes: CountChanges = new Map();
     const stored = inTransaction(this.sql.db, () => {
       const replays = this.mayHoldReplays(events);
       const rows =
@@ -43,10 +44,12 @@ export class MessageWriter {
             ? this.insertBulk(events)
             : this.insertEach(events, replays);
       this.cursors.advance(events, moves);
+      for (const m of rows) countChange(changes, m.feedId, 1, 1);
+      this.counters.persist(changes);
       return rows;
     });
-    // Counters change only after the commit.
-    this.counters.added(stored.map((m) => m.feedId));
+    // The counts in memory change only after the commit.
+    this.counters.apply(changes);
     return stored;
   }
 

@@ -95,7 +95,29 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE feeds ADD COLUMN trusted_ca TEXT;
   `,
-  // 6: server profiles. A message keeps what its feed's profile read out of it (title, body, priority, tags, link,
+  // 6: storage v2, flat at any size. Counts per feed live in a table updated with every write (opening no longer
+  // counts millions of rows), and "mark a feed read" is a watermark (read_upto: every message of the feed with an
+  // id up to it is read) instead of an update of every row. Deleting a message no longer deletes it from the
+  // search index row by row (a trigger cost more than inserting the row): ids are never reused, so a stale index
+  // entry matches nothing once the join with messages drops it; meta.fts_stale counts them, and the index is
+  // rebuilt when they outnumber the messages (search-index.ts). The partial unread index goes: unread rows of a
+  // feed are found above its watermark through (feed, id). messages.read becomes three-valued: 0 follows the
+  // watermark, 1 is read, 2 is marked unread (also below the watermark); a small index finds the 2s of a feed.
+  `
+  CREATE TABLE feed_counts (
+    feed TEXT PRIMARY KEY,
+    total INTEGER NOT NULL,
+    unread INTEGER NOT NULL,
+    read_upto INTEGER NOT NULL DEFAULT 0
+  );
+  INSERT INTO feed_counts(feed, total, unread)
+    SELECT feed, count(*), sum(read = 0) FROM messages GROUP BY feed;
+  DROP TRIGGER messages_fts_delete;
+  DROP INDEX messages_unread;
+  CREATE INDEX messages_marked_unread ON messages(feed) WHERE read = 2;
+  INSERT INTO meta(key, value) VALUES ('fts_stale', 0);
+  `,
+  // 7: server profiles. A message keeps what its feed's profile read out of it (title, body, priority, tags, link,
   // actions… as JSON; NULL when nothing) and its priority apart, for filtering. A feed keeps its profile setting
   // ('auto' detects it).
   `

@@ -4,7 +4,7 @@
  */
 import type { CursorStore } from './cursor-store';
 import { inTransaction } from './database';
-import type { MessageCounters } from './message-counters';
+import { countChange, isUnread, type CountChanges, type MessageCounters } from './message-counters';
 import type { SearchIndex } from './search-index';
 import type { Statements } from './statements';
 
@@ -31,7 +31,7 @@ export class Retention {
 
   /** Feeds with stored messages or cursors that no longer exist (e.g. a crash during removal). */
   adoptOrphans(knownFeeds: ReadonlySet<string>): void {
-    for (const feed of [...this.counters.feeds()]) if (!knownFeeds.has(feed)) this.forgetFeed(feed);
+    for (const feed of this.counters.feeds()) if (!knownFeeds.has(feed)) this.forgetFeed(feed);
     for (const feed of this.cursors.all().keys()) if (!knownFeeds.has(feed)) this.cursors.reset(feed);
   }
 
@@ -57,19 +57,24 @@ export class Retention {
     return 0;
   }
 
-  /** Deletes these messages (and their search-index rows); counts follow. Returns how many were deleted. */
+  /**
+   * Deletes rows and their counts in one transaction. The search index keeps their entries (ids are never reused,
+   * and search joins with messages), so a row costs about what inserting it did.
+   */
   deleteIds(ids: readonly number[]): number {
-    // Deleting indexed rows also deletes them from the search index (trigger): a damaged index is reset first.
-    const rows = this.index.repairing(() =>
-      inTransaction(
-        this.sql.db,
-        () =>
-          this.sql
-            .get('DELETE FROM messages WHERE id IN (SELECT value FROM json_each(?)) RETURNING feed, read')
-            .all(JSON.stringify(ids)) as { feed: string; read: number }[],
-      ),
-    );
-    this.counters.deleted(rows);
-    return rows.length;
+    const changes: CountChanges = new Map();
+    const deleted = inTransaction(this.sql.db, () => {
+      const rows = this.sql
+        .get('DELETE FROM messages WHERE id IN (SELECT value FROM json_each(?)) RETURNING id, feed, read')
+        .all(JSON.stringify(ids)) as { id: number; feed: string; read: number }[];
+      for (const r of rows) {
+        countChange(changes, r.feed, -1, isUnread(r, this.counters.readUpto(r.feed)) ? -1 : 0);
+      }
+      this.counters.persist(changes);
+      return { count: rows.length, stale: this.index.deleted(rows.map((r) => r.id)) };
+    });
+    this.counters.apply(changes);
+    this.index.deletedCommitted(deleted.stale);
+    return deleted.count;
   }
 }

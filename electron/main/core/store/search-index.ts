@@ -1,7 +1,10 @@
 /**
  * The full-text search index (FTS5, contentless). It is filled in the background in chunks up to `upto`, so it
  * may lag ingest while storage never does; queries find the rows above `upto` by a scan. A damaged index never
- * breaks search or writes: it is emptied and refills from the start.
+ * breaks search or writes: it is emptied and refills from the start. Deleted messages keep their index entries
+ * (deleting them row by row cost more than inserting the row): ids are never reused and search joins with
+ * messages, so they match nothing; they are counted (meta.fts_stale), and when they outnumber the messages the
+ * index is rebuilt.
  */
 import type { Logger } from '../types';
 import { inTransaction } from './database';
@@ -12,12 +15,40 @@ import { isDamagedIndex, type Statements } from './statements';
 
 export class SearchIndex {
   private indexedUpto: number;
+  private stale: number;
 
   constructor(
     private readonly sql: Statements,
     private readonly logger?: Logger,
   ) {
     this.indexedUpto = Number(sql.value<number>("SELECT value FROM meta WHERE key = 'fts_upto'") ?? 0);
+    this.stale = Number(sql.value<number>("SELECT value FROM meta WHERE key = 'fts_stale'") ?? 0);
+  }
+
+  /** Index entries of deleted messages. */
+  get staleEntries(): number {
+    return this.stale;
+  }
+
+  /** Inside the deleting transaction: these messages are gone; the ones already indexed leave stale entries. */
+  deleted(ids: readonly number[]): number {
+    let n = 0;
+    for (const id of ids) if (id <= this.indexedUpto) n++;
+    if (n > 0) this.sql.get("UPDATE meta SET value = value + ? WHERE key = 'fts_stale'").run(n);
+    return n;
+  }
+
+  /** After the commit of deleted(). */
+  deletedCommitted(n: number): void {
+    this.stale += n;
+  }
+
+  /** Rebuilds the index when stale entries outnumber the messages. Returns true when it did. */
+  rebuildIfStale(messages: number): boolean {
+    if (this.stale === 0 || this.stale <= messages) return false;
+    this.logger?.info(`Rebuilding the search index (${this.stale} entries of deleted messages, ${messages} messages)`);
+    this.reset();
+    return true;
   }
 
   /** Every message with an id up to this is in the index. */
@@ -88,8 +119,9 @@ export class SearchIndex {
         this.sql.db.exec('DROP TABLE messages_fts');
         this.sql.db.exec(CREATE_SEARCH_INDEX);
       }
-      this.sql.get("UPDATE meta SET value = 0 WHERE key = 'fts_upto'").run();
+      this.sql.get("UPDATE meta SET value = 0 WHERE key IN ('fts_upto', 'fts_stale')").run();
     });
     this.indexedUpto = 0;
+    this.stale = 0;
   }
 }
