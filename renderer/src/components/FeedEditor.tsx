@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Feed, NotifyMode } from '../../../shared/domain';
 import type { FeedInput } from '../../../shared/ipc/contract';
+import { DEFAULT_PRIORITY, PROFILE_IDS, type Priority, type ProfileSetting } from '../../../shared/message-fields';
 import { feedInput, headerName, httpUrl } from '../../../shared/ipc/schemas';
 import { suggestFeedUrl } from '../lib/url';
 import { useStore } from '../store';
@@ -29,6 +30,8 @@ interface Form {
   idleTimeoutSec: string;
   enabled: boolean;
   trustedCa: string;
+  profile: ProfileSetting;
+  minPriority: Priority;
 }
 
 type Errors = Partial<Record<'url' | 'idle' | 'ca' | 'form', string>> & { headers?: Record<number, string> };
@@ -59,6 +62,8 @@ function toForm(feed: Feed | undefined): Form {
     idleTimeoutSec: String(feed?.idleTimeoutSec ?? 45),
     enabled: feed?.enabled ?? true,
     trustedCa: feed?.trustedCa ?? '',
+    profile: feed?.profile ?? 'auto',
+    minPriority: feed?.notify.minPriority ?? DEFAULT_PRIORITY,
   };
 }
 
@@ -74,10 +79,17 @@ function toInput(form: Form): FeedInput {
         secret: h.secret,
       })),
     eventTypes: list(form.eventTypes),
-    notify: { mode: form.mode, types: list(form.types), include: list(form.include), exclude: list(form.exclude) },
+    notify: {
+      mode: form.mode,
+      types: list(form.types),
+      include: list(form.include),
+      exclude: list(form.exclude),
+      minPriority: form.minPriority,
+    },
     idleTimeoutSec: Number(form.idleTimeoutSec),
     enabled: form.enabled,
     trustedCa: form.trustedCa.trim() || null,
+    profile: form.profile,
   };
 }
 
@@ -129,6 +141,8 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
     exclude: useId(),
     ntypes: useId(),
     ca: useId(),
+    profile: useId(),
+    priority: useId(),
   };
 
   // A URL that is almost right (no scheme, "htp://") gets a one-click fix under its error.
@@ -337,6 +351,25 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
           </button>
         </fieldset>
 
+        <div className="field">
+          <label htmlFor={ids.profile}>{t('editor.profile')}</label>
+          <select
+            id={ids.profile}
+            value={form.profile}
+            aria-describedby={`${ids.profile}-hint`}
+            onChange={(e) => patch({ profile: e.target.value as ProfileSetting })}
+          >
+            {(['auto', ...PROFILE_IDS] as const).map((id) => (
+              <option key={id} value={id}>
+                {t(`editor.profiles.${id}`)}
+              </option>
+            ))}
+          </select>
+          <p className="field-hint" id={`${ids.profile}-hint`}>
+            {t('editor.profileHint')}
+          </p>
+        </div>
+
         <TextField
           id={ids.types}
           label={t('editor.eventTypes')}
@@ -369,6 +402,22 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
               value={form.types}
               onChange={(types) => patch({ types })}
             />
+          ) : null}
+          {form.mode !== 'off' ? (
+            <div className="field">
+              <label htmlFor={ids.priority}>{t('editor.minPriority')}</label>
+              <select
+                id={ids.priority}
+                value={form.minPriority}
+                onChange={(e) => patch({ minPriority: Number(e.target.value) as Priority })}
+              >
+                {([1, 2, 3, 4, 5] as const).map((p) => (
+                  <option key={p} value={p}>
+                    {t(`fields.priority${p}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
           ) : null}
           {form.mode !== 'off' ? (
             <div className="field-pair">

@@ -228,6 +228,21 @@ export const en = {
     exclude: 'Never when the text contains',
     keywordsPlaceholder: 'Comma-separated keywords',
     idleTimeout: 'Idle timeout (seconds)',
+    profile: 'Server',
+    profileHint:
+      'How Tidings connects, resumes and reads messages. Automatic detects the server from the URL and its first events.',
+    profiles: {
+      auto: 'Automatic',
+      generic: 'Generic SSE',
+      ntfy: 'ntfy',
+      mercure: 'Mercure',
+      nchan: 'Nchan',
+      wikimedia: 'Wikimedia EventStreams',
+      mastodon: 'Mastodon streaming',
+      smee: 'Smee / webhook relay',
+      couchdb: 'CouchDB changes',
+    },
+    minPriority: 'Notify from priority',
     idleTimeoutHint: 'Reconnect when nothing arrives for this long (5–3600).',
     trustedCa: 'Trusted CA certificate (optional)',
     trustedCaHint:
