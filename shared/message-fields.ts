@@ -59,4 +59,6 @@ export interface MessageFields {
   serverId: string | null;
   /** When the server says the message was made, epoch ms. */
   time: number | null;
+  /** The echo of a message sent from this app (the server's answer named this message's id). */
+  sentHere?: boolean;
 }

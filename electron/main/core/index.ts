@@ -12,6 +12,7 @@ import type { CoreEvents } from './events';
 import { FeedService } from './api/feed-service';
 import { FeedHub } from './feeds/feed-hub';
 import { FeedProfiles } from './profiles/feed-profiles';
+import { FeedPublisher } from './publish/feed-publisher';
 import type { HubOptions } from './feeds/types';
 import { Ingest } from './ingest/ingest';
 import { Checkpointer } from './store/checkpointer';
@@ -131,8 +132,17 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
     onPruned: () => checkpointer.written(),
     ...options.maintenance,
   });
+  // The composer's sending; it remembers the ids servers answer with, so echoes are recognised.
+  const publisher = new FeedPublisher({
+    feed: (id) => feedStore.get(id),
+    headers: (id) => feedStore.connectionHeaders(id),
+  });
   // Detections are reported (on events, later) to the feed service made just below.
-  const profiles = new FeedProfiles(clock, (id, profile) => feeds.keepDetectedProfile(id, profile));
+  const profiles = new FeedProfiles(
+    clock,
+    (id, profile) => feeds.keepDetectedProfile(id, profile),
+    (id, serverId) => publisher.sentHere(id, serverId),
+  );
   const feeds = new FeedService({
     store: feedStore,
     messages,

@@ -60,6 +60,8 @@ export class FeedProfiles {
   constructor(
     private readonly clock: { now(): number } = { now: () => Date.now() },
     private readonly onDetected: (feedId: string, profile: ProfileId) => void = () => undefined,
+    /** Whether a message is the echo of one this app sent (FeedPublisher). */
+    private readonly sentHere: (feedId: string, serverId: string | null) => boolean = () => false,
   ) {}
 
   /** Sets up (or keeps) a feed's profile; returns the engine's request hook for it. */
@@ -130,7 +132,10 @@ export class FeedProfiles {
       }
       if (classified.kind !== 'message') continue;
       const profile = entry.session.profile;
-      const fields = worthKeeping(profile, classified.mapped) ? classified.mapped : null;
+      const mapped = this.sentHere(event.feedId, classified.mapped.serverId)
+        ? { ...classified.mapped, sentHere: true }
+        : classified.mapped;
+      const fields = mapped.sentHere || worthKeeping(profile, mapped) ? mapped : null;
       if (profile.resume === 'last-event-id') {
         out.push(fields ? { ...event, fields } : event);
         continue;
