@@ -125,7 +125,7 @@ export default tseslint.config(
         { regex: '(^|/)renderer/', message: 'preload must not import renderer code.' },
         { regex: '^zod', message: 'validation is main’s job: preload must not import zod.' },
         {
-          regex: '(^|/)ipc/schemas$',
+          regex: '(^|/)ipc/(schemas|validation)$',
           allowTypeImports: true,
           message: 'preload may import the schemas’ types only; validation is main’s job.',
         },

@@ -46,6 +46,11 @@ export interface HeaderView {
   secret: boolean;
   /** Clear value for plain headers; always null for secret headers (secrets never leave main). */
   value: string | null;
+  /**
+   * True when the header has no value yet — a secret left out of an export — so the feed stops with
+   * `{ kind: 'headerNeedsValue' }` until one is entered in the editor.
+   */
+  needsValue?: boolean;
 }
 
 export type NotifyMode = 'off' | 'all' | 'types';

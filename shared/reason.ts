@@ -56,6 +56,8 @@ export type Reason =
   | { kind: 'blockedPort' }
   /** A header name or value HTTP does not allow. */
   | { kind: 'header'; name: string }
+  /** A header whose value was left out of an export (a secret): enter it to connect. */
+  | { kind: 'headerNeedsValue'; name: string }
   | { kind: 'network'; problem: NetworkProblem }
   /** A network error core does not recognise, with the runtime's words. */
   | { kind: 'networkError'; detail: string }
@@ -88,6 +90,7 @@ export const REASON_EXAMPLES: { readonly [K in ReasonKind]: Extract<Reason, { ki
   scheme: { kind: 'scheme', scheme: 'ftp' },
   blockedPort: { kind: 'blockedPort' },
   header: { kind: 'header', name: 'X-Token' },
+  headerNeedsValue: { kind: 'headerNeedsValue', name: 'Authorization' },
   network: { kind: 'network', problem: 'connection-refused' },
   networkError: { kind: 'networkError', detail: 'other side closed' },
   emptyBody: { kind: 'emptyBody' },
@@ -208,6 +211,8 @@ export function reasonEnglish(reason: Reason): string {
       return 'This port is blocked for web requests (fetch “bad port” list)';
     case 'header':
       return `Invalid header "${reason.name}"`;
+    case 'headerNeedsValue':
+      return `The header "${reason.name}" needs a value (left out of the export): enter it in the feed's settings`;
     case 'network':
       return NETWORK_ENGLISH[reason.problem];
     case 'networkError':

@@ -31,6 +31,7 @@
  */
 import type { FeedStatus } from '../../shared/domain';
 import { reasonEnglish } from '../../shared/reason';
+import { checkHttpUrl, IDLE_TIMEOUT_SEC, isHeaderName } from '../../shared/rules';
 import {
   createTransport,
   FeedHub,
@@ -86,7 +87,7 @@ export function parseArgs(argv: readonly string[]): ParseResult {
     urls: [],
     headers: {},
     lastEventId: null,
-    idleTimeoutSec: 45,
+    idleTimeoutSec: IDLE_TIMEOUT_SEC.default,
     db: null,
     count: null,
     quiet: false,
@@ -126,8 +127,7 @@ export function parseArgs(argv: readonly string[]): ParseResult {
         if (raw === null) return fail('--header needs a value like "Name: value"');
         const colon = raw.indexOf(':');
         const headerName = colon === -1 ? '' : raw.slice(0, colon).trim();
-        if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(headerName))
-          return fail(`invalid --header "${raw}" (expected "Name: value")`);
+        if (!isHeaderName(headerName)) return fail(`invalid --header "${raw}" (expected "Name: value")`);
         options.headers[headerName] = raw.slice(colon + 1).trim();
         break;
       }
@@ -160,13 +160,12 @@ export function parseArgs(argv: readonly string[]): ParseResult {
       }
       default: {
         if (arg.startsWith('-')) return fail(`unknown option ${arg}`);
-        let url: URL;
-        try {
-          url = new URL(arg);
-        } catch {
-          return fail(`not a URL: ${arg}`);
+        const checked = checkHttpUrl(arg);
+        if (!checked.ok) {
+          const kind = checked.problem.kind;
+          if (kind === 'urlCredentials') return fail(`a URL with a user name or password (use --header): ${arg}`);
+          return fail(kind === 'urlScheme' ? `not an http(s) URL: ${arg}` : `not a URL: ${arg}`);
         }
-        if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail(`not an http(s) URL: ${arg}`);
         if (!options.urls.includes(arg)) options.urls.push(arg);
       }
     }

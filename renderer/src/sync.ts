@@ -6,6 +6,8 @@ import type { Feed, FeedStatus, Message, NavigateRequest, Settings, UnreadCounts
 import { api } from './bridge';
 import { useStore } from './store';
 import { newestFirst, nextBelow } from './store/query';
+import { i18next } from './i18n';
+import { errorText } from './lib/reasons';
 
 type Pending =
   | { kind: 'messages'; payload: Message[] }
@@ -64,7 +66,7 @@ export function startSync(): () => void {
     const result = await bridge.app.snapshot();
     if (stopped) return;
     if (!result.ok) {
-      store.getState().setSync('error', result.error.message);
+      store.getState().setSync('error', errorText(i18next.t, result.error));
       return;
     }
     const snap = result.data;

@@ -1,9 +1,19 @@
 /**
- * Builds a TidingsApi object over any transport. The preload binds it to ipcRenderer; the browser test harness
- * binds it to a loopback WebSocket. One shape, so the renderer cannot tell them apart.
+ * Builds a TidingsApi object over any transport, from the contract: one function per invoke channel, grouped by
+ * noun (`api.feeds.add`), and one listener per push (`api.onFeedStatus`). The preload binds it to ipcRenderer;
+ * the browser test harness binds it to a loopback HTTP transport (fetch + EventSource). One shape, so the
+ * renderer cannot tell them apart. The result is a plain object of functions, as contextBridge requires.
  */
-import { invoke as I, push as P, type InvokeChannel, type PushChannel } from './channels';
-import type { PayloadOf, RequestOf, ResponseOf, TidingsApi } from './contract';
+import {
+  invokeEntries,
+  pushEntries,
+  type InvokeChannel,
+  type PayloadOf,
+  type PushChannel,
+  type RequestOf,
+  type ResponseOf,
+  type TidingsApi,
+} from './contract';
 import type { Result } from '../result';
 
 export interface ApiTransport {
@@ -12,44 +22,13 @@ export interface ApiTransport {
 }
 
 export function bindApi(t: ApiTransport): TidingsApi {
-  const call =
-    <C extends InvokeChannel>(channel: C) =>
-    (request?: RequestOf<C>) =>
-      t.invoke(channel, request as RequestOf<C>);
-  const on =
-    <C extends PushChannel>(channel: C) =>
-    (listener: (payload: PayloadOf<C>) => void) =>
-      t.listen(channel, listener);
-  return {
-    app: {
-      snapshot: call(I.appSnapshot),
-      diagnostics: call(I.appDiagnostics),
-      openLogs: call(I.appOpenLogs),
-      openExternal: call(I.appOpenExternal),
-    },
-    feeds: {
-      add: call(I.feedsAdd),
-      update: call(I.feedsUpdate),
-      remove: call(I.feedsRemove),
-      reconnect: call(I.feedsReconnect),
-      pauseAll: call(I.feedsPauseAll),
-      resumeAll: call(I.feedsResumeAll),
-      reconnectAll: call(I.feedsReconnectAll),
-      diagnostics: call(I.feedsDiagnostics),
-      export: call(I.feedsExport),
-      import: call(I.feedsImport),
-    },
-    messages: {
-      list: call(I.messagesList),
-      get: call(I.messagesGet),
-      markRead: call(I.messagesMarkRead),
-    },
-    settings: { get: call(I.settingsGet), update: call(I.settingsUpdate) },
-    onMessages: on(P.messages),
-    onFeedStatus: on(P.feedStatus),
-    onFeeds: on(P.feeds),
-    onUnread: on(P.unread),
-    onSettings: on(P.settings),
-    onNavigate: on(P.navigate),
-  } satisfies TidingsApi;
+  const api: Record<string, unknown> = {};
+  for (const { noun, verb, channel } of invokeEntries) {
+    const group = (api[noun] ??= {}) as Record<string, unknown>;
+    group[verb] = (request?: unknown) => t.invoke(channel, request as never);
+  }
+  for (const { channel, listener } of pushEntries) {
+    api[listener] = (callback: (payload: unknown) => void) => t.listen(channel, callback);
+  }
+  return api as TidingsApi;
 }

@@ -1,7 +1,12 @@
 /**
- * The typed contract between renderer and main. Request types are inferred from the zod schemas (type-only
- * import, erased at build), response and push payload types are listed here, and compile-time checks fail the
- * build when a channel lacks either.
+ * The contract between renderer and main, written once per channel. Everything else is derived from `contract`:
+ * the channel names (`tidings:<noun>:<verb>`, `tidings:push:<name>`), the `invoke` / `push` maps, the request
+ * types (from the zod schemas), the `TidingsApi` type of `window.api`, `bindApi`, the handler-table type main must
+ * implement (a missing handler is a type error), and main's validation table (`./validation.ts`).
+ *
+ * Each invoke entry names its request schema as a function of the schema module (`(s) => s.feedInput`) and its
+ * response type (`returns<Feed>()`). The schema module is imported here for its types only, so this file has no
+ * runtime dependency on zod: the sandboxed preload imports it (through bindApi) and stays small.
  */
 import type { z } from 'zod';
 import type {
@@ -16,93 +21,169 @@ import type {
   UnreadCounts,
 } from '../domain';
 import type { Result } from '../result';
-import type { InvokeChannel, PushChannel, invoke, push } from './channels';
-import type { FeedInput, MarkReadRequest, MessageQuery, SettingsPatch, requestSchemas } from './schemas';
+import type * as Schemas from './schemas';
 
-type I = typeof invoke;
-type P = typeof push;
+/** The schema module as the request functions see it (main passes the real module; see validation.ts). */
+export type SchemaModule = typeof Schemas;
 
-/** Response type of each invoke channel. */
-export type ResponseMap = {
-  [K in I['appSnapshot']]: Snapshot;
-} & { [K in I['appDiagnostics']]: string } & { [K in I['appOpenLogs']]: null } & {
-  [K in I['appOpenExternal']]: null;
-} & { [K in I['feedsAdd']]: Feed } & { [K in I['feedsUpdate']]: Feed } & { [K in I['feedsRemove']]: null } & {
-  [K in I['feedsReconnect']]: null;
-} & { [K in I['feedsPauseAll']]: null } & { [K in I['feedsResumeAll']]: null } & {
-  [K in I['feedsReconnectAll']]: null;
-} & { [K in I['feedsDiagnostics']]: FeedDiagnostics } & { [K in I['feedsExport']]: string } & {
-  [K in I['feedsImport']]: { added: number; skipped: number };
-} & { [K in I['messagesList']]: MessagePage } & { [K in I['messagesGet']]: Message } & {
-  [K in I['messagesMarkRead']]: UnreadCounts;
-} & { [K in I['settingsGet']]: Settings } & { [K in I['settingsUpdate']]: Settings };
+interface InvokeEntry<Req extends z.ZodType = z.ZodType, Res = unknown> {
+  /** The request schema, picked or built from the schema module. Main validates every request with it. */
+  request: (s: SchemaModule) => Req;
+  /** Phantom: only its type matters (`returns<T>()`). */
+  response: Res;
+}
 
-export type RequestOf<C extends InvokeChannel> = z.infer<(typeof requestSchemas)[C]>;
-export type ResponseOf<C extends InvokeChannel> = ResponseMap[C];
+/** Marks a response or push payload type. A phantom value: nothing reads it at run time. */
+export const returns = <T>(): T => undefined as T;
 
-export type PushMap = { [K in P['messages']]: Message[] } & { [K in P['feedStatus']]: FeedStatus[] } & {
-  [K in P['feeds']]: Feed[];
-} & { [K in P['unread']]: UnreadCounts } & { [K in P['settings']]: Settings } & {
-  [K in P['navigate']]: NavigateRequest;
+type ContractShape = {
+  invoke: Record<string, Record<string, InvokeEntry>>;
+  push: Record<string, unknown>;
 };
-export type PayloadOf<C extends PushChannel> = PushMap[C];
+const defineContract = <C extends ContractShape>(c: C): C => c;
 
-// ---- compile-time completeness checks: adding a channel without types breaks the build ----
-type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Assert<T extends true> = T;
-export type ContractChecks = [
-  Assert<Exact<keyof ResponseMap, InvokeChannel>>,
-  Assert<Exact<keyof typeof requestSchemas, InvokeChannel>>,
-  Assert<Exact<keyof PushMap, PushChannel>>,
-];
+export const contract = defineContract({
+  invoke: {
+    app: {
+      snapshot: { request: (s) => s.none, response: returns<Snapshot>() },
+      /** The "Copy diagnostics" text. */
+      diagnostics: { request: (s) => s.none, response: returns<string>() },
+      openLogs: { request: (s) => s.none, response: returns<null>() },
+      openExternal: { request: (s) => s.z.object({ url: s.z.string().max(8192) }), response: returns<null>() },
+    },
+    feeds: {
+      add: { request: (s) => s.feedInput, response: returns<Feed>() },
+      update: { request: (s) => s.z.object({ id: s.feedId, input: s.feedInput }), response: returns<Feed>() },
+      remove: { request: (s) => s.byFeedId, response: returns<null>() },
+      reconnect: { request: (s) => s.byFeedId, response: returns<null>() },
+      pauseAll: { request: (s) => s.none, response: returns<null>() },
+      resumeAll: { request: (s) => s.none, response: returns<null>() },
+      reconnectAll: { request: (s) => s.none, response: returns<null>() },
+      diagnostics: { request: (s) => s.byFeedId, response: returns<FeedDiagnostics>() },
+      export: { request: (s) => s.z.object({ includeSecrets: s.z.boolean() }), response: returns<string>() },
+      import: {
+        request: (s) => s.z.object({ json: s.z.string().max(5_000_000) }),
+        response: returns<{ added: number; skipped: number }>(),
+      },
+    },
+    messages: {
+      list: { request: (s) => s.messageQuery, response: returns<MessagePage>() },
+      get: { request: (s) => s.z.object({ id: s.messageId }), response: returns<Message>() },
+      markRead: { request: (s) => s.markReadRequest, response: returns<UnreadCounts>() },
+    },
+    settings: {
+      get: { request: (s) => s.none, response: returns<Settings>() },
+      update: { request: (s) => s.settingsPatch, response: returns<Settings>() },
+    },
+  },
+  /** main → renderer. `window.api.on<Name>(listener)`. */
+  push: {
+    messages: returns<Message[]>(),
+    feedStatus: returns<FeedStatus[]>(),
+    feeds: returns<Feed[]>(),
+    unread: returns<UnreadCounts>(),
+    settings: returns<Settings>(),
+    navigate: returns<NavigateRequest>(),
+  },
+});
 
-/** A handler per invoke channel: validated request in, Result out. Transport-agnostic. */
-export type ApiHandlers = { [C in InvokeChannel]: (request: RequestOf<C>) => Promise<Result<ResponseOf<C>>> };
+// ---- names ----------------------------------------------------------------------------------------------------
+
+type Contract = typeof contract;
+
+/** camelCase → kebab-case, in types and at run time. */
+type Kebab<S extends string> = S extends `${infer H}${infer T}`
+  ? `${H extends Lowercase<H> ? H : `-${Lowercase<H>}`}${Kebab<T>}`
+  : S;
+const kebab = (s: string): string => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+const capitalize = (s: string): string => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
+
+type NounsOf<K extends ContractShape> = keyof K['invoke'] & string;
+type VerbsOf<K extends ContractShape, N extends NounsOf<K>> = keyof K['invoke'][N] & string;
+
+/** One record per invoke channel of a contract: flat key, channel name, entry. */
+type InvokePairs<K extends ContractShape> = {
+  [N in NounsOf<K>]: {
+    [V in VerbsOf<K, N>]: {
+      key: `${N}${Capitalize<V>}`;
+      channel: `tidings:${N}:${Kebab<V>}`;
+      entry: K['invoke'][N][V];
+    };
+  }[VerbsOf<K, N>];
+}[NounsOf<K>];
+type Pair = InvokePairs<Contract>;
+type PushName = keyof Contract['push'] & string;
+
+export type Noun = NounsOf<Contract>;
+export type InvokeChannel = Pair['channel'];
+export type PushChannel = `tidings:push:${Kebab<PushName>}`;
+type InvokeMap = { [P in Pair as P['key']]: P['channel'] };
+type PushMap = { [P in PushName]: `tidings:push:${Kebab<P>}` };
+
+/** Every invoke channel with its noun and verb. */
+export const invokeEntries: readonly { noun: string; verb: string; channel: InvokeChannel }[] = Object.entries(
+  contract.invoke,
+).flatMap(([noun, verbs]) =>
+  Object.keys(verbs).map((verb) => ({ noun, verb, channel: `tidings:${noun}:${kebab(verb)}` as InvokeChannel })),
+);
+
+/** Every push channel with its name and the api listener that receives it (`feedStatus` → `onFeedStatus`). */
+export const pushEntries: readonly { name: PushName; channel: PushChannel; listener: string }[] = Object.keys(
+  contract.push,
+).map((name) => ({
+  name: name as PushName,
+  channel: `tidings:push:${kebab(name)}` as PushChannel,
+  listener: `on${capitalize(name)}`,
+}));
+
+/** `invoke.feedsAdd === 'tidings:feeds:add'`. */
+export const invoke = Object.fromEntries(
+  invokeEntries.map((e) => [`${e.noun}${capitalize(e.verb)}`, e.channel]),
+) as InvokeMap;
+/** `push.feedStatus === 'tidings:push:feed-status'`. */
+export const push = Object.fromEntries(pushEntries.map((e) => [e.name, e.channel])) as PushMap;
+
+export const invokeChannels: readonly InvokeChannel[] = invokeEntries.map((e) => e.channel);
+export const pushChannels: readonly PushChannel[] = pushEntries.map((e) => e.channel);
+
+// ---- types derived per channel --------------------------------------------------------------------------------
+
+type RequestIn<E> = E extends { request: (s: SchemaModule) => infer S extends z.ZodType } ? z.infer<S> : never;
+type ResponseIn<E> = E extends { response: infer R } ? R : never;
+type EntryOf<C extends InvokeChannel> = Extract<Pair, { channel: C }>['entry'];
+
+export type RequestOf<C extends InvokeChannel> = RequestIn<EntryOf<C>>;
+export type ResponseOf<C extends InvokeChannel> = ResponseIn<EntryOf<C>>;
+export type PayloadOf<C extends PushChannel> = {
+  [P in PushName]: `tidings:push:${Kebab<P>}` extends C ? Contract['push'][P] : never;
+}[PushName];
+
+/**
+ * The handler table of a contract: one handler per invoke channel, validated request in, Result out.
+ * Transport-agnostic. Main's table has this type, so a contract entry without a handler does not compile.
+ */
+export type HandlersOf<K extends ContractShape> = {
+  [P in InvokePairs<K> as P['channel']]: (request: RequestIn<P['entry']>) => Promise<Result<ResponseIn<P['entry']>>>;
+};
+export type ApiHandlers = HandlersOf<Contract>;
 
 /** A push sink: how main delivers pushes, whatever the transport. */
 export type PushSink = <C extends PushChannel>(channel: C, payload: PayloadOf<C>) => void;
 
-type Call<C extends InvokeChannel> =
-  RequestOf<C> extends undefined
-    ? () => Promise<Result<ResponseOf<C>>>
-    : (request: RequestOf<C>) => Promise<Result<ResponseOf<C>>>;
-type Listen<C extends PushChannel> = (listener: (payload: PayloadOf<C>) => void) => () => void;
+type Call<E> =
+  RequestIn<E> extends undefined
+    ? () => Promise<Result<ResponseIn<E>>>
+    : (request: RequestIn<E>) => Promise<Result<ResponseIn<E>>>;
+type Listen<T> = (listener: (payload: T) => void) => () => void;
 
-/** The type of `window.api`: domain verbs only. The preload's object `satisfies` it. */
-export interface TidingsApi {
-  app: {
-    snapshot: Call<I['appSnapshot']>;
-    diagnostics: Call<I['appDiagnostics']>;
-    openLogs: Call<I['appOpenLogs']>;
-    openExternal: Call<I['appOpenExternal']>;
-  };
-  feeds: {
-    add: Call<I['feedsAdd']>;
-    update: Call<I['feedsUpdate']>;
-    remove: Call<I['feedsRemove']>;
-    reconnect: Call<I['feedsReconnect']>;
-    pauseAll: Call<I['feedsPauseAll']>;
-    resumeAll: Call<I['feedsResumeAll']>;
-    reconnectAll: Call<I['feedsReconnectAll']>;
-    diagnostics: Call<I['feedsDiagnostics']>;
-    export: Call<I['feedsExport']>;
-    import: Call<I['feedsImport']>;
-  };
-  messages: {
-    list: Call<I['messagesList']>;
-    get: Call<I['messagesGet']>;
-    markRead: Call<I['messagesMarkRead']>;
-  };
-  settings: {
-    get: Call<I['settingsGet']>;
-    update: Call<I['settingsUpdate']>;
-  };
-  onMessages: Listen<P['messages']>;
-  onFeedStatus: Listen<P['feedStatus']>;
-  onFeeds: Listen<P['feeds']>;
-  onUnread: Listen<P['unread']>;
-  onSettings: Listen<P['settings']>;
-  onNavigate: Listen<P['navigate']>;
-}
+/** The type of `window.api`: domain verbs grouped by noun, and one listener per push. */
+export type TidingsApi = {
+  [N in Noun]: { [V in VerbsOf<Contract, N>]: Call<Contract['invoke'][N][V]> };
+} & {
+  [P in PushName as `on${Capitalize<P>}`]: Listen<Contract['push'][P]>;
+};
 
-export type { FeedInput, MarkReadRequest, MessageQuery, SettingsPatch };
+/** For the type test (tests/shared/contract.type-test.ts): contracts other than the app's. */
+export { defineContract, type ContractShape };
+
+export type { FeedInput, HeaderInput, MarkReadRequest, MessageQuery, SettingsPatch } from './schemas';

@@ -1,9 +1,13 @@
 /**
- * One zod schema per invoke request. Main validates every request with these before a handler runs;
- * the renderer may reuse them for form validation. The preload must not import this file.
+ * The zod vocabulary of requests: the contract (contract.ts) picks or builds each channel's request schema from
+ * this module, main validates every request with it before a handler runs, and the renderer reuses the field
+ * rules for its forms. The preload must not import this file (type imports are fine).
+ * A rule's message is a problem kind (shared/problem.ts), never words: the window translates it.
  */
 import { z } from 'zod';
-import { invoke, type InvokeChannel } from './channels';
+import { checkHttpUrl, HEADER_NAME, IDLE_TIMEOUT_SEC } from '../rules';
+
+export { z };
 import { PROFILE_IDS } from '../message-fields';
 
 const MAX_NAME = 200;
@@ -12,24 +16,18 @@ const MAX_LIST = 200;
 export const httpUrl = z
   .string()
   .trim()
-  .min(1, 'Enter a feed URL')
-  .max(4096, 'URL is too long')
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'http:' || url.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'Enter an http:// or https:// URL');
+  .min(1, 'urlRequired')
+  .max(4096)
+  .transform((value, ctx) => {
+    const checked = checkHttpUrl(value);
+    if (checked.ok) return checked.href;
+    // Only the parameterless kinds travel as a message; a scheme is a `url` problem for a form field.
+    ctx.addIssue({ code: 'custom', message: checked.problem.kind === 'urlCredentials' ? 'urlCredentials' : 'url' });
+    return z.NEVER;
+  });
 
 /** RFC 7230 token: what a header name may be. */
-export const headerName = z
-  .string()
-  .trim()
-  .min(1, 'Header name is empty')
-  .max(256)
-  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'Header name has characters HTTP does not allow');
+export const headerName = z.string().trim().min(1, 'required').max(256).regex(HEADER_NAME, 'headerName');
 
 export const headerInput = z.object({
   name: headerName,
@@ -37,9 +35,11 @@ export const headerInput = z.object({
   value: z
     .string()
     .max(16_384)
-    .refine((v) => !/[\r\n\0]/.test(v), 'Header value must not contain line breaks')
+    .refine((v) => !/[\r\n\0]/.test(v), 'headerValue')
     .nullable(),
   secret: z.boolean(),
+  /** Marks a header exported without its value (a secret): stored without one, and the feed asks for it. */
+  needsValue: z.boolean().optional(),
 });
 
 export const notificationRule = z.object({
@@ -50,13 +50,15 @@ export const notificationRule = z.object({
   minPriority: z.literal([1, 2, 3, 4, 5]).optional(),
 });
 
+export const feedName = z.string().trim().max(MAX_NAME);
+
 export const feedInput = z.object({
-  name: z.string().trim().max(MAX_NAME),
+  name: feedName,
   url: httpUrl,
   headers: z.array(headerInput).max(64),
   eventTypes: z.array(z.string().trim().min(1).max(MAX_NAME)).max(MAX_LIST),
   notify: notificationRule,
-  idleTimeoutSec: z.number().int().min(5).max(3600),
+  idleTimeoutSec: z.number().int().min(IDLE_TIMEOUT_SEC.min).max(IDLE_TIMEOUT_SEC.max),
   enabled: z.boolean(),
   /** The feed's server profile; absent: 'auto' (detected from the URL and the first events). */
   profile: z.enum(['auto', ...PROFILE_IDS]).optional(),
@@ -73,8 +75,11 @@ export const feedInput = z.object({
     .optional(),
 });
 
-const feedId = z.string().min(1).max(64);
-const none = z.undefined();
+export const feedId = z.string().min(1).max(64);
+/** A channel that takes no request. */
+export const none = z.undefined();
+export const byFeedId = z.object({ id: feedId });
+export const messageId = z.number().int().positive();
 
 export const messageQuery = z.object({
   text: z.string().max(500).optional(),
@@ -90,7 +95,7 @@ export const messageQuery = z.object({
   limit: z.number().int().min(1).max(1000).optional(),
 });
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'timeOfDay');
 
 export const settingsPatch = z
   .object({
@@ -113,34 +118,14 @@ export const settingsPatch = z
   .partial()
   .strict();
 
-export const requestSchemas = {
-  [invoke.appSnapshot]: none,
-  [invoke.appDiagnostics]: none,
-  [invoke.appOpenLogs]: none,
-  [invoke.appOpenExternal]: z.object({ url: z.string().max(8192) }),
-  [invoke.feedsAdd]: feedInput,
-  [invoke.feedsUpdate]: z.object({ id: feedId, input: feedInput }),
-  [invoke.feedsRemove]: z.object({ id: feedId }),
-  [invoke.feedsReconnect]: z.object({ id: feedId }),
-  [invoke.feedsPauseAll]: none,
-  [invoke.feedsResumeAll]: none,
-  [invoke.feedsReconnectAll]: none,
-  [invoke.feedsDiagnostics]: z.object({ id: feedId }),
-  [invoke.feedsExport]: z.object({ includeSecrets: z.boolean() }),
-  [invoke.feedsImport]: z.object({ json: z.string().max(5_000_000) }),
-  [invoke.messagesList]: messageQuery,
-  [invoke.messagesGet]: z.object({ id: z.number().int().positive() }),
-  [invoke.messagesMarkRead]: z.union([
-    z.object({ ids: z.array(z.number().int().positive()).min(1).max(10_000) }),
-    z.object({ feedId }),
-    z.object({ all: z.literal(true) }),
-  ]),
-  [invoke.settingsGet]: none,
-  [invoke.settingsUpdate]: settingsPatch,
-} satisfies Record<InvokeChannel, z.ZodType>;
+export const markReadRequest = z.union([
+  z.object({ ids: z.array(messageId).min(1).max(10_000) }),
+  z.object({ feedId }),
+  z.object({ all: z.literal(true) }),
+]);
 
 export type FeedInput = z.infer<typeof feedInput>;
 export type HeaderInput = z.infer<typeof headerInput>;
 export type MessageQuery = z.infer<typeof messageQuery>;
 export type SettingsPatch = z.infer<typeof settingsPatch>;
-export type MarkReadRequest = z.infer<(typeof requestSchemas)[typeof invoke.messagesMarkRead]>;
+export type MarkReadRequest = z.infer<typeof markReadRequest>;

@@ -49,9 +49,16 @@ test('a large event: the list holds a preview, the detail loads the whole messag
   await held[0]!.fulfill({
     status: 200,
     contentType: 'application/json',
-    body: JSON.stringify({ ok: false, error: { code: 'internal', message: 'Disk on fire.' } }),
+    body: JSON.stringify({
+      ok: false,
+      error: { code: 'internal', problem: { kind: 'internal', what: 'get message' }, message: 'Disk on fire.' },
+    }),
   });
-  await expect(detail.getByRole('alert')).toContainText('The whole message could not be loaded: Disk on fire.');
+  // Said from the problem in the window's language; core's English message stays in the log.
+  await expect(detail.getByRole('alert')).toContainText(
+    'The whole message could not be loaded: Something went wrong. The details are in the log.',
+  );
+  await expect(detail.getByRole('alert')).not.toContainText('Disk on fire');
 
   await app.unroute(isGet);
   await detail.getByRole('button', { name: 'Try again' }).click();

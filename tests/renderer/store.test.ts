@@ -7,6 +7,7 @@ import type { Message, MessagePage } from '../../shared/domain';
 import { useStore } from '../../renderer/src/store';
 import { LIVE_WINDOW } from '../../renderer/src/store/query';
 import { installApi, installListApi, msg, resetStore, store } from '../support/renderer-store';
+import { initI18n } from '../../renderer/src/i18n';
 
 beforeEach(resetStore);
 
@@ -143,9 +144,14 @@ test('opening a preview fetches the whole message; stale answers are dropped and
 
   const c = msg({ data: 'C', size: 70_000, preview: true });
   store().openMessageObject(c);
-  gets[2]!.release({ ok: false, error: { code: 'not-found', message: 'This message no longer exists.' } });
+  initI18n('en');
+  gets[2]!.release({
+    ok: false,
+    error: { code: 'not-found', problem: { kind: 'messageNotFound' }, message: 'This message no longer exists.' },
+  });
   await expect.poll(() => store().openFull).toBe('error');
-  expect(store().openFullError).toBe('This message no longer exists.');
+  // Said in the window's language from the problem's kind, not core's English message.
+  expect(store().openFullError).toBe('That message is no longer in the history.');
   expect(store().openMessage).toMatchObject({ id: c.id, preview: true });
   const retry = store().loadFullMessage();
   expect(store().openFull).toBe('loading');

@@ -48,3 +48,9 @@ test('highlighting marks Chinese words inside runs and mixed Chinese/English ter
   expect(marked('Order 订单12345 shipped', 'order 订单123')).toEqual(['Order', '订单123']);
   expect(marked('注文は発送されました', '発送')).toEqual(['発送']);
 });
+
+test('a link with a user name or password is not a link (the URL rule core and main apply)', () => {
+  const segments = linkify('see https://user:pass@host.example/x and https://host.example/y');
+  expect(segments.filter((s) => s.href !== null).map((s) => s.href)).toEqual(['https://host.example/y']);
+  expect(segments.map((s) => s.text).join('')).toBe('see https://user:pass@host.example/x and https://host.example/y');
+});

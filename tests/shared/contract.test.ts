@@ -11,9 +11,11 @@ import {
   type InvokeChannel,
   type PushChannel,
 } from '../../shared/ipc/channels';
-import { requestSchemas, feedInput, settingsPatch, messageQuery } from '../../shared/ipc/schemas';
+import { feedInput, settingsPatch, messageQuery } from '../../shared/ipc/schemas';
+import { requestSchemas } from '../../shared/ipc/validation';
 import { bindApi, type ApiTransport } from '../../shared/ipc/bind-api';
 import { defaultSettings } from '../../shared/domain';
+import { problemEnglish, problemOfIssue } from '../../shared/problem';
 
 const validFeed = {
   name: 'Orders',
@@ -82,7 +84,9 @@ describe('request schemas', () => {
   ])('rejects a feed with %s', (_label, input, message) => {
     const parsed = feedInput.safeParse(input);
     expect(parsed.success).toBe(false);
-    if (!parsed.success && message) expect(parsed.error.issues.map((i) => i.message).join(' ')).toContain(message);
+    // A rule names a problem kind; its English words are what the test reads.
+    const words = parsed.success ? '' : parsed.error.issues.map((i) => problemEnglish(problemOfIssue(i))).join(' ');
+    if (message) expect(words).toContain(message);
   });
 
   it('accepts a secret header kept by null value and rejects extra settings keys', () => {
@@ -109,5 +113,28 @@ describe('request schemas', () => {
     expect(requestSchemas[invoke.messagesMarkRead].safeParse({ ids: [1, 2] }).success).toBe(true);
     expect(requestSchemas[invoke.messagesMarkRead].safeParse({ all: true }).success).toBe(true);
     expect(push.messages).toBe('tidings:push:messages');
+  });
+});
+
+describe('the sandboxed preload', () => {
+  it('bundles without zod or the schemas: the contract reaches it as names and verbs only', async () => {
+    const esbuild = await import('esbuild');
+    const result = await esbuild.build({
+      entryPoints: [new URL('../../electron/preload/index.ts', import.meta.url).pathname],
+      bundle: true,
+      write: false,
+      metafile: true,
+      format: 'cjs',
+      platform: 'node',
+      external: ['electron'],
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs).toContain('shared/ipc/contract.ts');
+    expect(inputs.filter((path) => /node_modules|schemas|validation/.test(path))).toEqual([]);
+    const code = result.outputFiles[0]!.text;
+    expect(code).not.toMatch(/\bzod\b/);
+    // The only module it requires is electron, as a sandboxed preload must.
+    expect([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(['electron']);
   });
 });

@@ -17,7 +17,15 @@ import {
   type Outcome,
 } from '../../electron/main/core/feeds/errors';
 import { catalogues } from '../../electron/main/core/i18n';
-import { reasonMessage, reasonText, TLS_PROBLEM_KEYS } from '../../renderer/src/lib/reasons';
+import {
+  errorText,
+  PROBLEM_EXAMPLES,
+  problemText,
+  reasonMessage,
+  reasonText,
+  TLS_PROBLEM_KEYS,
+} from '../../renderer/src/lib/reasons';
+import { problemEnglish } from '../../shared/problem';
 import { NETWORK_PROBLEMS, REASON_EXAMPLES, reasonEnglish, TLS_PROBLEMS, type Reason } from '../../shared/reason';
 import { en } from '../../renderer/src/i18n/en';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
@@ -239,4 +247,42 @@ describe('reasons', () => {
       );
     },
   );
+});
+
+describe('problems (errors returned over IPC)', () => {
+  it.each([
+    ['en', en],
+    ['zh-CN', zhCN],
+  ] as const)('%s: every kind of problem is translated, with every placeholder filled', async (lng, resources) => {
+    const i18n = i18next.createInstance();
+    await i18n.init({ lng, resources: { [lng]: { translation: resources } }, interpolation: { escapeValue: false } });
+    const t = i18n.t.bind(i18n);
+    const problems = Object.values(PROBLEM_EXAMPLES);
+    expect(problems.length).toBeGreaterThan(30);
+    for (const problem of problems) {
+      const text = problemText(t, problem);
+      const english = problemEnglish(problem);
+      expect(text, english).toBeTruthy();
+      expect(text, english).not.toMatch(/\{\{|problem\./);
+      if (lng === 'zh-CN') {
+        expect(text, english).toMatch(/[\u4e00-\u9fff]/);
+        // No English sentence from core: core's words (a JSON parser's message, a channel) stay in the log.
+        expect(text, english).not.toMatch(/[A-Za-z]{3,}(?: [A-Za-z]{2,}){2,}/);
+      }
+    }
+    // A request refused for its fields names the first field's problem, in the window's language.
+    const refused = {
+      problem: PROBLEM_EXAMPLES.invalidRequest,
+      issues: [{ path: 'url', problem: { kind: 'url' as const }, message: 'Enter an http:// or https:// URL' }],
+    };
+    expect(errorText(t, refused)).toBe(
+      lng === 'en'
+        ? 'Some values are not valid. url: Enter a valid http:// or https:// URL.'
+        : '部分内容无效。 url: 请输入有效的 http:// 或 https:// 网址。',
+    );
+    // An error from an older core without a problem never shows its English message.
+    expect(errorText(t, { message: 'Something in English' } as never)).toBe(
+      lng === 'en' ? 'That did not work.' : '操作未成功。',
+    );
+  });
 });

@@ -51,7 +51,7 @@ export function bindIpc(deps: IpcBindingDeps): () => void {
     ipcMain.handle(channel, async (event, payload: unknown): Promise<Result<unknown>> => {
       if (!deps.isTrusted(event)) {
         deps.logger.warn(`IPC ${channel} refused: untrusted sender ${event.senderFrame?.url ?? '(gone)'}`);
-        return fail('forbidden', 'This request did not come from the Tidings window.');
+        return fail('forbidden', { kind: 'forbidden' });
       }
       // Validates with the channel's zod schema before the handler runs; never throws.
       return dispatch(deps.handlers, channel, payload, deps.logger);

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FeedDiagnostics } from '../../../shared/domain';
+import type { ResultError } from '../../../shared/result';
 import { useNow } from '../hooks/use-now';
 import { absoluteTime, formatBytes, formatCount, relativeTime, shortTime } from '../lib/format';
-import { reasonText } from '../lib/reasons';
+import { errorText, reasonText } from '../lib/reasons';
 import { useStore } from '../store';
 import { Dialog } from './Dialog';
 import { visibleState } from '../store/selectors';
@@ -20,7 +21,7 @@ export function DiagnosticsDialog({ feedId }: { feedId: string }) {
   const reconnectFeed = useStore((s) => s.reconnectFeed);
   const feedDiagnostics = useStore((s) => s.feedDiagnostics);
   const [diag, setDiag] = useState<FeedDiagnostics | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ResultError | null>(null);
   const now = useNow(1000);
   const locale = i18n.language;
 
@@ -33,7 +34,7 @@ export function DiagnosticsDialog({ feedId }: { feedId: string }) {
       if (result.ok) {
         setDiag(result.data);
         setError(null);
-      } else setError(result.error.message);
+      } else setError(result.error);
       timer = setTimeout(() => void poll(), POLL_MS);
     };
     void poll();
@@ -82,7 +83,7 @@ export function DiagnosticsDialog({ feedId }: { feedId: string }) {
         <p className="diag-reason">{reason ?? t(`diag.explain.${state}`)}</p>
         {feed ? <p className="diag-url mono">{feed.url}</p> : null}
       </section>
-      {error ? <p className="field-error">{error}</p> : null}
+      {error ? <p className="field-error">{errorText(t, error)}</p> : null}
       <dl className="diag-counters">
         <div>
           <dt>{t('diag.events')}</dt>

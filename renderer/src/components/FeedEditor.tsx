@@ -1,9 +1,13 @@
 import { useId, useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Feed, NotifyMode } from '../../../shared/domain';
+import type { ResultError } from '../../../shared/result';
 import type { FeedInput } from '../../../shared/ipc/contract';
 import { DEFAULT_PRIORITY, PROFILE_IDS, type Priority, type ProfileSetting } from '../../../shared/message-fields';
 import { feedInput, headerName, httpUrl } from '../../../shared/ipc/schemas';
+import { FEED_DEFAULTS, IDLE_TIMEOUT_SEC } from '../../../shared/rules';
+import { errorText, fieldErrors } from '../lib/reasons';
 import { suggestFeedUrl } from '../lib/url';
 import { useStore } from '../store';
 import { Dialog } from './Dialog';
@@ -16,6 +20,8 @@ interface HeaderRow {
   secret: boolean;
   /** A secret already stored in main: its value never comes back; empty input keeps it. */
   stored: boolean;
+  /** Imported without its value (the export left the secret out): it must be entered. */
+  needsValue?: boolean;
 }
 
 interface Form {
@@ -52,15 +58,17 @@ function toForm(feed: Feed | undefined): Form {
       name: h.name,
       value: h.value ?? '',
       secret: h.secret,
-      stored: h.secret && h.value === null,
+      // A header imported without its value has none stored: the editor asks for it.
+      stored: h.secret && h.value === null && !h.needsValue,
+      needsValue: h.needsValue === true,
     })),
     eventTypes: feed?.eventTypes.join(', ') ?? '',
-    mode: feed?.notify.mode ?? 'all',
+    mode: feed?.notify.mode ?? FEED_DEFAULTS.notify.mode,
     types: feed?.notify.types.join(', ') ?? '',
     include: feed?.notify.include.join(', ') ?? '',
     exclude: feed?.notify.exclude.join(', ') ?? '',
-    idleTimeoutSec: String(feed?.idleTimeoutSec ?? 45),
-    enabled: feed?.enabled ?? true,
+    idleTimeoutSec: String(feed?.idleTimeoutSec ?? FEED_DEFAULTS.idleTimeoutSec),
+    enabled: feed?.enabled ?? FEED_DEFAULTS.enabled,
     trustedCa: feed?.trustedCa ?? '',
     profile: feed?.profile ?? 'auto',
     minPriority: feed?.notify.minPriority ?? DEFAULT_PRIORITY,
@@ -91,6 +99,36 @@ function toInput(form: Form): FeedInput {
     trustedCa: form.trustedCa.trim() || null,
     profile: form.profile,
   };
+}
+
+/**
+ * Core's refusal, each field problem on its field in the window's language (a duplicate URL on the URL field, a
+ * header core refuses on its row); what belongs to no field shown here goes under the form.
+ */
+function coreErrors(t: TFunction, error: ResultError, form: Form): Errors {
+  const out: Errors = {};
+  // Header i of the request is the i-th row that is not blank (toInput drops blank rows).
+  const rows = form.headers.filter((h) => h.name.trim() !== '' || h.value !== '');
+  const rest: string[] = [];
+  for (const [path, text] of Object.entries(fieldErrors(t, error))) {
+    const header = /^headers\.(\d+)(?:\.|$)/.exec(path);
+    const row = header ? rows[Number(header[1])] : undefined;
+    if (path === 'url') out.url ??= text;
+    else if (path === 'idleTimeoutSec') out.idle ??= text;
+    else if (row) out.headers = { ...out.headers, [row.key]: out.headers?.[row.key] ?? text };
+    else rest.push(text);
+  }
+  if (rest.length > 0 || Object.keys(out).length === 0) {
+    out.form = t('editor.errors.saveFailed', { message: rest[0] ?? errorText(t, error) });
+  }
+  return out;
+}
+
+/** "Needs a value" on every header row imported without one. */
+function needsValueErrors(form: Form, t: TFunction): Errors {
+  const rows = form.headers.filter((h) => h.needsValue);
+  if (rows.length === 0) return {};
+  return { headers: Object.fromEntries(rows.map((h) => [h.key, t('editor.errors.needsValue')])) };
 }
 
 /** Add or edit a feed. Validation reuses the contract's schemas, with messages in the UI language. */
@@ -129,7 +167,8 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
   const feed = useStore((s) => (feedId ? s.feeds.find((f) => f.id === feedId) : undefined));
   const { addFeed, updateFeed, removeFeed, closeDialog, setQuery } = useStore.getState();
   const [form, setForm] = useState<Form>(() => toForm(feed));
-  const [errors, setErrors] = useState<Errors>({});
+  // Headers left out of an export ask for their value as soon as the editor opens.
+  const [errors, setErrors] = useState<Errors>(() => needsValueErrors(form, t));
   const [saving, setSaving] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const ids = {
@@ -157,7 +196,9 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
     if (!input.url) e.url = t('editor.errors.urlEmpty');
     else if (!httpUrl.safeParse(input.url).success) e.url = t('editor.errors.urlInvalid');
     const idle = Number(form.idleTimeoutSec);
-    if (!Number.isInteger(idle) || idle < 5 || idle > 3600) e.idle = t('editor.errors.idle');
+    if (!Number.isInteger(idle) || idle < IDLE_TIMEOUT_SEC.min || idle > IDLE_TIMEOUT_SEC.max) {
+      e.idle = t('editor.errors.idle', { min: IDLE_TIMEOUT_SEC.min, max: IDLE_TIMEOUT_SEC.max });
+    }
     if (input.trustedCa && !feedInput.shape.trustedCa.safeParse(input.trustedCa).success) {
       e.ca = t('editor.errors.trustedCa');
     }
@@ -189,12 +230,7 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
     const result = feed ? await updateFeed(feed.id, input) : await addFeed(input);
     setSaving(false);
     if (!result.ok) {
-      const urlIssue = result.error.issues?.find((i) => i.path === 'url' || i.path.startsWith('url'));
-      setErrors(
-        urlIssue
-          ? { url: t('editor.errors.urlInvalid') }
-          : { form: t('editor.errors.saveFailed', { message: result.error.message }) },
-      );
+      setErrors(coreErrors(t, result.error, form));
       return;
     }
     closeDialog();
@@ -207,7 +243,7 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
     const result = await removeFeed(feed.id);
     setSaving(false);
     if (result.ok) closeDialog();
-    else setErrors({ form: t('editor.errors.saveFailed', { message: result.error.message }) });
+    else setErrors({ form: t('editor.errors.saveFailed', { message: errorText(t, result.error) }) });
   };
 
   const title = feed ? t('editor.editTitle') : t('editor.addTitle');
@@ -309,6 +345,7 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
                 autoComplete="off"
                 placeholder={h.stored ? t('editor.secretStored') : t('editor.headerValue')}
                 aria-label={t('editor.headerValueN', { n: i + 1 })}
+                aria-invalid={errors.headers?.[h.key] && h.needsValue ? true : undefined}
                 onChange={(e) => patchHeader(h.key, { value: e.target.value })}
               />
               <label className="switch">
@@ -445,8 +482,8 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
             <input
               id={ids.idle}
               type="number"
-              min={5}
-              max={3600}
+              min={IDLE_TIMEOUT_SEC.min}
+              max={IDLE_TIMEOUT_SEC.max}
               value={form.idleTimeoutSec}
               aria-invalid={errors.idle ? true : undefined}
               aria-describedby={`${ids.idle}-hint`}

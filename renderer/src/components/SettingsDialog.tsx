@@ -6,6 +6,8 @@ import { useCopy } from '../hooks/use-copy';
 import { untilTime } from '../lib/format';
 import { useStore } from '../store';
 import { Dialog } from './Dialog';
+import { errorText } from '../lib/reasons';
+import { nextMorning } from '../../../shared/rules';
 import { TimeOfDayField } from './TimeFields';
 
 type DndChoice = 'off' | 'hour' | 'tomorrow' | 'quiet-hours' | 'until';
@@ -14,14 +16,6 @@ function dndChoice(s: Settings, now: number): DndChoice {
   if (s.dnd.mode === 'quiet-hours') return 'quiet-hours';
   if (s.dnd.mode === 'until' && s.dnd.until !== null && s.dnd.until > now) return 'until';
   return 'off';
-}
-
-/** Tomorrow at 08:00 local time. */
-function tomorrowMorning(now: number): number {
-  const d = new Date(now);
-  d.setDate(d.getDate() + 1);
-  d.setHours(8, 0, 0, 0);
-  return d.getTime();
 }
 
 function NumberField({
@@ -88,7 +82,8 @@ export function SettingsDialog() {
 
   const save = async (patch: SettingsPatch) => {
     const result = await updateSettings(patch);
-    if (!result.ok) notify({ tone: 'error', key: 'notice.actionFailed', values: { message: result.error.message } });
+    if (!result.ok)
+      notify({ tone: 'error', key: 'notice.actionFailed', values: { message: errorText(t, result.error) } });
   };
 
   const onDnd = (value: DndChoice) => {
@@ -96,7 +91,7 @@ export function SettingsDialog() {
     const base = settings.dnd;
     if (value === 'off') void save({ dnd: { ...base, mode: 'off', until: null } });
     else if (value === 'hour') void save({ dnd: { ...base, mode: 'until', until: at + 3_600_000 } });
-    else if (value === 'tomorrow') void save({ dnd: { ...base, mode: 'until', until: tomorrowMorning(at) } });
+    else if (value === 'tomorrow') void save({ dnd: { ...base, mode: 'until', until: nextMorning(at) } });
     else if (value === 'quiet-hours') void save({ dnd: { ...base, mode: 'quiet-hours', until: null } });
   };
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store';
 import { Dialog } from './Dialog';
+import { errorText } from '../lib/reasons';
 
 function download(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -33,7 +34,7 @@ export function TransferDialog() {
     const result = await exportFeeds(includeSecrets);
     setBusy(false);
     if (!result.ok) {
-      setStatus({ tone: 'error', text: t('transfer.failed', { message: result.error.message }) });
+      setStatus({ tone: 'error', text: t('transfer.failed', { message: errorText(t, result.error) }) });
       return;
     }
     setText(result.data);
@@ -50,7 +51,7 @@ export function TransferDialog() {
         tone: 'info',
         text: t('transfer.imported', { added: result.data.added, skipped: result.data.skipped }),
       });
-    else setStatus({ tone: 'error', text: t('transfer.failed', { message: result.error.message }) });
+    else setStatus({ tone: 'error', text: t('transfer.failed', { message: errorText(t, result.error) }) });
   };
 
   return (

@@ -1,7 +1,7 @@
 /**
- * Why a feed is stopped or retrying (or what its last error was), in the window's language. Core sends a
- * language-neutral `Reason` (shared/reason.ts); every kind is translated here, and the exhaustive switch makes a
- * new kind a type error until it is.
+ * What core says, in the window's language: why a feed is stopped or retrying (or its last error) — a `Reason`
+ * (shared/reason.ts) — and why a request failed or what is wrong with a field — a `Problem` (shared/problem.ts).
+ * Every kind is translated here; the exhaustive switches make a new kind a type error until it is.
  */
 import type { TFunction } from 'i18next';
 import {
@@ -12,6 +12,8 @@ import {
   TLS_PROBLEMS,
   type Reason,
 } from '../../../shared/reason';
+import type { Problem } from '../../../shared/problem';
+import type { ResultError } from '../../../shared/result';
 
 /** The i18n key of every certificate problem. */
 export const TLS_PROBLEM_KEYS: Readonly<Record<(typeof TLS_PROBLEMS)[number], string>> = Object.fromEntries(
@@ -48,6 +50,8 @@ export function reasonMessage(reason: Reason): { key: string; params: Record<str
       return { key: 'reason.blocked-port', params: {} };
     case 'header':
       return { key: 'reason.invalid-header', params: { header: reason.name } };
+    case 'headerNeedsValue':
+      return { key: 'reason.header-needs-value', params: { header: reason.name } };
     case 'network':
       return { key: own(NETWORK_PROBLEM_KEYS, reason.problem) ?? 'reason.unknown', params: {} };
     case 'networkError':
@@ -75,9 +79,13 @@ export function reasonMessage(reason: Reason): { key: string; params: Record<str
       return { key: 'reason.id-not-resumable', params: { limit: formatBytes(reason.limitBytes) } };
     case 'resumeRefused':
       return { key: 'reason.resume-refused', params: { status: reason.status } };
-    default:
-      // A kind from a newer core than this window: general words, never core's English.
+    default: {
+      // A kind from a newer core than this window: general words, never core's English. (A kind this file does
+      // not handle is a type error here.)
+      const unhandled: never = reason;
+      void unhandled;
       return { key: 'reason.unknown', params: {} };
+    }
   }
 }
 
@@ -91,3 +99,117 @@ export function reasonText(t: TFunction, reason: Reason | null | undefined): str
   }
   return t(key, params);
 }
+
+/** The i18n key and parameters of a problem (nested problems are translated by `problemText`). */
+function problemMessage(t: TFunction, p: Problem): { key: string; params: Record<string, string | number> } {
+  switch (p.kind) {
+    case 'tooLong':
+    case 'tooBig':
+      return { key: `problem.${p.kind}`, params: { max: p.max } };
+    case 'tooShort':
+    case 'tooSmall':
+      return { key: `problem.${p.kind}`, params: { min: p.min } };
+    case 'duplicateUrl':
+    case 'duplicateHeader':
+    case 'headerNeedsValue':
+    case 'secretToPlain':
+      return { key: `problem.${p.kind}`, params: { name: p.name } };
+    case 'importTooMany':
+      return { key: 'problem.importTooMany', params: { count: p.count, max: p.max } };
+    case 'importInvalid':
+      return {
+        key: 'problem.importInvalid',
+        params: { count: p.count, path: p.path, first: problemText(t, p.first) },
+      };
+    case 'importFeedRefused':
+      return { key: 'problem.importFeedRefused', params: { feed: p.feed, problem: problemText(t, p.problem) } };
+    case 'urlScheme':
+      return { key: 'problem.urlScheme', params: { scheme: p.scheme } };
+    // Kinds whose details are the runtime's English (a channel name, a JSON parser's message, what failed) or
+    // need none: general words in the window; the details stay in the log.
+    case 'required':
+    case 'urlRequired':
+    case 'url':
+    case 'urlCredentials':
+    case 'headerName':
+    case 'headerValue':
+    case 'timeOfDay':
+    case 'invalid':
+    case 'invalidRequest':
+    case 'unknownChannel':
+    case 'forbidden':
+    case 'feedNotFound':
+    case 'feedNotConnected':
+    case 'noSecureStorage':
+    case 'messageNotFound':
+    case 'badCursor':
+    case 'importNotJson':
+    case 'importNotExport':
+    case 'internal':
+      return { key: `problem.${p.kind}`, params: {} };
+    default: {
+      const unhandled: never = p;
+      void unhandled;
+      return { key: 'problem.unknown', params: {} };
+    }
+  }
+}
+
+/** A problem in the window's language. */
+export function problemText(t: TFunction, problem: Problem): string {
+  const { key, params } = problemMessage(t, problem);
+  return t(key, params);
+}
+
+/**
+ * An error from main in the window's language: its problem, and for a refused request the first field at fault.
+ * An error without a problem (a core older than this window) gets general words, never its English message.
+ */
+export function errorText(t: TFunction, error: Pick<ResultError, 'problem' | 'issues'> | undefined): string {
+  if (!error?.problem) return t('problem.unknown');
+  const text = problemText(t, error.problem);
+  const first = error.problem.kind === 'invalidRequest' ? error.issues?.[0] : undefined;
+  return first ? `${text} ${first.path}: ${problemText(t, first.problem)}` : text;
+}
+
+/** Field errors from main by path (`url`, `headers.1.name`), each in the window's language; the first per path. */
+export function fieldErrors(t: TFunction, error: Pick<ResultError, 'issues'>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const found of error.issues ?? []) out[found.path] ??= problemText(t, found.problem);
+  return out;
+}
+
+/** Every problem kind (with example details), for the tests that check both catalogues. */
+export const PROBLEM_EXAMPLES: { readonly [K in Problem['kind']]: Extract<Problem, { kind: K }> } = {
+  required: { kind: 'required' },
+  urlRequired: { kind: 'urlRequired' },
+  tooLong: { kind: 'tooLong', max: 200 },
+  tooShort: { kind: 'tooShort', min: 2 },
+  tooSmall: { kind: 'tooSmall', min: 5 },
+  tooBig: { kind: 'tooBig', max: 3600 },
+  url: { kind: 'url' },
+  urlScheme: { kind: 'urlScheme', scheme: 'ftp' },
+  urlCredentials: { kind: 'urlCredentials' },
+  headerName: { kind: 'headerName' },
+  headerValue: { kind: 'headerValue' },
+  timeOfDay: { kind: 'timeOfDay' },
+  invalid: { kind: 'invalid' },
+  invalidRequest: { kind: 'invalidRequest', channel: 'tidings:feeds:add', detail: 'url: Enter a feed URL' },
+  unknownChannel: { kind: 'unknownChannel', channel: '"x"' },
+  forbidden: { kind: 'forbidden' },
+  feedNotFound: { kind: 'feedNotFound' },
+  feedNotConnected: { kind: 'feedNotConnected' },
+  duplicateUrl: { kind: 'duplicateUrl', name: 'Orders' },
+  duplicateHeader: { kind: 'duplicateHeader', name: 'X-Token' },
+  headerNeedsValue: { kind: 'headerNeedsValue', name: 'Authorization' },
+  secretToPlain: { kind: 'secretToPlain', name: 'Authorization' },
+  noSecureStorage: { kind: 'noSecureStorage' },
+  messageNotFound: { kind: 'messageNotFound' },
+  badCursor: { kind: 'badCursor' },
+  importNotJson: { kind: 'importNotJson', detail: 'Unexpected token' },
+  importNotExport: { kind: 'importNotExport' },
+  importTooMany: { kind: 'importTooMany', count: 1001, max: 1000 },
+  importInvalid: { kind: 'importInvalid', count: 2, path: 'feeds.0.url', first: { kind: 'url' } },
+  importFeedRefused: { kind: 'importFeedRefused', feed: 3, problem: { kind: 'duplicateHeader', name: 'X-Token' } },
+  internal: { kind: 'internal', what: 'add feed' },
+};

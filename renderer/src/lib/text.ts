@@ -1,18 +1,13 @@
 /** Pure text helpers for highlighting and links. Output is data for React text nodes, never HTML. */
+import { isHttpUrl, searchTerms } from '../../../shared/rules';
 
 export interface Segment {
   text: string;
   match: boolean;
 }
 
-/** Words of a search, as the core's full-text search sees them (prefix terms). */
-export function searchWords(query: string): string[] {
-  return query
-    .split(/[\s"]+/u)
-    .map((w) => w.trim())
-    .filter((w) => /[\p{L}\p{N}]/u.test(w))
-    .slice(0, 16);
-}
+/** Words of a search, as the core's full-text search sees them (prefix terms): the shared rule. */
+export const searchWords = searchTerms;
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -39,7 +34,10 @@ export interface LinkSegment {
 
 const URL_RE = /\bhttps?:\/\/[^\s<>"'`{}|\\^]+/giu;
 
-/** Splits text into plain runs and http(s) links; trailing punctuation stays outside the link. */
+/**
+ * Splits text into plain runs and http(s) links; trailing punctuation stays outside the link. What the shared URL
+ * rule refuses (a user name or password in it) stays text: main would not open it.
+ */
 export function linkify(text: string): LinkSegment[] {
   const out: LinkSegment[] = [];
   let last = 0;
@@ -49,7 +47,7 @@ export function linkify(text: string): LinkSegment[] {
     const trail = /[.,;:!?)\]]+$/u.exec(url);
     if (trail) url = url.slice(0, url.length - trail[0].length);
     if (at > last) out.push({ text: text.slice(last, at), href: null });
-    out.push({ text: url, href: url });
+    out.push({ text: url, href: isHttpUrl(url) ? url : null });
     last = at + url.length;
   }
   if (last < text.length) out.push({ text: text.slice(last), href: null });

@@ -2,13 +2,19 @@ import type { StateCreator } from 'zustand';
 import { api } from '../bridge';
 import type { Result } from '../../../shared/result';
 import type { AppState, FeedsSlice } from './types';
+import { i18next } from '../i18n';
+import { errorText } from '../lib/reasons';
 
 export const createFeedsSlice: StateCreator<AppState, [], [], FeedsSlice> = (set, get) => {
   /** Runs a call whose only answer worth showing is a failure. */
   const orNotice = async (call: Promise<Result<unknown>>): Promise<void> => {
     const result = await call;
     if (!result.ok)
-      get().notify({ tone: 'error', key: 'notice.actionFailed', values: { message: result.error.message } });
+      get().notify({
+        tone: 'error',
+        key: 'notice.actionFailed',
+        values: { message: errorText(i18next.t, result.error) },
+      });
   };
   return {
     feeds: [],

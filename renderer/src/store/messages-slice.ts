@@ -3,6 +3,8 @@ import type { Message } from '../../../shared/domain';
 import { api } from '../bridge';
 import { LIVE_WINDOW, isTextSearch, matchesQuery, newestFirst, nextBelow, toMessageQuery } from './query';
 import type { AppState, MessagesSlice } from './types';
+import { i18next } from '../i18n';
+import { errorText } from '../lib/reasons';
 
 /** Messages of the batch newer than `floor`, newest first. */
 function newerThan(batch: Message[], floor: number): Message[] {
@@ -67,7 +69,11 @@ export const createMessagesSlice: StateCreator<AppState, [], [], MessagesSlice> 
       get().applyIncoming(arrived);
     } else {
       set({ loading: false, items: [], next: null });
-      get().notify({ tone: 'error', key: 'notice.loadFailed', values: { message: result.error.message } });
+      get().notify({
+        tone: 'error',
+        key: 'notice.loadFailed',
+        values: { message: errorText(i18next.t, result.error) },
+      });
     }
   },
 
@@ -92,7 +98,11 @@ export const createMessagesSlice: StateCreator<AppState, [], [], MessagesSlice> 
       });
     } else {
       set({ loadingOlder: false });
-      get().notify({ tone: 'error', key: 'notice.loadFailed', values: { message: result.error.message } });
+      get().notify({
+        tone: 'error',
+        key: 'notice.loadFailed',
+        values: { message: errorText(i18next.t, result.error) },
+      });
     }
   },
 
@@ -147,7 +157,11 @@ export const createMessagesSlice: StateCreator<AppState, [], [], MessagesSlice> 
     const { query } = get();
     const result = await api().messages.markRead(query.feedId ? { feedId: query.feedId } : { all: true });
     if (!result.ok) {
-      get().notify({ tone: 'error', key: 'notice.actionFailed', values: { message: result.error.message } });
+      get().notify({
+        tone: 'error',
+        key: 'notice.actionFailed',
+        values: { message: errorText(i18next.t, result.error) },
+      });
       return;
     }
     set((s) => ({

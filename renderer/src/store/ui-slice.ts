@@ -2,6 +2,8 @@ import type { StateCreator } from 'zustand';
 import { api } from '../bridge';
 import { emptyQuery, showView, sidebarView, type SidebarView } from './query';
 import type { AppState, UiSlice } from './types';
+import { i18next } from '../i18n';
+import { errorText } from '../lib/reasons';
 
 const NOTICE_MS = 6000;
 
@@ -60,7 +62,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
       // Only the open message is kept whole; the list keeps its preview.
       set({ openMessage: { ...result.data, read: result.data.read || current.read }, openFull: 'idle' });
     } else {
-      set({ openFull: 'error', openFullError: result.error.message });
+      set({ openFull: 'error', openFullError: errorText(i18next.t, result.error) });
     }
   },
   closeMessage: () => set({ openMessage: null, openFull: 'idle', openFullError: null }),
@@ -76,7 +78,11 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   openLogs: async () => {
     const result = await api().app.openLogs();
     if (!result.ok)
-      get().notify({ tone: 'error', key: 'notice.actionFailed', values: { message: result.error.message } });
+      get().notify({
+        tone: 'error',
+        key: 'notice.actionFailed',
+        values: { message: errorText(i18next.t, result.error) },
+      });
   },
   appDiagnostics: () => api().app.diagnostics(),
 });

@@ -104,7 +104,11 @@ describe('dispatch', () => {
     const r = await dispatch(broken, invoke.settingsGet, undefined, logger);
     expect(r).toEqual({
       ok: false,
-      error: { code: 'internal', message: expect.stringContaining('tidings:settings:get') },
+      error: {
+        code: 'internal',
+        problem: { kind: 'internal', what: 'tidings:settings:get' },
+        message: expect.stringContaining('tidings:settings:get'),
+      },
     });
     expect(
       logger.lines.some(
@@ -125,6 +129,23 @@ describe('feeds handlers', () => {
     expect(!dup.ok && dup.error.code).toBe('conflict');
     expect(!dup.ok && dup.error.issues?.[0]?.path).toBe('url');
     await server.waitForClients(1, { path: '/a' });
+  });
+
+  it('stores and lists the normalised URL (WHATWG serialisation), and knows a URL typed differently is the same', async () => {
+    const typed = `HTTP://127.0.0.1:${server.port}/Up`;
+    const feed = data<Feed>(await call(invoke.feedsAdd, input(typed)));
+    expect(feed.url).toBe(`http://127.0.0.1:${server.port}/Up`);
+    expect(core.feeds().map((f) => f.url)).toEqual([`http://127.0.0.1:${server.port}/Up`]);
+    const slash = data<Feed>(await call(invoke.feedsAdd, input(`http:/127.0.0.1:${server.port}/one-slash`)));
+    expect(slash.url).toBe(`http://127.0.0.1:${server.port}/one-slash`);
+    const again = await call(invoke.feedsAdd, input(`http://127.0.0.1:${server.port}/Up`));
+    expect(again).toMatchObject({ ok: false, error: { code: 'conflict', problem: { kind: 'duplicateUrl' } } });
+    // A URL with credentials is not a feed URL: they belong in a header.
+    const secret = await call(invoke.feedsAdd, input(`http://user:pw@127.0.0.1:${server.port}/x`));
+    expect(secret).toMatchObject({
+      ok: false,
+      error: { issues: [{ path: 'url', problem: { kind: 'urlCredentials' } }] },
+    });
   });
 
   it('updates with value null keeping the stored secret, and refuses to reveal a secret as plain text', async () => {
@@ -223,6 +244,53 @@ describe('feeds handlers', () => {
     expect((await call(invoke.feedsReconnectAll)).ok).toBe(true);
   });
 
+  it('a feed imported from an export without secrets asks for the value and connects once it is entered', async () => {
+    server.requireAuth('/locked', 'authorization', 'Bearer tok-9');
+    await call(
+      invoke.feedsAdd,
+      input(`${server.url}/locked`, {
+        name: 'Locked',
+        headers: [{ name: 'Authorization', value: 'Bearer tok-9', secret: true }],
+      }),
+    );
+    const plain = data<string>(await call(invoke.feedsExport, { includeSecrets: false }));
+    const other = tempDir('tidings-api-needs-value-');
+    try {
+      const c = await open(other.dir);
+      const h = c.createHandlers(recordingHost());
+      expect(await dispatch(h, invoke.feedsImport, { json: plain })).toEqual({
+        ok: true,
+        data: { added: 1, skipped: 0 },
+      });
+      const feed = c.feeds()[0]!;
+      expect(feed.headers).toEqual([{ name: 'Authorization', secret: true, value: null, needsValue: true }]);
+      // It does not connect without the header (no 401 loop): it stops and says which header needs a value.
+      const status = () => c.statuses().find((st) => st.feedId === feed.id);
+      await waitFor(() => status()?.state === 'stopped', 'stopped');
+      expect(status()?.reason).toEqual({ kind: 'headerNeedsValue', name: 'Authorization' });
+      // Saving the feed unchanged keeps it waiting; entering the value connects with it.
+      const same = {
+        ...input(feed.url),
+        name: feed.name,
+        headers: [{ name: 'Authorization', value: null, secret: true }],
+      };
+      const kept = await dispatch(h, invoke.feedsUpdate, { id: feed.id, input: same });
+      expect(kept.ok && (kept.data as Feed).headers[0]?.needsValue).toBe(true);
+      const before = server.requests.filter((r) => r.path === '/locked').length;
+      const filled = {
+        ...same,
+        headers: [{ name: 'Authorization', value: 'Bearer tok-9', secret: true }],
+      };
+      const saved = await dispatch(h, invoke.feedsUpdate, { id: feed.id, input: filled });
+      expect(saved.ok && (saved.data as Feed).headers).toEqual([{ name: 'Authorization', secret: true, value: null }]);
+      await waitFor(() => status()?.state === 'open', 'open with the header');
+      expect(server.requests.filter((r) => r.path === '/locked').length).toBeGreaterThan(before);
+      await c.close();
+    } finally {
+      other.cleanup();
+    }
+  });
+
   it('exports without secrets unless asked, and imports with validation, skipping duplicate URLs', async () => {
     await call(
       invoke.feedsAdd,
@@ -237,7 +305,12 @@ describe('feeds handlers', () => {
     await call(invoke.feedsAdd, input(`${server.url}/e2`, { name: 'Two', eventTypes: ['alert'] }));
     const plain = data<string>(await call(invoke.feedsExport, { includeSecrets: false }));
     expect(plain).not.toContain('tok-123');
-    expect(plain).not.toContain('Authorization');
+    // The secret header keeps its name, with an empty value marked as needing one (issue 13: it used to vanish).
+    const plainFeeds = (JSON.parse(plain) as { feeds: { name: string; headers: unknown[] }[] }).feeds;
+    expect(plainFeeds.find((f) => f.name === 'One')?.headers).toEqual([
+      { name: 'Authorization', secret: true, value: '', needsValue: true },
+      { name: 'X-A', secret: false, value: 'a' },
+    ]);
     expect(plain).toContain('X-A');
     const full = data<string>(await call(invoke.feedsExport, { includeSecrets: true }));
     expect(full).toContain('tok-123');
@@ -386,8 +459,16 @@ describe('messages, settings and app handlers', () => {
     ]) {
       const r = await call(invoke.appOpenExternal, { url });
       expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.error.message).toMatch(/Only http:\/\/ and https:\/\/ links|not a valid link/);
+      if (!r.ok)
+        expect(r.error.message).toMatch(/Only http:\/\/ and https:\/\/ links|Enter an http:\/\/ or https:\/\/ URL/);
+      if (!r.ok) expect(['url', 'urlScheme']).toContain(r.error.problem.kind);
     }
+    // A link with credentials is refused here by the rule main applies too (issue 13: it used to reach main).
+    const withCredentials = await call(invoke.appOpenExternal, { url: 'https://user:pass@example.com/' });
+    expect(withCredentials).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', problem: { kind: 'urlCredentials' } },
+    });
     expect(host.opened).toEqual(['https://example.com/docs?q=1']);
     expect((await call(invoke.appOpenLogs)).ok).toBe(true);
     expect(host.logsOpened).toBe(1);

@@ -101,7 +101,10 @@ describe('FeedStore', () => {
     const reported: string[] = [];
     expect(store.connectionHeaders('f1', (name) => reported.push(name))).toEqual({});
     expect(reported).toEqual(['Authorization']);
-    expect(store.exportHeaders('f1', true)).toEqual([{ name: 'Authorization', secret: true, value: null }]);
+    // Exported without the value, marked as needing one (the importing feed asks for it).
+    expect(store.exportHeaders('f1', true)).toEqual([
+      { name: 'Authorization', secret: true, value: '', needsValue: true },
+    ]);
   });
 });
 

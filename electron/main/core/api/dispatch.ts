@@ -4,7 +4,7 @@
  */
 import { invokeChannels, type InvokeChannel } from '../../../../shared/ipc/channels';
 import type { ApiHandlers } from '../../../../shared/ipc/contract';
-import { requestSchemas } from '../../../../shared/ipc/schemas';
+import { requestSchemas } from '../../../../shared/ipc/validation';
 import { fail, type Result } from '../../../../shared/result';
 import type { Logger } from '../types';
 import { formatIssues } from './issues';
@@ -23,7 +23,7 @@ export async function dispatch(
 ): Promise<Result<unknown>> {
   if (!isInvokeChannel(channel)) {
     const name = typeof channel === 'string' ? `"${channel.slice(0, 100)}"` : `a ${typeof channel}`;
-    return fail('invalid-request', `Unknown channel ${name}.`);
+    return fail('invalid-request', { kind: 'unknownChannel', channel: name });
   }
   const schema = requestSchemas[channel];
   // Transports without `undefined` (JSON) send null for "no request".
@@ -34,13 +34,13 @@ export async function dispatch(
   }
   if (!parsed.success) {
     const { message, issues } = formatIssues(parsed.error.issues);
-    return fail('invalid-request', `Invalid request for ${channel}: ${message}`, issues);
+    return fail('invalid-request', { kind: 'invalidRequest', channel, detail: message }, issues);
   }
   try {
     const handler = handlers[channel] as (request: unknown) => Promise<Result<unknown>>;
     return await handler(parsed.data);
   } catch (error) {
     logger?.error(`Handler ${channel} threw`, error);
-    return fail('internal', `Something went wrong (${channel}). Details are in the log.`);
+    return fail('internal', { kind: 'internal', what: channel });
   }
 }

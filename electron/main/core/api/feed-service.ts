@@ -5,6 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Feed } from '../../../../shared/domain';
+import type { Problem } from '../../../../shared/problem';
+import { issue, type FieldIssue } from '../../../../shared/result';
+import { defaultFeedInput } from '../../../../shared/rules';
 import { feedInput, type FeedInput } from '../../../../shared/ipc/schemas';
 import type { FeedHub } from '../feeds/feed-hub';
 import type { ConnectionConfig } from '../feeds/types';
@@ -46,17 +49,8 @@ const exportFile = z.union([
   z.array(z.unknown()),
 ]);
 
-export function defaultFeedInput(url: string): FeedInput {
-  return {
-    name: '',
-    url,
-    headers: [],
-    eventTypes: [],
-    notify: { mode: 'all', types: [], include: [], exclude: [] },
-    idleTimeoutSec: 45,
-    enabled: true,
-  };
-}
+/** A new feed's input for a URL (the shared defaults). */
+export { defaultFeedInput };
 
 export class FeedService {
   private readonly newId: () => string;
@@ -94,6 +88,7 @@ export class FeedService {
       idleTimeoutSec: feed.idleTimeoutSec,
       enabled: feed.enabled,
       lastEventId,
+      headersNeedingValue: this.o.store.headersNeedingValue(feed.id),
       trustedCa: feed.trustedCa ?? null,
       ...(this.o.profiles
         ? { request: this.o.profiles.configure({ id: feed.id, url: feed.url, headers, profile }, lastEventId) }
@@ -118,9 +113,8 @@ export class FeedService {
   add(input: FeedInput): Feed {
     const duplicate = this.o.store.findByUrl(input.url);
     if (duplicate) {
-      throw new FeedInputError('conflict', `A feed with this URL already exists: "${duplicate.name}".`, [
-        { path: 'url', message: 'This URL is already subscribed' },
-      ]);
+      const problem: Problem = { kind: 'duplicateUrl', name: duplicate.name };
+      throw new FeedInputError('conflict', problem, [issue('url', problem)]);
     }
     const feed = this.o.store.create(input, this.newId(), this.o.clock.now());
     this.o.hub.upsert(this.config(feed));
@@ -131,18 +125,24 @@ export class FeedService {
   /** For `--add-feed`: subscribes to the URL, or returns the feed that already has it. */
   addFromUrl(url: string): Feed {
     const parsed = feedInput.safeParse(defaultFeedInput(url));
-    if (!parsed.success) throw new FeedInputError('invalid-request', formatIssues(parsed.error.issues).message);
+    if (!parsed.success) {
+      const { message, issues } = formatIssues(parsed.error.issues);
+      throw new FeedInputError(
+        'invalid-request',
+        { kind: 'invalidRequest', channel: '--add-feed', detail: message },
+        issues,
+      );
+    }
     return this.o.store.findByUrl(parsed.data.url) ?? this.add(parsed.data);
   }
 
   update(id: string, input: FeedInput): Feed {
     const before = this.o.store.get(id);
-    if (!before) throw new FeedInputError('not-found', 'This feed no longer exists.');
+    if (!before) throw new FeedInputError('not-found', { kind: 'feedNotFound' });
     const duplicate = this.o.store.findByUrl(input.url);
     if (duplicate && duplicate.id !== id) {
-      throw new FeedInputError('conflict', `Another feed already uses this URL: "${duplicate.name}".`, [
-        { path: 'url', message: 'This URL is already subscribed' },
-      ]);
+      const problem: Problem = { kind: 'duplicateUrl', name: duplicate.name };
+      throw new FeedInputError('conflict', problem, [issue('url', problem)]);
     }
     const feed = this.o.store.update(id, input);
     // A different stream: the old position means nothing there. Events of the old stream still waiting to be
@@ -157,7 +157,7 @@ export class FeedService {
   }
 
   remove(id: string): void {
-    if (!this.o.store.get(id)) throw new FeedInputError('not-found', 'This feed no longer exists.');
+    if (!this.o.store.get(id)) throw new FeedInputError('not-found', { kind: 'feedNotFound' });
     this.o.hub.remove(id);
     this.o.profiles?.remove(id);
     this.o.store.remove(id);
@@ -170,10 +170,7 @@ export class FeedService {
     const feeds = this.o.store.list().map((f) => ({
       name: f.name,
       url: f.url,
-      headers: this.o.store
-        .exportHeaders(f.id, includeSecrets)
-        .filter((h) => includeSecrets || !h.secret)
-        .map((h) => ({ name: h.name, secret: h.secret, value: h.value })),
+      headers: this.o.store.exportHeaders(f.id, includeSecrets),
       eventTypes: f.eventTypes,
       notify: f.notify,
       idleTimeoutSec: f.idleTimeoutSec,
@@ -192,54 +189,49 @@ export class FeedService {
     try {
       parsedJson = JSON.parse(json);
     } catch (error) {
-      throw new FeedInputError(
-        'invalid-request',
-        `The file is not valid JSON (${error instanceof Error ? error.message : String(error)}).`,
-      );
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new FeedInputError('invalid-request', { kind: 'importNotJson', detail });
     }
     const file = exportFile.safeParse(parsedJson);
     if (!file.success) {
-      throw new FeedInputError(
-        'invalid-request',
-        'The file is not a Tidings feed export: expected {"feeds": [...]} or a list of feeds.',
-      );
+      throw new FeedInputError('invalid-request', { kind: 'importNotExport' });
     }
     const entries = Array.isArray(file.data) ? file.data : file.data.feeds;
     if (entries.length > MAX_IMPORT_FEEDS) {
-      throw new FeedInputError(
-        'invalid-request',
-        `The file lists ${entries.length} feeds; at most ${MAX_IMPORT_FEEDS} can be imported at once. Nothing was imported.`,
-      );
+      throw new FeedInputError('invalid-request', {
+        kind: 'importTooMany',
+        count: entries.length,
+        max: MAX_IMPORT_FEEDS,
+      });
     }
     const inputs: FeedInput[] = [];
-    const issues: { path: string; message: string }[] = [];
+    const issues: FieldIssue[] = [];
     entries.forEach((entry, index) => {
       const withHeaders =
         entry && typeof entry === 'object' ? { ...defaultFeedInput(''), ...(entry as object) } : entry;
       const parsed = feedInput.safeParse(withHeaders);
       if (!parsed.success) {
-        for (const issue of formatIssues(parsed.error.issues).issues) {
-          issues.push({ path: `feeds.${index}.${issue.path}`, message: issue.message });
+        for (const found of formatIssues(parsed.error.issues).issues) {
+          issues.push({ ...found, path: `feeds.${index}.${found.path}` });
         }
         return;
       }
-      // Secrets exported without their value cannot be restored; the header is left out.
-      inputs.push({ ...parsed.data, headers: parsed.data.headers.filter((h) => h.value !== null) });
+      // A header exported without its value (a secret) keeps its name and waits for one: the feed asks for it.
+      const headers = parsed.data.headers.map((h) =>
+        h.needsValue || (h.secret && !h.value) ? { ...h, value: null, needsValue: true } : h,
+      );
+      inputs.push({ ...parsed.data, headers });
     });
     if (issues.length > 0) {
-      const first = issues[0] as { path: string; message: string };
+      const first = issues[0]!;
       throw new FeedInputError(
         'invalid-request',
-        `The file has ${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was imported. ` +
-          `First: ${first.path}: ${first.message}`,
+        { kind: 'importInvalid', count: issues.length, path: first.path, first: first.problem },
         issues,
       );
     }
-    if (!this.o.store.canStoreSecrets && inputs.some((i) => i.headers.some((h) => h.secret))) {
-      throw new FeedInputError(
-        'unsupported',
-        'The file contains secret headers, but this system offers no secure storage to encrypt them; nothing was imported.',
-      );
+    if (!this.o.store.canStoreSecrets && inputs.some((i) => i.headers.some((h) => h.secret && !h.needsValue))) {
+      throw new FeedInputError('unsupported', { kind: 'noSecureStorage' });
     }
     const seen = new Set(this.o.store.list().map((f) => normaliseUrl(f.url)));
     const created: Feed[] = [];
@@ -260,8 +252,8 @@ export class FeedService {
           if (!(error instanceof FeedInputError)) throw error;
           throw new FeedInputError(
             error.code,
-            `Feed ${index + 1} of the file: ${error.message} Nothing was imported.`,
-            error.issues?.map((issue) => ({ path: `feeds.${index}.${issue.path}`, message: issue.message })),
+            { kind: 'importFeedRefused', feed: index + 1, problem: error.problem },
+            error.issues?.map((found) => ({ ...found, path: `feeds.${index}.${found.path}` })),
           );
         }
       });

@@ -7,6 +7,7 @@ import { invoke } from '../../../../shared/ipc/channels';
 import type { ApiHandlers } from '../../../../shared/ipc/contract';
 import type { SettingsPatch } from '../../../../shared/ipc/schemas';
 import { fail, ok, type Result } from '../../../../shared/result';
+import { checkHttpUrl } from '../../../../shared/rules';
 import type { FeedHub } from '../feeds/feed-hub';
 import { FeedInputError } from '../store/feed-store';
 import { InvalidQueryError, type MessageStore } from '../store/message-store';
@@ -34,24 +35,17 @@ export interface ApiDeps {
 
 /** Maps thrown errors to Results: known input errors keep their code, anything else is logged as internal. */
 export function toFailure(error: unknown, logger: Logger, what: string): Result<never> {
-  if (error instanceof FeedInputError) return fail(error.code, error.message, error.issues);
-  if (error instanceof InvalidQueryError) return fail('invalid-request', error.message);
+  if (error instanceof FeedInputError) return fail(error.code, error.problem, error.issues);
+  if (error instanceof InvalidQueryError) return fail('invalid-request', { kind: 'badCursor' });
   logger.error(`${what} failed`, error);
-  return fail('internal', `Something went wrong (${what}). Details are in the log.`);
+  return fail('internal', { kind: 'internal', what });
 }
 
-/** Refuses anything but http(s) before the host opens it. */
+/** Opens only what the shared URL rule accepts (http(s), a host, no credentials) — the rule main applies again. */
 export function checkExternalUrl(raw: string): Result<string> {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    return fail('invalid-request', 'This is not a valid link.');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return fail('forbidden', `Only http:// and https:// links can be opened (this one is ${url.protocol}).`);
-  }
-  return ok(url.href);
+  const checked = checkHttpUrl(raw);
+  if (checked.ok) return ok(checked.href);
+  return fail(checked.problem.kind === 'url' ? 'invalid-request' : 'forbidden', checked.problem);
 }
 
 export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandlers {
@@ -69,7 +63,7 @@ export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandler
     };
 
   const needFeed = (id: string): void => {
-    if (!feeds.get(id)) throw new FeedInputError('not-found', 'This feed no longer exists.');
+    if (!feeds.get(id)) throw new FeedInputError('not-found', { kind: 'feedNotFound' });
   };
 
   return {
@@ -139,7 +133,7 @@ export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandler
     [invoke.feedsDiagnostics]: guard('feed diagnostics', ({ id }) => {
       needFeed(id);
       const status = hub.status(id);
-      if (!status) throw new FeedInputError('not-found', 'This feed has no connection yet.');
+      if (!status) throw new FeedInputError('not-found', { kind: 'feedNotConnected' });
       return { status, frames: hub.frames(id) };
     }),
     [invoke.feedsExport]: guard('export feeds', ({ includeSecrets }) => feeds.exportJson(includeSecrets)),
@@ -147,7 +141,7 @@ export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandler
     [invoke.messagesList]: guard('list messages', (query) => messages.list(query)),
     [invoke.messagesGet]: guard('get message', ({ id }) => {
       const message = messages.get(id);
-      if (!message) throw new FeedInputError('not-found', 'This message no longer exists (it may have been pruned).');
+      if (!message) throw new FeedInputError('not-found', { kind: 'messageNotFound' });
       return message;
     }),
     // A feed or everything: a watermark per feed, answered at once whatever the number of messages.

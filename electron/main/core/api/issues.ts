@@ -1,11 +1,11 @@
-/** Readable validation messages from zod issues: "url: Enter an http:// or https:// URL". */
-export interface IssueLike {
-  path: readonly PropertyKey[];
-  message: string;
-  code?: string;
-  /** zod's invalid_union: the issues of each alternative. */
-  errors?: readonly (readonly IssueLike[])[];
-}
+/**
+ * Field issues from zod issues: each with its language-neutral problem (shared/problem.ts) and the English words
+ * ("url: Enter an http:// or https:// URL") for logs and the request's `message`.
+ */
+import { problemEnglish, problemOfIssue, type IssueLike } from '../../../../shared/problem';
+import type { FieldIssue } from '../../../../shared/result';
+
+export type { IssueLike };
 
 const joinPath = (path: readonly PropertyKey[]): string => path.map((p) => String(p)).join('.');
 
@@ -14,19 +14,20 @@ function describe(issue: IssueLike): string {
     const forms = issue.errors.map((branch) =>
       branch
         .slice(0, 2)
-        .map((i) => (i.path.length ? `${joinPath(i.path)}: ${i.message}` : i.message))
+        .map((i) =>
+          i.path.length
+            ? `${joinPath(i.path)}: ${problemEnglish(problemOfIssue(i))}`
+            : problemEnglish(problemOfIssue(i)),
+        )
         .join(', '),
     );
     return `None of the accepted forms matched (${forms.join(' | ')})`;
   }
-  return issue.message;
+  return problemEnglish(problemOfIssue(issue));
 }
 
-export function formatIssues(issues: readonly IssueLike[]): {
-  message: string;
-  issues: { path: string; message: string }[];
-} {
-  const list = issues.map((i) => ({ path: joinPath(i.path), message: describe(i) }));
+export function formatIssues(issues: readonly IssueLike[]): { message: string; issues: FieldIssue[] } {
+  const list = issues.map((i) => ({ path: joinPath(i.path), problem: problemOfIssue(i), message: describe(i) }));
   const text = list
     .slice(0, 5)
     .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))

@@ -3,6 +3,7 @@
  * whose `cause` carries an OpenSSL/system code) and Electron's net.fetch (`net::ERR_…` messages).
  */
 import { httpMeaning, type NetworkProblem, type Reason, type TlsProblem } from '../../../../shared/reason';
+import { isHeaderName } from '../../../../shared/rules';
 
 /** Stop (until the user acts) or retry with backoff, and why. */
 export type Outcome = { kind: 'stop'; reason: Reason } | { kind: 'retry'; reason: Reason; retryAfter?: string | null };
@@ -125,7 +126,7 @@ export function classifyResponse(status: number, contentType: string | null): Ou
 /** Header names are HTTP tokens; values are Latin-1 without CR, LF or NUL. Returns the offending name or null. */
 export function invalidHeader(headers: Record<string, string>): string | null {
   for (const [name, value] of Object.entries(headers)) {
-    if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) return name;
+    if (!isHeaderName(name)) return name;
     // fetch refuses characters beyond Latin-1 in a header value (a ByteString): retrying would never help.
     if (typeof value !== 'string' || /[\r\n\0\u0100-\uffff]/.test(value)) return name;
   }

@@ -16,6 +16,7 @@
  */
 import type { FeedCounters, FeedState, FeedStatus, RawFrame } from '../../../../shared/domain';
 import { reasonEnglish, type Reason } from '../../../../shared/reason';
+import { checkHttpUrl } from '../../../../shared/rules';
 import type { StreamResponse, Transport } from '../net/transport';
 import type { Clock, Logger, Timers } from '../types';
 import { Attempt, type FlowControl } from './attempt';
@@ -244,16 +245,16 @@ export class FeedConnection {
     this.teardown();
     // The feed's server profile decides the request: URL and headers, resume included (since= or Last-Event-ID).
     const plan = this.config.request?.(this.cursor) ?? null;
-    let url: URL;
-    try {
-      url = new URL(plan?.url ?? this.config.url);
-    } catch {
-      this.stop({ kind: 'invalidUrl' });
+    const checked = checkHttpUrl(plan?.url ?? this.config.url);
+    if (!checked.ok) {
+      const { problem } = checked;
+      this.stop(problem.kind === 'urlScheme' ? { kind: 'scheme', scheme: problem.scheme } : { kind: 'invalidUrl' });
       return;
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      const scheme = url.protocol.replace(':', '');
-      this.stop({ kind: 'scheme', scheme });
+    const url = new URL(checked.href);
+    const missing = this.config.headersNeedingValue?.[0];
+    if (missing !== undefined) {
+      this.stop({ kind: 'headerNeedsValue', name: missing });
       return;
     }
     const badHeader = invalidHeader(plan?.headers ?? this.config.headers);

@@ -49,6 +49,8 @@ export interface ConnectionConfig {
    * configured plus `Last-Event-ID`.
    */
   request?: (cursor: string | null) => { url: string; headers: Record<string, string> };
+  /** Headers that have no value yet (a secret left out of an export): the feed stops and asks for them. */
+  headersNeedingValue?: string[];
   /** PEM of a CA certificate trusted for this feed only (a private CA); null/absent: the system's roots. */
   trustedCa?: string | null;
 }

@@ -40,10 +40,5 @@ export function isDndActive(
   }
 }
 
-/** "Until tomorrow": the next local 08:00 after `now` (today's if it is still before 08:00). */
-export function nextMorning(now: number, hour = 8): number {
-  const date = new Date(now);
-  date.setHours(hour, 0, 0, 0);
-  if (date.getTime() <= now) date.setDate(date.getDate() + 1);
-  return date.getTime();
-}
+/** "Until tomorrow": the next local 08:00 after `now` (the shared rule, also the settings dialog's). */
+export { nextMorning } from '../../../../shared/rules';

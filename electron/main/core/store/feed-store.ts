@@ -8,7 +8,9 @@
  * (`flushSecrets()` waits for those writes). Until then the row holds a placeholder, never the secret.
  */
 import type { Feed, HeaderView } from '../../../../shared/domain';
-import type { ErrorCode } from '../../../../shared/result';
+import { problemEnglish, type Problem } from '../../../../shared/problem';
+import { issue, type ErrorCode, type FieldIssue } from '../../../../shared/result';
+import { defaultFeedInput, normaliseUrl } from '../../../../shared/rules';
 import { notificationRule, type FeedInput } from '../../../../shared/ipc/schemas';
 import type { Logger, SecretCodec } from '../types';
 import type { Db } from './database';
@@ -21,6 +23,8 @@ interface StoredHeader {
   value?: string;
   /** Secret headers only: SecretCodec ciphertext. */
   cipher?: string;
+  /** No value yet (a secret left out of an export): never sent; the feed asks for it. */
+  needsValue?: boolean;
 }
 
 type FeedRow = [string, string, string, string, string, string, number, number, number, string | null, string];
@@ -28,13 +32,14 @@ const FEED_COLUMNS =
   'id, name, url, headers, event_types, notify, idle_timeout_sec, enabled, created_at, trusted_ca, profile';
 
 /** A problem with what the user asked to save, with the Result code to report it under. */
+/** A request core refuses: its error code, the language-neutral problem, and the fields at fault. */
 export class FeedInputError extends Error {
   constructor(
     readonly code: ErrorCode,
-    message: string,
-    readonly issues?: { path: string; message: string }[],
+    readonly problem: Problem,
+    readonly issues?: FieldIssue[],
   ) {
-    super(message);
+    super(problemEnglish(problem));
   }
 }
 
@@ -49,15 +54,7 @@ export function defaultFeedName(url: string): string {
 }
 
 /** Comparable form of a URL for duplicate detection. */
-export function normaliseUrl(url: string): string {
-  try {
-    return new URL(url.trim()).href;
-  } catch {
-    return url.trim();
-  }
-}
-
-const DEFAULT_NOTIFY: Feed['notify'] = { mode: 'all', types: [], include: [], exclude: [] };
+export { normaliseUrl };
 
 /** Parses a stored JSON column; a damaged or ill-shaped value gives the fallback (and is reported), never a throw. */
 function column<T>(text: string, accept: (value: unknown) => value is T, fallback: T, problem: () => void): T {
@@ -123,7 +120,7 @@ export class FeedStore {
         url: r[2],
         headers: headers.map(toView),
         eventTypes: column(r[4], isStringArray, [], problem('event types')),
-        notify: column(r[5], isNotifyRule, { ...DEFAULT_NOTIFY }, problem('notification rules')),
+        notify: column(r[5], isNotifyRule, defaultFeedInput('').notify, problem('notification rules')),
         idleTimeoutSec: r[6],
         enabled: r[7] === 1,
         createdAt: r[8],
@@ -249,6 +246,7 @@ export class FeedStore {
     const record = this.cache.get(id);
     if (!record) return out;
     for (const h of record.headers) {
+      if (h.needsValue) continue;
       if (!h.secret) {
         out[h.name] = h.value ?? '';
         continue;
@@ -263,16 +261,30 @@ export class FeedStore {
   }
 
   /** Headers for export: secrets decrypted only when asked for, otherwise value null. */
-  exportHeaders(id: string, includeSecrets: boolean): { name: string; secret: boolean; value: string | null }[] {
+  /** Names of the headers that have no value yet (the connection cannot send them). */
+  headersNeedingValue(id: string): string[] {
+    return (this.cache.get(id)?.headers ?? []).filter((h) => h.needsValue).map((h) => h.name);
+  }
+
+  /**
+   * Headers for export. A secret's value only when asked for; otherwise — or when it cannot be decrypted, or has
+   * none yet — the header keeps its name with an empty value marked `needsValue`, so the imported feed asks for it.
+   */
+  exportHeaders(
+    id: string,
+    includeSecrets: boolean,
+  ): { name: string; secret: boolean; value: string; needsValue?: true }[] {
     const record = this.cache.get(id);
     if (!record) return [];
+    const needsValue = (h: StoredHeader) => ({ name: h.name, secret: h.secret, value: '', needsValue: true as const });
     return record.headers.map((h) => {
+      if (h.needsValue) return needsValue(h);
       if (!h.secret) return { name: h.name, secret: false, value: h.value ?? '' };
-      if (!includeSecrets) return { name: h.name, secret: true, value: null };
+      if (!includeSecrets) return needsValue(h);
       try {
         return { name: h.name, secret: true, value: this.reveal(h.cipher ?? '') };
       } catch {
-        return { name: h.name, secret: true, value: null };
+        return needsValue(h);
       }
     });
   }
@@ -290,7 +302,7 @@ export class FeedStore {
 
   update(id: string, input: FeedInput): Feed {
     const existing = this.cache.get(id);
-    if (!existing) throw new FeedInputError('not-found', 'This feed no longer exists.');
+    if (!existing) throw new FeedInputError('not-found', { kind: 'feedNotFound' });
     const headers = this.buildHeaders(input.headers, existing.headers);
     const record = this.toRecord(id, input, headers, existing.feed.createdAt);
     const values = this.rowValues(record);
@@ -364,18 +376,21 @@ export class FeedStore {
     input.forEach((h, index) => {
       const key = h.name.toLowerCase();
       if (seen.has(key)) {
-        throw new FeedInputError('invalid-request', `Header "${h.name}" is listed twice.`, [
-          { path: `headers.${index}.name`, message: 'Header is listed twice' },
-        ]);
+        const problem: Problem = { kind: 'duplicateHeader', name: h.name };
+        throw new FeedInputError('invalid-request', problem, [issue(`headers.${index}.name`, problem)]);
       }
       seen.add(key);
       const previous = stored.find((s) => s.name.toLowerCase() === key);
       let plain: string | null = h.value;
+      // No value given for a header that has none yet (or one imported without it): it keeps waiting for one.
+      if ((h.needsValue && !plain) || (plain === null && previous?.needsValue)) {
+        out.push({ name: h.name, secret: h.secret, needsValue: true });
+        return;
+      }
       if (plain === null) {
         if (!previous) {
-          throw new FeedInputError('invalid-request', `Header "${h.name}" has no value.`, [
-            { path: `headers.${index}.value`, message: 'Enter a value' },
-          ]);
+          const problem: Problem = { kind: 'headerNeedsValue', name: h.name };
+          throw new FeedInputError('invalid-request', problem, [issue(`headers.${index}.value`, problem)]);
         }
         if (previous.secret && h.secret) {
           out.push({ name: h.name, secret: true, cipher: previous.cipher ?? '' });
@@ -383,9 +398,8 @@ export class FeedStore {
         }
         if (previous.secret && !h.secret) {
           // Turning a secret into a plain header would reveal it; ask for the value again.
-          throw new FeedInputError('invalid-request', `Enter the value of "${h.name}" again to store it unencrypted.`, [
-            { path: `headers.${index}.value`, message: 'Enter the value again' },
-          ]);
+          const problem: Problem = { kind: 'secretToPlain', name: h.name };
+          throw new FeedInputError('invalid-request', problem, [issue(`headers.${index}.value`, problem)]);
         }
         plain = previous.value ?? '';
       }
@@ -394,12 +408,8 @@ export class FeedStore {
         return;
       }
       if (!this.codec.available) {
-        throw new FeedInputError(
-          'unsupported',
-          `Secret header "${h.name}" cannot be saved: this system offers no secure storage (keychain) to encrypt it. ` +
-            'Tidings does not store secrets in clear text.',
-          [{ path: `headers.${index}.secret`, message: 'No secure storage available for secrets' }],
-        );
+        const problem: Problem = { kind: 'noSecureStorage' };
+        throw new FeedInputError('unsupported', problem, [issue(`headers.${index}.secret`, problem)]);
       }
       out.push({ name: h.name, secret: true, cipher: this.seal(plain) });
     });
@@ -408,5 +418,7 @@ export class FeedStore {
 }
 
 function toView(h: StoredHeader): HeaderView {
-  return { name: h.name, secret: h.secret, value: h.secret ? null : (h.value ?? '') };
+  const view: HeaderView = { name: h.name, secret: h.secret, value: h.secret || h.needsValue ? null : (h.value ?? '') };
+  if (h.needsValue) view.needsValue = true;
+  return view;
 }

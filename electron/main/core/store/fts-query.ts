@@ -7,13 +7,7 @@
  * character set apart by spaces (one token per character), and a CJK term becomes a phrase of its characters:
  * 订单 → "订 单"*, which matches those two characters next to each other anywhere in a run.
  */
-export function searchTerms(text: string): string[] {
-  return text
-    .split(/[\s"]+/u)
-    .map((t) => t.trim())
-    .filter((t) => /[\p{L}\p{N}]/u.test(t))
-    .slice(0, 16);
-}
+export { searchTerms } from '../../../../shared/rules';
 
 const CJK_CLASS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
 const HAS_CJK = new RegExp(`[${CJK_CLASS}]`, 'u');
