@@ -41,6 +41,18 @@ export type MessageAction =
   /** Send an HTTP request from main, after the user confirmed method and URL. */
   | { kind: 'http'; label: string; url: string; method: string; headers: Record<string, string>; body: string | null };
 
+/** What sending one message from the composer gave: sent (with the id the server named), or why not. */
+export type PublishOutcome =
+  | { ok: true; status: number; messageId: string | null }
+  | {
+      ok: false;
+      /** http: the server refused (status, its own error text); redirect; network; timeout; no-target: this feed's
+       * server has no publishing Tidings knows; invalid-target; not-found. */
+      failure: 'http' | 'redirect' | 'network' | 'timeout' | 'invalid-target' | 'no-target' | 'not-found';
+      status: number | null;
+      error: string;
+    };
+
 /** What a profile reads out of one message. Every field may be empty: the raw data is always kept. */
 export interface MessageFields {
   title: string | null;

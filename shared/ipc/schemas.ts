@@ -79,6 +79,8 @@ export const feedId = z.string().min(1).max(64);
 /** A channel that takes no request. */
 export const none = z.undefined();
 export const byFeedId = z.object({ id: feedId });
+/** The composer: one message to send to a feed's server. */
+export const publishRequest = z.object({ id: feedId, text: z.string().min(1).max(65_536) });
 export const messageId = z.number().int().positive();
 
 export const messageQuery = z.object({

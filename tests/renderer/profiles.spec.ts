@@ -83,3 +83,36 @@ test('Mastodon HTML is shown as text with its links, never rendered', async ({ a
     await mastodon.close();
   }
 });
+
+test('the composer sends to the feed’s ntfy topic; the echo appears once, marked as sent from this app', async ({
+  app,
+  harness,
+}) => {
+  const ntfy = await new NtfyFixture().start();
+  try {
+    const added = await harness.handlers['tidings:feeds:add']({
+      ...defaultFeedInput(`${ntfy.url}/chat/sse`),
+      name: 'Chat',
+    });
+    if (!added.ok) throw new Error(added.error.message);
+    await ntfy.server.waitForClients(1);
+    await app.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: /Chat/ }).click();
+    const box = app.getByRole('textbox', { name: 'Send a message to this feed’s server' });
+    await box.fill('first line');
+    await box.press('Shift+Enter');
+    await box.pressSequentially('second line');
+    await expect(box).toHaveValue('first line\nsecond line');
+    await box.press('Enter');
+    await expect(app.getByRole('status').filter({ hasText: 'Sent.' })).toBeVisible();
+    await expect(box).toHaveValue('');
+    expect(ntfy.messages.map((m) => m.message)).toEqual(['first line\nsecond line']);
+    const row = rows(app).filter({ hasText: 'first line' }); // a summary is the first line
+    await expect(row).toHaveCount(1);
+    await app.waitForTimeout(300);
+    await expect(rows(app)).toHaveCount(1); // the echo only, never a local copy as well
+    await row.click();
+    await expect(app.getByRole('region', { name: 'Message fields' }).getByText('Sent from this app')).toBeVisible();
+  } finally {
+    await ntfy.close();
+  }
+});

@@ -221,6 +221,7 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
           dbPath,
           notices,
           recentErrors: () => logger.recent(),
+          publisher,
         },
         host,
       );

@@ -50,7 +50,13 @@ export function MessageFieldsView({ fields }: { fields: MessageFields }) {
   const plainTags = fields.tags.filter((tag) => tag.emoji === null);
   const emoji = tagEmoji(fields);
   const hasAnything =
-    fields.title || fields.body || fields.priority || fields.tags.length || fields.link || fields.actions.length;
+    fields.sentHere ||
+    fields.title ||
+    fields.body ||
+    fields.priority ||
+    fields.tags.length ||
+    fields.link ||
+    fields.actions.length;
   if (!hasAnything && fields.attachments.length === 0) return null;
   return (
     <section className="message-fields" aria-label={t('fields.label')}>
@@ -65,6 +71,7 @@ export function MessageFieldsView({ fields }: { fields: MessageFields }) {
           <PriorityMark priority={fields.priority} /> {t(`fields.priority${fields.priority}`)}
         </p>
       ) : null}
+      {fields.sentHere ? <p className="fields-sent">{t('fields.sentHere')}</p> : null}
       {fields.body ? (
         <p className="fields-body">
           <LinkText text={fields.body} />

@@ -341,6 +341,23 @@ export const en = {
     imported: 'Added {{added}}, skipped {{skipped}}.',
     failed: 'Failed: {{message}}',
   },
+  composer: {
+    label: 'Send a message to this feed’s server',
+    placeholder: 'Message (Enter sends, Shift+Enter for a new line)',
+    send: 'Send',
+    sending: 'Sending…',
+    sent: 'Sent.',
+    failed: 'Could not send.',
+    refused: 'Not sent: the server answered {{status}} {{error}}',
+    failure: {
+      redirect: 'Not sent: the server redirected the message elsewhere.',
+      network: 'Not sent: the server could not be reached.',
+      timeout: 'Not sent: the server did not answer in time.',
+      'invalid-target': 'Not sent: this feed’s publish address is not usable.',
+      'no-target': 'This feed’s server has no way to send messages that Tidings knows.',
+      'not-found': 'This feed no longer exists.',
+    },
+  },
   fields: {
     label: 'Message fields',
     priority1: 'Minimum priority',
@@ -352,6 +369,7 @@ export const en = {
     actions: 'Actions',
     openLink: 'Open link',
     attachments: 'Attachments',
+    sentHere: 'Sent from this app',
   },
   problem: {
     required: 'Enter a value.',

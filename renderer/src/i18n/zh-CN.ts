@@ -339,6 +339,23 @@ export const zhCN: LocaleStrings = {
     imported: '已添加 {{added}} 个，跳过 {{skipped}} 个。',
     failed: '失败：{{message}}',
   },
+  composer: {
+    label: '向此订阅的服务器发送消息',
+    placeholder: '消息（Enter 发送，Shift+Enter 换行）',
+    send: '发送',
+    sending: '正在发送…',
+    sent: '已发送。',
+    failed: '无法发送。',
+    refused: '未发送：服务器返回 {{status}} {{error}}',
+    failure: {
+      redirect: '未发送：服务器把消息重定向到了别处。',
+      network: '未发送：无法连接到服务器。',
+      timeout: '未发送：服务器没有及时响应。',
+      'invalid-target': '未发送：此订阅的发布地址不可用。',
+      'no-target': 'Tidings 不知道如何向此订阅的服务器发送消息。',
+      'not-found': '此订阅已不存在。',
+    },
+  },
   fields: {
     label: '消息字段',
     priority1: '最低优先级',
@@ -350,6 +367,7 @@ export const zhCN: LocaleStrings = {
     actions: '操作',
     openLink: '打开链接',
     attachments: '附件',
+    sentHere: '从本应用发送',
   },
   problem: {
     required: '请填写此项。',
