@@ -23,7 +23,7 @@ import { createNotificationService } from './platform/notifications';
 import { setupPowerEvents } from './platform/power';
 import { createSecretCodec } from './platform/secrets';
 import { createTrayService, trayIconPaths } from './platform/tray';
-import { detectTrayHost, type TrayHost } from './platform/tray-host';
+import { watchTrayHost } from './platform/tray-host';
 import { createUiStateStore } from './platform/ui-state';
 import { createWindowService } from './platform/window';
 
@@ -73,7 +73,8 @@ async function start(): Promise<void> {
   const launch = parseArgs(process.argv);
   const startHidden = launch.hidden || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
 
-  const trayHostProbe = detectTrayHost({ platform: process.platform, env: process.env, timeoutMs: 1_000 });
+  // Linux may have no tray to come back through: asked on the session bus while the core opens.
+  const trayHost = watchTrayHost({ platform: process.platform, env: process.env, timeoutMs: 1_000, logger });
   const core = await createCore({
     dataDir: userData,
     secrets: await createSecretCodec(process.platform, logger),
@@ -105,14 +106,7 @@ async function start(): Promise<void> {
   let quitting = false;
   const uiState = createUiStateStore(join(userData, 'platform-state.json'));
   serveRenderer(join(__dirname, '../renderer'));
-  // Linux may have no tray to come back through (asked on the session bus while the core opened).
-  let trayHost: TrayHost = await trayHostProbe;
-  logger.info(`tray host: ${trayHost}`);
-  const probeTrayHost = (): void =>
-    void detectTrayHost({ platform: process.platform, env: process.env }).then((host) => {
-      if (host !== trayHost) logger.info(`tray host now: ${host}`);
-      trayHost = host;
-    });
+  await trayHost.ready;
   const windows = createWindowService({
     preloadPath: join(__dirname, '../preload/index.cjs'),
     rendererUrl: devUrl ?? APP_ENTRY_URL,
@@ -125,12 +119,7 @@ async function start(): Promise<void> {
       markShown: () => uiState.update({ closeHintShown: true }),
       show: (kind) => tellStillRunning(strings(), kind),
     },
-    trayHost: () => {
-      // A desktop may gain or lose its tray (an extension turned on): the next close knows.
-      const now = trayHost;
-      probeTrayHost();
-      return now;
-    },
+    trayHost: () => trayHost.current(),
     closeChoice: {
       get: () => uiState.get().closeChoice ?? null,
       set: (closeChoice) => void uiState.update({ closeChoice }),

@@ -12,7 +12,7 @@
  * With --dir the prefilled folder is reused when it holds N messages (prefill once, measure many times).
  */
 import { fork } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -155,13 +155,12 @@ async function runChild(args: string[]): Promise<Record<string, number>> {
   });
 }
 
-function countIn(dir: string): number {
-  if (!existsSync(join(dir, DATABASE_FILE))) return 0;
-  const { db } = openDatabase(dir, { logger: quiet });
+/** The size of the history prefilled in `dir` (measuring changes the row count, so it is written down). */
+function prefilledIn(dir: string): number {
   try {
-    return Number((db.prepare('SELECT count(*) FROM messages').raw().get() as [number])[0]);
-  } finally {
-    db.close();
+    return Number((JSON.parse(readFileSync(join(dir, 'prefill.json'), 'utf8')) as { messages: number }).messages);
+  } catch {
+    return 0;
   }
 }
 
@@ -182,11 +181,12 @@ async function main(): Promise<void> {
       .join(' ')}`,
   );
   try {
-    if (countIn(dir) !== total) {
+    if (prefilledIn(dir) !== total) {
       rmSync(dir, { recursive: true, force: true });
       mkdirSync(dir, { recursive: true });
       console.log('prefill', await runChild(['prefill', dir, String(total)]));
-    } else console.log(`prefill: reusing ${dir}`);
+      writeFileSync(join(dir, 'prefill.json'), JSON.stringify({ messages: total }));
+    } else console.log(`prefill: reusing ${dir} (measurements since have pruned and added rows)`);
     const figures = await runChild(['measure', dir, String(total)]);
     for (const [name, figure] of Object.entries(figures)) console.log(`${name}=${figure}`);
     console.log(

@@ -46,6 +46,8 @@ async function readyLine(child: ChildProcess, what: string, pattern: RegExp): Pr
     });
   } finally {
     lines.close();
+    // Keep draining what it prints later (the stub daemon logs every notification): a full pipe would block it.
+    child.stdout?.resume();
   }
 }
 
@@ -77,7 +79,7 @@ export async function startDesktopSession(): Promise<DesktopSession> {
 
   const useDunst = has('dunst') && Boolean(process.env.DISPLAY);
   const daemon = useDunst
-    ? spawn('dunst', ['-verbosity', 'info'], { stdio: ['ignore', 'pipe', 'pipe'], env })
+    ? spawn('dunst', [], { stdio: 'ignore', env })
     : spawn(PYTHON, [resolve(__dirname, 'fixtures/notification-daemon.py')], {
         stdio: ['ignore', 'pipe', 'inherit'],
         env,

@@ -271,14 +271,17 @@ export const nativeImage = {
 };
 
 /**
- * Linux trays. Chromium shows the icon through a StatusNotifier host (docs/api/tray.md, Platform Considerations:
- * "On Linux, ... StatusNotifierItem"); stock GNOME has none without the AppIndicator extension (issue 12), so the
- * Tray object exists but the user sees nothing. Some hosts deliver an activation as a double click (issue 12).
+ * Linux trays. docs/api/tray.md, Platform Considerations, Linux: "Tray icon uses StatusNotifierItem by default,
+ * when it is not available in user's desktop environment the GtkStatusIcon will be used instead", and "The `click`
+ * event is emitted when the tray icon receives activation from user, however the StatusNotifierItem spec does not
+ * specify which action would cause an activation, for some environments it is left mouse click, but for some it
+ * might be double left mouse click." Stock GNOME shows neither kind of icon (issue 12): the Tray object exists, the
+ * user sees nothing.
  */
 export const linuxTray = {
   /** Whether the desktop shows tray icons at all. */
   host: true,
-  /** What a click on the icon arrives as. */
+  /** Which user action the host treats as activation (then emitted as 'click'). */
   activation: 'click' as 'click' | 'double-click',
 };
 
@@ -317,19 +320,24 @@ export class Tray extends Emitter {
     return !this.destroyed && (state.platform !== 'linux' || linuxTray.host);
   }
   /**
-   * The user clicks the icon once. Windows: 'click'. macOS: 'click' (and the context menu opens). Linux: whatever
-   * the StatusNotifier host delivers — 'click' or 'double-click' — and nothing at all without a host.
+   * The user clicks the icon once. Windows and macOS: 'click' (macOS also opens the context menu). Linux: 'click'
+   * where the host activates on a single click; nothing where it activates on a double click.
    */
   userClick(): void {
     if (!this.visibleToUser()) throw new Error('the user cannot click a tray icon that is not shown');
-    if (state.platform === 'linux' && linuxTray.activation === 'double-click') this.fire('double-click', {});
-    else this.fire('click', {});
+    if (state.platform === 'linux' && linuxTray.activation === 'double-click') return;
+    this.fire('click', {});
   }
-  /** A double click: d.ts documents 'double-click' for darwin and win32 (preceded there by a 'click'). */
+  /**
+   * The user double-clicks the icon. Windows and macOS: 'click' then 'double-click' (d.ts: 'double-click' is
+   * "@platform darwin,win32"). Linux: one activation, emitted as 'click', where the host activates on a double
+   * click; two single-click activations elsewhere.
+   */
   userDoubleClick(): void {
     if (!this.visibleToUser()) throw new Error('the user cannot click a tray icon that is not shown');
     if (state.platform === 'linux') {
-      this.fire(linuxTray.activation, {});
+      this.fire('click', {});
+      if (linuxTray.activation === 'click') this.fire('click', {});
       return;
     }
     this.fire('click', {});

@@ -3,7 +3,7 @@
  * private session bus, with and without a StatusNotifierWatcher on it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { detectTrayHost, type RunCommand } from '../../electron/main/platform/tray-host';
+import { detectTrayHost, watchTrayHost, type RunCommand } from '../../electron/main/platform/tray-host';
 import { sessionBusAvailable, startSessionBus, type SessionBus } from './session-bus';
 
 const canRun = sessionBusAvailable();
@@ -57,5 +57,22 @@ describe('tray host without gdbus', () => {
     expect(calls).toEqual([]);
     expect(await detectTrayHost({ platform: 'win32', env: {}, run: runner({}) })).toBe('present');
     expect(await detectTrayHost({ platform: 'darwin', env: {}, run: runner({}) })).toBe('present');
+  });
+});
+
+describe('watching the tray host', () => {
+  it('answers unknown until the first probe is in, then the latest answer; each look asks again', async () => {
+    let answer = 'true';
+    const run: RunCommand = async () => ({ code: 0, stdout: `(<${answer}>,)`, stderr: '' });
+    const watch = watchTrayHost({ platform: 'linux', env: { DBUS_SESSION_BUS_ADDRESS: 'x' }, run });
+    expect(watch.current()).toBe('unknown');
+    await watch.ready;
+    expect(watch.current()).toBe('present');
+    answer = 'false'; // the user turned the AppIndicator extension off
+    await new Promise((resolve) => setImmediate(resolve));
+    watch.current();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(watch.current()).toBe('absent');
+    expect(watchTrayHost({ platform: 'win32', env: {}, run }).current()).toBe('present');
   });
 });

@@ -171,10 +171,12 @@ describe('tray menu', () => {
     expect(dnd().map(([, , checked]) => checked)).toEqual([false, false, true]);
   });
 
-  it('Linux: a host that delivers a double click instead of a click still opens the window', () => {
+  it('Linux: where the host activates on a double click, that opens the window (a single click is nothing)', () => {
     linuxTray.activation = 'double-click';
     const tray = start('linux');
     tray.userClick();
+    expect(calls.show).toBe(0);
+    tray.userDoubleClick();
     expect(calls.show).toBe(1);
   });
 

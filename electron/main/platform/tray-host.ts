@@ -114,3 +114,31 @@ export async function detectTrayHost(deps: TrayHostDeps): Promise<TrayHost> {
   if (answer === 'no-watcher' && wayland) return 'absent';
   return 'unknown';
 }
+
+export interface TrayHostWatch {
+  /** Resolves once the first answer is in (at most the probe's timeout). */
+  ready: Promise<void>;
+  /** The latest answer; each call also asks again in the background (a desktop may gain or lose its tray). */
+  current(): TrayHost;
+}
+
+/** Asks at once and keeps the latest answer. Until the first one arrives: 'unknown' on Linux, else 'present'. */
+export function watchTrayHost(deps: TrayHostDeps & { logger?: { info(message: string): void } }): TrayHostWatch {
+  let host: TrayHost = deps.platform === 'linux' ? 'unknown' : 'present';
+  let asking: Promise<void> | null = null;
+  const ask = (): Promise<void> =>
+    (asking ??= detectTrayHost(deps).then((answer) => {
+      if (answer !== host) deps.logger?.info(`tray host: ${answer}`);
+      host = answer;
+      asking = null;
+    }));
+  const ready = ask();
+  return {
+    ready,
+    current() {
+      const now = host;
+      void ask();
+      return now;
+    },
+  };
+}

@@ -52,6 +52,34 @@ describe('Maintenance', () => {
     expect(time.timers).toBe(0);
   });
 
+  it('while ingest is busy, a retention backlog keeps the quick pace (the search index waits)', () => {
+    const steps = (retention: RetentionLimits): number => {
+      let pruningSteps = 0;
+      const maintenance = new Maintenance({
+        store,
+        timers: time,
+        clock: time,
+        logger: captureLogger(),
+        retention: () => retention,
+        onPruned: () => pruningSteps++,
+        budgetMs: 0.001, // one chunk of 200 rows per step: the backlog outlasts the window
+        busyDelayMs: 15,
+      });
+      maintenance.start();
+      for (let t = 0; t < 600; t += 10) {
+        maintenance.wrote(); // ingest writes every 10 ms
+        time.advance(10);
+      }
+      maintenance.stop();
+      return pruningSteps;
+    };
+    for (let b = 0; b < 20; b++)
+      store.append(Array.from({ length: 1000 }, (_, i) => event({ feedId: 'a', eventId: `${b}-${i}` })));
+    // 600 ms of ingest: a step every 15 ms while rows are due (not every 40 ms as for the search index alone).
+    expect(steps({ maxPerFeed: 1000, maxAgeDays: 36_500 })).toBeGreaterThanOrEqual(30);
+    expect(store.feedMessageCount('a')).toBeGreaterThan(1000);
+  });
+
   it('keeps going after a failing step and logs it', () => {
     const logger = captureLogger();
     const maintenance = new Maintenance({

@@ -230,6 +230,35 @@ describe('MessageStore list and search', () => {
     expect(store.list({ text: 'shipped heartbeat' }).items).toHaveLength(0);
   });
 
+  it('finds common words by scanning the newest rows, rare ones through the index: the same pages either way', () => {
+    const stored = store.append(
+      Array.from({ length: 3000 }, (_, i) =>
+        event({
+          feedId: 'dense',
+          eventId: `d${i}`,
+          data: i % 1000 === 7 ? `rare gem ${i} shipped` : `order ${i} shipped`,
+        }),
+      ),
+    );
+    while (store.indexStep(5000) > 0);
+    const newest = stored
+      .slice(-10)
+      .reverse()
+      .map((m) => m.id);
+    expect(store.list({ text: 'shipped', feedId: 'dense', limit: 10 }).items.map((m) => m.id)).toEqual(newest);
+    // Paging through every match: the dense pages and the index's agree, nothing repeated or skipped.
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 40; page++) {
+      const result = store.list({ text: 'shipped', feedId: 'dense', limit: 250, cursor });
+      seen.push(...result.items.map((m) => m.id));
+      cursor = result.next;
+      if (!cursor) break;
+    }
+    expect(seen).toEqual(stored.map((m) => m.id).reverse());
+    expect(store.list({ text: 'gem', limit: 10 }).items.map((m) => m.eventId)).toEqual(['d2007', 'd1007', 'd7']);
+  });
+
   it('finds words inside Chinese and Japanese sentences (scripts written without spaces), indexed or not', () => {
     const [zh] = store.append([event({ feedId: 'even', eventId: 'zh', data: '订单已发货，请注意查收' })]);
     store.append([event({ feedId: 'even', eventId: 'ja', data: '注文は発送されました' })]);

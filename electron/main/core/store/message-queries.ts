@@ -27,6 +27,9 @@ export const DEFAULT_PAGE = 100;
  */
 const SCAN_SCRIPTS = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
+/** Rows scanned for a page of common words before the index is asked (milliseconds each). */
+const DENSE_WINDOWS = [2048, 16_384];
+
 export class InvalidQueryError extends Error {}
 
 export class MessageQueries {
@@ -94,12 +97,10 @@ export class MessageQueries {
     if (query.type !== undefined) add('m.type = ?', query.type);
     if (query.unread) {
       add(`NOT ${IS_READ}`);
-      // Unread rows lie above their feed's read watermark, or were marked unread by hand (read = 2, a small
-      // index): ranges the indexes serve, instead of reading every row of a feed marked read.
-      add(
-        '(m.id > ? OR m.read = 2)',
-        query.feedId !== undefined ? this.counters.readUpto(query.feedId) : this.counters.lowestReadUpto(),
-      );
+      // Unread rows lie above their feed's read watermark, or were marked unread by hand (read = 2, rare, a small
+      // index): a range the (feed, id) or id index serves, instead of reading every row of a feed marked read.
+      const above = query.feedId !== undefined ? this.counters.readUpto(query.feedId) : this.counters.lowestReadUpto();
+      add(this.anyMarkedUnread(query.feedId) ? '(m.id > ? OR m.read = 2)' : 'm.id > ?', above);
     }
     if (query.starred) add('m.starred = 1');
     if (query.from !== undefined) add('m.received_at >= ?', query.from);
@@ -108,6 +109,13 @@ export class MessageQueries {
     // A removed feed's messages are on their way out: they no longer show (nor count).
     if (removed.length > 0) add('m.feed NOT IN (SELECT value FROM json_each(?))', JSON.stringify(removed));
     return { filters: where.map((w) => ` AND ${w}`).join(''), params };
+  }
+
+  /** Whether any message (of the feed) is marked unread by hand: one probe of the small read = 2 index. */
+  private anyMarkedUnread(feed: string | undefined): boolean {
+    return feed === undefined
+      ? this.sql.value<number>('SELECT 1 FROM messages WHERE read = 2 LIMIT 1') !== null
+      : this.sql.value<number>('SELECT 1 FROM messages WHERE feed = ? AND read = 2 LIMIT 1', feed) !== null;
   }
 
   private newest(before: number, filters: string, params: unknown[], limit: number): MessageRow[] {
@@ -123,6 +131,8 @@ export class MessageQueries {
     const upto = SCAN_SCRIPTS.test(terms.join('')) ? 0 : this.index.upto;
     const rows = before > upto + 1 ? this.scan(terms, before, upto, filters, params, limit) : [];
     if (rows.length >= limit || upto === 0) return rows;
+    const dense = this.denseScan(terms, Math.min(before, upto + 1), filters, params, limit - rows.length);
+    if (dense) return rows.concat(dense);
     const indexed = this.index.repairing(
       () =>
         this.sql
@@ -135,6 +145,27 @@ export class MessageQueries {
       () => this.scan(terms, Math.min(before, upto + 1), 0, filters, params, limit - rows.length),
     );
     return rows.concat(indexed);
+  }
+
+  /**
+   * Common words: a full page among the newest rows below `before`, found by scanning a window of them. The
+   * index is slow exactly there — a prefix term gathers every match before the first page (seconds at ten
+   * million rows) — while a scan of a few thousand rows costs milliseconds. Null when the window holds less than
+   * a page: then the matches are rare enough for the index to be quick, and the index answers.
+   */
+  private denseScan(
+    terms: string[],
+    before: number,
+    filters: string,
+    params: unknown[],
+    limit: number,
+  ): MessageRow[] | null {
+    for (const window of DENSE_WINDOWS) {
+      const rows = this.scan(terms, before, Math.max(0, before - window), filters, params, limit);
+      if (rows.length >= limit) return rows;
+      if (before - window <= 0) return null;
+    }
+    return null;
   }
 
   /** Rows between `above` and `before` (exclusive) holding every term, newest first. */
