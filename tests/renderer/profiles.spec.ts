@@ -97,7 +97,7 @@ test('the composer sends to the feed’s ntfy topic; the echo appears once, mark
     if (!added.ok) throw new Error(added.error.message);
     await ntfy.server.waitForClients(1);
     await app.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: /Chat/ }).click();
-    const box = app.getByRole('textbox', { name: 'Send a message to this feed’s server' });
+    const box = app.getByRole('textbox', { name: 'Message for this feed’s server' });
     await box.fill('first line');
     await box.press('Shift+Enter');
     await box.pressSequentially('second line');

@@ -92,7 +92,7 @@ function toInput(form: Form): FeedInput {
       types: list(form.types),
       include: list(form.include),
       exclude: list(form.exclude),
-      minPriority: form.minPriority,
+      ...(form.minPriority !== DEFAULT_PRIORITY ? { minPriority: form.minPriority } : {}),
     },
     idleTimeoutSec: Number(form.idleTimeoutSec),
     enabled: form.enabled,

@@ -342,7 +342,7 @@ export const en = {
     failed: 'Failed: {{message}}',
   },
   composer: {
-    label: 'Send a message to this feed’s server',
+    label: 'Message for this feed’s server',
     placeholder: 'Message (Enter sends, Shift+Enter for a new line)',
     send: 'Send',
     sending: 'Sending…',
