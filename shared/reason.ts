@@ -52,8 +52,6 @@ export type Reason =
   /** The feed address (or a redirect target) is not a valid http(s) URL. */
   | { kind: 'invalidUrl' }
   | { kind: 'scheme'; scheme: string }
-  /** fetch's "bad port" list refused the port. */
-  | { kind: 'blockedPort' }
   /** A header name or value HTTP does not allow. */
   | { kind: 'header'; name: string }
   /** A header whose value was left out of an export (a secret): enter it to connect. */
@@ -88,7 +86,6 @@ export const REASON_EXAMPLES: { readonly [K in ReasonKind]: Extract<Reason, { ki
   redirectLoop: { kind: 'redirectLoop' },
   invalidUrl: { kind: 'invalidUrl' },
   scheme: { kind: 'scheme', scheme: 'ftp' },
-  blockedPort: { kind: 'blockedPort' },
   header: { kind: 'header', name: 'X-Token' },
   headerNeedsValue: { kind: 'headerNeedsValue', name: 'Authorization' },
   network: { kind: 'network', problem: 'connection-refused' },
@@ -207,8 +204,6 @@ export function reasonEnglish(reason: Reason): string {
       return 'The feed address (or a redirect target) is not a valid http(s) URL';
     case 'scheme':
       return `Unsupported address scheme "${reason.scheme}" (use http or https)`;
-    case 'blockedPort':
-      return 'This port is blocked for web requests (fetch “bad port” list)';
     case 'header':
       return `Invalid header "${reason.name}"`;
     case 'headerNeedsValue':

@@ -73,6 +73,16 @@ export const contract = defineContract({
       list: { request: (s) => s.messageQuery, response: returns<MessagePage>() },
       get: { request: (s) => s.z.object({ id: s.messageId }), response: returns<Message>() },
       markRead: { request: (s) => s.markReadRequest, response: returns<UnreadCounts>() },
+      /** Marks read exactly what a view (feed, search, filters) shows; the ids it marked, for undo. */
+      markViewRead: {
+        request: (s) => s.messageQuery,
+        response: returns<{ unread: UnreadCounts; ids: number[] }>(),
+      },
+      markUnread: { request: (s) => s.markUnreadRequest, response: returns<UnreadCounts>() },
+      /** Stars or unstars; the ids that changed. */
+      star: { request: (s) => s.starRequest, response: returns<number[]>() },
+      delete: { request: (s) => s.messageIds, response: returns<UnreadCounts>() },
+      clearFeed: { request: (s) => s.byFeedId, response: returns<UnreadCounts>() },
     },
     settings: {
       get: { request: (s) => s.none, response: returns<Settings>() },

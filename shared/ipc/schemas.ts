@@ -126,6 +126,14 @@ export const markReadRequest = z.union([
   z.object({ all: z.literal(true) }),
 ]);
 
+/** The most messages one "mark all read" of a view marks (and its undo gives back). */
+export const MARK_VIEW_MAX = 200_000;
+/** Messages to delete or star: at most 10,000 at once. */
+export const messageIds = z.object({ ids: z.array(messageId).min(1).max(10_000) });
+/** Undoing "mark all read" gives back every id it marked. */
+export const markUnreadRequest = z.object({ ids: z.array(messageId).min(1).max(MARK_VIEW_MAX) });
+export const starRequest = z.object({ ids: z.array(messageId).min(1).max(10_000), starred: z.boolean() });
+
 export type FeedInput = z.infer<typeof feedInput>;
 export type HeaderInput = z.infer<typeof headerInput>;
 export type MessageQuery = z.infer<typeof messageQuery>;

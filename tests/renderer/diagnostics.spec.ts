@@ -47,3 +47,36 @@ test('a stopped feed says why in plain words', async ({ app, harness, sse }) => 
   await app.getByRole('button', { name: 'Diagnostics' }).click();
   await expect(app.getByRole('dialog').locator('.diag-reason')).toHaveText('Feed not found on the server.');
 });
+
+test('the frames can be paused, cleared and copied', async ({ app, harness, sse }) => {
+  await liveFeed(app, harness, sse, '/events', 'Frames');
+  sse.send({ id: 'f-1', data: 'frame one' });
+  await app
+    .getByRole('navigation', { name: 'Feeds' })
+    .getByRole('button', { name: /Frames/ })
+    .click();
+  await app.getByRole('button', { name: 'Diagnostics' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Diagnostics — Frames' });
+  const log = dialog.getByRole('log', { name: 'Last raw frames' });
+  await expect(log).toContainText('frame one');
+
+  await dialog.getByRole('button', { name: 'Pause' }).click();
+  sse.send({ id: 'f-2', data: 'frame two' });
+  // Paused: the frozen frames stay while the counters go on.
+  await expect(dialog.locator('dd').first()).toHaveText('2', { timeout: 5000 });
+  await expect(log).not.toContainText('frame two');
+  await dialog.getByRole('button', { name: 'Resume' }).click();
+  await expect(log).toContainText('frame two');
+
+  await app.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(harness.url).origin });
+  await dialog.getByRole('button', { name: 'Copy frames' }).click();
+  const copied = await app.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain('data: frame one');
+  expect(copied).toContain('data: frame two');
+
+  await dialog.getByRole('button', { name: 'Clear' }).click();
+  await expect(dialog.getByText('Nothing received yet.')).toBeVisible();
+  sse.send({ id: 'f-3', data: 'frame three' });
+  await expect(log).toContainText('frame three');
+  await expect(log).not.toContainText('frame one');
+});

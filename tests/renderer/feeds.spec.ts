@@ -214,3 +214,32 @@ test('deleting the selected feed leaves the keyboard focus on the message list, 
   await expect(app.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: /Doomed/ })).toHaveCount(0);
   await expect(app.locator('#message-list')).toBeFocused();
 });
+
+test('pasting a curl command into the URL field fills the URL and its headers, credentials kept secret', async ({
+  app,
+  sse,
+}) => {
+  const secret = 'Bearer from-curl-42';
+  sse.requireAuth('/curl', 'Authorization', secret);
+  await app.getByRole('button', { name: 'Add feed' }).first().click();
+  const dialog = app.getByRole('dialog', { name: 'Add feed' });
+  const url = dialog.getByLabel('Feed URL');
+  const command = `curl -N -H 'Authorization: ${secret}' -H "Accept: text/event-stream" ${sse.url}/curl`;
+  await url.evaluate((el, text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, command);
+  await expect(url).toHaveValue(`${sse.url}/curl`);
+  await expect(dialog.getByRole('status')).toHaveText('Filled in from the curl command: the URL and 2 headers.');
+  await expect(dialog.getByLabel('Header 1 name')).toHaveValue('Authorization');
+  await expect(dialog.getByLabel('Header 1 value')).toHaveAttribute('type', 'password');
+  await expect(dialog.getByLabel('Header 2 name')).toHaveValue('Accept');
+  await expect(dialog.getByRole('switch', { name: 'Header 2 is secret' })).not.toBeChecked();
+  await dialog.getByLabel('Name', { exact: true }).fill('From curl');
+  await dialog.getByRole('button', { name: 'Add feed' }).click();
+  await expect(dialog).toBeHidden();
+  const feed = app.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: /From curl/ });
+  await expect(feed.locator('[data-state="open"]')).toBeAttached({ timeout: 5000 });
+  expect(sse.requests.some((r) => r.path === '/curl' && r.authorization === secret)).toBe(true);
+});

@@ -68,7 +68,24 @@ for (const { theme, language } of combos) {
     await rows(app).filter({ hasText: '#1009' }).click();
     await expect(app.locator('.detail .json-view')).toBeVisible();
     await app.getByRole('listbox').focus();
+    await app.keyboard.press('s');
+    await expect(rows(app).filter({ hasText: '#1009' }).locator('.row-star')).toBeVisible();
     await shot('main');
+
+    // The context menu on a row.
+    await rows(app).nth(2).click({ button: 'right' });
+    await expect(app.getByRole('menu')).toBeVisible();
+    await shot('menu');
+    await app.keyboard.press('Escape');
+
+    // The smallest window: the open message covers the list; Esc brings the list back.
+    await app.setViewportSize({ width: 640, height: 420 });
+    await shot('small-detail');
+    await app.keyboard.press('Escape');
+    await shot('small-list');
+    expect(await app.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(false);
+    await app.setViewportSize({ width: 1280, height: 800 });
+    await rows(app).filter({ hasText: '#1009' }).click();
 
     const overflow = await app.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
     expect(overflow).toBe(false);

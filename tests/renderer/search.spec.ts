@@ -44,7 +44,7 @@ test('full-text search over the whole history with feed, type, unread and time f
   await expect(rows(app)).toHaveCount(0);
   await expect(app.getByText('No messages match.')).toBeVisible();
 
-  await app.getByRole('button', { name: 'Clear' }).click();
+  await app.getByRole('button', { name: 'Clear', exact: true }).click();
   await expect(search).toHaveValue('');
   // Clear keeps the selected feed (Alerts) but drops the text and filters.
   await expect(rows(app)).toHaveCount(2);

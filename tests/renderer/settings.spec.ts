@@ -88,3 +88,20 @@ test('theme "system" follows the OS colour scheme; light and dark override it', 
   await expect.poll(background).toBe('rgb(255, 255, 255)');
   await expect.poll(() => harness.core.settings().theme).toBe('light');
 });
+
+test('the sidebar shows do-not-disturb and snoozes notifications in one click', async ({ app, harness }) => {
+  const dnd = app.locator('.dnd-status');
+  await expect(dnd).toContainText('Snooze');
+  await dnd.getByRole('button', { name: '1 hour' }).click();
+  await expect(dnd).toContainText('Do not disturb until');
+  const until = harness.core.settings().dnd.until!;
+  expect(until - Date.now()).toBeGreaterThan(59 * 60_000);
+  expect(until - Date.now()).toBeLessThanOrEqual(60 * 60_000);
+  await dnd.getByRole('button', { name: 'Turn off' }).click();
+  await expect(dnd).toContainText('Snooze');
+  expect(harness.core.settings().dnd.mode).toBe('off');
+  await dnd.getByRole('button', { name: 'Until tomorrow' }).click();
+  await expect.poll(() => new Date(harness.core.settings().dnd.until ?? 0).getHours()).toBe(8);
+  await harness.handlers['tidings:settings:update']({ language: 'zh-CN' });
+  await expect(dnd).toContainText('勿扰至');
+});

@@ -165,7 +165,6 @@ function coreOutcomes(): Outcome[] {
     ...KNOWN_NETWORK_CODES.map(fromCode),
     ...KNOWN_TLS_CODES.map(fromCode),
     describeNetworkError(new TypeError('something nobody foresaw')),
-    describeNetworkError(new TypeError('bad port')),
     describeNetworkError(Object.assign(new TypeError('fetch failed'), { cause: new Error('redirect count exceeded') })),
     ...statuses.map((status) => classifyResponse(status, 'text/plain')!),
     classifyResponse(200, 'text/html; charset=utf-8')!,

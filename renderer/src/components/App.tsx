@@ -13,6 +13,7 @@ import { SEARCH_INPUT_ID, SearchBar } from './SearchBar';
 import { SettingsDialog } from './SettingsDialog';
 import { Sidebar } from './Sidebar';
 import { TransferDialog } from './TransferDialog';
+import { ClearFeedDialog } from './ClearFeedDialog';
 import { ViewHeader } from './ViewHeader';
 
 function isTyping(target: EventTarget | null): boolean {
@@ -83,6 +84,8 @@ function Dialogs() {
       return <SettingsDialog />;
     case 'transfer':
       return <TransferDialog />;
+    case 'clear-feed':
+      return <ClearFeedDialog key={dialog.feedId} feedId={dialog.feedId} />;
   }
 }
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { FeedDiagnostics } from '../../../shared/domain';
 import type { ResultError } from '../../../shared/result';
 import { useNow } from '../hooks/use-now';
+import { useCopy } from '../hooks/use-copy';
 import { absoluteTime, formatBytes, formatCount, relativeTime, shortTime } from '../lib/format';
 import { errorText, reasonText } from '../lib/reasons';
 import { useStore } from '../store';
@@ -55,6 +56,12 @@ export function DiagnosticsDialog({ feedId }: { feedId: string }) {
         }
       : (pushed ?? diag?.status);
   const reason = useReasonText(status);
+  // Frames: paused shows a frozen copy; cleared hides what arrived up to then.
+  const [paused, setPaused] = useState<FeedDiagnostics['frames'] | null>(null);
+  const [clearedAt, setClearedAt] = useState(0);
+  const { copied, copy } = useCopy();
+  const frames = (paused ?? diag?.frames ?? []).filter((f) => f.at > clearedAt);
+  const togglePause = () => setPaused((p) => (p !== null ? null : (diag?.frames ?? [])));
   const lastError = reasonText(t, status?.counters.lastError);
   const state = visibleState(status, feed?.enabled ?? true);
   const c = status?.counters;
@@ -121,10 +128,31 @@ export function DiagnosticsDialog({ feedId }: { feedId: string }) {
           </dd>
         </div>
       </dl>
-      <h3 className="section-title">{t('diag.frames')}</h3>
+      <div className="frames-header">
+        <h3 className="section-title">{t('diag.frames')}</h3>
+        <span className="spacer" />
+        <button type="button" className="button small" aria-pressed={paused !== null} onClick={togglePause}>
+          {paused !== null ? t('diag.resumeFrames') : t('diag.pauseFrames')}
+        </button>
+        <button
+          type="button"
+          className="button small"
+          onClick={() => setClearedAt(Math.max(clearedAt, ...(diag?.frames ?? []).map((f) => f.at)))}
+        >
+          {t('diag.clearFrames')}
+        </button>
+        <button
+          type="button"
+          className="button small"
+          disabled={frames.length === 0}
+          onClick={() => copy('frames', frames.map((f) => `${new Date(f.at).toISOString()} ${f.text}`).join('\n'))}
+        >
+          {copied === 'frames' ? t('detail.copied') : t('diag.copyFrames')}
+        </button>
+      </div>
       <div className="frames" role="log" aria-label={t('diag.frames')} tabIndex={0}>
-        {diag && diag.frames.length > 0 ? (
-          diag.frames
+        {frames.length > 0 ? (
+          frames
             .slice()
             .reverse()
             .map((f, i) => (

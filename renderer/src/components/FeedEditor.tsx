@@ -9,6 +9,7 @@ import { feedInput, headerName, httpUrl } from '../../../shared/ipc/schemas';
 import { FEED_DEFAULTS, IDLE_TIMEOUT_SEC } from '../../../shared/rules';
 import { errorText, fieldErrors } from '../lib/reasons';
 import { suggestFeedUrl } from '../lib/url';
+import { looksSecret, parseCurl } from '../lib/curl';
 import { useStore } from '../store';
 import { Dialog } from './Dialog';
 import { Icon } from './Icon';
@@ -169,6 +170,8 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
   const [form, setForm] = useState<Form>(() => toForm(feed));
   // Headers left out of an export ask for their value as soon as the editor opens.
   const [errors, setErrors] = useState<Errors>(() => needsValueErrors(form, t));
+  /** Headers filled from a pasted curl command (null: none pasted). */
+  const [fromCurl, setFromCurl] = useState<number | null>(null);
   const [saving, setSaving] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const ids = {
@@ -289,6 +292,27 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
             aria-invalid={errors.url ? true : undefined}
             aria-describedby={errors.url ? `${ids.url}-err` : `${ids.url}-hint`}
             onChange={(e) => patch({ url: e.target.value })}
+            onPaste={(e) => {
+              // A pasted `curl -N -H 'Authorization: …' URL` fills the URL and the headers.
+              const curl = parseCurl(e.clipboardData.getData('text/plain'));
+              if (!curl) return;
+              e.preventDefault();
+              setForm((f) => ({
+                ...f,
+                url: curl.url,
+                headers: [
+                  ...f.headers.filter((h) => h.name.trim() || h.value.trim()),
+                  ...curl.headers.map((h) => ({
+                    key: ++rowKey,
+                    name: h.name,
+                    value: h.value,
+                    secret: looksSecret(h.name),
+                    stored: false,
+                  })),
+                ],
+              }));
+              setFromCurl(curl.headers.length);
+            }}
           />
           {errors.url ? (
             <>
@@ -313,8 +337,8 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
               ) : null}
             </>
           ) : (
-            <p className="field-hint" id={`${ids.url}-hint`}>
-              {t('editor.urlHint')}
+            <p className="field-hint" id={`${ids.url}-hint`} role={fromCurl === null ? undefined : 'status'}>
+              {fromCurl === null ? t('editor.urlHint') : t('editor.fromCurl', { count: fromCurl })}
             </p>
           )}
         </div>

@@ -19,6 +19,7 @@ export function MessageDetail() {
   const openFull = useStore((s) => s.openFull);
   const openFullError = useStore((s) => s.openFullError);
   const loadFullMessage = useStore((s) => s.loadFullMessage);
+  const { toggleStar, toggleRead, deleteMessages } = useStore.getState();
   const [raw, setRaw] = useState(false);
   const { copied, copy } = useCopy();
   // An event cut at the size cap is JSON no more: what parses before the cut still folds.
@@ -119,6 +120,31 @@ export function MessageDetail() {
           <span className="detail-kind">{t('detail.text')}</span>
         )}
         <span className="spacer" />
+        <button
+          type="button"
+          className="button small"
+          aria-pressed={message.starred}
+          aria-keyshortcuts="S"
+          onClick={() => void toggleStar([message.id])}
+        >
+          {message.starred ? t('menu.unstar') : t('menu.star')}
+        </button>
+        <button
+          type="button"
+          className="button small"
+          aria-keyshortcuts="U"
+          onClick={() => void toggleRead([message.id])}
+        >
+          {message.read ? t('menu.markUnread') : t('menu.markRead')}
+        </button>
+        <button
+          type="button"
+          className="button small danger-quiet"
+          aria-keyshortcuts="Delete"
+          onClick={() => deleteMessages([message.id])}
+        >
+          {t('menu.deleteOne')}
+        </button>
         <button
           type="button"
           className="button small"

@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { MessageMenu, type MenuAt } from './MessageMenu';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { Message } from '../../../shared/domain';
@@ -71,6 +72,8 @@ export function MessageList() {
   const query = useStore((s) => s.query);
   const feeds = useStore((s) => s.feeds);
   const activeId = useStore((s) => s.activeId);
+  const selected = useStore((s) => s.selected);
+  const picked = useMemo(() => new Set(selected), [selected]);
   const openId = useStore((s) => s.openMessage?.id ?? null);
   const noFeeds = useStore((s) => s.feeds.length === 0 && s.sync === 'ready');
   // The selected feed is not receiving (stopped, retrying, paused, turned off): its empty list says why.
@@ -134,12 +137,31 @@ export function MessageList() {
   }, [setFollowing]);
 
   const onSelect = useCallback(
-    (m: Message) => {
-      openMessageObject(m);
+    (m: Message, how: { toggle: boolean; range: boolean }) => {
+      const s = useStore.getState();
+      if (how.toggle) s.toggleSelected(m.id);
+      else if (how.range) s.selectRange(m.id);
+      else {
+        s.clearSelection();
+        openMessageObject(m);
+      }
       scrollRef.current?.focus({ preventScroll: true });
     },
     [openMessageObject],
   );
+  const [menu, setMenu] = useState<MenuAt | null>(null);
+  const closeMenu = useCallback(() => {
+    setMenu(null);
+    scrollRef.current?.focus({ preventScroll: true });
+  }, []);
+  const onMenu = useCallback((m: Message, x: number, y: number) => {
+    const s = useStore.getState();
+    // On a picked message the menu acts on the whole selection; elsewhere on that message alone.
+    const ids = s.selected.includes(m.id) ? s.selected : [m.id];
+    if (!s.selected.includes(m.id)) s.clearSelection();
+    s.setActive(m.id);
+    setMenu({ x, y, ids });
+  }, []);
 
   const move = (index: number) => {
     if (items.length === 0) return;
@@ -154,6 +176,14 @@ export function MessageList() {
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
     const current = activeId === null ? -1 : items.findIndex((m) => m.id === activeId);
+    const s = useStore.getState();
+    if ((e.key === 'F10' && e.shiftKey) || e.key === 'ContextMenu') {
+      const m = current >= 0 ? items[current] : undefined;
+      const row = m ? document.getElementById(`msg-${m.id}`)?.getBoundingClientRect() : undefined;
+      if (m && row) onMenu(m, row.left + 40, row.bottom);
+      e.preventDefault();
+      return;
+    }
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
     switch (e.key) {
       case 'ArrowDown':
@@ -182,6 +212,32 @@ export function MessageList() {
         if (m) openMessageObject(m);
         break;
       }
+      case 's':
+        void s.toggleStar(s.targetIds());
+        break;
+      case 'u':
+        void s.toggleRead(s.targetIds());
+        break;
+      case 'n':
+        if (s.nextUnread()) {
+          const id = useStore.getState().activeId;
+          const at = id === null ? -1 : (entryOf.get(id) ?? -1);
+          if (at >= 0) virtualizer.scrollToIndex(at, { align: 'auto' });
+        }
+        break;
+      case 'x': {
+        const m = current >= 0 ? items[current] : undefined;
+        if (m) s.toggleSelected(m.id);
+        break;
+      }
+      case 'Delete':
+      case 'Backspace':
+        s.deleteMessages(s.targetIds());
+        break;
+      case 'Escape':
+        if (s.selected.length === 0) return;
+        s.clearSelection();
+        break;
       default:
         return;
     }
@@ -240,6 +296,8 @@ export function MessageList() {
                 feedName={showFeed ? (feedNames.get(m.feedId) ?? '—') : null}
                 active={m.id === activeId}
                 open={m.id === openId}
+                picked={picked.has(m.id)}
+                starredLabel={t('list.starred')}
                 words={words}
                 now={now}
                 locale={locale}
@@ -247,6 +305,7 @@ export function MessageList() {
                 backfillLabel={t('list.backfill')}
                 setSize={next ? -1 : items.length}
                 onSelect={onSelect}
+                onMenu={onMenu}
               />
             );
           })}
@@ -279,6 +338,28 @@ export function MessageList() {
                   : t('list.empty')}
             </p>
           )}
+        </div>
+      ) : null}
+      {menu ? <MessageMenu at={menu} onClose={closeMenu} /> : null}
+      {selected.length > 0 ? (
+        <div className="selection-bar" role="status">
+          <span>{t('list.selected', { count: selected.length })}</span>
+          <button type="button" className="button small" onClick={() => void useStore.getState().toggleStar(selected)}>
+            {t('menu.star')}
+          </button>
+          <button type="button" className="button small" onClick={() => void useStore.getState().toggleRead(selected)}>
+            {t('list.toggleRead')}
+          </button>
+          <button
+            type="button"
+            className="button small danger"
+            onClick={() => useStore.getState().deleteMessages(selected)}
+          >
+            {selected.length === 1 ? t('menu.deleteOne') : t('menu.deleteMany', { count: selected.length })}
+          </button>
+          <button type="button" className="button small" onClick={() => useStore.getState().clearSelection()}>
+            {t('list.clearSelection')}
+          </button>
         </div>
       ) : null}
       <div className="list-status" role="status" aria-live="polite">

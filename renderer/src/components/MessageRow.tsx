@@ -15,25 +15,29 @@ interface RowProps {
   feedName: string | null;
   active: boolean;
   open: boolean;
+  /** Picked for an action (Ctrl/⌘+click, Shift+click). */
+  picked: boolean;
+  starredLabel: string;
   words: string[];
   now: number;
   locale: string;
   unreadLabel: string;
   backfillLabel: string;
   setSize: number;
-  onSelect: (message: Message) => void;
+  onSelect: (message: Message, how: { toggle: boolean; range: boolean }) => void;
+  onMenu: (message: Message, x: number, y: number) => void;
 }
 
 /** One line of the list. Memoised: a live batch re-renders only rows whose message or state changed. */
 export const MessageRow = memo(function MessageRow(p: RowProps) {
   const { message: m } = p;
   const summary = summaryOf(m);
-  const cls = `row${m.read ? '' : ' unread'}${p.active ? ' active' : ''}${p.open ? ' open' : ''}`;
+  const cls = `row${m.read ? '' : ' unread'}${p.active ? ' active' : ''}${p.open ? ' open' : ''}${p.picked ? ' picked' : ''}`;
   return (
     <div
       id={`msg-${m.id}`}
       role="option"
-      aria-selected={p.open}
+      aria-selected={p.open || p.picked}
       aria-posinset={p.index + 1}
       aria-setsize={p.setSize}
       className={cls}
@@ -41,7 +45,11 @@ export const MessageRow = memo(function MessageRow(p: RowProps) {
       data-message-id={m.id}
       style={{ transform: `translateY(${p.start}px)`, '--feed': p.colour } as CSSProperties}
       onMouseDown={(e) => e.preventDefault()}
-      onClick={() => p.onSelect(m)}
+      onClick={(e) => p.onSelect(m, { toggle: e.ctrlKey || e.metaKey, range: e.shiftKey })}
+      onContextMenu={(e) => {
+        e.preventDefault();
+        p.onMenu(m, e.clientX, e.clientY);
+      }}
     >
       <span className="row-unread" title={m.read ? undefined : p.unreadLabel}>
         {m.read ? null : <span className="visually-hidden">{p.unreadLabel}</span>}
@@ -54,6 +62,11 @@ export const MessageRow = memo(function MessageRow(p: RowProps) {
       <span className="row-summary">
         <Highlighted text={summary} words={p.words} />
       </span>
+      {m.starred ? (
+        <span className="row-star" title={p.starredLabel}>
+          ★<span className="visually-hidden">{p.starredLabel}</span>
+        </span>
+      ) : null}
       {m.backfill ? (
         <span className="row-flag" title={p.backfillLabel}>
           ↺<span className="visually-hidden">{p.backfillLabel}</span>

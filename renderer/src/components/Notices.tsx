@@ -16,6 +16,18 @@ export function Notices() {
       {notices.map((n) => (
         <div key={n.id} className={`notice ${n.tone}`}>
           <span>{t(n.key, n.values ?? {})}</span>
+          {n.action ? (
+            <button
+              type="button"
+              className="button small"
+              onClick={() => {
+                n.action!.run();
+                dismiss(n.id);
+              }}
+            >
+              {t(n.action.key)}
+            </button>
+          ) : null}
           <button
             type="button"
             className="icon-button small"

@@ -10,13 +10,7 @@ import { errorText } from '../lib/reasons';
 import { nextMorning } from '../../../shared/rules';
 import { TimeOfDayField } from './TimeFields';
 
-type DndChoice = 'off' | 'hour' | 'tomorrow' | 'quiet-hours' | 'until';
-
-function dndChoice(s: Settings, now: number): DndChoice {
-  if (s.dnd.mode === 'quiet-hours') return 'quiet-hours';
-  if (s.dnd.mode === 'until' && s.dnd.until !== null && s.dnd.until > now) return 'until';
-  return 'off';
-}
+import { dndChoice, type DndChoice } from '../lib/dnd';
 
 function NumberField({
   label,

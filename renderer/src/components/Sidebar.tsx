@@ -8,6 +8,7 @@ import { useStore } from '../store';
 import { selectAnyPaused, selectFeedState, selectTotalUnread } from '../store/selectors';
 import { FeedStateDot } from './FeedStateBadge';
 import { Icon, type IconName } from './Icon';
+import { DndStatus } from './DndStatus';
 import { showView, sidebarView, type SidebarView } from '../store/query';
 
 function UnreadBadge({ count, label }: { count: number; label: string }) {
@@ -152,6 +153,7 @@ export function Sidebar() {
         {t('sidebar.addFeed')}
       </button>
       <div className="sidebar-footer">
+        <DndStatus />
         <button type="button" className="nav-item" onClick={() => openDialog({ kind: 'transfer' })}>
           <span className="nav-icon">
             <Icon name="transfer" />

@@ -3,10 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store';
 import { Dialog } from './Dialog';
+import { EXPORT_TYPES, formatMessages, type ExportFormat } from '../lib/export-view';
 import { errorText } from '../lib/reasons';
 
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+/** The most messages one export of a view writes. */
+const VIEW_EXPORT_MAX = 50_000;
+
+function download(name: string, text: string, type = 'application/json'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -18,10 +22,17 @@ function download(name: string, text: string): void {
 
 /** Import and export feed definitions as JSON. Secrets are left out unless the user asks for them. */
 export function TransferDialog() {
-  const { t } = useTranslation();
-  const { closeDialog, exportFeeds, importFeeds } = useStore(
-    useShallow((s) => ({ closeDialog: s.closeDialog, exportFeeds: s.exportFeeds, importFeeds: s.importFeeds })),
+  const { t, i18n } = useTranslation();
+  const { closeDialog, exportFeeds, importFeeds, viewMessages } = useStore(
+    useShallow((s) => ({
+      closeDialog: s.closeDialog,
+      exportFeeds: s.exportFeeds,
+      importFeeds: s.importFeeds,
+      viewMessages: s.viewMessages,
+    })),
   );
+  const feeds = useStore((s) => s.feeds);
+  const [format, setFormat] = useState<ExportFormat>('json');
   const [includeSecrets, setIncludeSecrets] = useState(false);
   const [text, setText] = useState('');
   const [status, setStatus] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
@@ -40,6 +51,23 @@ export function TransferDialog() {
     setText(result.data);
     download('tidings-feeds.json', result.data);
     setStatus({ tone: 'info', text: t('transfer.exported') });
+  };
+
+  const onExportView = async () => {
+    setBusy(true);
+    const result = await viewMessages(VIEW_EXPORT_MAX);
+    setBusy(false);
+    if (!result.ok) {
+      setStatus({ tone: 'error', text: t('transfer.failed', { message: result.error.message }) });
+      return;
+    }
+    const names = new Map(feeds.map((f) => [f.id, f.name || f.url]));
+    download(
+      `tidings-messages.${format}`,
+      formatMessages(result.data, format, (id) => names.get(id) ?? id),
+      EXPORT_TYPES[format],
+    );
+    setStatus({ tone: 'info', text: t('transfer.exportedMessages', { count: result.data.length }) });
   };
 
   const onImport = async (json: string) => {
@@ -73,6 +101,25 @@ export function TransferDialog() {
           <div className="button-row">
             <button type="button" className="button primary" onClick={() => void onExport()} disabled={busy}>
               {t('transfer.exportButton')}
+            </button>
+          </div>
+        </fieldset>
+        <fieldset className="fieldset">
+          <legend>{t('transfer.messages')}</legend>
+          <p className="field-hint">
+            {t('transfer.messagesHint', { max: VIEW_EXPORT_MAX.toLocaleString(i18n.language) })}
+          </p>
+          <div className="button-row">
+            <label className="field inline">
+              <span>{t('transfer.format')}</span>
+              <select value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
+                <option value="json">JSON</option>
+                <option value="ndjson">NDJSON</option>
+                <option value="csv">CSV</option>
+              </select>
+            </label>
+            <button type="button" className="button" onClick={() => void onExportView()} disabled={busy}>
+              {t('transfer.exportMessages')}
             </button>
           </div>
         </fieldset>

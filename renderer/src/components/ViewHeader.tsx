@@ -55,6 +55,13 @@ export function ViewHeader() {
             >
               {t('view.editFeed')}
             </button>
+            <button
+              type="button"
+              className="button small"
+              onClick={() => openDialog({ kind: 'clear-feed', feedId: feed.id })}
+            >
+              {t('view.clearFeed')}
+            </button>
           </>
         ) : null}
       </div>

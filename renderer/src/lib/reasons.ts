@@ -46,8 +46,6 @@ export function reasonMessage(reason: Reason): { key: string; params: Record<str
       return { key: 'reason.invalid-url', params: {} };
     case 'scheme':
       return { key: 'reason.unsupported-scheme', params: { scheme: reason.scheme } };
-    case 'blockedPort':
-      return { key: 'reason.blocked-port', params: {} };
     case 'header':
       return { key: 'reason.invalid-header', params: { header: reason.name } };
     case 'headerNeedsValue':

@@ -9,6 +9,7 @@ import { createMessagesSlice } from './messages-slice';
 import { createSettingsSlice } from './settings-slice';
 import type { AppState } from './types';
 import { createUiSlice } from './ui-slice';
+import { createActionsSlice } from './actions-slice';
 
 export const useStore = create<AppState>()((...a) => ({
   ...createFeedsSlice(...a),
@@ -16,6 +17,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createSettingsSlice(...a),
   ...createMessagesSlice(...a),
   ...createUiSlice(...a),
+  ...createActionsSlice(...a),
 }));
 
 export type { AppState } from './types';

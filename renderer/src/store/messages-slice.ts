@@ -154,8 +154,10 @@ export const createMessagesSlice: StateCreator<AppState, [], [], MessagesSlice> 
   },
 
   markAllRead: async () => {
+    // Exactly what the view shows: its feed, search and filters (not every message of every feed).
     const { query } = get();
-    const result = await api().messages.markRead(query.feedId ? { feedId: query.feedId } : { all: true });
+    const { beforeId: _b, limit: _l, ...view } = toMessageQuery(query);
+    const result = await api().messages.markViewRead(view);
     if (!result.ok) {
       get().notify({
         tone: 'error',
@@ -164,10 +166,19 @@ export const createMessagesSlice: StateCreator<AppState, [], [], MessagesSlice> 
       });
       return;
     }
+    const { ids, unread } = result.data;
+    const marked = new Set(ids);
     set((s) => ({
-      unread: result.data,
-      items: s.items.map((m) => (!m.read && (!query.feedId || m.feedId === query.feedId) ? { ...m, read: true } : m)),
-      openMessage: s.openMessage ? { ...s.openMessage, read: true } : null,
+      unread,
+      items: s.items.map((m) => (marked.has(m.id) ? { ...m, read: true } : m)),
+      openMessage: s.openMessage && marked.has(s.openMessage.id) ? { ...s.openMessage, read: true } : s.openMessage,
     }));
+    if (ids.length === 0) return;
+    get().notify({
+      tone: 'info',
+      key: 'notice.markedRead',
+      values: { count: ids.length },
+      action: { key: 'notice.undo', run: () => void get().markUnread(ids) },
+    });
   },
 });

@@ -21,6 +21,7 @@ export type DialogState =
   | { kind: 'diagnostics'; feedId: string }
   | { kind: 'settings' }
   | { kind: 'transfer' }
+  | { kind: 'clear-feed'; feedId: string }
   | null;
 
 export interface Notice {
@@ -29,6 +30,8 @@ export interface Notice {
   /** An i18n key and its values, translated where shown. */
   key: string;
   values?: Record<string, string | number>;
+  /** A button on the notice (Undo): its label's i18n key and what it does. */
+  action?: { key: string; run: () => void };
 }
 
 export interface FeedsSlice {
@@ -141,4 +144,29 @@ export interface UiSlice {
   appDiagnostics(): Promise<Result<string>>;
 }
 
-export type AppState = FeedsSlice & ConnectionSlice & SettingsSlice & MessagesSlice & UiSlice;
+/** What the user does to messages: select, star, mark unread, delete (with undo), clear a feed. */
+export interface ActionsSlice {
+  /** Ids picked with Ctrl/⌘+click or Shift+click; actions apply to these, else to the active message. */
+  selected: number[];
+  toggleSelected(id: number): void;
+  selectRange(toId: number): void;
+  clearSelection(): void;
+  /** The ids an action applies to: the selection, else the active (or open) message. */
+  targetIds(): number[];
+  toggleStar(ids: number[]): Promise<void>;
+  /** Marks read if any is unread, else unread. */
+  toggleRead(ids: number[]): Promise<void>;
+  markUnread(ids: number[]): Promise<void>;
+  /** Hides the messages at once and deletes them after a few seconds unless Undo is pressed. */
+  deleteMessages(ids: number[]): void;
+  clearFeed(feedId: string): Promise<void>;
+  /**
+   * Every message of the current view (feed, search, filters), whole, newest first, read page by page from the
+   * database; at most `max`.
+   */
+  viewMessages(max: number): Promise<Result<Message[]>>;
+  /** Moves to (and opens, when a message is open) the next unread message below the active one. */
+  nextUnread(): boolean;
+}
+
+export type AppState = FeedsSlice & ConnectionSlice & SettingsSlice & MessagesSlice & UiSlice & ActionsSlice;

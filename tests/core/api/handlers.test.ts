@@ -131,6 +131,42 @@ describe('feeds handlers', () => {
     await server.waitForClients(1, { path: '/a' });
   });
 
+  it('connects on any port: the browsers’ "bad ports" (6665–6669, 6000, 10080…) are fine for a desktop client', async () => {
+    // The first of the ports fetch refuses that is free on this machine.
+    let bad: SseTestServer | null = null;
+    for (const port of [6666, 6667, 6668, 6669, 6665, 6000, 10080, 4190]) {
+      bad = await startSseServer({ port }).catch(() => null);
+      if (bad) break;
+    }
+    if (!bad) throw new Error('none of the bad ports is free here');
+    try {
+      const feed = data<Feed>(await call(invoke.feedsAdd, input(`${bad.url}/events`)));
+      await bad.waitForClients(1, { path: '/events' });
+      bad.send({ id: '1', data: 'through a bad port' }, '/events');
+      await waitFor(() => core.statuses().find((st) => st.feedId === feed.id)?.state === 'open', 'open');
+      await waitFor(() => core.unreadTotal() === 1, 'stored');
+    } finally {
+      await bad.close();
+    }
+  });
+
+  it('follows a redirect to another server without taking the credentials along; the same server keeps them', async () => {
+    const other = await startSseServer();
+    try {
+      server.setFault('/moved', { kind: 'redirect', location: `${other.url}/there`, status: 302 });
+      server.setFault('/here', { kind: 'redirect', location: '/events', status: 301 });
+      const headers = [{ name: 'Authorization', value: 'Bearer only-for-origin', secret: false }];
+      await call(invoke.feedsAdd, input(`${server.url}/moved`, { headers }));
+      await call(invoke.feedsAdd, input(`${server.url}/here`, { headers }));
+      await other.waitForClients(1, { path: '/there' });
+      await server.waitForClients(1, { path: '/events' });
+      expect(other.requests.find((r) => r.path === '/there')?.authorization).toBeNull();
+      expect(server.requests.find((r) => r.path === '/events')?.authorization).toBe('Bearer only-for-origin');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('stores and lists the normalised URL (WHATWG serialisation), and knows a URL typed differently is the same', async () => {
     const typed = `HTTP://127.0.0.1:${server.port}/Up`;
     const feed = data<Feed>(await call(invoke.feedsAdd, input(typed)));

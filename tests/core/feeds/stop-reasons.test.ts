@@ -185,10 +185,6 @@ describe('stop reasons from real responses', () => {
     expect(describeNetworkError(new Error('net::ERR_CERT_DATE_INVALID'))).toMatchObject({
       reason: { kind: 'tls', code: 'ERR_CERT_DATE_INVALID', problem: 'date-invalid' },
     });
-    expect(describeNetworkError(new Error('bad port'))).toMatchObject({
-      kind: 'stop',
-      reason: { kind: 'blockedPort' },
-    });
     const hangUp = describeNetworkError(new TypeError('fetch failed', { cause: new Error('socket hang up') }));
     expect(hangUp).toEqual({ kind: 'retry', reason: { kind: 'networkError', detail: 'socket hang up' } });
     expect(reasonEnglish(hangUp.reason)).toBe('Network error: socket hang up');

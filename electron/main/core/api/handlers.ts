@@ -5,7 +5,7 @@
 import type { FeedStatus, Settings, Snapshot } from '../../../../shared/domain';
 import { invoke } from '../../../../shared/ipc/channels';
 import type { ApiHandlers } from '../../../../shared/ipc/contract';
-import type { SettingsPatch } from '../../../../shared/ipc/schemas';
+import { MARK_VIEW_MAX, type SettingsPatch } from '../../../../shared/ipc/schemas';
 import { fail, ok, type Result } from '../../../../shared/result';
 import { checkHttpUrl } from '../../../../shared/rules';
 import type { FeedHub } from '../feeds/feed-hub';
@@ -150,6 +150,11 @@ export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandler
     }),
     // A feed or everything: a watermark per feed, answered at once whatever the number of messages.
     [invoke.messagesMarkRead]: guard('mark read', (request) => messages.markRead(request)),
+    [invoke.messagesMarkViewRead]: guard('mark view read', (query) => messages.markViewRead(query, MARK_VIEW_MAX)),
+    [invoke.messagesMarkUnread]: guard('mark unread', ({ ids }) => messages.markUnread(ids)),
+    [invoke.messagesStar]: guard('star', ({ ids, starred }) => messages.star(ids, starred)),
+    [invoke.messagesDelete]: guard('delete messages', ({ ids }) => messages.deleteMessages(ids)),
+    [invoke.messagesClearFeed]: guard('clear feed', ({ id }) => messages.clearFeed(id)),
     [invoke.settingsGet]: guard('get settings', () => deps.settings()),
     // The same call as the tray's: host.applySettings runs as a subscriber of onDidChangeSettings.
     [invoke.settingsUpdate]: guard('update settings', (patch) => deps.updateSettings(patch)),

@@ -97,7 +97,6 @@ export function describeNetworkError(error: unknown): Outcome {
   if (codes.includes('ERR_INVALID_URL') || codes.includes('ERR_UNSAFE_REDIRECT')) {
     return stop({ kind: 'invalidUrl' });
   }
-  if (messages.some((m) => /^bad port$/i.test(m))) return stop({ kind: 'blockedPort' });
   for (const code of codes) {
     const problem = NETWORK_CODES[code];
     if (problem) return retry({ kind: 'network', problem });

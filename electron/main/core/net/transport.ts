@@ -8,7 +8,8 @@
  * certificate, trusted for that feed only. Dispatchers are built once per (proxy, CA set) and reused.
  */
 import { rootCertificates } from 'node:tls';
-import { Agent, ProxyAgent, Socks5ProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
+import type { Readable } from 'node:stream';
+import { Agent, ProxyAgent, Socks5ProxyAgent, type Dispatcher } from 'undici';
 
 export interface StreamRequest {
   url: string;
@@ -66,6 +67,49 @@ export function parseProxy(pac: string): ProxyChoice {
 // Our own watchdog and headers timer decide about silence; undici's defaults (300 s) would cut quiet streams.
 const TIMEOUTS = { headersTimeout: 0, bodyTimeout: 0 } as const;
 
+const USER_AGENT = 'Tidings';
+/** Redirect statuses fetch follows, and how many hops it allows. */
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 20;
+
+/** A response header as one string (repeated headers joined as fetch joins them), or null. */
+function header(headers: Record<string, string | string[] | undefined>, name: string): string | null {
+  const value = headers[name.toLowerCase()];
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/**
+ * The body as a web stream, read only when asked (pull): the engine's reader holds back under backpressure, and a
+ * cancelled stream is never written to again (Node 20's Readable.toWeb can enqueue after cancel, and throw).
+ */
+function toWebStream(body: Readable): ReadableStream<Uint8Array> {
+  const chunks = body[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
+  let cancelled = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const next = await chunks.next();
+        if (cancelled) return;
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      } catch (error) {
+        if (!cancelled) controller.error(error);
+      }
+    },
+    cancel() {
+      cancelled = true;
+      body.destroy();
+    },
+  });
+}
+
+/** The request headers without what must not follow a redirect to another origin. */
+function withoutCredentials(headers: Record<string, string>): Record<string, string> {
+  const drop = new Set(['authorization', 'cookie', 'proxy-authorization']);
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !drop.has(name.toLowerCase())));
+}
+
 export function createTransport(options: TransportOptions = {}): Transport {
   const dispatchers = new Map<string, Dispatcher>();
 
@@ -99,19 +143,63 @@ export function createTransport(options: TransportOptions = {}): Transport {
     }
   };
 
+  /** One request through the pool, the body as a web stream; redirects are the caller's (see open). */
+  const requestOnce = async (
+    url: string,
+    headers: Record<string, string>,
+    signal: AbortSignal,
+    dispatcher: Dispatcher,
+  ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Readable }> => {
+    const {
+      statusCode,
+      headers: got,
+      body,
+    } = await dispatcher.request({
+      origin: new URL(url).origin,
+      path: `${new URL(url).pathname}${new URL(url).search}`,
+      method: 'GET',
+      headers,
+      signal,
+    });
+    return { status: statusCode, headers: got, body };
+  };
+
   return {
+    /**
+     * A GET through undici's dispatcher API — not its fetch, which refuses the browsers' "bad ports" (6000,
+     * 6665–6669, 10080…) that a desktop client has no reason to refuse. Redirects are followed as fetch follows
+     * them: at most 20, only to http(s), and credentials (Authorization, Cookie) never cross to another origin.
+     */
     async open(request) {
-      const proxy = await proxyFor(request.url);
-      request.signal.throwIfAborted();
-      const dispatcher = dispatcherFor(proxy, request.trustedCa?.trim() || null);
-      const response = await undiciFetch(request.url, {
-        method: 'GET',
-        headers: request.headers,
-        redirect: 'follow',
-        signal: request.signal,
-        dispatcher,
-      });
-      return response as unknown as StreamResponse;
+      let url = request.url;
+      const named = (name: string) => Object.keys(request.headers).some((h) => h.toLowerCase() === name);
+      let headers: Record<string, string> = named('user-agent')
+        ? { ...request.headers }
+        : { 'User-Agent': USER_AGENT, ...request.headers };
+      for (let hop = 0; ; hop++) {
+        const proxy = await proxyFor(url);
+        request.signal.throwIfAborted();
+        const dispatcher = dispatcherFor(proxy, request.trustedCa?.trim() || null);
+        const response = await requestOnce(url, headers, request.signal, dispatcher);
+        const location = header(response.headers, 'location');
+        if (!REDIRECTS.has(response.status) || location === null) {
+          return {
+            status: response.status,
+            url,
+            redirected: hop > 0,
+            headers: { get: (name: string) => header(response.headers, name) },
+            body: toWebStream(response.body),
+          };
+        }
+        response.body.resume(); // a redirect's body is not read: let it drain
+        if (hop >= MAX_REDIRECTS) throw new Error('redirect count exceeded');
+        const next = new URL(location, url);
+        if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+          throw Object.assign(new Error(`redirect to ${next.protocol}`), { code: 'ERR_UNSAFE_REDIRECT' });
+        }
+        if (next.origin !== new URL(url).origin) headers = withoutCredentials(headers);
+        url = next.href;
+      }
     },
     async close() {
       const all = [...dispatchers.values()];
