@@ -5,8 +5,9 @@
  *
  *   idle → connecting → open → reconnecting ↺ → stopped (with a reason) | paused
  *
- * Reconnect timing (backoff.ts): a stream that delivered events and then ended or dropped comes back after the
- * server's reconnection time (`retry:` or the default) with ≤ 10 % jitter, and the failure count starts again;
+ * Reconnect timing (backoff.ts): a stream that delivered events and then ended or dropped (or that the server
+ * ended cleanly after at least a second) comes back after the server's reconnection time (`retry:` or the
+ * default) with ≤ 10 % jitter, and the failure count starts again;
  * anything else — refused, 5xx, 429, no headers, a silent stream (watchdog) — is a failure, backed off
  * exponentially with full jitter above the server's floor (`retry:`, Retry-After).
  *
@@ -46,6 +47,8 @@ export interface ConnectionDeps {
 const MIN_LINE_CAP = 64 * 1024;
 /** A resumed connection's replay ends at the first gap this long between chunks (or at backfillWindowMs). */
 const BACKFILL_GAP_MS = 50;
+/** A server that ends a quiet stream after this long is cycling it on purpose, not failing. */
+const QUIET_CYCLE_MS = 1000;
 /** The longest id used as a cursor (UTF-8 bytes); longer ones are kept with their message only. */
 export const MAX_CURSOR_BYTES = 1024;
 
@@ -433,7 +436,13 @@ export class FeedConnection {
     if (this.closed) return;
     const now = this.deps.clock.now();
     const { policy } = this.deps;
-    const healthy = this.delivered || (this.openedAt !== null && now - this.openedAt >= policy.healthyMs);
+    const openFor = this.openedAt === null ? -1 : now - this.openedAt;
+    // The stream did its job: it delivered, or lived long, or the server ended it on purpose after a while (Nchan's
+    // subscriber timeout, a proxy's idle timeout on a quiet feed). A stream refused or ended at once is a failure.
+    const healthy =
+      this.delivered ||
+      openFor >= policy.healthyMs ||
+      (outcome.reason.kind === 'closedByServer' && openFor >= QUIET_CYCLE_MS);
     this.teardown();
     this.counters.lastError = outcome.reason;
     this.counters.lastErrorAt = now;
