@@ -21,6 +21,7 @@ import type {
   Snapshot,
   UnreadCounts,
 } from '../domain';
+import type { PublishOutcome } from '../message-fields';
 import type { Result } from '../result';
 import type * as Schemas from './schemas';
 
@@ -62,13 +63,15 @@ export const contract = defineContract({
       update: { request: (s) => s.z.object({ id: s.feedId, input: s.feedInput }), response: returns<Feed>() },
       remove: { request: (s) => s.byFeedId, response: returns<null>() },
       reconnect: { request: (s) => s.byFeedId, response: returns<null>() },
-      /** "Try a demo feed": starts main's built-in demo stream (127.0.0.1) and subscribes to it, or answers the demo feed already there. */
       /** "Test connection": connects once with these settings (an edited feed's stored secrets fill `value: null`), reports, closes. */
       test: {
         request: (s) => s.z.object({ id: s.feedId.optional(), input: s.feedInput }),
         response: returns<ConnectionTest>(),
       },
+      /** "Try a demo feed": starts main's built-in demo stream (127.0.0.1) and subscribes to it, or answers the demo feed already there. */
       addDemo: { request: (s) => s.z.object({ name: s.feedName }), response: returns<Feed>() },
+      /** The composer: sends one message to the feed's server (its profile's publish target), from main. */
+      publish: { request: (s) => s.publishRequest, response: returns<PublishOutcome>() },
       pauseAll: { request: (s) => s.none, response: returns<null>() },
       resumeAll: { request: (s) => s.none, response: returns<null>() },
       reconnectAll: { request: (s) => s.none, response: returns<null>() },

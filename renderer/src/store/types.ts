@@ -8,6 +8,7 @@ import type {
   UnreadCounts,
 } from '../../../shared/domain';
 import type { FeedInput, SettingsPatch } from '../../../shared/ipc/contract';
+import type { PublishOutcome } from '../../../shared/message-fields';
 import type { Result } from '../../../shared/result';
 
 /** What the message list shows: a feed (or all) narrowed by search filters. */
@@ -56,6 +57,8 @@ export interface FeedsSlice {
   updateFeed(id: string, input: FeedInput): Promise<Result<Feed>>;
   removeFeed(id: string): Promise<Result<null>>;
   reconnectFeed(id: string): Promise<void>;
+  /** The composer: sends one message to the feed's server from main; its echo arrives like any message. */
+  publishMessage(id: string, text: string): Promise<Result<PublishOutcome>>;
   /** Every feed at once (the tray offers the same); a failure becomes a notice. */
   pauseAll(): Promise<void>;
   resumeAll(): Promise<void>;

@@ -16,6 +16,7 @@ import { diagnosticsReport } from './diagnostics';
 import { translatorFor } from '../i18n';
 import type { FeedService } from './feed-service';
 import { isDemoUrl, type DemoHost } from '../demo/demo-stream';
+import type { FeedPublisher } from '../publish/feed-publisher';
 
 export interface ApiDeps {
   feeds: FeedService;
@@ -37,6 +38,8 @@ export interface ApiDeps {
   demo: DemoHost;
   /** Size of the first message page in the snapshot. */
   snapshotPage?: number;
+  /** The composer's sending (core/publish). */
+  publisher: FeedPublisher;
 }
 
 /** Maps thrown errors to Results: known input errors keep their code, anything else is logged as internal. */
@@ -184,6 +187,7 @@ export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandler
     }),
     [invoke.feedsExport]: guard('export feeds', ({ includeSecrets }) => feeds.exportJson(includeSecrets)),
     [invoke.feedsImport]: guard('import feeds', ({ json }) => feeds.importJson(json)),
+    [invoke.feedsPublish]: guard('publish', ({ id, text }) => deps.publisher.publish(id, { text })),
     [invoke.messagesList]: guard('list messages', (query) => messages.list(query)),
     [invoke.messagesGet]: guard('get message', ({ id }) => {
       const message = messages.get(id);

@@ -165,7 +165,8 @@ export class FeedConnection {
     const requestChanged =
       urlChanged ||
       JSON.stringify(prev.headers) !== JSON.stringify(next.headers) ||
-      (prev.trustedCa ?? null) !== (next.trustedCa ?? null);
+      (prev.trustedCa ?? null) !== (next.trustedCa ?? null) ||
+      prev.request !== next.request; // the server profile changed (the same profile keeps its hook)
     if (urlChanged || (this.cursor === null && next.lastEventId !== null)) {
       this.cursor = resumable(next.lastEventId);
       this.lastEventId = this.cursor ?? '';
@@ -245,7 +246,9 @@ export class FeedConnection {
   private connect(state: 'connecting' | 'reconnecting'): void {
     if (this.closed) return;
     this.teardown();
-    const checked = checkHttpUrl(this.config.url);
+    // The feed's server profile decides the request: URL and headers, resume included (since= or Last-Event-ID).
+    const plan = this.config.request?.(this.cursor) ?? null;
+    const checked = checkHttpUrl(plan?.url ?? this.config.url);
     if (!checked.ok) {
       const { problem } = checked;
       this.stop(problem.kind === 'urlScheme' ? { kind: 'scheme', scheme: problem.scheme } : { kind: 'invalidUrl' });
@@ -257,7 +260,7 @@ export class FeedConnection {
       this.stop({ kind: 'headerNeedsValue', name: missing });
       return;
     }
-    const badHeader = invalidHeader(this.config.headers);
+    const badHeader = invalidHeader(plan?.headers ?? this.config.headers);
     if (badHeader !== null) {
       this.stop({ kind: 'header', name: badHeader });
       return;
@@ -265,14 +268,18 @@ export class FeedConnection {
     this.setState(state, state === 'reconnecting' ? this.reason : null);
 
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(this.config.headers)) {
+    let planned: string | null = null;
+    for (const [name, value] of Object.entries(plan?.headers ?? this.config.headers)) {
       const lower = name.toLowerCase();
-      if (lower !== 'accept' && lower !== 'last-event-id' && lower !== 'cache-control') headers[name] = value;
+      if (lower === 'last-event-id') planned = value;
+      else if (lower !== 'accept' && lower !== 'cache-control') headers[name] = value;
     }
     headers.Accept = 'text/event-stream';
     headers['Cache-Control'] = 'no-cache';
-    this.sentCursor = this.cursor;
-    if (this.cursor !== null) headers['Last-Event-ID'] = toByteString(this.cursor);
+    // A profile that resumes in its URL (since=) resumes too: what comes first is the replay (backfill).
+    this.sentCursor = plan ? (planned ?? (plan.url !== this.config.url ? (this.cursor ?? '') : null)) : this.cursor;
+    const resume = plan ? planned : this.cursor;
+    if (resume !== null) headers['Last-Event-ID'] = toByteString(resume);
 
     this.delivered = false;
     this.unsendableNoted = false;

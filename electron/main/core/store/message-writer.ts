@@ -17,7 +17,8 @@ const BULK_MIN = 8;
 /** …and average data at most this long (measured per row: 100 B 6 µs bulk vs 8 each, 400 B 8 vs 9, 1 KB 13 vs 10). */
 const BULK_MAX_AVG_CHARS = 600;
 
-const INSERT_COLUMNS = 'messages(feed, type, event_id, data, data_format, truncated, received_at, backfill, size)';
+const INSERT_COLUMNS =
+  'messages(feed, type, event_id, data, data_format, truncated, received_at, backfill, size, fields, priority)';
 
 export class MessageWriter {
   constructor(
@@ -99,7 +100,8 @@ export class MessageWriter {
     const result = this.sql
       .get(
         `INSERT INTO ${INSERT_COLUMNS} ` +
-          'SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8 ' +
+          'SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, ' +
+          'value->>9, value->>10 ' +
           'FROM json_each(?) ORDER BY key',
       )
       .run(JSON.stringify(rows));
@@ -113,7 +115,7 @@ export class MessageWriter {
    */
   private insertEach(events: readonly FeedEvent[], replays: boolean): Message[] {
     const stored: Message[] = [];
-    const insert = this.sql.get(`INSERT INTO ${INSERT_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insert = this.sql.get(`INSERT INTO ${INSERT_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const replay = this.sql.get(
       'SELECT 1 FROM messages WHERE feed = ? AND event_id = ? AND type = ? AND data = ? LIMIT 1',
     );
@@ -150,6 +152,8 @@ function rowValues(e: FeedEvent, data: { text: string; format: 0 | 1 }, size: nu
     e.receivedAt,
     e.backfill ? 1 : 0,
     size,
+    e.fields ? JSON.stringify(e.fields) : null,
+    e.fields?.priority ?? null,
   ];
 }
 

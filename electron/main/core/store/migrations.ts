@@ -127,4 +127,12 @@ export const migrations: readonly string[] = [
       AND (m.event_id = '0' OR m.event_id NOT GLOB '0*') AND length(m.event_id) <= 15
   );
   `,
+  // 8: server profiles. A message keeps what its feed's profile read out of it (title, body, priority, tags, link,
+  // actions… as JSON; NULL when nothing) and its priority apart, for filtering. A feed keeps its profile setting
+  // ('auto' detects it).
+  `
+  ALTER TABLE messages ADD COLUMN fields TEXT;
+  ALTER TABLE messages ADD COLUMN priority INTEGER;
+  ALTER TABLE feeds ADD COLUMN profile TEXT NOT NULL DEFAULT 'auto';
+  `,
 ];
