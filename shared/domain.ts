@@ -4,6 +4,8 @@
 
 import type { Reason } from './reason';
 
+import type { MessageFields, Priority, ProfileSetting } from './message-fields';
+
 export type FeedId = string;
 
 /**
@@ -60,6 +62,11 @@ export interface NotificationRule {
   /** Keyword filters on the message text (case-insensitive). Empty = no filter. */
   include: string[];
   exclude: string[];
+  /**
+   * Messages below this priority (MessageFields.priority; none stated counts as 3) are stored silently. Absent: 3,
+   * so low-priority messages (1–2) never notify unless the user lowers it.
+   */
+  minPriority?: Priority;
 }
 
 export interface Feed {
@@ -74,6 +81,11 @@ export interface Feed {
   idleTimeoutSec: number;
   enabled: boolean;
   createdAt: number;
+  /**
+   * The feed's server profile (core/profiles): 'auto' detects it from the URL and the first events, and keeps
+   * what the events showed; the user may choose one. Absent: 'auto'.
+   */
+  profile?: ProfileSetting;
   /** PEM of a CA certificate trusted for this feed only (a self-hosted server with a private CA); absent: none. */
   trustedCa?: string;
 }
@@ -100,6 +112,8 @@ export interface Message {
    * the stored data: list pages and pushes carry previews; `messages:get` returns the whole data (preview false).
    */
   preview: boolean;
+  /** What the feed's server profile read out of the message (title, body, priority, tags…); null/absent: nothing. */
+  fields?: MessageFields | null;
 }
 
 export interface MessagePage {

@@ -8,6 +8,7 @@
  *
  * stdout, one JSON object per line:
  *   per event         {"feed","type","id","data","receivedAt","backfill"}   (receivedAt: ISO 8601; id null if none)
+ *                     plus "title","body","priority","tags","link" when the feed's server profile read them
  *   per state change  {"feed","state","reason","retryInMs"}                 (retryInMs null unless a retry is due)
  * With --quiet only one final summary line is printed: {"events","feeds","reconnects","seconds","eventsPerSecond"}.
  * --header applies to every URL and may be repeated; --last-event-id is the starting cursor of every feed.
@@ -18,10 +19,15 @@
  * Diagnostics go to stderr. stdout respects backpressure: while a slow reader leaves more than a MiB unread, the
  * feeds' streams are not read on (the servers wait), so memory stays bounded.
  *
+ *
+ *   npm run listen -- --publish <url> "<text>" [options]   sends one message (core/publish/command.ts) and prints
+ *                     one JSON line, {"ok","status","messageId"} or {"ok","failure","status","error"}
+ *
  * Exit codes:
- *   0  done: --count reached, or interrupted (SIGINT / SIGTERM)
+ *   0  done: --count reached, or interrupted (SIGINT / SIGTERM); --publish: sent
  *   2  usage error (bad or missing arguments)
  *   3  every feed stopped for good (authentication failed, not found, not an event stream, TLS problem…)
+ *   4  --publish: not sent (the server refused it, or could not be reached)
  */
 import type { FeedStatus } from '../../shared/domain';
 import { reasonEnglish } from '../../shared/reason';
@@ -29,7 +35,14 @@ import { checkHttpUrl, IDLE_TIMEOUT_SEC, isHeaderName } from '../../shared/rules
 import {
   createTransport,
   FeedHub,
+  FeedProfiles,
+  isProfileSetting,
+  PROFILE_IDS,
+  type ProfileSetting,
   openHeadlessStore,
+  parsePublishArgs,
+  runPublish,
+  PUBLISH_USAGE,
   type ConnectionConfig,
   type FeedEvent,
   type FlowControl,
@@ -49,8 +62,11 @@ export const USAGE = `Usage: npm run listen -- <url> [<url> …] [options]
   --db FILE                also store events in this SQLite database
   --count N                exit after N events
   --quiet                  print only a final summary line
+  --profile NAME           server profile: auto (default), ${PROFILE_IDS.join(', ')}
   --help                   show this help
-Exit codes: 0 done, 2 usage error, 3 all feeds stopped.`;
+Exit codes: 0 done, 2 usage error, 3 all feeds stopped.
+
+${PUBLISH_USAGE}`;
 
 export interface ListenOptions {
   urls: string[];
@@ -60,6 +76,8 @@ export interface ListenOptions {
   db: string | null;
   count: number | null;
   quiet: boolean;
+  /** The server profile of every URL ('auto': detected from the URL and the first events). */
+  profile: ProfileSetting;
 }
 
 export type ParseResult = { ok: true; options: ListenOptions } | { ok: false; help: boolean; message: string };
@@ -73,6 +91,7 @@ export function parseArgs(argv: readonly string[]): ParseResult {
     db: null,
     count: null,
     quiet: false,
+    profile: 'auto',
   };
   const fail = (message: string): ParseResult => ({ ok: false, help: false, message });
   for (let i = 0; i < argv.length; i++) {
@@ -91,6 +110,13 @@ export function parseArgs(argv: readonly string[]): ParseResult {
       case '--help':
       case '-h':
         return { ok: false, help: true, message: USAGE };
+      case '--profile': {
+        const raw = value();
+        if (raw === null || !isProfileSetting(raw))
+          return fail(`--profile needs one of auto, ${PROFILE_IDS.join(', ')}`);
+        options.profile = raw;
+        break;
+      }
       case '--quiet':
       case '-q':
         options.quiet = true;
@@ -240,8 +266,11 @@ export async function listen(options: ListenOptions): Promise<number> {
     settle(code);
   };
 
-  hub.onEvents((batch: FeedEvent[]) => {
+  // Control traffic (ntfy keepalives, Nchan pings…) is never printed or stored; messages carry their fields.
+  const profiles = new FeedProfiles(clock);
+  hub.onEvents((all: FeedEvent[]) => {
     if (finished) return;
+    const batch = profiles.process(all);
     let take = batch;
     if (options.count !== null && events + batch.length >= options.count) take = batch.slice(0, options.count - events);
     events += take.length;
@@ -258,6 +287,7 @@ export async function listen(options: ListenOptions): Promise<number> {
           receivedAt: new Date(e.receivedAt).toISOString(),
           backfill: e.backfill,
           ...(e.truncated ? { truncated: true } : {}),
+          ...profileFields(e),
         })}\n`;
       }
       writeOut(out);
@@ -266,7 +296,7 @@ export async function listen(options: ListenOptions): Promise<number> {
   });
 
   hub.onCursor((move) => {
-    if (!finished) db?.acceptCursor(move);
+    if (!finished && profiles.keepsCursorMove(move.feedId)) db?.acceptCursor(move);
   });
 
   hub.onStatus((status: FeedStatus) => {
@@ -292,6 +322,7 @@ export async function listen(options: ListenOptions): Promise<number> {
   process.on('SIGTERM', onSignal);
 
   for (const url of options.urls) {
+    const lastEventId = options.lastEventId ?? db?.cursor(url) ?? null;
     const config: ConnectionConfig = {
       id: url,
       url,
@@ -299,7 +330,8 @@ export async function listen(options: ListenOptions): Promise<number> {
       eventTypes: [],
       idleTimeoutSec: options.idleTimeoutSec,
       enabled: true,
-      lastEventId: options.lastEventId ?? db?.cursor(url) ?? null,
+      lastEventId,
+      request: profiles.configure({ id: url, url, headers: options.headers, profile: options.profile }, lastEventId),
     };
     hub.upsert(config);
   }
@@ -328,8 +360,39 @@ export async function listen(options: ListenOptions): Promise<number> {
   return code;
 }
 
+/** What the feed's server profile read out of an event, for its JSON line: only the fields it yielded. */
+export function profileFields(e: FeedEvent): Record<string, unknown> {
+  const f = e.fields;
+  if (!f) return {};
+  const out: Record<string, unknown> = {};
+  if (f.title !== null) out.title = f.title;
+  if (f.body !== null) out.body = f.body;
+  if (f.priority !== null) out.priority = f.priority;
+  if (f.tags.length > 0) out.tags = f.tags.map((tag) => (tag.emoji ? `${tag.emoji} ${tag.name}` : tag.name));
+  if (f.link !== null) out.link = f.link;
+  return out;
+}
+
+/** `--publish URL "text"`: one message through the composer's code, one JSON line, exit 0 (sent), 2 or 4. */
+async function publishMain(argv: readonly string[]): Promise<number> {
+  const parsed = parsePublishArgs(argv);
+  if (!parsed.ok) {
+    process.stderr.write(`listen: ${parsed.message}\n${PUBLISH_USAGE}\n`);
+    return EXIT_USAGE;
+  }
+  const { result, exitCode } = await runPublish(parsed.command);
+  writeOut(`${JSON.stringify(result)}\n`);
+  return exitCode;
+}
+
 async function main(): Promise<void> {
-  const parsed = parseArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (argv[0] === '--publish') {
+    const code = await publishMain(argv.slice(1));
+    process.stdout.write('', () => process.exit(code));
+    return;
+  }
+  const parsed = parseArgs(argv);
   if (!parsed.ok) {
     if (parsed.help) {
       process.stdout.write(`${parsed.message}\n`);

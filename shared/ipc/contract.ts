@@ -20,6 +20,7 @@ import type {
   Snapshot,
   UnreadCounts,
 } from '../domain';
+import type { PublishOutcome } from '../message-fields';
 import type { Result } from '../result';
 import type * as Schemas from './schemas';
 
@@ -56,6 +57,8 @@ export const contract = defineContract({
       update: { request: (s) => s.z.object({ id: s.feedId, input: s.feedInput }), response: returns<Feed>() },
       remove: { request: (s) => s.byFeedId, response: returns<null>() },
       reconnect: { request: (s) => s.byFeedId, response: returns<null>() },
+      /** The composer: sends one message to the feed's server (its profile's publish target), from main. */
+      publish: { request: (s) => s.publishRequest, response: returns<PublishOutcome>() },
       pauseAll: { request: (s) => s.none, response: returns<null>() },
       resumeAll: { request: (s) => s.none, response: returns<null>() },
       reconnectAll: { request: (s) => s.none, response: returns<null>() },

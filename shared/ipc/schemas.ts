@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { checkHttpUrl, HEADER_NAME, IDLE_TIMEOUT_SEC } from '../rules';
 
 export { z };
+import { PROFILE_IDS } from '../message-fields';
 
 const MAX_NAME = 200;
 const MAX_LIST = 200;
@@ -46,6 +47,7 @@ export const notificationRule = z.object({
   types: z.array(z.string().trim().min(1).max(MAX_NAME)).max(MAX_LIST),
   include: z.array(z.string().trim().min(1).max(MAX_NAME)).max(MAX_LIST),
   exclude: z.array(z.string().trim().min(1).max(MAX_NAME)).max(MAX_LIST),
+  minPriority: z.literal([1, 2, 3, 4, 5]).optional(),
 });
 
 export const feedName = z.string().trim().max(MAX_NAME);
@@ -58,6 +60,8 @@ export const feedInput = z.object({
   notify: notificationRule,
   idleTimeoutSec: z.number().int().min(IDLE_TIMEOUT_SEC.min).max(IDLE_TIMEOUT_SEC.max),
   enabled: z.boolean(),
+  /** The feed's server profile; absent: 'auto' (detected from the URL and the first events). */
+  profile: z.enum(['auto', ...PROFILE_IDS]).optional(),
   /** A CA certificate (PEM) trusted for this feed only; null or absent: the system's trusted certificates. */
   trustedCa: z
     .string()
@@ -75,6 +79,8 @@ export const feedId = z.string().min(1).max(64);
 /** A channel that takes no request. */
 export const none = z.undefined();
 export const byFeedId = z.object({ id: feedId });
+/** The composer: one message to send to a feed's server. */
+export const publishRequest = z.object({ id: feedId, text: z.string().min(1).max(65_536) });
 export const messageId = z.number().int().positive();
 
 export const messageQuery = z.object({

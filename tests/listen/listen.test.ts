@@ -110,6 +110,7 @@ describe('argument parsing', () => {
         db: '/tmp/x.db',
         count: 10,
         quiet: true,
+        profile: 'auto',
       },
     });
   });

@@ -84,6 +84,30 @@ describe('native notifications', () => {
     ]);
   });
 
+  it('an urgent message (priority 5) asks for the OS urgent level: critical urgency, never times out', async () => {
+    start();
+    const fields = {
+      title: 'Disk',
+      body: 'full',
+      priority: 5 as const,
+      tags: [],
+      link: null,
+      icon: null,
+      attachments: [],
+      actions: [],
+      serverId: null,
+      time: null,
+    };
+    core.emitStored([message('f1', 'raw', { fields }), message('f1', 'normal')]);
+    await settle();
+    expect(Notification.shown.map((n) => n.options)).toEqual([
+      { title: 'Orders: Disk', body: 'full', urgency: 'critical', timeoutType: 'never' },
+      { title: 'Orders', body: 'normal' },
+    ]);
+    expect(toastXml({ ...decisionFor(0), urgent: true })).toContain('scenario="reminder"');
+    expect(toastXml(decisionFor(0))).not.toContain('scenario');
+  });
+
   it('never runs on the ingest path: the stored callback returns before anything is shown', () => {
     start();
     core.emitStored([message('f1', 'hello')]);

@@ -11,6 +11,8 @@ import { EventBatcher } from './api/event-batcher';
 import type { CoreEvents } from './events';
 import { FeedService } from './api/feed-service';
 import { FeedHub } from './feeds/feed-hub';
+import { FeedProfiles } from './profiles/feed-profiles';
+import { FeedPublisher } from './publish/feed-publisher';
 import type { HubOptions } from './feeds/types';
 import { Ingest } from './ingest/ingest';
 import { Checkpointer } from './store/checkpointer';
@@ -37,6 +39,11 @@ export { FeedHub } from './feeds/feed-hub';
 export type { ConnectionConfig, CursorMove, FeedEvent, HubOptions } from './feeds/types';
 export type { FlowControl } from './feeds/attempt';
 export { openHeadlessStore, type HeadlessStore } from './headless-store';
+// Talking back (the listener's --publish): the composer's own code.
+export { parsePublishArgs, runPublish, PUBLISH_USAGE, EXIT_PUBLISH_FAILED } from './publish';
+// Server profiles (the listener applies them like the app does).
+export { FeedProfiles } from './profiles/feed-profiles';
+export { PROFILE_IDS, isProfileSetting, type ProfileSetting } from '../../../shared/message-fields';
 
 /** CoreOptions plus tuning knobs for tests and benchmarks (all optional). */
 export interface CreateCoreOptions extends CoreOptions {
@@ -125,10 +132,22 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
     onPruned: () => checkpointer.written(),
     ...options.maintenance,
   });
+  // The composer's sending; it remembers the ids servers answer with, so echoes are recognised.
+  const publisher = new FeedPublisher({
+    feed: (id) => feedStore.get(id),
+    headers: (id) => feedStore.connectionHeaders(id),
+  });
+  // Detections are reported (on events, later) to the feed service made just below.
+  const profiles = new FeedProfiles(
+    clock,
+    (id, profile) => feeds.keepDetectedProfile(id, profile),
+    (id, serverId) => publisher.sentHere(id, serverId),
+  );
   const feeds = new FeedService({
     store: feedStore,
     messages,
     hub,
+    profiles,
     clock,
     logger,
     onRemoved: (id) => {
@@ -157,8 +176,13 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
   });
   let retention = JSON.stringify(settingsStore.get().retention);
   const subscriptions = allOf([
-    hub.onEvents(ingest.accept),
-    hub.onCursor(ingest.acceptCursor),
+    hub.onEvents((batch) => {
+      const kept = profiles.process(batch);
+      if (kept.length > 0) ingest.accept(kept);
+    }),
+    hub.onCursor((move) => {
+      if (profiles.keepsCursorMove(move.feedId)) ingest.acceptCursor(move);
+    }),
     hub.onStatus((status) => statusEmitter.fire(status)),
     batcher.listenTo(events),
     events.onDidStoreMessages(() => {
@@ -197,6 +221,7 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
           dbPath,
           notices,
           recentErrors: () => logger.recent(),
+          publisher,
         },
         host,
       );

@@ -74,7 +74,10 @@ export function toastXml(decision: NotificationDecision, iconPath?: string): str
   const launch = escapeXml(toastLaunchArgument({ feedId: decision.feedId, messageId: decision.messageId }));
   const icon = iconPath ? `<image placement="appLogoOverride" src="${escapeXml(pathToFileURL(iconPath).href)}"/>` : '';
   return (
-    `<toast launch="${launch}" activationType="foreground"><visual><binding template="ToastGeneric">` +
+    // An urgent message stays until dismissed: scenario "reminder" is what Electron's own toast template writes for
+    // timeoutType 'never' (which toastXml supersedes).
+    `<toast launch="${launch}" activationType="foreground"${decision.urgent ? ' scenario="reminder"' : ''}>` +
+    `<visual><binding template="ToastGeneric">` +
     `<text>${escapeXml(decision.title)}</text><text>${escapeXml(decision.body)}</text>${icon}` +
     `</binding></visual></toast>`
   );
@@ -102,6 +105,9 @@ export function createNotificationService(deps: NotificationServiceDeps): Notifi
       title: decision.title,
       body: decision.body,
       ...(deps.iconPath ? { icon: deps.iconPath } : {}),
+      // Urgent (priority 5): Linux's `urgency: 'critical'` and Windows' `timeoutType: 'never'` (electron.d.ts,
+      // NotificationConstructorOptions); elsewhere the options are ignored.
+      ...(decision.urgent ? { urgency: 'critical' as const, timeoutType: 'never' as const } : {}),
       ...(platform === 'win32' ? { toastXml: toastXml(decision, deps.iconPath) } : {}),
     });
     const release = (): void => {

@@ -6,6 +6,7 @@ import { selectTotalUnread } from '../store/selectors';
 import { DiagnosticsDialog } from './DiagnosticsDialog';
 import { FeedEditor } from './FeedEditor';
 import { MessageDetail } from './MessageDetail';
+import { Composer } from './Composer';
 import { MESSAGE_LIST_ID, MessageList } from './MessageList';
 import { Notices } from './Notices';
 import { SEARCH_INPUT_ID, SearchBar } from './SearchBar';
@@ -112,6 +113,7 @@ export function App() {
         ) : (
           <MessageList />
         )}
+        <Composer />
       </main>
       <MessageDetail />
       <Dialogs />

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Feed, NotifyMode } from '../../../shared/domain';
 import type { ResultError } from '../../../shared/result';
 import type { FeedInput } from '../../../shared/ipc/contract';
+import { DEFAULT_PRIORITY, PROFILE_IDS, type Priority, type ProfileSetting } from '../../../shared/message-fields';
 import { feedInput, headerName, httpUrl } from '../../../shared/ipc/schemas';
 import { FEED_DEFAULTS, IDLE_TIMEOUT_SEC } from '../../../shared/rules';
 import { errorText, fieldErrors } from '../lib/reasons';
@@ -36,6 +37,8 @@ interface Form {
   idleTimeoutSec: string;
   enabled: boolean;
   trustedCa: string;
+  profile: ProfileSetting;
+  minPriority: Priority;
 }
 
 type Errors = Partial<Record<'url' | 'idle' | 'ca' | 'form', string>> & { headers?: Record<number, string> };
@@ -68,6 +71,8 @@ function toForm(feed: Feed | undefined): Form {
     idleTimeoutSec: String(feed?.idleTimeoutSec ?? FEED_DEFAULTS.idleTimeoutSec),
     enabled: feed?.enabled ?? FEED_DEFAULTS.enabled,
     trustedCa: feed?.trustedCa ?? '',
+    profile: feed?.profile ?? 'auto',
+    minPriority: feed?.notify.minPriority ?? DEFAULT_PRIORITY,
   };
 }
 
@@ -83,10 +88,17 @@ function toInput(form: Form): FeedInput {
         secret: h.secret,
       })),
     eventTypes: list(form.eventTypes),
-    notify: { mode: form.mode, types: list(form.types), include: list(form.include), exclude: list(form.exclude) },
+    notify: {
+      mode: form.mode,
+      types: list(form.types),
+      include: list(form.include),
+      exclude: list(form.exclude),
+      ...(form.minPriority !== DEFAULT_PRIORITY ? { minPriority: form.minPriority } : {}),
+    },
     idleTimeoutSec: Number(form.idleTimeoutSec),
     enabled: form.enabled,
     trustedCa: form.trustedCa.trim() || null,
+    profile: form.profile,
   };
 }
 
@@ -171,6 +183,8 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
     exclude: useId(),
     ntypes: useId(),
     ca: useId(),
+    profile: useId(),
+    priority: useId(),
   };
 
   // A URL that is almost right (no scheme, "htp://") gets a one-click fix under its error.
@@ -398,6 +412,25 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
           </button>
         </fieldset>
 
+        <div className="field">
+          <label htmlFor={ids.profile}>{t('editor.profile')}</label>
+          <select
+            id={ids.profile}
+            value={form.profile}
+            aria-describedby={`${ids.profile}-hint`}
+            onChange={(e) => patch({ profile: e.target.value as ProfileSetting })}
+          >
+            {(['auto', ...PROFILE_IDS] as const).map((id) => (
+              <option key={id} value={id}>
+                {t(`editor.profiles.${id}`)}
+              </option>
+            ))}
+          </select>
+          <p className="field-hint" id={`${ids.profile}-hint`}>
+            {t('editor.profileHint')}
+          </p>
+        </div>
+
         <TextField
           id={ids.types}
           label={t('editor.eventTypes')}
@@ -430,6 +463,22 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
               value={form.types}
               onChange={(types) => patch({ types })}
             />
+          ) : null}
+          {form.mode !== 'off' ? (
+            <div className="field">
+              <label htmlFor={ids.priority}>{t('editor.minPriority')}</label>
+              <select
+                id={ids.priority}
+                value={form.minPriority}
+                onChange={(e) => patch({ minPriority: Number(e.target.value) as Priority })}
+              >
+                {([1, 2, 3, 4, 5] as const).map((p) => (
+                  <option key={p} value={p}>
+                    {t(`fields.priority${p}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
           ) : null}
           {form.mode !== 'off' ? (
             <div className="field-pair">

@@ -8,6 +8,7 @@ import { parsePartialJson } from '../lib/partial-json';
 import { JsonView } from './JsonView';
 import { LinkText } from './LinkText';
 import { Icon } from './Icon';
+import { MessageFieldsView } from './MessageFields';
 
 /** The open message: metadata, content as collapsible JSON or raw text, and copy buttons. */
 export function MessageDetail() {
@@ -87,6 +88,7 @@ export function MessageDetail() {
           </>
         ) : null}
       </dl>
+      {message.fields ? <MessageFieldsView fields={message.fields} /> : null}
       {message.preview ? (
         // Opened from the list, the message holds only its first characters until the whole data arrives.
         openFull === 'error' ? (

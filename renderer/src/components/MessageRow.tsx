@@ -3,6 +3,7 @@ import type { Message } from '../../../shared/domain';
 import { relativeTime, absoluteTime } from '../lib/format';
 import { summaryOf } from '../lib/summary';
 import { Highlighted } from './Highlighted';
+import { PriorityMark } from './MessageFields';
 
 export const ROW_HEIGHT = 34;
 
@@ -57,6 +58,7 @@ export const MessageRow = memo(function MessageRow(p: RowProps) {
       <span className="row-type">
         <span className={m.type === 'message' ? 'type-badge plain' : 'type-badge'}>{m.type}</span>
       </span>
+      <PriorityMark priority={m.fields?.priority} />
       <span className="row-summary">
         <Highlighted text={summary} words={p.words} />
       </span>

@@ -60,6 +60,7 @@ export const createFeedsSlice: StateCreator<AppState, [], [], FeedsSlice> = (set
       return result;
     },
     reconnectFeed: (id) => orNotice(api().feeds.reconnect({ id })),
+    publishMessage: (id, text) => api().feeds.publish({ id, text }),
     pausedHere: false,
     pauseAll: async () => {
       set({ pausedHere: true });

@@ -1,5 +1,6 @@
 import type { Feed, FeedDiagnostics, FeedStatus, Message, Settings, UnreadCounts } from '../../../shared/domain';
 import type { FeedInput, SettingsPatch } from '../../../shared/ipc/contract';
+import type { PublishOutcome } from '../../../shared/message-fields';
 import type { Result } from '../../../shared/result';
 
 /** What the message list shows: a feed (or all) narrowed by search filters. */
@@ -47,6 +48,8 @@ export interface FeedsSlice {
    * user here, not the tray or the computer going to sleep.
    */
   pausedHere: boolean;
+  /** The composer: sends one message to the feed's server from main; its echo arrives like any message. */
+  publishMessage(id: string, text: string): Promise<Result<PublishOutcome>>;
   /** Every feed at once (the tray offers the same); a failure becomes a notice. */
   pauseAll(): Promise<void>;
   resumeAll(): Promise<void>;

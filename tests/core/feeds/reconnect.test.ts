@@ -155,3 +155,19 @@ describe('a clean close after delivering resets the failure count', () => {
     expect(seen[5]).toBeLessThanOrEqual(60); // the first failure after it: one base span again, not 800 ms
   });
 });
+
+describe('a quiet stream the server ends', () => {
+  test.each([
+    ['after a second or more: a cycle, back after the reconnection time', [': a\n\n', ': b\n\n'], 1100, 1050],
+    ['at once, nothing delivered: a failure, full jitter over the base span', [': a\n\n'], 0, 500],
+  ])('%s', async (_name, chunks, delayMs, expected) => {
+    server = await startSseServer();
+    server.setFault('/e', { kind: 'raw', chunks, delayMs, end: true }, { times: 1 });
+    const { timers, requested } = recordingTimers();
+    rec = makeHub({ timers, backoff: {}, random: () => 0.5 });
+    rec.hub.upsert(feed('f', `${server.url}/e`));
+    await server.waitForRequests(2, { timeoutMs: 5000 });
+    expect(retriesOf(requested)[0]).toBe(expected);
+    expect(rec.statuses.find((s) => s.state === 'reconnecting')!.reason).toEqual({ kind: 'closedByServer' });
+  });
+});

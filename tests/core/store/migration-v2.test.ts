@@ -19,7 +19,7 @@ afterEach(() => dir.cleanup());
 
 const ROWS = 30_000;
 /** The migration that brings storage v2. */
-const STORAGE_V2 = 6;
+const STORAGE_V2 = 6; // and 7 (highest ids) after it
 
 /** A schema-5 database with ROWS messages over three feeds (every 4th read, one starred), indexed, a cursor. */
 function schema3Database(path: string): void {
@@ -72,6 +72,8 @@ it(`migrates a schema-5 database of ${ROWS.toLocaleString('en')} messages: count
       '29980',
       '29950',
     ]);
+    // Replays are still found after the migration (each feed's highest whole-number id came from its rows).
+    expect(store.append([event({ feedId: 'feed-2', eventId: '29999', data: 'order 29999 shipped' })])).toEqual([]);
     // Writes go on: a new message counts, a feed marked read is read, pruning keeps the counts right.
     store.append([event({ feedId: 'feed-2', eventId: 'new', data: 'order new shipped' })]);
     expect(store.unreadCounts()['feed-2']).toBe((expected.find(([f]) => f === 'feed-2')?.[1] ?? 0) + 1);

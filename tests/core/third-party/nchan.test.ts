@@ -75,6 +75,7 @@ http {
     listen 127.0.0.1:${port};
     location ~ ^/sub/(\\w+)$ { nchan_subscriber eventsource; nchan_channel_id $1; nchan_subscriber_first_message newest; }
     location ~ ^/pub/(\\w+)$ { nchan_publisher; nchan_channel_id $1; nchan_message_buffer_length 1000; nchan_message_timeout 10m; }
+    location ~ ^/cyc/(\\w+)$ { nchan_subscriber eventsource; nchan_channel_id $1; nchan_subscriber_first_message newest; nchan_subscriber_timeout 2s; }
   }
 }
 `;
@@ -144,6 +145,42 @@ http {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(rec.events.map((e) => e.data)).toEqual(['{"order":4}', '{"order":5}', '{"order":6}']);
   }, 20_000);
+
+  test('a server cycling quiet streams (subscriber timeout 2 s): no backoff builds up, every message within ~1 s', async () => {
+    rec = makeHub({ backoff: {} }); // the production policy: base 1 s, cap 60 s
+    const retries: number[] = [];
+    rec.hub.onStatus((s) => {
+      if (s.state === 'reconnecting' && s.retryAt !== null) retries.push(s.retryAt - Date.now());
+    });
+    rec.hub.upsert(feed('cyc', `${base}/cyc/cycling`));
+    await waitFor(() => rec!.hub.status('cyc')?.state === 'open', 'open', 5000);
+    // A first message gives the feed a cursor: from then on a reconnect resumes after it (with no cursor, this
+    // location sends only messages newer than the connection).
+    await publish('cycling', 'seed');
+    await waitFor(() => rec!.events.length === 1, 'seed', 5000);
+    await new Promise((resolve) => setTimeout(resolve, 6500)); // quiet cycles: ended by the server, nothing delivered
+    // Messages 2.3 s apart: each lands in another cycle, some while the feed is between two streams.
+    const sent: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 2300));
+      sent.push(Date.now());
+      await publish('cycling', `m${i}`);
+    }
+    await waitFor(() => rec!.events.length === 7, 'all 6 messages', 5000).catch((error: unknown) => {
+      console.log(JSON.stringify({ got: rec!.events.map((e) => [e.data, e.eventId]), requests: retries }));
+      throw error;
+    });
+    expect(rec.events.map((e) => e.data)).toEqual(['seed', ...Array.from({ length: 6 }, (_, i) => `m${i}`)]);
+    const delays = rec.events.slice(1).map((e, i) => e.receivedAt - sent[i]!);
+    expect(Math.max(...delays)).toBeLessThan(1800); // at most one reconnection time (1 s + ≤ 10 %) and a request
+    expect(rec.statuses.filter((st) => st.state === 'reconnecting').map((st) => st.reason?.kind)).toContain(
+      'closedByServer',
+    );
+    expect(retries.length).toBeGreaterThanOrEqual(3);
+    // The reconnection time each time (1 s + ≤ 10 %): neither a growing backoff nor full jitter's random early ones.
+    expect(Math.min(...retries)).toBeGreaterThanOrEqual(995);
+    expect(Math.max(...retries)).toBeLessThanOrEqual(1100);
+  }, 40_000);
 
   test('a location that is not an event stream stops the feed with a reason', async () => {
     rec = makeHub();

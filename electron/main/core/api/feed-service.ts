@@ -11,6 +11,7 @@ import { defaultFeedInput } from '../../../../shared/rules';
 import { feedInput, type FeedInput } from '../../../../shared/ipc/schemas';
 import type { FeedHub } from '../feeds/feed-hub';
 import type { ConnectionConfig } from '../feeds/types';
+import type { FeedProfiles } from '../profiles/feed-profiles';
 import { FeedInputError, normaliseUrl, type FeedStore } from '../store/feed-store';
 import type { MessageStore } from '../store/message-store';
 import type { Clock, Logger } from '../types';
@@ -21,6 +22,8 @@ export interface FeedServiceOptions {
   store: FeedStore;
   messages: MessageStore;
   hub: FeedHub;
+  /** Server profiles: how each feed connects and resumes (absent: every feed as configured, Last-Event-ID). */
+  profiles?: FeedProfiles;
   clock: Clock;
   logger: Logger;
   /** A feed was removed: drop its waiting events and start deleting its messages in the background. */
@@ -70,21 +73,32 @@ export class FeedService {
   }
 
   private config(feed: Feed): ConnectionConfig {
+    const headers = this.o.store.connectionHeaders(feed.id, (name, error) =>
+      this.o.logger.warn(`Could not decrypt secret header "${name}" of feed ${feed.id}; connecting without it`, {
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
+    const lastEventId = this.o.messages.cursor(feed.id);
+    const profile = feed.profile ?? 'auto';
     return {
       id: feed.id,
       url: feed.url,
-      headers: this.o.store.connectionHeaders(feed.id, (name, error) =>
-        this.o.logger.warn(`Could not decrypt secret header "${name}" of feed ${feed.id}; connecting without it`, {
-          error: error instanceof Error ? error.message : String(error),
-        }),
-      ),
+      headers,
       eventTypes: feed.eventTypes,
       idleTimeoutSec: feed.idleTimeoutSec,
       enabled: feed.enabled,
-      lastEventId: this.o.messages.cursor(feed.id),
+      lastEventId,
       headersNeedingValue: this.o.store.headersNeedingValue(feed.id),
       trustedCa: feed.trustedCa ?? null,
+      ...(this.o.profiles
+        ? { request: this.o.profiles.configure({ id: feed.id, url: feed.url, headers, profile }, lastEventId) }
+        : {}),
     };
+  }
+
+  /** An `auto` feed's first events showed its server: keep that as its profile (the editor shows it). */
+  keepDetectedProfile(id: string, profile: Feed['profile'] & string): void {
+    if (this.o.store.setProfile(id, profile)) this.changed();
   }
 
   /** Hands every stored feed (with its cursor) to the hub. */
@@ -145,6 +159,7 @@ export class FeedService {
   remove(id: string): void {
     if (!this.o.store.get(id)) throw new FeedInputError('not-found', { kind: 'feedNotFound' });
     this.o.hub.remove(id);
+    this.o.profiles?.remove(id);
     this.o.store.remove(id);
     this.o.onRemoved?.(id);
     this.o.messages.forgetFeed(id);

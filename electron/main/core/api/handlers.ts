@@ -14,6 +14,7 @@ import { InvalidQueryError, type MessageStore } from '../store/message-store';
 import type { Clock, CoreNotice, HostServices, Logger } from '../types';
 import { diagnosticsReport } from './diagnostics';
 import type { FeedService } from './feed-service';
+import type { FeedPublisher } from '../publish/feed-publisher';
 
 export interface ApiDeps {
   feeds: FeedService;
@@ -31,6 +32,8 @@ export interface ApiDeps {
   recentErrors(): { at: number; text: string }[];
   /** Size of the first message page in the snapshot. */
   snapshotPage?: number;
+  /** The composer's sending (core/publish). */
+  publisher: FeedPublisher;
 }
 
 /** Maps thrown errors to Results: known input errors keep their code, anything else is logged as internal. */
@@ -138,6 +141,7 @@ export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandler
     }),
     [invoke.feedsExport]: guard('export feeds', ({ includeSecrets }) => feeds.exportJson(includeSecrets)),
     [invoke.feedsImport]: guard('import feeds', ({ json }) => feeds.importJson(json)),
+    [invoke.feedsPublish]: guard('publish', ({ id, text }) => deps.publisher.publish(id, { text })),
     [invoke.messagesList]: guard('list messages', (query) => messages.list(query)),
     [invoke.messagesGet]: guard('get message', ({ id }) => {
       const message = messages.get(id);

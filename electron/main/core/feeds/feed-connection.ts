@@ -5,8 +5,9 @@
  *
  *   idle → connecting → open → reconnecting ↺ → stopped (with a reason) | paused
  *
- * Reconnect timing (backoff.ts): a stream that delivered events and then ended or dropped comes back after the
- * server's reconnection time (`retry:` or the default) with ≤ 10 % jitter, and the failure count starts again;
+ * Reconnect timing (backoff.ts): a stream that delivered events and then ended or dropped (or that the server
+ * ended cleanly after at least a second) comes back after the server's reconnection time (`retry:` or the
+ * default) with ≤ 10 % jitter, and the failure count starts again;
  * anything else — refused, 5xx, 429, no headers, a silent stream (watchdog) — is a failure, backed off
  * exponentially with full jitter above the server's floor (`retry:`, Retry-After).
  *
@@ -46,6 +47,8 @@ export interface ConnectionDeps {
 const MIN_LINE_CAP = 64 * 1024;
 /** A resumed connection's replay ends at the first gap this long between chunks (or at backfillWindowMs). */
 const BACKFILL_GAP_MS = 50;
+/** A server that ends a quiet stream after this long is cycling it on purpose, not failing. */
+const QUIET_CYCLE_MS = 1000;
 /** The longest id used as a cursor (UTF-8 bytes); longer ones are kept with their message only. */
 export const MAX_CURSOR_BYTES = 1024;
 
@@ -162,7 +165,8 @@ export class FeedConnection {
     const requestChanged =
       urlChanged ||
       JSON.stringify(prev.headers) !== JSON.stringify(next.headers) ||
-      (prev.trustedCa ?? null) !== (next.trustedCa ?? null);
+      (prev.trustedCa ?? null) !== (next.trustedCa ?? null) ||
+      prev.request !== next.request; // the server profile changed (the same profile keeps its hook)
     if (urlChanged || (this.cursor === null && next.lastEventId !== null)) {
       this.cursor = resumable(next.lastEventId);
       this.lastEventId = this.cursor ?? '';
@@ -242,7 +246,9 @@ export class FeedConnection {
   private connect(state: 'connecting' | 'reconnecting'): void {
     if (this.closed) return;
     this.teardown();
-    const checked = checkHttpUrl(this.config.url);
+    // The feed's server profile decides the request: URL and headers, resume included (since= or Last-Event-ID).
+    const plan = this.config.request?.(this.cursor) ?? null;
+    const checked = checkHttpUrl(plan?.url ?? this.config.url);
     if (!checked.ok) {
       const { problem } = checked;
       this.stop(problem.kind === 'urlScheme' ? { kind: 'scheme', scheme: problem.scheme } : { kind: 'invalidUrl' });
@@ -254,7 +260,7 @@ export class FeedConnection {
       this.stop({ kind: 'headerNeedsValue', name: missing });
       return;
     }
-    const badHeader = invalidHeader(this.config.headers);
+    const badHeader = invalidHeader(plan?.headers ?? this.config.headers);
     if (badHeader !== null) {
       this.stop({ kind: 'header', name: badHeader });
       return;
@@ -262,14 +268,18 @@ export class FeedConnection {
     this.setState(state, state === 'reconnecting' ? this.reason : null);
 
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(this.config.headers)) {
+    let planned: string | null = null;
+    for (const [name, value] of Object.entries(plan?.headers ?? this.config.headers)) {
       const lower = name.toLowerCase();
-      if (lower !== 'accept' && lower !== 'last-event-id' && lower !== 'cache-control') headers[name] = value;
+      if (lower === 'last-event-id') planned = value;
+      else if (lower !== 'accept' && lower !== 'cache-control') headers[name] = value;
     }
     headers.Accept = 'text/event-stream';
     headers['Cache-Control'] = 'no-cache';
-    this.sentCursor = this.cursor;
-    if (this.cursor !== null) headers['Last-Event-ID'] = toByteString(this.cursor);
+    // A profile that resumes in its URL (since=) resumes too: what comes first is the replay (backfill).
+    this.sentCursor = plan ? (planned ?? (plan.url !== this.config.url ? (this.cursor ?? '') : null)) : this.cursor;
+    const resume = plan ? planned : this.cursor;
+    if (resume !== null) headers['Last-Event-ID'] = toByteString(resume);
 
     this.delivered = false;
     this.unsendableNoted = false;
@@ -426,7 +436,13 @@ export class FeedConnection {
     if (this.closed) return;
     const now = this.deps.clock.now();
     const { policy } = this.deps;
-    const healthy = this.delivered || (this.openedAt !== null && now - this.openedAt >= policy.healthyMs);
+    const openFor = this.openedAt === null ? -1 : now - this.openedAt;
+    // The stream did its job: it delivered, or lived long, or the server ended it on purpose after a while (Nchan's
+    // subscriber timeout, a proxy's idle timeout on a quiet feed). A stream refused or ended at once is a failure.
+    const healthy =
+      this.delivered ||
+      openFor >= policy.healthyMs ||
+      (outcome.reason.kind === 'closedByServer' && openFor >= QUIET_CYCLE_MS);
     this.teardown();
     this.counters.lastError = outcome.reason;
     this.counters.lastErrorAt = now;

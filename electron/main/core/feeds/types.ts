@@ -2,6 +2,7 @@
  * The feeds engine's public types: what the hub delivers (FeedEvent, to ingest and the listener) and takes
  * (ConnectionConfig, HubOptions).
  */
+import type { MessageFields } from '../../../../shared/message-fields';
 import type { Transport } from '../net/transport';
 import type { Clock, Logger, Timers } from '../types';
 import type { FlowControl } from './attempt';
@@ -26,6 +27,8 @@ export interface FeedEvent {
   receivedAt: number;
   /** Replayed after a resume: part of the first burst of a connection opened with Last-Event-ID. */
   backfill: boolean;
+  /** What the feed's server profile read out of the event (core/profiles); null/absent: nothing. */
+  fields?: MessageFields | null;
 }
 
 export interface ConnectionConfig {
@@ -40,6 +43,12 @@ export interface ConnectionConfig {
   enabled: boolean;
   /** Persisted cursor, sent as Last-Event-ID on the first connect. */
   lastEventId: string | null;
+  /**
+   * The feed's server profile decides each request (core/profiles/feed-profiles.ts): the URL and headers to use
+   * given the engine's cursor, resume included (`since=`, or `Last-Event-ID`). Absent: the URL and headers as
+   * configured plus `Last-Event-ID`.
+   */
+  request?: (cursor: string | null) => { url: string; headers: Record<string, string> };
   /** Headers that have no value yet (a secret left out of an export): the feed stops and asks for them. */
   headersNeedingValue?: string[];
   /** PEM of a CA certificate trusted for this feed only (a private CA); null/absent: the system's roots. */

@@ -9,11 +9,15 @@
  *   ("12 new messages from Orders"), held briefly so a burst collapses into one notification, and at most one
  *   digest per feed per cooldown while the burst lasts.
  * - Backfill (events replayed after a resume) becomes one digest ("30 messages while you were away").
+ * - Priority (what the feed's server profile read out of a message; none stated counts as 3): below the feed's
+ *   minimum (default 3) a message is stored silently; an urgent one (5) is always notified on its own, through a
+ *   burst's digest, and marked urgent (Linux urgency `critical`, Windows `timeoutType: 'never'`).
  *
  * Digest texts come from the injected translator, read when the digest is released, so they follow the user's
  * language (English by default). A single message's title and body are the feed's name and the message itself.
  */
 import type { Feed, FeedId, Message, NotificationRule, Settings } from '../../../../shared/domain';
+import { DEFAULT_PRIORITY, type Priority } from '../../../../shared/message-fields';
 import type { Clock } from '../types';
 import { isDndActive, localMinutesOfDay, type MinutesOfDay } from './dnd';
 import { summarize } from '../../../../shared/summary';
@@ -30,6 +34,8 @@ export interface NotificationDecision {
   body: string;
   /** Messages this notification stands for. */
   count: number;
+  /** An urgent message (priority 5): the OS's urgent level where it has one. */
+  urgent?: boolean;
 }
 
 export interface PolicyOptions {
@@ -71,6 +77,15 @@ export function passesRule(rule: NotificationRule, message: Pick<Message, 'type'
   return !rule.exclude.some((k) => text.includes(k.toLowerCase()));
 }
 
+export function priorityOf(message: Pick<Message, 'fields'>): Priority {
+  return message.fields?.priority ?? DEFAULT_PRIORITY;
+}
+
+/** Whether a message is important enough for the feed's rule (the minimum priority, 3 unless set). */
+export function meetsPriority(rule: NotificationRule, message: Pick<Message, 'fields'>): boolean {
+  return priorityOf(message) >= (rule.minPriority ?? DEFAULT_PRIORITY);
+}
+
 export function messageTitle(feed: Pick<Feed, 'name'>, type: string): string {
   return type === DEFAULT_TYPE ? feed.name : `${feed.name} · ${type}`;
 }
@@ -103,10 +118,12 @@ export class NotificationPolicy {
     const byId = new Map(feeds.map((f) => [f.id, f]));
     const live = new Map<FeedId, Message[]>();
     const backfill: Message[] = [];
+    const urgent: [Feed, Message][] = [];
     for (const message of batch) {
       const feed = byId.get(message.feedId);
-      if (!feed || !passesRule(feed.notify, message)) continue;
-      if (message.backfill) backfill.push(message);
+      if (!feed || !passesRule(feed.notify, message) || !meetsPriority(feed.notify, message)) continue;
+      if (priorityOf(message) === 5) urgent.push([feed, message]);
+      else if (message.backfill) backfill.push(message);
       else {
         const list = live.get(message.feedId);
         if (list) list.push(message);
@@ -114,7 +131,11 @@ export class NotificationPolicy {
       }
     }
 
-    const decisions: NotificationDecision[] = [];
+    // Urgent messages break through digests: each one on its own, now (they still count towards the burst).
+    const decisions: NotificationDecision[] = urgent.map(([feed, message]) => {
+      this.lane(feed.id).recent.push(now);
+      return this.single(feed, message);
+    });
     if (backfill.length > 0) this.hold(this.lane(BACKFILL), backfill, now);
     for (const [feedId, messages] of live) {
       const feed = byId.get(feedId) as Feed;
@@ -197,9 +218,10 @@ export class NotificationPolicy {
       kind: 'message',
       feedId: message.feedId,
       messageId: message.id,
-      title: messageTitle(feed, message.type),
-      body: summarize(message.data) || message.type,
+      title: message.fields?.title ? `${feed.name}: ${message.fields.title}` : messageTitle(feed, message.type),
+      body: message.fields?.body ? summarize(message.fields.body) : summarize(message.data) || message.type,
       count: 1,
+      ...(priorityOf(message) === 5 ? { urgent: true } : {}),
     };
   }
 

@@ -4,57 +4,20 @@
  * how a message maps to title, body, priority, tags, link, icon, attachments and actions. Pure: no I/O, no clock.
  */
 
-export const PROFILE_IDS = ['generic', 'ntfy', 'mercure', 'nchan', 'wikimedia', 'mastodon', 'smee', 'couchdb'] as const;
-export type ProfileId = (typeof PROFILE_IDS)[number];
-/** A feed's profile setting: detected automatically, or chosen by the user. */
-export type ProfileSetting = 'auto' | ProfileId;
+import type { MessageFields, ProfileId } from '../../../../shared/message-fields';
 
-/** 1 = min, 2 = low, 3 = default, 4 = high, 5 = urgent (ntfy's scale, which every profile maps onto). */
-export type Priority = 1 | 2 | 3 | 4 | 5;
+export {
+  PROFILE_IDS,
+  type ProfileId,
+  type ProfileSetting,
+  type Priority,
+  type MessageTag,
+  type MessageAttachment,
+  type MessageAction,
+} from '../../../../shared/message-fields';
 
-export interface MessageTag {
-  name: string;
-  /** The emoji a known tag name stands for (ntfy's tag → emoji rule); null for other tags. */
-  emoji: string | null;
-}
-
-export interface MessageAttachment {
-  name: string;
-  /** MIME type when the server says it. */
-  type: string | null;
-  /** Bytes, when the server says it. */
-  size: number | null;
-  /** Where to fetch it, on request only (http/https). */
-  url: string;
-  /** Epoch ms after which the server no longer serves it. */
-  expiresAt: number | null;
-}
-
-export type MessageAction =
-  /** Open a URL in the browser (http/https only). */
-  | { kind: 'view'; label: string; url: string }
-  /** Send an HTTP request from main, after the user confirmed method and URL. */
-  | { kind: 'http'; label: string; url: string; method: string; headers: Record<string, string>; body: string | null };
-
-/** What a profile reads out of one message. Every field may be empty: the raw data is always kept. */
-export interface MappedMessage {
-  title: string | null;
-  /** Plain text, never HTML. */
-  body: string | null;
-  /** Null when the message states none (treated as 3). */
-  priority: Priority | null;
-  tags: MessageTag[];
-  /** http(s) only. */
-  link: string | null;
-  /** http(s) only; never fetched by the page (the renderer shows it only through main, if at all). */
-  icon: string | null;
-  attachments: MessageAttachment[];
-  actions: MessageAction[];
-  /** The server's own id for this message (ntfy's JSON id, the SSE id elsewhere): matches a publish answer. */
-  serverId: string | null;
-  /** When the server says the message was made, epoch ms. */
-  time: number | null;
-}
+/** What a profile reads out of one message (stored as the message's fields). */
+export type MappedMessage = MessageFields;
 
 /** One dispatched SSE event as a profile sees it. */
 export interface ProfileEvent {

@@ -59,7 +59,8 @@ export function prepare(
       for (const topic of target.topics) form.append('topic', topic);
       form.append('data', message.text);
       if (target.private) form.append('private', 'on');
-      const headers = withoutHeader(credentials, 'Authorization');
+      // The publisher JWT when one is given; else the feed's own Authorization (a JWT that may also publish).
+      const headers = publisherToken ? withoutHeader(credentials, 'Authorization') : { ...credentials };
       if (publisherToken) headers.Authorization = `Bearer ${publisherToken}`;
       headers['Content-Type'] = 'application/x-www-form-urlencoded';
       return { method: 'POST', url: target.url, headers, body: form.toString() };

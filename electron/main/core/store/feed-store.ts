@@ -14,6 +14,7 @@ import { defaultFeedInput, normaliseUrl } from '../../../../shared/rules';
 import { notificationRule, type FeedInput } from '../../../../shared/ipc/schemas';
 import type { Logger, SecretCodec } from '../types';
 import type { Db } from './database';
+import { isProfileSetting, type ProfileSetting } from '../../../../shared/message-fields';
 
 interface StoredHeader {
   name: string;
@@ -26,8 +27,9 @@ interface StoredHeader {
   needsValue?: boolean;
 }
 
-type FeedRow = [string, string, string, string, string, string, number, number, number, string | null];
-const FEED_COLUMNS = 'id, name, url, headers, event_types, notify, idle_timeout_sec, enabled, created_at, trusted_ca';
+type FeedRow = [string, string, string, string, string, string, number, number, number, string | null, string];
+const FEED_COLUMNS =
+  'id, name, url, headers, event_types, notify, idle_timeout_sec, enabled, created_at, trusted_ca, profile';
 
 /** A problem with what the user asked to save, with the Result code to report it under. */
 /** A request core refuses: its error code, the language-neutral problem, and the fields at fault. */
@@ -123,6 +125,7 @@ export class FeedStore {
         enabled: r[7] === 1,
         createdAt: r[8],
         ...(r[9] ? { trustedCa: r[9] } : {}),
+        profile: isProfileSetting(r[10]) ? r[10] : 'auto',
       },
     };
   }
@@ -291,7 +294,7 @@ export class FeedStore {
     const position = ((this.db.prepare('SELECT max(position) FROM feeds').raw().get() as [number | null])[0] ?? -1) + 1;
     const record = this.toRecord(id, input, headers, now);
     this.db
-      .prepare(`INSERT INTO feeds(position, ${FEED_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .prepare(`INSERT INTO feeds(position, ${FEED_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(position, ...this.rowValues(record));
     this.cache.set(id, record);
     return record.feed;
@@ -306,9 +309,19 @@ export class FeedStore {
     this.db
       .prepare(
         'UPDATE feeds SET name = ?, url = ?, headers = ?, event_types = ?, notify = ?, idle_timeout_sec = ?, ' +
-          'enabled = ?, trusted_ca = ? WHERE id = ?',
+          'enabled = ?, trusted_ca = ?, profile = ? WHERE id = ?',
       )
-      .run(values[1], values[2], values[3], values[4], values[5], values[6], values[7], values[9], id);
+      .run(values[1], values[2], values[3], values[4], values[5], values[6], values[7], values[9], values[10], id);
+    this.cache.set(id, record);
+    return record.feed;
+  }
+
+  /** Keeps the profile an `auto` feed's first events showed (the next start then resumes the server's way). */
+  setProfile(id: string, profile: ProfileSetting): Feed | null {
+    const existing = this.cache.get(id);
+    if (!existing) return null;
+    this.db.prepare('UPDATE feeds SET profile = ? WHERE id = ?').run(profile, id);
+    const record = { ...existing, feed: { ...existing.feed, profile } };
     this.cache.set(id, record);
     return record.feed;
   }
@@ -334,6 +347,7 @@ export class FeedStore {
         enabled: input.enabled,
         createdAt,
         ...(input.trustedCa ? { trustedCa: input.trustedCa } : {}),
+        profile: input.profile ?? 'auto',
       },
     };
   }
@@ -351,6 +365,7 @@ export class FeedStore {
       f.enabled ? 1 : 0,
       f.createdAt,
       f.trustedCa ?? null,
+      f.profile ?? 'auto',
     ];
   }
 

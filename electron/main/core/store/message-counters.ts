@@ -14,10 +14,12 @@ interface FeedCount {
   total: number;
   unread: number;
   readUpto: number;
+  /** The highest event id written as a whole number ever stored for the feed (null: none). */
+  highestId: number | null;
 }
 
 /** Changes to one feed's counts, gathered inside a transaction and applied after its commit. */
-export type CountChanges = Map<string, { total: number; unread: number }>;
+export type CountChanges = Map<string, { total: number; unread: number; highestId?: number }>;
 
 /**
  * SQL: whether message `m` is read. messages.read is 0 (follow the feed's watermark), 1 (read) or 2 (marked
@@ -44,13 +46,16 @@ export class MessageCounters {
   ) {
     this.unreadEmitter = new Emitter('onDidChangeUnread', logger);
     this.onDidChangeUnread = this.unreadEmitter.event;
-    const rows = sql.get('SELECT feed, total, unread, read_upto FROM feed_counts').all() as {
+    const rows = sql.get('SELECT feed, total, unread, read_upto, highest_id FROM feed_counts').all() as {
       feed: string;
       total: number;
       unread: number;
       read_upto: number;
+      highest_id: number | null;
     }[];
-    for (const r of rows) this.counts.set(r.feed, { total: r.total, unread: r.unread, readUpto: r.read_upto });
+    for (const r of rows) {
+      this.counts.set(r.feed, { total: r.total, unread: r.unread, readUpto: r.read_upto, highestId: r.highest_id });
+    }
   }
 
   /** Feeds with stored messages (removed ones included until their last message is gone). */
@@ -60,6 +65,11 @@ export class MessageCounters {
 
   feedCount(feed: string): number {
     return this.counts.get(feed)?.total ?? 0;
+  }
+
+  /** The highest whole-number event id ever stored for the feed; null when none. */
+  highestId(feed: string): number | null {
+    return this.counts.get(feed)?.highestId ?? null;
   }
 
   /** Messages of the feed with an id up to this are read. */
@@ -90,11 +100,12 @@ export class MessageCounters {
   persist(changes: CountChanges): void {
     const create = this.sql.get('INSERT INTO feed_counts(feed, total, unread) VALUES (?, 0, 0) ON CONFLICT DO NOTHING');
     const update = this.sql.get(
-      'UPDATE feed_counts SET total = max(total + ?, 0), unread = max(unread + ?, 0) WHERE feed = ?',
+      'UPDATE feed_counts SET total = max(total + ?, 0), unread = max(unread + ?, 0), ' +
+        'highest_id = CASE WHEN ?3 IS NULL THEN highest_id ELSE max(coalesce(highest_id, ?3), ?3) END WHERE feed = ?4',
     );
     for (const [feed, d] of changes) {
       if (!this.counts.has(feed)) create.run(feed);
-      update.run(d.total, d.unread, feed);
+      update.run(d.total, d.unread, d.highestId ?? null, feed);
     }
   }
 
@@ -102,9 +113,10 @@ export class MessageCounters {
   apply(changes: CountChanges): void {
     let unreadChanged = false;
     for (const [feed, d] of changes) {
-      const c = this.counts.get(feed) ?? { total: 0, unread: 0, readUpto: 0 };
+      const c = this.counts.get(feed) ?? { total: 0, unread: 0, readUpto: 0, highestId: null };
       c.total = Math.max(0, c.total + d.total);
       c.unread = Math.max(0, c.unread + d.unread);
+      if (d.highestId !== undefined) c.highestId = Math.max(c.highestId ?? d.highestId, d.highestId);
       this.counts.set(feed, c);
       if (d.unread !== 0 && !this.removed.has(feed)) unreadChanged = true;
     }

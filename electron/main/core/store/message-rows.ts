@@ -3,6 +3,7 @@
  * between rows, incoming events and domain messages.
  */
 import type { Message } from '../../../../shared/domain';
+import type { MessageFields } from '../../../../shared/message-fields';
 import type { FeedEvent } from '../feeds/types';
 import { IS_READ } from './message-counters';
 import { PREVIEW_CHARS, byteSize, cutChars, decodeJsonPrefix } from './preview';
@@ -26,12 +27,14 @@ export interface MessageRow {
   data_format: number;
   /** UTF-8 bytes of the whole data; NULL in rows stored before the column existed (whole rows only). */
   size: number | null;
+  /** JSON MessageFields (what the feed's profile read out of the message); NULL when nothing. */
+  fields: string | null;
 }
 
 /** Whole rows (messages:get). */
 export const MESSAGE_COLUMNS =
   'm.id, m.feed, m.type, m.event_id, m.data, m.truncated, m.received_at, ' +
-  `${IS_READ} AS read, m.backfill, m.starred, m.data_format, m.size`;
+  `${IS_READ} AS read, m.backfill, m.starred, m.data_format, m.size, m.fields`;
 
 /**
  * Preview rows (list pages): the data is cut in SQL, so a 1 MiB row never reaches JavaScript whole. substr counts
@@ -42,11 +45,22 @@ export const PREVIEW_COLUMNS =
   'm.id, m.feed, m.type, m.event_id, ' +
   `CASE m.data_format WHEN 0 THEN substr(m.data, 1, ${PREVIEW_CHARS}) ELSE substr(m.data, 1, ${PREVIEW_CHARS * 6 + 2}) END AS data, ` +
   `m.truncated, m.received_at, ${IS_READ} AS read, m.backfill, m.starred, m.data_format, ` +
-  'coalesce(m.size, octet_length(m.data)) AS size';
+  'coalesce(m.size, octet_length(m.data)) AS size, m.fields';
+
+/** A row's stored MessageFields; null when none (or unreadable: the raw data is always there). */
+function storedFields(json: string | null): MessageFields | null {
+  if (json === null) return null;
+  try {
+    return JSON.parse(json) as MessageFields;
+  } catch {
+    return null;
+  }
+}
 
 /** The fields a whole row and a preview row share. */
 function rowFields(r: MessageRow): Omit<Message, 'data' | 'size' | 'preview'> {
   return {
+    fields: storedFields(r.fields),
     id: r.id,
     feedId: r.feed,
     type: r.type,
@@ -76,6 +90,7 @@ export function toPreview(r: MessageRow): Message {
 /** A message as just stored: whole, unread. */
 export function storedMessage(id: number, e: FeedEvent, size: number): Message {
   const { feedId, type, eventId, data, truncated, receivedAt, backfill } = e;
+  const fields = e.fields ?? null;
   return {
     id,
     feedId,
@@ -89,6 +104,7 @@ export function storedMessage(id: number, e: FeedEvent, size: number): Message {
     starred: false,
     size,
     preview: false,
+    fields,
   };
 }
 

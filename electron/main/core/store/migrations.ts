@@ -117,4 +117,22 @@ export const migrations: readonly string[] = [
   CREATE INDEX messages_marked_unread ON messages(feed) WHERE read = 2;
   INSERT INTO meta(key, value) VALUES ('fts_stale', 0);
   `,
+  // 7: each feed's highest event id written as a whole number, so the duplicate check can skip live events numbered
+  // above everything the feed ever stored (they cannot be replays) and look up only the others.
+  `
+  ALTER TABLE feed_counts ADD COLUMN highest_id INTEGER;
+  UPDATE feed_counts SET highest_id = (
+    SELECT max(CAST(event_id AS INTEGER)) FROM messages m
+    WHERE m.feed = feed_counts.feed AND m.event_id GLOB '[0-9]*' AND NOT m.event_id GLOB '*[^0-9]*'
+      AND (m.event_id = '0' OR m.event_id NOT GLOB '0*') AND length(m.event_id) <= 15
+  );
+  `,
+  // 8: server profiles. A message keeps what its feed's profile read out of it (title, body, priority, tags, link,
+  // actions… as JSON; NULL when nothing) and its priority apart, for filtering. A feed keeps its profile setting
+  // ('auto' detects it).
+  `
+  ALTER TABLE messages ADD COLUMN fields TEXT;
+  ALTER TABLE messages ADD COLUMN priority INTEGER;
+  ALTER TABLE feeds ADD COLUMN profile TEXT NOT NULL DEFAULT 'auto';
+  `,
 ];

@@ -1,0 +1,82 @@
+import { useId, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStore } from '../store';
+
+/**
+ * Talking back: a message box at the bottom of a feed's view. Enter sends, Shift+Enter starts a new line; main sends
+ * it to the feed's server with the feed's credentials, and the answer is said here (sent, or the HTTP status and
+ * the server's own error text). Nothing is added to the list locally: the server's echo arrives like any message.
+ */
+export function Composer() {
+  const { t } = useTranslation();
+  const feedId = useStore((s) => s.query.feedId);
+  const publishMessage = useStore((s) => s.publishMessage);
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const id = useId();
+  if (feedId === null) return null;
+
+  const send = async (): Promise<void> => {
+    const message = text.trim();
+    if (message === '' || busy) return;
+    setBusy(true);
+    setResult(null);
+    const answer = await publishMessage(feedId, message);
+    setBusy(false);
+    if (!answer.ok) {
+      setResult({ ok: false, text: t('composer.failed') });
+      return;
+    }
+    const outcome = answer.data;
+    if (outcome.ok) {
+      setText('');
+      setResult({ ok: true, text: t('composer.sent') });
+    } else if (outcome.failure === 'http') {
+      setResult({ ok: false, text: t('composer.refused', { status: outcome.status, error: outcome.error }) });
+    } else {
+      setResult({ ok: false, text: t(`composer.failure.${outcome.failure}`) });
+    }
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>): void => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      void send();
+    }
+  };
+
+  return (
+    <form
+      className="composer"
+      aria-label={t('composer.label')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send();
+      }}
+    >
+      <label htmlFor={id} className="visually-hidden">
+        {t('composer.label')}
+      </label>
+      <textarea
+        id={id}
+        rows={1}
+        value={text}
+        placeholder={t('composer.placeholder')}
+        aria-describedby={`${id}-status`}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKeyDown}
+      />
+      <button type="submit" className="button" disabled={busy || text.trim() === ''}>
+        {t('composer.send')}
+      </button>
+      <p
+        id={`${id}-status`}
+        className={result?.ok === false ? 'composer-status error' : 'composer-status'}
+        role="status"
+      >
+        {busy ? t('composer.sending') : (result?.text ?? '')}
+      </p>
+    </form>
+  );
+}

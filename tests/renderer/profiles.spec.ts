@@ -1,0 +1,118 @@
+/**
+ * Server profiles in the window, against the ntfy and Mastodon fixtures: priority shown as an icon with its name,
+ * titles with their tags' emoji, keepalives never listed, Mastodon HTML shown as text, attachments listed and not
+ * fetched, and the profile the first events revealed kept as the feed's (the editor's Server field shows it).
+ */
+import { defaultFeedInput } from '../../electron/main/core/api/feed-service';
+import { MastodonFixture } from '../support/fixtures/mastodon';
+import { NtfyFixture } from '../support/fixtures/ntfy';
+import { expect, rows, test } from '../support/renderer-fixtures';
+
+test('an ntfy feed: titles, emoji and priority icons; keepalives never listed; attachment listed, not fetched', async ({
+  app,
+  harness,
+}) => {
+  const ntfy = await new NtfyFixture({ keepaliveMs: 100 }).start();
+  try {
+    const added = await harness.handlers['tidings:feeds:add']({
+      ...defaultFeedInput(`${ntfy.url}/alerts/sse`),
+      name: 'Alerts',
+    });
+    if (!added.ok) throw new Error(added.error.message);
+    await ntfy.server.waitForClients(1);
+    ntfy.publish('alerts', 'Backup finished', { title: 'Nightly', priority: 2, tags: ['white_check_mark'] });
+    ntfy.publish('alerts', 'Disk almost full', {
+      title: 'Server',
+      priority: 5,
+      tags: ['warning', 'db01'],
+      attachment: { name: 'df.txt', type: 'text/plain', size: 2048, url: `${ntfy.url}/file/df.txt` },
+    });
+    await expect(rows(app)).toHaveCount(2);
+    await app.waitForTimeout(300); // keepalives keep coming; none is listed
+    await expect(rows(app)).toHaveCount(2);
+    const urgent = rows(app).filter({ hasText: '⚠️ Server: Disk almost full' });
+    await expect(urgent.locator('.priority-mark')).toHaveAttribute('title', 'Urgent');
+    await expect(urgent.locator('.priority-mark .visually-hidden')).toHaveText('Urgent');
+    const low = rows(app).filter({ hasText: '✅ Nightly: Backup finished' });
+    await expect(low.locator('.priority-mark')).toHaveAttribute('title', 'Low priority');
+
+    await urgent.click();
+    const fields = app.getByRole('region', { name: 'Message fields' });
+    await expect(fields.getByRole('heading', { level: 3 })).toContainText('Server');
+    await expect(fields.getByRole('list', { name: 'Tags' })).toHaveText('db01');
+    await expect(fields.getByRole('list', { name: 'Attachments' })).toContainText('df.txt');
+    await expect(fields.getByRole('list', { name: 'Attachments' })).toContainText('text/plain');
+    expect(ntfy.server.requests.filter((r) => r.path.startsWith('/file/'))).toHaveLength(0);
+
+    // The editor shows the profile the first events revealed.
+    await expect.poll(() => harness.core.feeds()[0]?.profile).toBe('ntfy');
+  } finally {
+    await ntfy.close();
+  }
+});
+
+test('Mastodon HTML is shown as text with its links, never rendered', async ({ app, harness }) => {
+  const mastodon = await new MastodonFixture().start();
+  let dialogs = 0;
+  app.on('dialog', (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
+  try {
+    const added = await harness.handlers['tidings:feeds:add']({
+      ...defaultFeedInput(`${mastodon.url}/api/v1/streaming/public`),
+      name: 'Fediverse',
+    });
+    if (!added.ok) throw new Error(added.error.message);
+    await mastodon.server.waitForClients(1);
+    mastodon.emit(
+      'update',
+      mastodon.status(
+        '<p>Hi <a href="https://example.com/x">example.com/x</a> <img src=x onerror=alert(1)><b>bold</b></p>',
+      ),
+    );
+    const row = rows(app).filter({ hasText: 'Alice (@alice): Hi https://example.com/x bold' });
+    await expect(row).toBeVisible();
+    await row.click();
+    const fields = app.getByRole('region', { name: 'Message fields' });
+    await expect(fields.locator('.fields-body')).toHaveText('Hi https://example.com/x bold');
+    await expect(fields.locator('.fields-body b, .fields-body img')).toHaveCount(0);
+    await expect(fields.getByRole('link', { name: 'https://example.com/x' })).toBeVisible();
+    expect(dialogs).toBe(0);
+  } finally {
+    await mastodon.close();
+  }
+});
+
+test('the composer sends to the feed’s ntfy topic; the echo appears once, marked as sent from this app', async ({
+  app,
+  harness,
+}) => {
+  const ntfy = await new NtfyFixture().start();
+  try {
+    const added = await harness.handlers['tidings:feeds:add']({
+      ...defaultFeedInput(`${ntfy.url}/chat/sse`),
+      name: 'Chat',
+    });
+    if (!added.ok) throw new Error(added.error.message);
+    await ntfy.server.waitForClients(1);
+    await app.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: /Chat/ }).click();
+    const box = app.getByRole('textbox', { name: 'Message for this feed’s server' });
+    await box.fill('first line');
+    await box.press('Shift+Enter');
+    await box.pressSequentially('second line');
+    await expect(box).toHaveValue('first line\nsecond line');
+    await box.press('Enter');
+    await expect(app.getByRole('status').filter({ hasText: 'Sent.' })).toBeVisible();
+    await expect(box).toHaveValue('');
+    expect(ntfy.messages.map((m) => m.message)).toEqual(['first line\nsecond line']);
+    const row = rows(app).filter({ hasText: 'first line' }); // a summary is the first line
+    await expect(row).toHaveCount(1);
+    await app.waitForTimeout(300);
+    await expect(rows(app)).toHaveCount(1); // the echo only, never a local copy as well
+    await row.click();
+    await expect(app.getByRole('region', { name: 'Message fields' }).getByText('Sent from this app')).toBeVisible();
+  } finally {
+    await ntfy.close();
+  }
+});
