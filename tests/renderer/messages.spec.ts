@@ -444,7 +444,14 @@ test('the Unread view lists unread messages across feeds; a paused desk says so 
   const banner = app.locator('.paused-banner');
   await expect(banner).toHaveCount(0);
   await nav.getByRole('button', { name: 'Pause all feeds' }).click();
-  await expect(banner).toContainText('Feeds are paused');
+  await expect(banner).toContainText('You paused all feeds');
+  // Diagnostics say who paused it (not "while the computer sleeps").
+  await nav.getByRole('button', { name: /Alpha/ }).click();
+  await app.getByRole('button', { name: 'Diagnostics' }).click();
+  await expect(app.getByRole('dialog').locator('.diag-reason')).toHaveText(
+    'Paused by you (“Pause all” in this window). “Resume all” reconnects it.',
+  );
+  await app.keyboard.press('Escape');
   await banner.getByRole('button', { name: 'Resume all feeds' }).click();
   await expect(banner).toHaveCount(0, { timeout: 10_000 });
 });

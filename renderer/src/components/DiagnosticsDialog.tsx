@@ -21,6 +21,7 @@ export function DiagnosticsDialog({ feedId }: { feedId: string }) {
   const closeDialog = useStore((s) => s.closeDialog);
   const reconnectFeed = useStore((s) => s.reconnectFeed);
   const feedDiagnostics = useStore((s) => s.feedDiagnostics);
+  const pausedHere = useStore((s) => s.pausedHere);
   const [diag, setDiag] = useState<FeedDiagnostics | null>(null);
   const [error, setError] = useState<ResultError | null>(null);
   const now = useNow(1000);
@@ -87,7 +88,12 @@ export function DiagnosticsDialog({ feedId }: { feedId: string }) {
             {t('diag.reconnectNow')}
           </button>
         </div>
-        <p className="diag-reason">{reason ?? t(`diag.explain.${state}`)}</p>
+        <p className="diag-reason">
+          {reason ??
+            (state === 'paused'
+              ? t(pausedHere ? 'diag.pausedHere' : 'diag.explain.paused')
+              : t(`diag.explain.${state}`))}
+        </p>
         {feed ? <p className="diag-url mono">{feed.url}</p> : null}
       </section>
       {error ? <p className="field-error">{errorText(t, error)}</p> : null}

@@ -43,11 +43,12 @@ function PausedBanner() {
   const { t } = useTranslation();
   const anyPaused = useStore(selectAnyPaused);
   const resumeAll = useStore((s) => s.resumeAll);
+  const pausedHere = useStore((s) => s.pausedHere);
   if (!anyPaused) return null;
   return (
     <div className="paused-banner" role="status">
       <StateShape state="paused" />
-      <span>{t('list.pausedBanner')}</span>
+      <span>{pausedHere ? t('list.pausedHereBanner') : t('list.pausedBanner')}</span>
       <button type="button" className="button small" onClick={() => void resumeAll()}>
         {t('sidebar.resumeAll')}
       </button>

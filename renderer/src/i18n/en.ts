@@ -148,7 +148,9 @@ export const en = {
     noMatches: 'No messages match.',
     noStarred: 'No starred messages. Star one with S, its star button or its menu.',
     allRead: 'All caught up: no unread messages.',
-    pausedBanner: 'Feeds are paused: no new messages arrive until you resume them.',
+    pausedBanner:
+      'Feeds are paused (from the tray, or while the computer slept): no new messages arrive until they resume.',
+    pausedHereBanner: 'You paused all feeds: no new messages arrive until you resume them.',
     problem: {
       stopped: 'This feed has stopped and will not retry on its own.',
       reconnecting: 'Not connected yet. Tidings keeps retrying.',
@@ -306,7 +308,7 @@ export const en = {
       open: 'Connected. Messages arrive as the server sends them.',
       reconnecting: 'The connection dropped; trying again shortly.',
       stopped: 'Stopped. Fix the problem, then reconnect.',
-      paused: 'Paused while the computer sleeps or is offline.',
+      paused: 'Paused: by “Pause all” in the tray, or while the computer sleeps. “Resume all” reconnects it.',
       disabled: 'This feed is turned off. Turn it on in the feed settings.',
     },
     events: 'Events',
@@ -317,6 +319,7 @@ export const en = {
     lastError: 'Last error',
     never: 'Never',
     noErrors: 'No errors',
+    pausedHere: 'Paused by you (“Pause all” in this window). “Resume all” reconnects it.',
     frames: 'Last raw frames',
     noFrames: 'Nothing received yet.',
     pauseFrames: 'Pause',
