@@ -7,42 +7,16 @@
 import { reasonEnglish } from '../../../shared/reason';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { canConnect, freePort, NCHAN_MODULE as MODULE, nchanMissing, NGINX } from '../../support/ports';
 import { feed, makeHub, waitFor, type Recorder } from '../feeds/helpers';
 
-const NGINX = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/local/nginx/sbin/nginx'].find((p) => existsSync(p));
-const MODULE = ['/usr/lib/nginx/modules/ngx_nchan_module.so', '/usr/local/nginx/modules/ngx_nchan_module.so'].find(
-  (p) => existsSync(p),
-);
-const missing = !NGINX ? 'nginx binary not found' : !MODULE ? 'nchan module (ngx_nchan_module.so) not found' : null;
+const missing = nchanMissing;
 const title = missing
   ? `nginx + nchan interop — SKIPPED: ${missing} (apt-get install nginx-light libnginx-mod-nchan)`
   : 'nginx + nchan interop';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 describe.skipIf(missing !== null)(title, () => {
   let dir = '';
