@@ -12,7 +12,10 @@
  * Prints figures and the machine's load average, not pass/fail (exit code 0 unless the run itself breaks).
  * Flags: --seed N --rate N --seconds N.
  */
-import { loadavg } from 'node:os';
+import { fork, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../support/chromium';
 import { startSseServer } from '../support/sse-server';
@@ -27,6 +30,10 @@ function flag(name: string, fallback: number): number {
 const SEED = flag('--seed', 100_000);
 const EVENTS_PER_SEC = flag('--rate', 2_000);
 const SECONDS = flag('--seconds', 10);
+const LAT_RATE = flag('--latency-rate', 1_000);
+const LAT_SECONDS = flag('--latency-seconds', 15);
+const LAT_WARMUP = 1_000;
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 const TICK_MS = 10;
 const CLICKS = 20;
 const SEARCHES = 12;
@@ -38,7 +45,7 @@ const pct = (sorted: number[], p: number) =>
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
-async function main(): Promise<void> {
+async function loadRun(): Promise<void> {
   const sse = await startSseServer({ maxReplay: 1000 });
   const harness = await startHarness({
     seedFeeds: [
@@ -262,6 +269,193 @@ function frames(from: number, n: number): string {
     out += `id: e-${i}\nevent: ${i % 7 === 0 ? 'alert' : 'message'}\ndata: {"title":"Event ${i}","level":"${i % 3 ? 'info' : 'warn'}","seq":${i}}\n\n`;
   }
   return out;
+}
+
+/**
+ * In-page probe of the latency run, as source text, served by the harness as /__bench-probe.js before the
+ * renderer. No DevTools session drives that page, so it reports by POSTing JSON to the harness (same origin,
+ * allowed by the CSP's connect-src 'self'), batched every 250 ms: one small request at a time beside the push
+ * stream, far from Chromium's 6 connections per host.
+ *   - A MutationObserver on the document (data-message-id attributes and child lists only, records ignored) runs
+ *     as a microtask right after each React commit; it reads the rows' data-message-id (about 40 rows on screen)
+ *     and, for rows newer than any seen before, the send time the load generator wrote into the data (`t=…;`).
+ *   - Its own requestAnimationFrame loop posts a MessageChannel message every frame; that message runs after the
+ *     frame's rendering step (style, layout, paint), so rows committed before it are painted by then: latency =
+ *     that moment − the send time. Messages pushed below the fold by a bigger batch are counted, not timed.
+ */
+const LATENCY_PROBE = `(() => {
+  const now = () => performance.timeOrigin + performance.now();
+  let samples = [];
+  let committed = [];
+  let maxId = 0, seen = 0, offscreen = 0, frames = 0, lastFrame = 0, worstFrame = 0;
+  const longTasks = [];
+  try {
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) longTasks.push(Math.round(e.duration)); })
+      .observe({ type: 'longtask' });
+  } catch {}
+  const scan = () => {
+    const rows = document.querySelectorAll('.list-inner > [data-message-id]');
+    let top = maxId, found = 0;
+    for (const row of rows) {
+      const id = Number(row.getAttribute('data-message-id'));
+      if (!(id > maxId)) continue;
+      if (id > top) top = id;
+      const m = /^t=([0-9.]+);/.exec(row.querySelector('.row-summary')?.textContent ?? '');
+      if (m) { committed.push(id, Number(m[1])); found++; }
+    }
+    if (top > maxId) {
+      if (maxId > 0) offscreen += top - maxId - found;
+      maxId = top;
+    }
+  };
+  new MutationObserver(scan).observe(document.documentElement, {
+    subtree: true, childList: true, attributes: true, attributeFilter: ['data-message-id'],
+  });
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    if (committed.length === 0) return;
+    const painted = now();
+    for (let i = 0; i < committed.length; i += 2) samples.push(committed[i], painted - committed[i + 1]);
+    seen += committed.length / 2;
+    committed = [];
+  };
+  const frame = (t) => {
+    frames++;
+    if (lastFrame) worstFrame = Math.max(worstFrame, t - lastFrame);
+    lastFrame = t;
+    channel.port2.postMessage(0);
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+  setInterval(() => {
+    const body = JSON.stringify({ samples, seen, offscreen, frames, worstFrame, longTasks: longTasks.splice(0), maxId });
+    samples = [];
+    fetch('./api/bench-report', { method: 'POST', body }).catch(() => {});
+  }, 250);
+})()`;
+
+interface ProbeReport {
+  samples: number[];
+  seen: number;
+  offscreen: number;
+  frames: number;
+  worstFrame: number;
+  longTasks: number[];
+  maxId: number;
+}
+
+/**
+ * Send → painted at LAT_RATE events/s, in a Chromium tab that no DevTools session drives: Playwright's CDP
+ * session enables the Network domain, which slows SSE in the page about tenfold, so Chromium is started as a
+ * plain process (no --remote-debugging-port) and the page reports through the harness (see LATENCY_PROBE). The
+ * load generator is tests/bench/bench-server.mjs in its own process, writing its send time into each event.
+ */
+async function latencyRun(): Promise<void> {
+  const n = LAT_RATE * LAT_SECONDS;
+  const server = fork(resolve(__dirname, 'bench-server.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((r) => server.once('message', (m) => r((m as { port: number }).port)));
+  const samples: [number, number][] = [];
+  let last: ProbeReport | null = null;
+  const longTasks: number[] = [];
+  let reports = 0;
+  const harness = await startHarness({
+    probe: {
+      script: LATENCY_PROBE,
+      onReport: (r) => {
+        const report = r as ProbeReport;
+        reports++;
+        for (let i = 0; i < report.samples.length; i += 2) samples.push([report.samples[i]!, report.samples[i + 1]!]);
+        longTasks.push(...report.longTasks);
+        last = report;
+      },
+    },
+  });
+  const profileDir = await mkdtemp(join(tmpdir(), 'tidings-bench-chromium-'));
+  const chromiumPath = chromiumLaunchOptions.executablePath ?? '/usr/bin/chromium';
+  const browser = spawn(
+    chromiumPath,
+    [
+      '--headless=new',
+      ...(chromiumLaunchOptions.args ?? []),
+      '--disable-background-timer-throttling',
+      '--disable-backgrounding-occluded-windows',
+      '--disable-renderer-backgrounding',
+      `--user-data-dir=${profileDir}`,
+      '--window-size=1280,800',
+      harness.url,
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let browserErr = '';
+  browser.stderr?.on('data', (d: Buffer) => (browserErr = (browserErr + d.toString()).slice(-2000)));
+  const loadBefore = loadavg();
+  try {
+    const until = async (what: string, ok: () => boolean, timeoutMs: number) => {
+      const t0 = Date.now();
+      while (!ok()) {
+        if (Date.now() - t0 > timeoutMs) throw new Error(`latency run: ${what} within ${timeoutMs} ms\n${browserErr}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    // The page is up when its probe reports and the renderer asked for its snapshot.
+    await until('the page did not load', () => reports > 0 && harness.invokes.length > 0, 30_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    const added = await harness.handlers['tidings:feeds:add']({
+      name: 'Rate',
+      url: `http://127.0.0.1:${port}/rate?n=${n}&rps=${LAT_RATE}`,
+      headers: [],
+      eventTypes: [],
+      notify: { mode: 'off', types: [], include: [], exclude: [] },
+      idleTimeoutSec: 45,
+      enabled: true,
+    });
+    if (!added.ok) throw new Error(added.error.message);
+    const started = Date.now();
+    await until(
+      `not all ${n} events were stored`,
+      () => {
+        harness.core.flush();
+        return (last?.maxId ?? 0) >= n;
+      },
+      LAT_SECONDS * 1000 + 60_000,
+    );
+    await new Promise((r) => setTimeout(r, 600));
+    const seconds = (Date.now() - started) / 1000;
+    const loadAfter = loadavg();
+    const report = last as ProbeReport | null;
+    const lat = samples
+      .filter(([id]) => id > LAT_WARMUP)
+      .map(([, l]) => l)
+      .sort((a, b) => a - b);
+    const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
+    console.log(
+      `bench:ui latency — send → painted, ${n.toLocaleString('en')} events at ${LAT_RATE.toLocaleString('en')}/s from bench-server.mjs (own process), Chromium as a plain process (no DevTools session)`,
+    );
+    console.log(
+      `  load average        (1 / 5 / 15 min, 2 cores shared) before ${load(loadBefore)} · after ${load(loadAfter)}`,
+    );
+    console.log(
+      `  timed               ${lat.length.toLocaleString('en')} events (first ${LAT_WARMUP} left out) · ${report?.offscreen ?? 0} pushed below the fold before a frame showed them · ${seconds.toFixed(1)} s`,
+    );
+    console.log(
+      `  send → painted      p50 ${ms(pct(lat, 50))} · p90 ${ms(pct(lat, 90))} · p99 ${ms(pct(lat, 99))} · max ${ms(lat.at(-1) ?? NaN)}   (target p99 ≤ 35 ms)  p99ms=${pct(lat, 99).toFixed(1)}`,
+    );
+    const long = longTasks.slice().sort((a, b) => a - b);
+    console.log(
+      `  page                ${report?.frames ?? 0} frames, longest ${ms(report?.worstFrame ?? NaN)} · long tasks ${long.length}, max ${ms(long.at(-1) ?? 0)}`,
+    );
+  } finally {
+    browser.kill();
+    await new Promise((r) => (browser.exitCode !== null ? r(null) : browser.once('exit', r)));
+    await harness.close();
+    server.kill();
+    await rm(profileDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  if (ONLY !== 'load') await latencyRun();
+  if (ONLY !== 'latency') await loadRun();
 }
 
 void main().catch((error: unknown) => {
