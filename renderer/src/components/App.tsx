@@ -32,14 +32,18 @@ function useThemeAndLanguage(): void {
   useEffect(() => applyLanguage(resolveLanguage(language, systemLocale)), [language, systemLocale]);
 }
 
-/** The window title carries the unread count (taskbars and window switchers show it). */
-function useDocumentTitle(): void {
+/**
+ * The window title carries the unread count (taskbars and window switchers show it). A component of its own:
+ * the count changes with every live batch, and only the title should re-render then, not the whole window.
+ */
+function DocumentTitle(): null {
   const { t } = useTranslation();
   const unread = useStore(selectTotalUnread);
   const name = t('app.name');
   useEffect(() => {
     document.title = unread > 0 ? `${name} (${unread > 99_999 ? '99999+' : unread})` : name;
   }, [unread, name]);
+  return null;
 }
 
 function useGlobalKeys(): void {
@@ -94,7 +98,6 @@ export function App() {
   const sync = useStore((s) => s.sync);
   const hasDetail = useStore((s) => s.openMessage !== null);
   useThemeAndLanguage();
-  useDocumentTitle();
   useGlobalKeys();
 
   return (
@@ -118,6 +121,7 @@ export function App() {
       <MessageDetail />
       <Dialogs />
       <Notices />
+      <DocumentTitle />
     </div>
   );
 }

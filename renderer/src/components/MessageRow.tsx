@@ -58,7 +58,7 @@ export const MessageRow = memo(function MessageRow(p: RowProps) {
       <span className="row-type">
         <span className={m.type === 'message' ? 'type-badge plain' : 'type-badge'}>{m.type}</span>
       </span>
-      <PriorityMark priority={m.fields?.priority} />
+      {m.fields?.priority && m.fields.priority !== 3 ? <PriorityMark priority={m.fields.priority} /> : null}
       <span className="row-summary">
         <Highlighted text={summary} words={p.words} />
       </span>
