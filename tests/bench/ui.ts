@@ -46,7 +46,8 @@ const EVENTS_PER_SEC = flag('--rate', 2_000);
 const SECONDS = flag('--seconds', 10);
 const LAT_RATE = flag('--latency-rate', 1_000);
 const LAT_SECONDS = flag('--latency-seconds', 15);
-const LAT_WARMUP = 1_000;
+/** The first second of the stream is warm-up (connection, first renders), left out of the figures. */
+const LAT_WARMUP = LAT_RATE;
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 /** `--profile PREFIX`: CPU profile and trace of the stream phase (PREFIX.cpuprofile, PREFIX.trace.json). */
 const PROFILE = process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1] : null;
@@ -105,7 +106,7 @@ async function loadRun(): Promise<void> {
     if (PROFILE) {
       await browser.startTracing(page, { categories: TRACE_CATEGORIES });
       await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
       await cdp.send('Profiler.start');
     }
 
@@ -393,15 +394,18 @@ const PROBE = `(() => {
  *   - A MutationObserver on the document (data-message-id attributes and child lists only, records ignored) runs
  *     as a microtask right after each React commit; it reads the rows' data-message-id (about 40 rows on screen)
  *     and, for rows newer than any seen before, the send time the load generator wrote into the data (`t=…;`).
- *   - Its own requestAnimationFrame loop posts a MessageChannel message every frame; that message runs after the
- *     frame's rendering step (style, layout, paint), so rows committed before it are painted by then: latency =
- *     that moment − the send time. Messages pushed below the fold by a bigger batch are counted, not timed.
+ *   - Those rows are painted by the end of the frame that follows their commit, or of the frame they were
+ *     committed in (the renderer commits in requestAnimationFrame): the probe wraps requestAnimationFrame to know
+ *     whether a frame is open, and a MessageChannel message posted in the frame runs after its rendering step
+ *     (style, layout, paint): latency = that moment − the send time. It asks for no frame of its own while
+ *     idle. Messages pushed below the fold by a bigger batch before any frame showed them are counted, not
+ *     timed.
  */
 const LATENCY_PROBE = `(() => {
   const now = () => performance.timeOrigin + performance.now();
   let samples = [];
   let committed = [];
-  let maxId = 0, seen = 0, offscreen = 0, frames = 0, lastFrame = 0, worstFrame = 0;
+  let maxId = 0, seen = 0, offscreen = 0, frames = 0;
   // When each message reached the page (the push handler), to split the latency: wire + engine vs renderer.
   const arrived = new Map();
   window.api.onMessages((batch) => { const t = now(); for (const m of batch) arrived.set(m.id, t); });
@@ -424,13 +428,31 @@ const LATENCY_PROBE = `(() => {
       if (maxId > 0) offscreen += top - maxId - found;
       maxId = top;
     }
+    if (committed.length > 0 && !open && !requested) {
+      requested = true;
+      raf((t) => { requested = false; openFrame(); });
+    }
   };
   new MutationObserver(scan).observe(document.documentElement, {
     subtree: true, childList: true, attributes: true, attributeFilter: ['data-message-id'],
   });
+  // Frames. The page's requestAnimationFrame callbacks are wrapped so the probe knows when a frame's rendering
+  // step is open: from the frame's first callback until a MessageChannel message posted there runs, after the
+  // frame's style, layout and paint. Rows committed while a frame is open are painted in it; rows committed
+  // between frames are painted in the next one, which the probe requests then. Idle, it requests no frames.
   const channel = new MessageChannel();
+  const raf = window.requestAnimationFrame.bind(window);
+  let open = false, requested = false;
+  const openFrame = () => {
+    if (open) return;
+    open = true;
+    channel.port2.postMessage(0);
+  };
+  window.requestAnimationFrame = (callback) => raf((t) => { openFrame(); callback(t); });
   channel.port1.onmessage = () => {
+    open = false;
     if (committed.length === 0) return;
+    frames++;
     const painted = now();
     for (let i = 0; i < committed.length; i += 2) {
       const id = committed[i];
@@ -441,16 +463,8 @@ const LATENCY_PROBE = `(() => {
     seen += committed.length / 2;
     committed = [];
   };
-  const frame = (t) => {
-    frames++;
-    if (lastFrame) worstFrame = Math.max(worstFrame, t - lastFrame);
-    lastFrame = t;
-    channel.port2.postMessage(0);
-    requestAnimationFrame(frame);
-  };
-  requestAnimationFrame(frame);
   setInterval(() => {
-    const body = JSON.stringify({ samples, seen, offscreen, frames, worstFrame, longTasks: longTasks.splice(0), maxId });
+    const body = JSON.stringify({ samples, seen, offscreen, frames, longTasks: longTasks.splice(0), maxId });
     samples = [];
     fetch('./api/bench-report', { method: 'POST', body }).catch(() => {});
   }, 250);
@@ -461,7 +475,6 @@ interface ProbeReport {
   seen: number;
   offscreen: number;
   frames: number;
-  worstFrame: number;
   longTasks: number[];
   maxId: number;
 }
@@ -498,7 +511,23 @@ async function cpuByProcessType(rootPid: number): Promise<Map<string, number>> {
       }
   }
   const out = new Map<string, number>();
-  for (const p of procs) if (mine.has(p.pid)) out.set(p.type, (out.get(p.type) ?? 0) + p.cpu);
+  for (const p of procs) {
+    if (!mine.has(p.pid)) continue;
+    out.set(p.type, (out.get(p.type) ?? 0) + p.cpu);
+    if (p.type !== 'renderer') continue;
+    // The renderer per thread: main (JS, style, layout, paint), compositor, raster workers…
+    for (const task of await readdir(`/proc/${p.pid}/task`).catch(() => [] as string[])) {
+      try {
+        const stat = await readFile(`/proc/${p.pid}/task/${task}/stat`, 'utf8');
+        const thread = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+$/, '');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const key = `renderer:${thread}`;
+        out.set(key, (out.get(key) ?? 0) + (Number(f[11]) + Number(f[12])) / tick);
+      } catch {
+        // gone meanwhile
+      }
+    }
+  }
   return out;
 }
 
@@ -608,7 +637,7 @@ async function latencyRun(): Promise<void> {
       `  load average        (1 / 5 / 15 min, 2 cores shared) before ${load(loadBefore)} · after ${load(loadAfter)}`,
     );
     console.log(
-      `  timed               ${lat.length.toLocaleString('en')} events (first ${LAT_WARMUP} left out) · ${report?.offscreen ?? 0} pushed below the fold before a frame showed them · ${seconds.toFixed(1)} s`,
+      `  timed               ${lat.length.toLocaleString('en')} events (the first ${LAT_WARMUP.toLocaleString('en')}, 1 s, left out) · ${report?.offscreen ?? 0} pushed below the fold before a frame showed them · ${seconds.toFixed(1)} s`,
     );
     console.log(
       `  send → painted      p50 ${ms(pct(lat, 50))} · p90 ${ms(pct(lat, 90))} · p99 ${ms(pct(lat, 99))} · max ${ms(lat.at(-1) ?? NaN)}   (target p99 ≤ 35 ms)  p99ms=${pct(lat, 99).toFixed(1)}`,
@@ -621,12 +650,15 @@ async function latencyRun(): Promise<void> {
       .map(([type, after]) => [type, (after - (cpuBefore.get(type) ?? 0)) / seconds] as const)
       .filter(([, share]) => share >= 0.005)
       .sort((a, b) => b[1] - a[1]);
+    const list = (rows: (readonly [string, number])[]) =>
+      rows.map(([type, share]) => `${type.replace('renderer:', '')} ${share.toFixed(2)}`).join(' · ');
     console.log(
-      `  CPU (share of a core, independent of load) harness + core ${((harnessCpu.user + harnessCpu.system) / 1e6 / seconds).toFixed(2)} · Chromium ${cpu.map(([type, share]) => `${type} ${share.toFixed(2)}`).join(' · ')}`,
+      `  CPU (share of a core, independent of load) harness + core ${((harnessCpu.user + harnessCpu.system) / 1e6 / seconds).toFixed(2)} · Chromium ${list(cpu.filter(([type]) => !type.includes(':')))}`,
     );
+    console.log(`  renderer threads    ${list(cpu.filter(([type]) => type.startsWith('renderer:')))}`);
     const long = longTasks.slice().sort((a, b) => a - b);
     console.log(
-      `  page                ${report?.frames ?? 0} frames, longest ${ms(report?.worstFrame ?? NaN)} · long tasks ${long.length}, max ${ms(long.at(-1) ?? 0)}`,
+      `  page                ${report?.frames ?? 0} frames painted new rows · long tasks ${long.length}, max ${ms(long.at(-1) ?? 0)}`,
     );
   } finally {
     offPush();

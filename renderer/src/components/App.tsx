@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyLanguage, resolveLanguage } from '../i18n';
 import { useStore } from '../store';
@@ -32,17 +32,33 @@ function useThemeAndLanguage(): void {
   useEffect(() => applyLanguage(resolveLanguage(language, systemLocale)), [language, systemLocale]);
 }
 
+/** How often the title may change while the count keeps moving (a title change is a round trip to the OS). */
+const TITLE_INTERVAL_MS = 1000;
+
 /**
  * The window title carries the unread count (taskbars and window switchers show it). A component of its own:
- * the count changes with every live batch, and only the title should re-render then, not the whole window.
+ * the count changes with every live batch, and only the title should re-render then, not the whole window. The
+ * first change shows at once; while the count keeps changing the title follows at most once per second.
  */
 function DocumentTitle(): null {
   const { t } = useTranslation();
   const unread = useStore(selectTotalUnread);
   const name = t('app.name');
+  const title = unread > 0 ? `${name} (${unread > 99_999 ? '99999+' : unread})` : name;
+  const last = useRef(0);
   useEffect(() => {
-    document.title = unread > 0 ? `${name} (${unread > 99_999 ? '99999+' : unread})` : name;
-  }, [unread, name]);
+    const wait = last.current + TITLE_INTERVAL_MS - Date.now();
+    const apply = () => {
+      last.current = Date.now();
+      if (document.title !== title) document.title = title;
+    };
+    if (wait <= 0) {
+      apply();
+      return;
+    }
+    const timer = setTimeout(apply, wait);
+    return () => clearTimeout(timer);
+  }, [title]);
   return null;
 }
 
