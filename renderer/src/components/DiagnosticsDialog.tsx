@@ -21,7 +21,6 @@ export function DiagnosticsDialog({ feedId }: { feedId: string }) {
   const closeDialog = useStore((s) => s.closeDialog);
   const reconnectFeed = useStore((s) => s.reconnectFeed);
   const feedDiagnostics = useStore((s) => s.feedDiagnostics);
-  const pausedHere = useStore((s) => s.pausedHere);
   const [diag, setDiag] = useState<FeedDiagnostics | null>(null);
   const [error, setError] = useState<ResultError | null>(null);
   const now = useNow(1000);
@@ -53,6 +52,7 @@ export function DiagnosticsDialog({ feedId }: { feedId: string }) {
           ...diag.status,
           state: pushed.state,
           reason: pushed.reason,
+          pausedBy: pushed.pausedBy,
           retryAt: pushed.retryAt,
         }
       : (pushed ?? diag?.status);
@@ -93,8 +93,8 @@ export function DiagnosticsDialog({ feedId }: { feedId: string }) {
         </div>
         <p className="diag-reason">
           {reason ??
-            (state === 'paused'
-              ? t(pausedHere ? 'diag.pausedHere' : 'diag.explain.paused')
+            (state === 'paused' && status?.pausedBy
+              ? t(`diag.pausedBy.${status.pausedBy}`)
               : t(`diag.explain.${state}`))}
         </p>
         {reasonRaw ? <RawDetail text={reasonRaw} /> : null}

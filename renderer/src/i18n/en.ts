@@ -148,9 +148,15 @@ export const en = {
     noMatches: 'No messages match.',
     noStarred: 'No starred messages. Star one with S, its star button or its menu.',
     allRead: 'All caught up: no unread messages.',
-    pausedBanner:
-      'Feeds are paused (from the tray, or while the computer slept): no new messages arrive until they resume.',
-    pausedHereBanner: 'You paused all feeds: no new messages arrive until you resume them.',
+    /** Who paused the feeds (core records it): the list's banner and a paused feed's empty list. */
+    pausedBy: {
+      user: 'You paused all feeds: no new messages arrive until you resume them.',
+      feed: 'You paused this feed: no new messages arrive until you resume it.',
+      tray: 'All feeds were paused from the tray (“Pause all”): no new messages arrive until you resume them.',
+      sleep: 'Feeds are paused while the computer sleeps; they reconnect when it wakes.',
+      offline: 'Feeds are paused: the computer is offline. They reconnect when the network comes back.',
+      unknown: 'Feeds are paused: no new messages arrive until they resume.',
+    },
     problem: {
       stopped: 'This feed has stopped and will not retry on its own.',
       reconnecting: 'Not connected yet. Tidings keeps retrying.',
@@ -308,7 +314,7 @@ export const en = {
       open: 'Connected. Messages arrive as the server sends them.',
       reconnecting: 'The connection dropped; trying again shortly.',
       stopped: 'Stopped. Fix the problem, then reconnect.',
-      paused: 'Paused: by “Pause all” in the tray, or while the computer sleeps. “Resume all” reconnects it.',
+      paused: 'Paused. “Resume all” reconnects it.',
       disabled: 'This feed is turned off. Turn it on in the feed settings.',
     },
     events: 'Events',
@@ -320,7 +326,13 @@ export const en = {
     never: 'Never',
     noErrors: 'No errors',
     detail: 'Details:',
-    pausedHere: 'Paused by you (“Pause all” in this window). “Resume all” reconnects it.',
+    pausedBy: {
+      user: 'Paused by you (“Pause all” in this window). “Resume all” reconnects it.',
+      feed: 'Paused by you (this feed only). “Resume feed” reconnects it.',
+      tray: 'Paused by “Pause all” in the tray. “Resume all” reconnects it.',
+      sleep: 'Paused while the computer sleeps. It reconnects when the computer wakes.',
+      offline: 'Paused while the computer is offline. It reconnects when the network comes back.',
+    },
     frames: 'Last raw frames',
     noFrames: 'Nothing received yet.',
     pauseFrames: 'Pause',
@@ -427,6 +439,13 @@ export const en = {
     until: 'Do not disturb until {{time}}',
     quiet: 'Quiet hours {{from}}–{{to}}',
     turnOff: 'Turn off',
+  },
+  feedMenu: {
+    label: 'Feed actions',
+    pause: 'Pause feed',
+    resume: 'Resume feed',
+    edit: 'Edit feed…',
+    diagnostics: 'Diagnostics',
   },
   menu: {
     label: 'Message actions',
