@@ -199,4 +199,6 @@ export interface Snapshot {
 export interface NavigateRequest {
   messageId: number;
   feedId: FeedId;
+  /** A notification's `http` action button: open the message at this action's confirmation (never send it). */
+  action?: number;
 }

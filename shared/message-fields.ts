@@ -74,3 +74,28 @@ export interface MessageFields {
   /** The echo of a message sent from this app (the server's answer named this message's id). */
   sentHere?: boolean;
 }
+
+/** What running a message's `http` action gave (after the user confirmed it): the status, or why not. */
+export type ActionOutcome =
+  | { ok: true; status: number }
+  | {
+      ok: false;
+      /** http: the server answered with an error status (status, its own error text); redirect (not followed with
+       * credentials); network; timeout; invalid-target (not http(s)); not-found (the message or action is gone). */
+      failure: 'http' | 'redirect' | 'network' | 'timeout' | 'invalid-target' | 'not-found';
+      status: number | null;
+      error: string;
+    };
+
+/** What downloading an attachment gave: saved (where, how many bytes), the user cancelled the save dialog, or why not. */
+export type DownloadOutcome =
+  | { ok: true; status: number; bytes: number; fileName: string }
+  | { ok: false; failure: 'canceled'; status: null; error: string }
+  | {
+      ok: false;
+      /** unavailable: this host cannot ask where to save (no save dialog). too-large: over the size cap. write:
+       * the file could not be written. The others as for actions. */
+      failure: 'http' | 'network' | 'timeout' | 'invalid-target' | 'not-found' | 'unavailable' | 'too-large' | 'write';
+      status: number | null;
+      error: string;
+    };

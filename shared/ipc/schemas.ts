@@ -83,6 +83,9 @@ export const byFeedId = z.object({ id: feedId });
 /** The composer: one message to send to a feed's server. */
 export const publishRequest = z.object({ id: feedId, text: z.string().min(1).max(65_536) });
 export const messageId = z.number().int().positive();
+/** A message's action or attachment, by its index in the message's fields (main looks it up: never trusted from here). */
+export const messageAction = z.object({ id: messageId, action: z.number().int().min(0).max(63) });
+export const messageAttachment = z.object({ id: messageId, attachment: z.number().int().min(0).max(63) });
 
 export const messageQuery = z.object({
   text: z.string().max(500).optional(),
@@ -90,6 +93,8 @@ export const messageQuery = z.object({
   type: z.string().max(MAX_NAME).optional(),
   unread: z.boolean().optional(),
   starred: z.boolean().optional(),
+  /** Only messages of at least this priority (none stated counts as 3). */
+  minPriority: z.literal([1, 2, 3, 4, 5]).optional(),
   from: z.number().int().nonnegative().optional(),
   to: z.number().int().nonnegative().optional(),
   cursor: z.string().max(200).nullable().optional(),

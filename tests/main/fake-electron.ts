@@ -807,11 +807,29 @@ export const protocol = {
   },
 };
 
-/** What the user answers in message boxes (the index of the button), first in first out; 0 when none is queued. */
+/**
+ * What the user answers in message boxes (the index of the button), first in first out; 0 when none is queued.
+ * Save dialogs answer from `saveAnswers` (a path, or null for Cancel; Cancel when none is queued).
+ */
 export const dialog = {
   shown: [] as unknown[],
   errors: [] as [string, string][],
   answers: [] as number[],
+  saveAnswers: [] as (string | null)[],
+  /** Every showSaveDialog call: whether it had a parent window, and its options. */
+  saves: [] as { parent: BrowserWindow | null; options: { defaultPath?: string } }[],
+  /**
+   * d.ts `showSaveDialog([window, ]options): Promise<SaveDialogReturnValue>`: "`canceled` boolean - whether or not
+   * the dialog was canceled"; "`filePath` string - If the dialog is canceled, this will be an empty string."
+   */
+  async showSaveDialog(
+    ...args: [BrowserWindow, { defaultPath?: string }] | [{ defaultPath?: string }]
+  ): Promise<{ canceled: boolean; filePath: string }> {
+    const [parent, options] = args.length === 2 ? args : [null, args[0]];
+    dialog.saves.push({ parent, options });
+    const answer = dialog.saveAnswers.shift() ?? null;
+    return answer === null ? { canceled: true, filePath: '' } : { canceled: false, filePath: answer };
+  },
   showErrorBox(title: string, content: string): void {
     dialog.errors.push([title, content]);
   },
@@ -892,6 +910,8 @@ export function resetFakeElectron(options: FakeOptions = {}): void {
   dialog.shown = [];
   dialog.errors = [];
   dialog.answers = [];
+  dialog.saveAnswers = [];
+  dialog.saves = [];
   app.exitCode = null;
   contextBridge.exposed.clear();
   ipcRenderer.removeAllListeners();

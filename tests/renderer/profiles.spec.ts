@@ -116,3 +116,43 @@ test('the composer sends to the feed’s ntfy topic; the echo appears once, mark
     await ntfy.close();
   }
 });
+
+test('priority is filterable: the list keeps what is at least the chosen priority, live messages too', async ({
+  app,
+  harness,
+}) => {
+  const ntfy = await new NtfyFixture().start();
+  try {
+    const added = await harness.handlers['tidings:feeds:add']({
+      ...defaultFeedInput(`${ntfy.url}/ops/sse`),
+      name: 'Ops',
+    });
+    if (!added.ok) throw new Error(added.error.message);
+    await ntfy.server.waitForClients(1);
+    ntfy.publish('ops', 'low one', { title: 'Low', priority: 2 });
+    ntfy.publish('ops', 'plain one', { title: 'Plain' });
+    ntfy.publish('ops', 'urgent one', { title: 'Fire', priority: 5 });
+    await expect(rows(app)).toHaveCount(3);
+
+    await app.getByRole('button', { name: 'Filters' }).click();
+    const priority = app.getByRole('combobox', { name: 'Priority' });
+    await priority.selectOption({ label: 'High and urgent' });
+    await expect(rows(app)).toHaveCount(1);
+    await expect(rows(app).first()).toContainText('Fire');
+    await expect(rows(app).first().locator('.priority-mark')).toHaveAttribute('title', 'Urgent');
+
+    ntfy.publish('ops', 'high one', { title: 'Hot', priority: 4 });
+    ntfy.publish('ops', 'min one', { title: 'Quiet', priority: 1 });
+    await expect(rows(app).filter({ hasText: 'Hot' })).toHaveCount(1);
+    await app.waitForTimeout(300);
+    await expect(rows(app)).toHaveCount(2);
+    await expect(rows(app).filter({ hasText: 'Quiet' })).toHaveCount(0);
+
+    await priority.selectOption({ label: 'Default and above' });
+    await expect(rows(app)).toHaveCount(3); // Plain states none: counts as default
+    await priority.selectOption({ label: 'Any priority' });
+    await expect(rows(app)).toHaveCount(5);
+  } finally {
+    await ntfy.close();
+  }
+});

@@ -13,6 +13,7 @@ import { FeedService } from './api/feed-service';
 import { FeedHub } from './feeds/feed-hub';
 import { FeedProfiles } from './profiles/feed-profiles';
 import { FeedPublisher } from './publish/feed-publisher';
+import { ActionRunner } from './publish/action-runner';
 import type { HubOptions } from './feeds/types';
 import { Ingest } from './ingest/ingest';
 import { Checkpointer } from './store/checkpointer';
@@ -267,6 +268,13 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
             );
           },
           publisher,
+          actions: (services) =>
+            new ActionRunner({
+              message: (id) => messages.get(id),
+              feed: (id) => feedStore.get(id),
+              headers: (id) => feedStore.connectionHeaders(id),
+              chooseSavePath: services.chooseSavePath?.bind(services),
+            }),
         },
         host,
       );

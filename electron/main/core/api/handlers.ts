@@ -17,6 +17,7 @@ import { translatorFor } from '../i18n';
 import type { FeedService } from './feed-service';
 import { isDemoUrl, type DemoHost } from '../demo/demo-stream';
 import type { FeedPublisher } from '../publish/feed-publisher';
+import type { ActionRunner } from '../publish/action-runner';
 
 export interface ApiDeps {
   feeds: FeedService;
@@ -40,6 +41,8 @@ export interface ApiDeps {
   snapshotPage?: number;
   /** The composer's sending (core/publish). */
   publisher: FeedPublisher;
+  /** A message's http actions and attachment downloads (core/publish), with the host's save dialog. */
+  actions(host: HostServices): ActionRunner;
 }
 
 /** Maps thrown errors to Results: known input errors keep their code, anything else is logged as internal. */
@@ -59,6 +62,7 @@ export function checkExternalUrl(raw: string): Result<string> {
 
 export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandlers {
   const { feeds, messages, hub } = deps;
+  const actions = deps.actions(host);
 
   /** Runs a handler body, turning throws into Results. */
   const guard =
@@ -201,6 +205,10 @@ export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandler
     [invoke.messagesStar]: guard('star', ({ ids, starred }) => messages.star(ids, starred)),
     [invoke.messagesDelete]: guard('delete messages', ({ ids }) => messages.deleteMessages(ids)),
     [invoke.messagesClearFeed]: guard('clear feed', ({ id }) => messages.clearFeed(id)),
+    [invoke.messagesRunAction]: guard('run action', ({ id, action }) => actions.runAction(id, action)),
+    [invoke.messagesDownloadAttachment]: guard('download attachment', ({ id, attachment }) =>
+      actions.download(id, attachment),
+    ),
     [invoke.settingsGet]: guard('get settings', () => deps.settings()),
     // The same call as the tray's: host.applySettings runs as a subscriber of onDidChangeSettings.
     [invoke.settingsUpdate]: guard('update settings', (patch) => deps.updateSettings(patch)),
