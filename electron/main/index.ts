@@ -162,6 +162,7 @@ async function start(): Promise<void> {
       windows.show();
       windows.sendWhenReady(push.navigate, target);
     },
+    openUrl: (url) => void host.openExternal(url).catch((error: unknown) => logger.warn('open link failed', error)),
   });
 
   const tray = createTrayService({
