@@ -4,7 +4,7 @@
 
 import type { Reason } from './reason';
 
-import type { MessageFields, Priority, ProfileSetting } from './message-fields';
+import type { MessageFields, Priority, ProfileId, ProfileSetting } from './message-fields';
 
 export type FeedId = string;
 
@@ -151,6 +151,16 @@ export interface ConnectionTest {
 export interface FeedDiagnostics {
   status: FeedStatus;
   frames: RawFrame[];
+  /**
+   * The feed's server profile at work: which one (detected from the URL or the first events, or still waiting to
+   * tell), and the control events it kept out of the history (ntfy keepalives, Nchan pings…). Absent: none.
+   */
+  profile?: {
+    profile: ProfileId;
+    detected: boolean;
+    controlEvents: number;
+    lastControlAt: number | null;
+  };
 }
 
 export type DndMode = 'off' | 'until' | 'quiet-hours';

@@ -156,3 +156,34 @@ test('priority is filterable: the list keeps what is at least the chosen priorit
     await ntfy.close();
   }
 });
+
+test('diagnostics show the profile at work and the control events it kept out of the list', async ({
+  app,
+  harness,
+}) => {
+  const ntfy = await new NtfyFixture({ keepaliveMs: 100 }).start();
+  try {
+    const added = await harness.handlers['tidings:feeds:add']({
+      ...defaultFeedInput(`${ntfy.url}/alerts/sse`),
+      name: 'Alerts',
+    });
+    if (!added.ok) throw new Error(added.error.message);
+    await ntfy.server.waitForClients(1);
+    ntfy.publish('alerts', 'one message', { title: 'One' });
+    await expect(rows(app)).toHaveCount(1);
+    await app
+      .getByRole('navigation', { name: 'Feeds' })
+      .getByRole('button', { name: /Alerts/ })
+      .click();
+    await app.getByRole('button', { name: 'Diagnostics' }).click();
+    const dialog = app.getByRole('dialog', { name: 'Diagnostics — Alerts' });
+    const profile = dialog.locator('.diag-counters div').filter({ hasText: 'Server profile' });
+    await expect(profile.locator('dd')).toHaveText('ntfy');
+    const control = dialog.locator('.diag-counters div').filter({ hasText: 'Control events' });
+    // `open` plus keepalives every 100 ms: the count grows while the list keeps its one message.
+    await expect.poll(async () => Number((await control.locator('dd').innerText()).split(' ')[0])).toBeGreaterThan(3);
+    await expect(rows(app)).toHaveCount(1);
+  } finally {
+    await ntfy.close();
+  }
+});

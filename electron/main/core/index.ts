@@ -268,6 +268,7 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
             );
           },
           publisher,
+          profileState: (id) => profiles.state(id),
           actions: (services) =>
             new ActionRunner({
               message: (id) => messages.get(id),

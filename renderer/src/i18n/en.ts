@@ -322,6 +322,11 @@ export const en = {
     reconnects: 'Reconnects',
     lastEvent: 'Last event',
     lastEventId: 'Last event ID',
+    profile: 'Server profile',
+    profileWaiting: 'Not known yet (waiting for the first events)',
+    controlEvents: 'Control events',
+    controlEventsHint:
+      'Server housekeeping (keepalives, pings, canaries…): counted as activity, never stored or listed.',
     lastError: 'Last error',
     never: 'Never',
     noErrors: 'No errors',

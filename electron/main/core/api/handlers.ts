@@ -2,7 +2,7 @@
  * The handler table implementing every invoke channel of the shared contract. Requests arrive validated (see
  * dispatch.ts); each handler returns a Result and never throws across the boundary.
  */
-import type { ConnectionTest, FeedStatus, Settings, Snapshot } from '../../../../shared/domain';
+import type { ConnectionTest, FeedDiagnostics, FeedStatus, Settings, Snapshot } from '../../../../shared/domain';
 import { invoke } from '../../../../shared/ipc/channels';
 import type { ApiHandlers } from '../../../../shared/ipc/contract';
 import { MARK_VIEW_MAX, type FeedInput, type SettingsPatch } from '../../../../shared/ipc/schemas';
@@ -41,6 +41,8 @@ export interface ApiDeps {
   snapshotPage?: number;
   /** The composer's sending (core/publish). */
   publisher: FeedPublisher;
+  /** What a feed's server profile is doing (its control-event count), for diagnostics. */
+  profileState?(id: string): FeedDiagnostics['profile'] | null;
   /** A message's http actions and attachment downloads (core/publish), with the host's save dialog. */
   actions(host: HostServices): ActionRunner;
 }
@@ -187,7 +189,8 @@ export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandler
       needFeed(id);
       const status = hub.status(id);
       if (!status) throw new FeedInputError('not-found', { kind: 'feedNotConnected' });
-      return { status, frames: hub.frames(id) };
+      const profile = deps.profileState?.(id) ?? null;
+      return { status, frames: hub.frames(id), ...(profile ? { profile } : {}) };
     }),
     [invoke.feedsExport]: guard('export feeds', ({ includeSecrets }) => feeds.exportJson(includeSecrets)),
     [invoke.feedsImport]: guard('import feeds', ({ json }) => feeds.importJson(json)),
