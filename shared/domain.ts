@@ -4,7 +4,7 @@
 
 import type { Reason } from './reason';
 
-import type { MessageFields, Priority, ProfileId, ProfileSetting } from './message-fields';
+import type { FeedServerOptions, MessageFields, Priority, ProfileId, ProfileSetting } from './message-fields';
 
 export type FeedId = string;
 
@@ -93,6 +93,8 @@ export interface Feed {
   profile?: ProfileSetting;
   /** PEM of a CA certificate trusted for this feed only (a self-hosted server with a private CA); absent: none. */
   trustedCa?: string;
+  /** Server options: ntfy's first subscribe, credentials in the query, the composer's publish target. */
+  server?: FeedServerOptions;
 }
 
 export interface Message {

@@ -99,3 +99,38 @@ export type DownloadOutcome =
       status: number | null;
       error: string;
     };
+
+/**
+ * Where a feed's composer publishes (filled in from the feed's profile, editable in the feed editor):
+ * - ntfy: POST the text to the topic URL, with the optional default title, priority and tags
+ *   (https://docs.ntfy.sh/publish/);
+ * - Mercure: POST a form (`topic`…, `data`, `private`) to the hub with the publisher token (mercure.rocks/spec);
+ * - Nchan: POST the text to its publisher location (https://nchan.io/#publishing-messages);
+ * - generic: method, URL, content type and a body template in which `{{text}}` stands for the message.
+ */
+export type PublishTargetSetting =
+  | { kind: 'ntfy'; url: string; title?: string; priority?: Priority; tags?: string[] }
+  | { kind: 'mercure'; url: string; topics: string[]; private: boolean }
+  | { kind: 'nchan'; url: string }
+  | { kind: 'generic'; method: PublishMethod; url: string; contentType: string; bodyTemplate: string };
+
+export const PUBLISH_METHODS = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'] as const;
+export type PublishMethod = (typeof PUBLISH_METHODS)[number];
+
+/** What Tidings fetches on an ntfy feed's very first subscribe (no cursor yet): nothing, 10 minutes, or all cached. */
+export type FirstSince = 'none' | '10m' | 'all';
+
+/** A feed's server options, as the window sees them (secrets never: only whether one is stored). */
+export interface FeedServerOptions {
+  /** ntfy: what the first subscribe fetches. Absent: none. */
+  firstSince?: FirstSince;
+  /**
+   * Send the Authorization header's credentials as the server's query parameter (ntfy `?auth=`, Mercure
+   * `?authorization=`, Mastodon `?access_token=`), for proxies that strip headers. The header stays a secret.
+   */
+  authInQuery?: boolean;
+  /** The composer's target. Absent: the profile's default for the URL; null: this feed does not publish. */
+  publish?: PublishTargetSetting | null;
+  /** A Mercure publisher token is stored (encrypted; never sent to the window). */
+  hasPublishToken?: boolean;
+}

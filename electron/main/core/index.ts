@@ -143,6 +143,7 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
   const publisher = new FeedPublisher({
     feed: (id) => feedStore.get(id),
     headers: (id) => feedStore.connectionHeaders(id),
+    publishToken: (id) => feedStore.publishToken(id),
   });
   // Detections are reported (on events, later) to the feed service made just below.
   const profiles = new FeedProfiles(

@@ -135,4 +135,9 @@ export const migrations: readonly string[] = [
   ALTER TABLE messages ADD COLUMN priority INTEGER;
   ALTER TABLE feeds ADD COLUMN profile TEXT NOT NULL DEFAULT 'auto';
   `,
+  // 9: a feed's server options (JSON: ntfy's first subscribe, credentials in the query, the composer's publish
+  // target, and the Mercure publisher token as SecretCodec ciphertext; NULL: defaults).
+  `
+  ALTER TABLE feeds ADD COLUMN server TEXT;
+  `,
 ];
