@@ -78,9 +78,9 @@ export function startSync(): () => void {
         apply(p);
         continue;
       }
-      let messages = p.payload;
+      const messages = p.payload.slice();
       for (let next = batch[i + 1]; next?.kind === 'messages'; next = batch[++i + 1]) {
-        messages = messages.concat(next.payload);
+        for (const m of next.payload) messages.push(m);
       }
       apply({ kind: 'messages', payload: messages });
     }
