@@ -93,7 +93,7 @@ async function phaseIngest(base: string, n: number, size: number): Promise<Phase
     const cpu = process.cpuUsage(cpu0);
     loop.disable();
     const loopMs = (ns: number): number => +(ns / 1e6).toFixed(1);
-    const lag = core.searchIndexLag();
+    const lag = await core.searchIndexLag();
     const handlers = core.createHandlers(host);
     const count = await dispatch(handlers, invoke.messagesList, { limit: 1 });
     await core.close();
