@@ -49,7 +49,14 @@ export { PROFILE_IDS, isProfileSetting, type ProfileSetting } from '../../../sha
 export interface CreateCoreOptions extends CoreOptions {
   /** Extra FeedHub options (backoff, timeouts, event size cap). */
   hub?: Partial<Omit<HubOptions, 'transport' | 'clock' | 'timers' | 'logger'>>;
-  ingest?: { maxBatch?: number; delayMs?: number; maxDelayMs?: number; maxPending?: number; retryDelayMs?: number };
+  ingest?: {
+    maxBatch?: number;
+    maxCommit?: number;
+    delayMs?: number;
+    maxDelayMs?: number;
+    maxPending?: number;
+    retryDelayMs?: number;
+  };
   /** Minimum interval between coalesced pushes while the store is busy (default 16 ms). */
   pushIntervalMs?: number;
   maintenance?: { budgetMs?: number; busyDelayMs?: number; idleDelayMs?: number };
@@ -132,6 +139,9 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
     store: messages,
     timers,
     logger,
+    // What piles up while the worker writes goes in larger commits (a few milliseconds each, so a request from
+    // the window waits little behind one).
+    maxCommit: 2000,
     ...options.ingest,
     accepts: (feedId) => feedStore.get(feedId) !== undefined,
   });
