@@ -30,6 +30,13 @@ export interface FeedCounters {
   lastError: Reason | null;
 }
 
+/**
+ * Who paused a feed: the user, this feed alone (`feed`) or every feed from the window (`user`); the tray's
+ * "Pause all" (`tray`); the computer going to sleep (`sleep`) or offline (`offline`).
+ */
+export type PauseSource = 'feed' | 'user' | 'tray' | 'sleep' | 'offline';
+export const PAUSE_SOURCES: readonly PauseSource[] = ['feed', 'user', 'tray', 'sleep', 'offline'];
+
 export interface FeedStatus {
   feedId: FeedId;
   state: FeedState;
@@ -39,6 +46,8 @@ export interface FeedStatus {
   retryAt: number | null;
   lastEventId: string | null;
   counters: FeedCounters;
+  /** While paused: who paused it. */
+  pausedBy?: PauseSource;
 }
 
 export interface HeaderView {

@@ -72,6 +72,9 @@ export const contract = defineContract({
       addDemo: { request: (s) => s.z.object({ name: s.feedName }), response: returns<Feed>() },
       /** The composer: sends one message to the feed's server (its profile's publish target), from main. */
       publish: { request: (s) => s.publishRequest, response: returns<PublishOutcome>() },
+      /** Pauses one feed (paused by the user, through sleep and wake, until resumed). */
+      pause: { request: (s) => s.byFeedId, response: returns<null>() },
+      resume: { request: (s) => s.byFeedId, response: returns<null>() },
       pauseAll: { request: (s) => s.none, response: returns<null>() },
       resumeAll: { request: (s) => s.none, response: returns<null>() },
       reconnectAll: { request: (s) => s.none, response: returns<null>() },

@@ -36,6 +36,8 @@ describe('sleep and wake', () => {
   it('suspend pauses all feeds; resume reconnects them', () => {
     powerMonitor.emit('suspend');
     expect(core.pauseAll).toHaveBeenCalledTimes(1);
+    // The pause says who made it: sleep (the window and diagnostics tell the user so).
+    expect(core.pauseAll).toHaveBeenCalledWith('sleep');
     powerMonitor.emit('resume');
     expect(core.reconnectAll).toHaveBeenCalledTimes(1);
   });
@@ -106,6 +108,9 @@ describe('network changes (polled)', () => {
     net.online = false;
     vi.advanceTimersByTime(3_000);
     expect(core.reconnectAll).not.toHaveBeenCalled();
+    // Offline pauses every feed, saying so (no retrying in the dark); coming back reconnects them.
+    expect(core.pauseAll).toHaveBeenCalledTimes(1);
+    expect(core.pauseAll).toHaveBeenCalledWith('offline');
     net.online = true;
     vi.advanceTimersByTime(1_000);
     expect(core.reconnectAll).toHaveBeenCalledTimes(1);

@@ -113,6 +113,7 @@ describe('tray menu', () => {
     const tray = start();
     click(tray, 'pause-all');
     expect(core.pauseAll).toHaveBeenCalledTimes(1);
+    expect(core.pauseAll).toHaveBeenCalledWith('tray'); // the window and diagnostics name the tray
     expect(service.state()).toBe('paused');
     expect(tray.image).toEqual({ path: iconPaths.paused });
     expect(menu(tray).find('pause-all')).toBeUndefined();

@@ -80,3 +80,66 @@ test('the frames can be paused, cleared and copied', async ({ app, harness, sse 
   await expect(log).toContainText('frame three');
   await expect(log).not.toContainText('frame one');
 });
+
+test('a pause says who made it: this feed (its menu, by mouse and keys), the tray, sleep, offline — in both languages', async ({
+  app,
+  harness,
+  sse,
+}) => {
+  const alpha = await liveFeed(app, harness, sse, '/a', 'Alpha');
+  await liveFeed(app, harness, sse, '/b', 'Beta');
+  const nav = app.getByRole('navigation', { name: 'Feeds' });
+  const banner = app.locator('.paused-banner');
+
+  // Right-click a feed: pause this feed alone. Its view says the user paused it, with the way out.
+  await nav.getByRole('button', { name: /Alpha/ }).click();
+  await nav.getByRole('button', { name: /Alpha/ }).click({ button: 'right' });
+  const menu = app.getByRole('menu', { name: 'Feed actions' });
+  await menu.getByRole('menuitem', { name: 'Pause feed' }).click();
+  await expect(banner).toHaveText(/You paused this feed/);
+  await expect(banner).toHaveAttribute('data-paused-by', 'feed');
+  await app.getByRole('button', { name: 'Diagnostics' }).click();
+  await expect(app.getByRole('dialog').locator('.diag-reason')).toHaveText(
+    'Paused by you (this feed only). “Resume feed” reconnects it.',
+  );
+  await app.keyboard.press('Escape');
+  // Only Alpha paused: "Pause all" is still offered for the others, and the other views show no banner.
+  await expect(nav.getByRole('button', { name: 'Pause all feeds' })).toBeVisible();
+  await nav.getByRole('button', { name: /All messages/ }).click();
+  await expect(banner).toHaveCount(0);
+
+  // The keyboard: Shift+F10 on the feed opens its menu; Enter resumes it.
+  await nav.getByRole('button', { name: /Alpha/ }).focus();
+  await app.keyboard.press('Shift+F10');
+  await expect(menu.getByRole('menuitem', { name: 'Resume feed' })).toBeFocused();
+  await app.keyboard.press('Enter');
+  await expect(menu).toHaveCount(0);
+  await expect(nav.getByRole('button', { name: /Alpha/ })).toBeFocused();
+  await expect.poll(() => harness.core.statuses().find((s) => s.feedId === alpha.id)?.state).toBe('open');
+
+  // The tray's "Pause all", sleep, offline: each named in the banner and in diagnostics.
+  const cases = [
+    ['tray', 'All feeds were paused from the tray', 'Paused by “Pause all” in the tray. “Resume all” reconnects it.'],
+    ['sleep', 'Feeds are paused while the computer sleeps', 'Paused while the computer sleeps.'],
+    ['offline', 'the computer is offline', 'Paused while the computer is offline.'],
+  ] as const;
+  for (const [source, bannerText, diagText] of cases) {
+    harness.core.pauseAll(source);
+    await expect(banner).toContainText(bannerText);
+    await nav.getByRole('button', { name: /Beta/ }).click();
+    await app.getByRole('button', { name: 'Diagnostics' }).click();
+    await expect(app.getByRole('dialog').locator('.diag-reason')).toContainText(diagText);
+    await app.keyboard.press('Escape');
+    harness.core.resumeAll();
+    await expect(banner).toHaveCount(0, { timeout: 10_000 });
+  }
+
+  // 简体中文: the same sources in Chinese.
+  await harness.handlers['tidings:settings:update']({ language: 'zh-CN' });
+  harness.core.pauseAll('tray');
+  await expect(banner).toContainText('已从托盘暂停全部订阅源');
+  await app.locator('.view-header').getByRole('button', { name: '诊断' }).click();
+  await expect(app.getByRole('dialog').locator('.diag-reason')).toHaveText(
+    '由托盘中的“全部暂停”暂停。“全部恢复”会重新连接。',
+  );
+});

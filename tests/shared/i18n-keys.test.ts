@@ -21,6 +21,7 @@ import {
   errorText,
   PROBLEM_EXAMPLES,
   problemText,
+  reasonDetail,
   reasonMessage,
   reasonText,
   TLS_PROBLEM_KEYS,
@@ -240,6 +241,24 @@ describe('reasons', () => {
       expect(reasonText(t, { kind: 'http', status: 503 })).toBe(
         lng === 'en' ? 'Server error (503)' : '服务器错误（503）',
       );
+      // A network or stream error core does not recognise: only translated words; the runtime's own text is a
+      // detail (diagnostics show it apart), never part of the sentence.
+      for (const raw of [
+        { kind: 'networkError', detail: 'socket hang up' },
+        { kind: 'streamError', detail: 'terminated: other side closed' },
+      ] as const) {
+        expect(reasonText(t, raw)).toBe(
+          raw.kind === 'networkError'
+            ? lng === 'en'
+              ? 'Network error.'
+              : '网络错误。'
+            : lng === 'en'
+              ? 'The stream failed.'
+              : '数据流出错。',
+        );
+        expect(reasonDetail(raw)).toBe(raw.detail);
+      }
+      expect(reasonDetail({ kind: 'http', status: 503 })).toBeNull();
       expect(reasonText(t, { kind: 'tls', code: 'CERT_HAS_EXPIRED', problem: 'expired' })).toBe(
         lng === 'en'
           ? 'Certificate problem: the server’s certificate has expired (CERT_HAS_EXPIRED).'

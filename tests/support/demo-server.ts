@@ -1,9 +1,9 @@
 /**
  * Demo SSE server: `npm run demo-server` (or `npx tsx tests/support/demo-server.ts [--port N]`; PORT env works too).
- * Starts the test server on 127.0.0.1:8787 with the ticker, JSON notifications and named events running, plus a
- * `: ping` comment every 15 s, and prints the feed URLs. Ctrl+C stops it.
+ * Serves the app's own built-in demo stream (`electron/main/core/demo/demo-stream.ts`, the one behind "Try a demo
+ * feed") on 127.0.0.1:8787 and prints the feed URLs. Ctrl+C stops it.
  */
-import { startSseServer } from './sse-server';
+import { DEMO_PATHS, startDemoStream } from '../../electron/main/core/demo/demo-stream';
 
 function parsePort(argv: string[]): number {
   const i = argv.indexOf('--port');
@@ -17,17 +17,19 @@ function parsePort(argv: string[]): number {
   return port;
 }
 
+const WHAT: Record<(typeof DEMO_PATHS)[number], string> = {
+  notify: 'JSON {"title","message"} every 3 s (ids n-N)',
+  orders: 'event: newOrder, JSON order every 2 s (ids o-N)',
+  ticker: 'data: <ISO time> every second (ids t-N)',
+};
+
 async function main(): Promise<void> {
-  const server = await startSseServer({ port: parsePort(process.argv.slice(2)), demo: true });
-  server.heartbeat(15_000);
-  console.log(`Tidings demo SSE server on ${server.url}`);
-  console.log(`  ${server.url}/ticker   data: <ISO time> every second (ids t-N)`);
-  console.log(`  ${server.url}/notify   JSON {"title","message"} every 3 s (ids n-N)`);
-  console.log(`  ${server.url}/orders   event: newOrder, JSON order every 2 s (ids o-N)`);
-  console.log(`  ${server.url}/events   quiet channel (for manual tests)`);
+  const stream = await startDemoStream({ port: parsePort(process.argv.slice(2)) });
+  console.log(`Tidings demo SSE server on http://127.0.0.1:${stream.port}`);
+  for (const path of DEMO_PATHS) console.log(`  ${stream.url(path)}   ${WHAT[path]}`);
   console.log('Reconnect with Last-Event-ID to replay what you missed. Ctrl+C to stop.');
   const stop = (): void => {
-    void server.close().then(() => process.exit(0));
+    void stream.close().then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

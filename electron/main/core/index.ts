@@ -284,7 +284,7 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
     unreadTotal: () => messages.unreadTotal(),
     addFeedFromUrl: async (url: string) => feeds.addFromUrl(url),
     reconnectAll: () => hub.reconnectAll(),
-    pauseAll: () => hub.pauseAll(),
+    pauseAll: (source) => hub.pauseAll(source),
     resumeAll: () => hub.resumeAll(),
     flush: async () => {
       await ingest.flush();

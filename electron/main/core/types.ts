@@ -3,7 +3,7 @@
  * the test/web harness (plain Node) both construct it with these options. Nothing here resolves paths, time or
  * network at import.
  */
-import type { FeedStatus, Settings, Feed } from '../../../shared/domain';
+import type { FeedStatus, PauseSource, Settings, Feed } from '../../../shared/domain';
 import type { ApiHandlers, PushSink } from '../../../shared/ipc/contract';
 import type { CoreEvents } from './events';
 import type { TransportOptions } from './net/transport';
@@ -94,7 +94,8 @@ export interface Core extends CoreEvents {
   unreadTotal(): number;
   addFeedFromUrl(url: string): Promise<Feed>;
   reconnectAll(): void;
-  pauseAll(): void;
+  /** Pauses every feed, saying who did: the tray's Pause all, sleep, going offline (the window's is 'user'). */
+  pauseAll(source: Exclude<PauseSource, 'feed'>): void;
   resumeAll(): void;
   notices: CoreNotice[];
   close(): Promise<void>;

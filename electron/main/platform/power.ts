@@ -1,7 +1,7 @@
 /**
- * System sleep and network changes. Sleep pauses every feed (sockets die anyway; no point retrying in the dark);
- * waking, unlocking the screen or the network coming back or changing reconnects them at once instead of waiting
- * out a backoff or a half-open socket's watchdog.
+ * System sleep and network changes. Sleep and going offline pause every feed (sockets die anyway; no point
+ * retrying in the dark), and the pause says which it was; waking, unlocking the screen or the network coming back
+ * or changing reconnects them at once instead of waiting out a backoff or a half-open socket's watchdog.
  *
  * Electron has no online/offline or network-change event in main, so two cheap things are polled: net.isOnline()
  * and the machine's network addresses (a move from one Wi-Fi to another, a VPN coming up, a new DHCP lease change
@@ -47,14 +47,17 @@ export const WAKE_COALESCE_MS = 5_000;
 
 export function setupPowerEvents(deps: PowerDeps): () => void {
   const { core, logger } = deps;
-  /** Set when suspend paused feeds the user had not paused, so waking resumes them but never a user's pause. */
+  /** Set when sleep or going offline paused feeds the user had not paused, so waking resumes them but never a user's pause. */
   let pausedForSleep = false;
 
-  const onSuspend = (): void => {
-    logger.info('system suspending: pausing feeds');
+  const pauseFor = (source: 'sleep' | 'offline'): void => {
     if (allPaused(core.statuses())) return;
     pausedForSleep = true;
-    core.pauseAll();
+    core.pauseAll(source);
+  };
+  const onSuspend = (): void => {
+    logger.info('system suspending: pausing feeds');
+    pauseFor('sleep');
   };
   const now = deps.now ?? Date.now;
   let lastSessionWake: number | null = null;
@@ -96,7 +99,10 @@ export function setupPowerEvents(deps: PowerDeps): () => void {
     if (up !== online) {
       online = up;
       if (up) wake('network back online', false);
-      else logger.info('network offline');
+      else {
+        logger.info('network offline: pausing feeds');
+        pauseFor('offline');
+      }
       return;
     }
     // Same online state, different addresses: a new network under the same connection.

@@ -116,7 +116,7 @@ export function createTrayService(deps: TrayServiceDeps): TrayService {
       { type: 'separator' },
       paused
         ? { id: 'resume-all', label: t.resumeAll, click: () => (deps.core.resumeAll(), refresh()) }
-        : { id: 'pause-all', label: t.pauseAll, click: () => (deps.core.pauseAll(), refresh()) },
+        : { id: 'pause-all', label: t.pauseAll, click: () => (deps.core.pauseAll('tray'), refresh()) },
       {
         id: 'dnd',
         label: t.dnd,

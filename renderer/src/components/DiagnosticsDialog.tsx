@@ -5,7 +5,7 @@ import type { ResultError } from '../../../shared/result';
 import { useNow } from '../hooks/use-now';
 import { useCopy } from '../hooks/use-copy';
 import { absoluteTime, formatBytes, formatCount, relativeTime, shortTime } from '../lib/format';
-import { errorText, reasonText } from '../lib/reasons';
+import { errorText, reasonDetail, reasonText } from '../lib/reasons';
 import { useStore } from '../store';
 import { Dialog } from './Dialog';
 import { visibleState } from '../store/selectors';
@@ -21,7 +21,6 @@ export function DiagnosticsDialog({ feedId }: { feedId: string }) {
   const closeDialog = useStore((s) => s.closeDialog);
   const reconnectFeed = useStore((s) => s.reconnectFeed);
   const feedDiagnostics = useStore((s) => s.feedDiagnostics);
-  const pausedHere = useStore((s) => s.pausedHere);
   const [diag, setDiag] = useState<FeedDiagnostics | null>(null);
   const [error, setError] = useState<ResultError | null>(null);
   const now = useNow(1000);
@@ -53,6 +52,7 @@ export function DiagnosticsDialog({ feedId }: { feedId: string }) {
           ...diag.status,
           state: pushed.state,
           reason: pushed.reason,
+          pausedBy: pushed.pausedBy,
           retryAt: pushed.retryAt,
         }
       : (pushed ?? diag?.status);
@@ -64,6 +64,9 @@ export function DiagnosticsDialog({ feedId }: { feedId: string }) {
   const frames = (paused ?? diag?.frames ?? []).filter((f) => f.at > clearedAt);
   const togglePause = () => setPaused((p) => (p !== null ? null : (diag?.frames ?? [])));
   const lastError = reasonText(t, status?.counters.lastError);
+  // The runtime's own words behind an error core did not recognise: shown apart, as a detail, never in a sentence.
+  const reasonRaw = reasonDetail(status?.reason);
+  const lastErrorRaw = reasonDetail(status?.counters.lastError);
   const state = visibleState(status, feed?.enabled ?? true);
   const c = status?.counters;
   const retryIn = status?.retryAt ? Math.max(0, Math.ceil((status.retryAt - now) / 1000)) : null;
@@ -90,10 +93,11 @@ export function DiagnosticsDialog({ feedId }: { feedId: string }) {
         </div>
         <p className="diag-reason">
           {reason ??
-            (state === 'paused'
-              ? t(pausedHere ? 'diag.pausedHere' : 'diag.explain.paused')
+            (state === 'paused' && status?.pausedBy
+              ? t(`diag.pausedBy.${status.pausedBy}`)
               : t(`diag.explain.${state}`))}
         </p>
+        {reasonRaw ? <RawDetail text={reasonRaw} /> : null}
         {feed ? <p className="diag-url mono">{feed.url}</p> : null}
       </section>
       {error ? <p className="field-error">{errorText(t, error)}</p> : null}
@@ -127,6 +131,7 @@ export function DiagnosticsDialog({ feedId }: { feedId: string }) {
               <>
                 <span className="diag-error">{lastError}</span>
                 {c?.lastErrorAt ? <span className="muted"> · {relativeTime(c.lastErrorAt, now, locale)}</span> : null}
+                {lastErrorRaw && lastErrorRaw !== reasonRaw ? <RawDetail text={lastErrorRaw} /> : null}
               </>
             ) : (
               t('diag.noErrors')
@@ -172,5 +177,15 @@ export function DiagnosticsDialog({ feedId }: { feedId: string }) {
         )}
       </div>
     </Dialog>
+  );
+}
+
+/** An error's raw text as the runtime gave it (English), labelled as a technical detail. */
+function RawDetail({ text }: { text: string }) {
+  const { t } = useTranslation();
+  return (
+    <span className="diag-detail">
+      <span className="muted">{t('diag.detail')}</span> <code className="mono">{text}</code>
+    </span>
   );
 }

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store';
-import { hasReason, isProblemState, selectFeed, selectFeedState } from '../store/selectors';
+import { hasReason, isProblemState, selectFeed, selectFeedState, selectPausedBy } from '../store/selectors';
 import { useReasonText } from './FeedStateBadge';
 
 /**
@@ -14,15 +14,23 @@ export function FeedProblem({ feedId }: { feedId: string }) {
   const feed = useStore(selectFeed(feedId));
   const state = useStore(selectFeedState(feedId));
   const status = useStore((s) => s.statuses[feedId]);
-  const { openDialog, reconnectFeed, resumeAll } = useStore(
-    useShallow((s) => ({ openDialog: s.openDialog, reconnectFeed: s.reconnectFeed, resumeAll: s.resumeAll })),
+  const { openDialog, reconnectFeed, resumeAll, resumeFeed } = useStore(
+    useShallow((s) => ({
+      openDialog: s.openDialog,
+      reconnectFeed: s.reconnectFeed,
+      resumeAll: s.resumeAll,
+      resumeFeed: s.resumeFeed,
+    })),
   );
+  const pausedBy = useStore(selectPausedBy(feedId));
   const reason = useReasonText(status);
   if (!feed || state === null || !isProblemState(state)) return null;
 
   return (
     <div className="feed-problem" data-state={state}>
-      <p className="empty-title">{t(`list.problem.${state}`)}</p>
+      <p className="empty-title">
+        {state === 'paused' && pausedBy !== null ? t(`list.pausedBy.${pausedBy}`) : t(`list.problem.${state}`)}
+      </p>
       {reason && hasReason(state) ? <p className="feed-problem-reason">{reason}</p> : null}
       <div className="feed-problem-actions">
         {hasReason(state) ? (
@@ -39,8 +47,12 @@ export function FeedProblem({ feedId }: { feedId: string }) {
             </button>
           </>
         ) : state === 'paused' ? (
-          <button type="button" className="button primary" onClick={() => void resumeAll()}>
-            {t('sidebar.resumeAll')}
+          <button
+            type="button"
+            className="button primary"
+            onClick={() => void (pausedBy === 'feed' ? resumeFeed(feed.id) : resumeAll())}
+          >
+            {pausedBy === 'feed' ? t('feedMenu.resume') : t('sidebar.resumeAll')}
           </button>
         ) : (
           <button

@@ -11,7 +11,7 @@ import { dayText } from '../lib/format';
 import { feedColours } from '../lib/feed-colour';
 import { useStore } from '../store';
 import { hasFilters } from '../store/query';
-import { selectAnyPaused, selectFeedIsProblem } from '../store/selectors';
+import { selectFeedIsProblem, selectGlobalPause, selectPausedBy } from '../store/selectors';
 import { StateShape } from './FeedStateBadge';
 import { MessageRow, ROW_HEIGHT } from './MessageRow';
 import { Icon } from './Icon';
@@ -38,19 +38,25 @@ function DaySeparator({ day, now, locale, start }: { day: number; now: number; l
   );
 }
 
-/** While feeds are paused the list says so, with the way out (grey dots alone are easy to miss). */
+/**
+ * While feeds are paused the list says so — and who paused them (core records it: you, the tray, sleep, going
+ * offline) — with the way out (grey dots alone are easy to miss). A feed the user paused on its own says so in its
+ * own view.
+ */
 function PausedBanner() {
   const { t } = useTranslation();
-  const anyPaused = useStore(selectAnyPaused);
-  const resumeAll = useStore((s) => s.resumeAll);
-  const pausedHere = useStore((s) => s.pausedHere);
-  if (!anyPaused) return null;
+  const global = useStore(selectGlobalPause);
+  const feedId = useStore((s) => s.query.feedId);
+  const feedPause = useStore(selectPausedBy(feedId));
+  const { resumeAll, resumeFeed } = useStore(useShallow((s) => ({ resumeAll: s.resumeAll, resumeFeed: s.resumeFeed })));
+  const own = feedPause === 'feed' && feedId !== null;
+  if (global === null && !own) return null;
   return (
-    <div className="paused-banner" role="status">
+    <div className="paused-banner" role="status" data-paused-by={own ? 'feed' : global}>
       <StateShape state="paused" />
-      <span>{pausedHere ? t('list.pausedHereBanner') : t('list.pausedBanner')}</span>
-      <button type="button" className="button small" onClick={() => void resumeAll()}>
-        {t('sidebar.resumeAll')}
+      <span>{t(`list.pausedBy.${own ? 'feed' : global}`)}</span>
+      <button type="button" className="button small" onClick={() => void (own ? resumeFeed(feedId) : resumeAll())}>
+        {own ? t('feedMenu.resume') : t('sidebar.resumeAll')}
       </button>
     </div>
   );

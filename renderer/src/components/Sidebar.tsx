@@ -1,14 +1,15 @@
-import { useRef, type KeyboardEvent } from 'react';
+import { useCallback, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useScrollEdges } from '../hooks/use-scroll-edges';
 import { feedColours } from '../lib/feed-colour';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { Feed } from '../../../shared/domain';
 import { useStore } from '../store';
-import { selectAnyPaused, selectFeedState, selectTotalUnread } from '../store/selectors';
+import { selectFeedState, selectGlobalPause, selectTotalUnread } from '../store/selectors';
 import { FeedStateDot } from './FeedStateBadge';
 import { Icon, type IconName } from './Icon';
 import { DndStatus } from './DndStatus';
+import { FeedMenu, type FeedMenuAt } from './FeedMenu';
 import { showView, sidebarView, type SidebarView } from '../store/query';
 
 function UnreadBadge({ count, label }: { count: number; label: string }) {
@@ -20,7 +21,15 @@ function UnreadBadge({ count, label }: { count: number; label: string }) {
   );
 }
 
-function FeedItem({ feed, selected }: { feed: Feed; selected: boolean }) {
+function FeedItem({
+  feed,
+  selected,
+  onMenu,
+}: {
+  feed: Feed;
+  selected: boolean;
+  onMenu: (feedId: string, x: number, y: number) => void;
+}) {
   const { t } = useTranslation();
   const state = useStore(selectFeedState(feed.id)) ?? 'connecting';
   const unread = useStore((s) => s.unread[feed.id] ?? 0);
@@ -34,7 +43,21 @@ function FeedItem({ feed, selected }: { feed: Feed; selected: boolean }) {
         className={selected ? 'nav-item selected' : 'nav-item'}
         aria-current={selected ? 'page' : undefined}
         onClick={() => setQuery(showView({ feedId: feed.id }))}
-        onKeyDown={onFeedKeys}
+        onKeyDown={(e) => {
+          if ((e.key === 'F10' && e.shiftKey) || e.key === 'ContextMenu') {
+            e.preventDefault();
+            const r = e.currentTarget.getBoundingClientRect();
+            onMenu(feed.id, r.left + 24, r.bottom);
+            return;
+          }
+          onFeedKeys(e);
+        }}
+        onContextMenu={(e: MouseEvent) => {
+          e.preventDefault();
+          onMenu(feed.id, e.clientX, e.clientY);
+        }}
+        aria-haspopup="menu"
+        aria-keyshortcuts="Shift+F10"
         data-nav={feed.id}
         data-feed-id={feed.id}
         title={feed.url}
@@ -51,7 +74,8 @@ function FeedItem({ feed, selected }: { feed: Feed; selected: boolean }) {
 /** Pause/resume and reconnect every feed at once (the tray offers the same). */
 function FeedsActions() {
   const { t } = useTranslation();
-  const anyPaused = useStore(selectAnyPaused);
+  // A pause of every feed (a feed paused on its own leaves "Pause all" for the others).
+  const anyPaused = useStore((s) => selectGlobalPause(s) !== null);
   const { pauseAll, resumeAll, reconnectAll } = useStore(
     useShallow((s) => ({ pauseAll: s.pauseAll, resumeAll: s.resumeAll, reconnectAll: s.reconnectAll })),
   );
@@ -124,6 +148,15 @@ export function Sidebar() {
   const openDialog = useStore((s) => s.openDialog);
   const feedList = useRef<HTMLUListElement>(null);
   useScrollEdges(feedList);
+  const [menu, setMenu] = useState<FeedMenuAt | null>(null);
+  const openMenu = useCallback((feedId: string, x: number, y: number) => setMenu({ feedId, x, y }), []);
+  const closeMenu = useCallback(() => {
+    setMenu((open) => {
+      // Back to the feed the menu was for (a dialog it opened takes the focus itself).
+      if (open) document.querySelector<HTMLElement>(`.sidebar [data-nav="${CSS.escape(open.feedId)}"]`)?.focus();
+      return null;
+    });
+  }, []);
 
   return (
     <nav className="sidebar" aria-label={t('sidebar.label')}>
@@ -144,10 +177,11 @@ export function Sidebar() {
       </div>
       <ul ref={feedList} className="nav-list feeds" aria-labelledby="feeds-heading">
         {feeds.map((feed) => (
-          <FeedItem key={feed.id} feed={feed} selected={selectedFeed === feed.id} />
+          <FeedItem key={feed.id} feed={feed} selected={selectedFeed === feed.id} onMenu={openMenu} />
         ))}
       </ul>
       {feeds.length === 0 ? <p className="nav-empty">{t('sidebar.noFeeds')}</p> : null}
+      {menu ? <FeedMenu at={menu} onClose={closeMenu} /> : null}
       <button type="button" className="add-feed" onClick={() => openDialog({ kind: 'feed-editor', feedId: null })}>
         <Icon name="plus" size={12} />
         {t('sidebar.addFeed')}

@@ -15,6 +15,15 @@ import {
 import type { Problem } from '../../../shared/problem';
 import type { ResultError } from '../../../shared/result';
 
+/**
+ * The runtime's own words behind a reason core did not recognise (a network or stream error), for diagnostics'
+ * details only: the sentence the window shows is translated and never contains them. Null for other kinds.
+ */
+export function reasonDetail(reason: Reason | null | undefined): string | null {
+  if (reason?.kind === 'networkError' || reason?.kind === 'streamError') return reason.detail || null;
+  return null;
+}
+
 /** The i18n key of every certificate problem. */
 export const TLS_PROBLEM_KEYS: Readonly<Record<(typeof TLS_PROBLEMS)[number], string>> = Object.fromEntries(
   TLS_PROBLEMS.map((p) => [p, `tlsProblem.${p}`]),
@@ -53,7 +62,8 @@ export function reasonMessage(reason: Reason): { key: string; params: Record<str
     case 'network':
       return { key: own(NETWORK_PROBLEM_KEYS, reason.problem) ?? 'reason.unknown', params: {} };
     case 'networkError':
-      return { key: 'reason.network', params: { detail: reason.detail } };
+      // The detail is the runtime's English: never inside the sentence (see reasonDetail).
+      return { key: 'reason.network', params: {} };
     case 'emptyBody':
       return { key: 'reason.empty-body', params: {} };
     case 'closedByServer':
@@ -65,7 +75,7 @@ export function reasonMessage(reason: Reason): { key: string; params: Record<str
     case 'eventTooLarge':
       return { key: 'reason.event-too-large', params: { limit: formatBytes(reason.limitBytes) } };
     case 'streamError':
-      return { key: 'reason.stream-error', params: { detail: reason.detail } };
+      return { key: 'reason.stream-error', params: {} };
     case 'oversizeEvent':
       return {
         key: 'reason.oversize-event',

@@ -12,9 +12,7 @@ export const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSli
     set((s) => {
       const statuses = { ...s.statuses };
       for (const status of list) statuses[status.feedId] = status;
-      // Resumed from elsewhere (the tray, waking up): the pause is no longer this window's.
-      const anyPaused = Object.values(statuses).some((st) => st.state === 'paused');
-      return anyPaused ? { statuses } : { statuses, pausedHere: false };
+      return { statuses };
     });
   },
   setSync: (sync, error = null) => set({ sync, syncError: error }),

@@ -70,19 +70,11 @@ export const createFeedsSlice: StateCreator<AppState, [], [], FeedsSlice> = (set
     },
     reconnectFeed: (id) => orNotice(api().feeds.reconnect({ id })),
     publishMessage: (id, text) => api().feeds.publish({ id, text }),
-    pausedHere: false,
-    pauseAll: async () => {
-      set({ pausedHere: true });
-      await orNotice(api().feeds.pauseAll());
-    },
-    resumeAll: async () => {
-      set({ pausedHere: false });
-      await orNotice(api().feeds.resumeAll());
-    },
-    reconnectAll: async () => {
-      set({ pausedHere: false });
-      await orNotice(api().feeds.reconnectAll());
-    },
+    pauseAll: () => orNotice(api().feeds.pauseAll()),
+    resumeAll: () => orNotice(api().feeds.resumeAll()),
+    reconnectAll: () => orNotice(api().feeds.reconnectAll()),
+    pauseFeed: (id) => orNotice(api().feeds.pause({ id })),
+    resumeFeed: (id) => orNotice(api().feeds.resume({ id })),
     exportFeeds: (includeSecrets) => api().feeds.export({ includeSecrets }),
     importFeeds: (json) => api().feeds.import({ json }),
     feedDiagnostics: (id) => api().feeds.diagnostics({ id }),

@@ -2,7 +2,7 @@
  * Domain selectors: what the window derives from the slices (a feed's visible state, whether it is a problem,
  * unread totals). Components use these instead of working the rules out themselves.
  */
-import type { Feed, FeedState, FeedStatus } from '../../../shared/domain';
+import type { Feed, FeedState, FeedStatus, PauseSource } from '../../../shared/domain';
 import type { AppState } from './types';
 
 /** A feed's state as the window shows it: core's FeedState, with `idle` (not started yet) shown as connecting. */
@@ -52,3 +52,20 @@ export const selectViewUnread = (s: AppState): number =>
   s.query.feedId ? (s.unread[s.query.feedId] ?? 0) : selectTotalUnread(s);
 
 export const selectAnyPaused = (s: AppState): boolean => Object.values(s.statuses).some((st) => st.state === 'paused');
+
+/** Who paused every feed (the window, the tray, sleep, offline); 'unknown' from a core that does not say; null: none. */
+export type GlobalPause = Exclude<PauseSource, 'feed'> | 'unknown';
+export const selectGlobalPause = (s: AppState): GlobalPause | null => {
+  for (const st of Object.values(s.statuses)) {
+    if (st.state === 'paused' && st.pausedBy !== 'feed') return st.pausedBy ?? 'unknown';
+  }
+  return null;
+};
+
+/** Who paused one feed (null: not paused). */
+export const selectPausedBy =
+  (feedId: string | null) =>
+  (s: AppState): PauseSource | 'unknown' | null => {
+    const st = feedId === null ? undefined : s.statuses[feedId];
+    return st?.state === 'paused' ? (st.pausedBy ?? 'unknown') : null;
+  };

@@ -57,16 +57,14 @@ export interface FeedsSlice {
   updateFeed(id: string, input: FeedInput): Promise<Result<Feed>>;
   removeFeed(id: string): Promise<Result<null>>;
   reconnectFeed(id: string): Promise<void>;
-  /**
-   * True after this window paused every feed (until they are resumed): who paused them is then known to be the
-   * user here, not the tray or the computer going to sleep.
-   */
-  pausedHere: boolean;
   /** The composer: sends one message to the feed's server from main; its echo arrives like any message. */
   publishMessage(id: string, text: string): Promise<Result<PublishOutcome>>;
   /** Every feed at once (the tray offers the same); a failure becomes a notice. */
   pauseAll(): Promise<void>;
   resumeAll(): Promise<void>;
+  /** One feed, paused by the user until resumed (core records who paused it). */
+  pauseFeed(id: string): Promise<void>;
+  resumeFeed(id: string): Promise<void>;
   reconnectAll(): Promise<void>;
   exportFeeds(includeSecrets: boolean): Promise<Result<string>>;
   importFeeds(json: string): Promise<Result<{ added: number; skipped: number }>>;

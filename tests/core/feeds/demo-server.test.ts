@@ -1,10 +1,12 @@
 /**
- * `npm run demo-server` as users start it: prints its feed URLs, and the feeds really stream (ticker, JSON
- * notifications, named events) to the hub.
+ * `npm run demo-server` as users start it: it serves the app's built-in demo stream (core/demo, not a copy of its
+ * generators), prints its feed URLs, and the feeds really stream (ticker, JSON notifications, named events) to the
+ * hub.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
+import { DEMO_PATHS, DEMO_PREFIX, isDemoUrl } from '../../../electron/main/core/demo/demo-stream';
 import { feed, makeHub, waitFor, type Recorder } from './helpers';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -36,11 +38,15 @@ test('starts, prints the feed URLs, and streams ticker, notifications and named 
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
   await waitFor(() => /Ctrl\+C/.test(out), 'demo server banner', 15_000);
   const base = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
-  for (const path of ['/ticker', '/notify', '/orders', '/events']) expect(out).toContain(`${base}${path}`);
+  // The app's demo paths, so a feed added from this server is the demo stream the app itself would run.
+  for (const path of DEMO_PATHS) {
+    expect(out).toContain(`${base}${DEMO_PREFIX}${path}`);
+    expect(isDemoUrl(`${base}${DEMO_PREFIX}${path}`)).toBe(true);
+  }
   rec = makeHub();
-  rec.hub.upsert(feed('ticker', `${base}/ticker`));
-  rec.hub.upsert(feed('notify', `${base}/notify`));
-  rec.hub.upsert(feed('orders', `${base}/orders`));
+  rec.hub.upsert(feed('ticker', `${base}${DEMO_PREFIX}ticker`));
+  rec.hub.upsert(feed('notify', `${base}${DEMO_PREFIX}notify`));
+  rec.hub.upsert(feed('orders', `${base}${DEMO_PREFIX}orders`));
   await waitFor(
     () => ['ticker', 'notify', 'orders'].every((id) => rec!.events.some((e) => e.feedId === id)),
     'one event per feed',

@@ -49,7 +49,8 @@ export function diagnosticsReport(d: DiagnosticsInput): string {
       continue;
     }
     lines.push(
-      `  state: ${s.state}${s.reason ? ` (${s.reason.kind}) — ${reasonEnglish(s.reason)}` : ''}` +
+      `  state: ${s.state}${s.pausedBy ? ` (paused by: ${s.pausedBy})` : ''}` +
+        `${s.reason ? ` (${s.reason.kind}) — ${reasonEnglish(s.reason)}` : ''}` +
         (s.retryAt !== null ? `, next attempt ${iso(s.retryAt)}` : ''),
       `  events: ${s.counters.events}, bytes: ${s.counters.bytes}, reconnects: ${s.counters.reconnects}, ` +
         `last event: ${iso(s.counters.lastEventAt)}, last event id: ${s.lastEventId === null ? '-' : 'set'}`,

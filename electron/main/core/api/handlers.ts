@@ -137,6 +137,16 @@ export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandler
       hub.reconnect(id);
       return null;
     }),
+    [invoke.feedsPause]: guard('pause feed', ({ id }) => {
+      needFeed(id);
+      hub.pause(id);
+      return null;
+    }),
+    [invoke.feedsResume]: guard('resume feed', ({ id }) => {
+      needFeed(id);
+      hub.resume(id);
+      return null;
+    }),
     [invoke.feedsTest]: guard('test connection', ({ id, input }) => {
       if (id !== undefined) needFeed(id);
       return deps.testConnection(input, id);
@@ -169,7 +179,7 @@ export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandler
       });
     }),
     [invoke.feedsPauseAll]: guard('pause all', () => {
-      hub.pauseAll();
+      hub.pauseAll('user');
       return null;
     }),
     [invoke.feedsResumeAll]: guard('resume all', () => {

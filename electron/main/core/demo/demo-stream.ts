@@ -1,6 +1,6 @@
 /**
  * The built-in demo stream behind "Try a demo feed": a small Server-Sent Events server on 127.0.0.1 only, started
- * on demand in main (no network needed). The same generators as `npm run demo-server` (tests/support/demo-server.ts):
+ * on demand in main (no network needed). `npm run demo-server` (tests/support/demo-server.ts) serves this same stream:
  *   /tidings-demo/notify   JSON `{"title","message"}` every 3 s, ids `n-<n>`
  *   /tidings-demo/orders   `event: newOrder` with a JSON order every 2 s, ids `o-<n>`
  *   /tidings-demo/ticker   `data: <ISO time>` every second, ids `t-<n>`

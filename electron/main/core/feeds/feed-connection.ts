@@ -15,7 +15,7 @@
  * an empty `id:` clears it; an id with control characters or over 1 KiB is kept with its message but never
  * becomes the cursor. A 431 answer to a resume drops the cursor and retries once without it.
  */
-import type { FeedCounters, FeedState, FeedStatus, RawFrame } from '../../../../shared/domain';
+import type { FeedCounters, FeedState, FeedStatus, PauseSource, RawFrame } from '../../../../shared/domain';
 import { reasonEnglish, type Reason } from '../../../../shared/reason';
 import { checkHttpUrl } from '../../../../shared/rules';
 import type { StreamResponse, Transport } from '../net/transport';
@@ -124,7 +124,8 @@ export class FeedConnection {
   private chunkBackfill = false;
   private pending: FeedEvent[] = [];
   private readonly frameRing = new FrameRing();
-  private paused = false;
+  /** Who paused this feed; null while it is not paused. */
+  private pausedBy: PauseSource | null = null;
   private closed = false;
   /** An unsendable id was noted during this attempt (said once, not per event). */
   private unsendableNoted = false;
@@ -149,10 +150,10 @@ export class FeedConnection {
   }
 
   /** Starts (or leaves paused / disabled). */
-  start(paused: boolean): void {
-    this.paused = paused;
+  start(pausedBy: PauseSource | null): void {
+    this.pausedBy = pausedBy;
     if (!this.config.enabled) this.disable();
-    else if (paused) this.setState('paused', null);
+    else if (pausedBy) this.setState('paused', null);
     else this.connect('connecting');
   }
 
@@ -176,7 +177,7 @@ export class FeedConnection {
       if (this.state !== 'disabled') this.disable();
       return;
     }
-    if (this.paused) {
+    if (this.pausedBy) {
       if (this.state !== 'paused') {
         this.teardown();
         this.setState('paused', null);
@@ -192,15 +193,24 @@ export class FeedConnection {
     }
   }
 
-  pause(): void {
-    this.paused = true;
+  /**
+   * Pauses the feed, saying who did. A pause of every feed (the window's or the tray's Pause all, sleep, going
+   * offline) leaves a feed the user paused on its own paused by the user: that pause outlives the global one.
+   */
+  pause(source: PauseSource): void {
+    if (source === 'feed' || this.pausedBy !== 'feed') this.pausedBy = source;
     if (this.state === 'stopped' || this.state === 'disabled') return;
     this.teardown();
     this.setState('paused', null);
   }
 
+  /** Who paused the feed (null: not paused). */
+  get pauseSource(): PauseSource | null {
+    return this.pausedBy;
+  }
+
   resume(): void {
-    this.paused = false;
+    this.pausedBy = null;
     if (this.state !== 'paused') return;
     this.failures = 0;
     this.connect('connecting');
@@ -209,7 +219,7 @@ export class FeedConnection {
   /** "Reconnect now": immediate, resets the backoff; retries stopped feeds too (the user may have fixed them). */
   reconnectNow(): void {
     if (this.closed || !this.config.enabled) return;
-    this.paused = false;
+    this.pausedBy = null;
     this.failures = 0;
     this.counters.reconnects += this.state === 'idle' ? 0 : 1;
     this.connect('connecting');
@@ -234,6 +244,7 @@ export class FeedConnection {
       retryAt: this.retryAt,
       lastEventId: this.cursor,
       counters: { ...this.counters },
+      ...(this.state === 'paused' && this.pausedBy ? { pausedBy: this.pausedBy } : {}),
     };
   }
 

@@ -4,7 +4,7 @@
  * carry; state changes arrive as FeedStatus. A listener that throws is logged and does not disturb the
  * connections or the other listeners. While `flow` is held (storage's backpressure), no feed reads on.
  */
-import type { FeedStatus, RawFrame } from '../../../../shared/domain';
+import type { FeedStatus, PauseSource, RawFrame } from '../../../../shared/domain';
 import type { FlowControl } from './attempt';
 import { backoffPolicy } from './backoff';
 import { FeedConnection, type ConnectionDeps } from './feed-connection';
@@ -19,7 +19,8 @@ export class FeedHub {
   private readonly cursorListeners = new Set<(move: CursorMove) => void>();
   private readonly statusListeners = new Set<(status: FeedStatus) => void>();
   private readonly deps: ConnectionDeps;
-  private paused = false;
+  /** Who paused every feed (a feed added meanwhile starts paused too); null: no pause of all. */
+  private pausedAll: Exclude<PauseSource, 'feed'> | null = null;
   private closed = false;
 
   constructor(private readonly options: HubOptions) {
@@ -50,7 +51,7 @@ export class FeedHub {
     }
     const connection = new FeedConnection(config, this.deps);
     this.connections.set(config.id, connection);
-    connection.start(this.paused);
+    connection.start(this.pausedAll);
   }
 
   remove(id: string): void {
@@ -65,20 +66,37 @@ export class FeedHub {
     this.connections.get(id)?.reconnectNow();
   }
 
-  /** After wake / network change: ends a global pause and reconnects every feed not stopped for good. */
+  /**
+   * After wake / network change: ends a pause of every feed and reconnects every feed not stopped for good — but
+   * not a feed the user paused on its own.
+   */
   reconnectAll(): void {
-    this.paused = false;
-    for (const connection of this.connections.values()) connection.refresh();
+    this.pausedAll = null;
+    for (const connection of this.connections.values()) {
+      if (connection.pauseSource !== 'feed') connection.refresh();
+    }
   }
 
-  pauseAll(): void {
-    this.paused = true;
-    for (const connection of this.connections.values()) connection.pause();
+  /** Pauses every feed, recording who did (the window, the tray, sleep, going offline). */
+  pauseAll(source: Exclude<PauseSource, 'feed'> = 'user'): void {
+    this.pausedAll = source;
+    for (const connection of this.connections.values()) connection.pause(source);
   }
 
+  /** "Resume all": every feed, those paused on their own too. */
   resumeAll(): void {
-    this.paused = false;
+    this.pausedAll = null;
     for (const connection of this.connections.values()) connection.resume();
+  }
+
+  /** The user pauses one feed; it stays paused (through sleep and wake) until resumed. */
+  pause(id: string): void {
+    this.connections.get(id)?.pause('feed');
+  }
+
+  /** Resumes one feed (also from a pause of every feed: the user asked for this one). */
+  resume(id: string): void {
+    this.connections.get(id)?.resume();
   }
 
   status(id: string): FeedStatus | undefined {

@@ -59,7 +59,9 @@ export function migrate(db: Db): number {
       const current = version();
       check(current);
       if (current < migrations.length) {
-        db.exec(migrations[current] as string);
+        const migration = migrations[current]!;
+        if (typeof migration === 'string') db.exec(migration);
+        else migration(db);
         db.exec(`PRAGMA user_version = ${current + 1}`);
       }
       db.exec('COMMIT');

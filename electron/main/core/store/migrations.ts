@@ -2,12 +2,18 @@
  * Numbered schema migrations, applied in order inside one transaction each; PRAGMA user_version records the last.
  * Append new migrations; never edit a shipped one.
  */
+import { checkHttpUrl } from '../../../../shared/rules';
+import type { Db } from './database';
+
+/** A migration: SQL, or a step that needs JavaScript (run inside the same transaction). */
+export type Migration = string | ((db: Db) => void);
+
 /** The search index since schema 2 (also used to recreate a damaged index). */
 export const CREATE_SEARCH_INDEX =
   "CREATE VIRTUAL TABLE messages_fts USING fts5(data, content='', contentless_delete=1, " +
   "tokenize='unicode61 remove_diacritics 2')";
 
-export const migrations: readonly string[] = [
+export const migrations: readonly Migration[] = [
   // 1: the initial schema.
   `
   CREATE TABLE feeds (
@@ -135,4 +141,17 @@ export const migrations: readonly string[] = [
   ALTER TABLE messages ADD COLUMN priority INTEGER;
   ALTER TABLE feeds ADD COLUMN profile TEXT NOT NULL DEFAULT 'auto';
   `,
+  // 9: feeds stored before URLs were normalised keep the URL as typed (`HTTP://Host/x`, `https:/ntfy.sh/a`): each
+  // becomes its WHATWG serialisation, by the rule a feed is saved with (shared/rules.ts). A URL the rule refuses
+  // stays as it is (the feed says why it cannot connect).
+  normaliseStoredUrls,
 ];
+
+function normaliseStoredUrls(db: Db): void {
+  const rows = db.prepare('SELECT id, url FROM feeds').raw().all() as [string, string][];
+  const update = db.prepare('UPDATE feeds SET url = ? WHERE id = ?');
+  for (const [id, url] of rows) {
+    const checked = checkHttpUrl(url);
+    if (checked.ok && checked.href !== url) update.run(checked.href, id);
+  }
+}
