@@ -75,8 +75,8 @@ export interface CoreInstance extends Core {
   drainMaintenance(): Promise<void>;
   /** Rows stored but not yet in the search index. */
   searchIndexLag(): Promise<number>;
-  /** For tests: ends the store worker as a crash would (a new one starts; nothing stored is lost). */
-  killStoreWorker(): Promise<void>;
+  /** For tests: the store worker dies as a crash would, now or right after its next commit (a new one starts). */
+  killStoreWorker(when?: 'now' | 'after-commit'): Promise<void>;
   /** Store workers started so far (1 + restarts after a crash). */
   readonly storeWorkerStarts: number;
 }
@@ -292,7 +292,7 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
     },
     drainMaintenance: () => messages.drainMaintenance(),
     searchIndexLag: () => messages.indexLag(),
-    killStoreWorker: () => messages.terminateWorker(),
+    killStoreWorker: (when) => messages.crashWorker(when),
     get storeWorkerStarts() {
       return messages.starts;
     },

@@ -19,7 +19,7 @@ import { recordingHost, waitFor } from '../api/host';
 import { captureLogger, closeStore, event, openStore, tempDir, testCodec } from './helpers';
 
 const root = resolve(__dirname, '../../..');
-const defaultRetention = { maxPerFeed: 1_000_000, maxAgeDays: 0 };
+const defaultRetention = { maxPerFeed: 1_000_000, maxAgeDays: 36_500 };
 
 describe('MessageStore.append with a token', () => {
   it('stores a batch once: sent again with the same token it answers the rows it became', () => {
@@ -90,12 +90,19 @@ describe('StoreClient', () => {
     const { store, db, logger } = await client();
     try {
       await store.append([event({ feedId: 'a', eventId: '1' })], [], 't1');
-      const unanswered = store.count();
-      await store.terminateWorker();
-      await expect(unanswered).rejects.toThrow(/stopped/);
-      expect(await store.count()).toBe(1);
+      // Its next append commits, then the worker dies before answering: the call fails; sent again with the same
+      // token it is recognised, not stored twice.
+      const batch = [event({ feedId: 'a', eventId: '2' }), event({ feedId: 'a', eventId: null })];
+      await store.crashWorker('after-commit');
+      await expect(store.append(batch, [], 't2')).rejects.toThrow(/stopped/);
       expect(store.starts).toBe(2);
-      expect(store.unreadTotal()).toBe(1);
+      expect((await store.append(batch, [], 't2')).map((m) => m.eventId)).toEqual(['2', null]);
+      const unanswered = store.count();
+      await store.crashWorker('now');
+      await expect(unanswered).resolves.toBe(3); // answered before the crash: calls are handled in order
+      expect(await store.count()).toBe(3);
+      expect(store.starts).toBe(3);
+      expect(store.unreadTotal()).toBe(3);
       expect(logger.lines.some((l) => l.level === 'warn' && /starting it again/.test(l.message))).toBe(true);
     } finally {
       await store.close();
@@ -108,7 +115,7 @@ describe('StoreClient', () => {
     try {
       for (let i = 0; i < 3; i++) {
         await store.count();
-        await store.terminateWorker();
+        await store.crashWorker();
       }
       await expect(store.count()).rejects.toBeInstanceOf(StoreUnavailableError);
       expect(store.failed?.message).toMatch(/stopped 3 times/);
@@ -180,11 +187,12 @@ describe('a store worker that dies mid-burst', () => {
     let text = '';
     for (let i = 1; i <= n; i++) text += `id: ${i}\ndata: event ${i} ${'x'.repeat(80)}\n\n`;
     const sending = server.writeRaw(text, { path: '/burst', chunkSize: 64 * 1024, delayMs: 3 });
-    // Twice during the burst, as a crash would: whatever the worker was doing (a commit, an answer) is cut off.
+    // Twice during the burst: once right after a commit, before its answer (the batch is sent again and must not
+    // be stored twice), once between two writes (what waits must all be stored by the next worker).
     await waitFor(() => storedTotal >= n / 4, 'a quarter stored', 20_000);
-    await core.killStoreWorker();
+    await core.killStoreWorker('after-commit');
     await waitFor(() => storedTotal >= n / 2, 'half stored after the first restart', 20_000);
-    await core.killStoreWorker();
+    await core.killStoreWorker('now');
     await sending;
     await waitFor(() => stored.size >= n, 'every event stored', 30_000);
     expect(core.storeWorkerStarts).toBe(3);

@@ -220,9 +220,16 @@ export class StoreClient implements MessageStoreApi {
     return this.failure;
   }
 
-  /** For tests: ends the worker as a crash would (the client starts a new one). */
-  async terminateWorker(): Promise<void> {
-    await this.worker?.terminate();
+  /**
+   * For tests: the worker dies as a crash would — now (resolves when it is gone), or right after its next
+   * append commits, before it answers (resolves at once) — and the client starts a new one.
+   */
+  async crashWorker(when: 'now' | 'after-commit' = 'now'): Promise<void> {
+    const worker = this.worker;
+    if (!worker) return;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    this.send({ kind: 'crash', when });
+    if (when === 'now') await exited;
   }
 
   unreadCounts(): UnreadCounts {

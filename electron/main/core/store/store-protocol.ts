@@ -46,7 +46,9 @@ export interface WireError {
 export type ToWorker =
   | { kind: 'call'; id: number; method: StoreMethod; args: unknown[] }
   | { kind: 'retention'; limits: RetentionLimits }
-  | { kind: 'kick'; delayMs: number };
+  | { kind: 'kick'; delayMs: number }
+  /** Tests: the worker dies as a crash would — now, or right after its next append commits (before answering). */
+  | { kind: 'crash'; when: 'now' | 'after-commit' };
 
 export type FromWorker =
   | { kind: 'ready'; unread: UnreadCounts }

@@ -71,9 +71,22 @@ function run(port: NonNullable<typeof parentPort>, data: StoreWorkerData): void 
 
   store.adoptOrphans(new Set(data.knownFeeds));
 
+  // A crash for tests: the thread ends without answering (process.exit in a worker ends the thread only). Its
+  // SQLite connections are closed first: libsql (neon) aborts the whole process when a thread is torn down with
+  // a connection open ("left: PendingException, right: Ok"), after worker.terminate() or an exit alike.
+  let crashAfterCommit = false;
+  const crash = (): Promise<never> => {
+    maintenance.stop();
+    return checkpointer.close().then(() => {
+      db.close();
+      return process.exit(70);
+    });
+  };
+
   const methods: Record<StoreMethod, (...args: never[]) => unknown> = {
     append: (...args: Parameters<MessageStore['append']>) => {
       const stored = store.append(...args);
+      if (crashAfterCommit) return crash(); // committed; the answer never leaves
       maintenance.wrote();
       checkpointer.written();
       return stored;
@@ -115,6 +128,11 @@ function run(port: NonNullable<typeof parentPort>, data: StoreWorkerData): void 
     }
     if (message.kind === 'kick') {
       maintenance.kick(message.delayMs);
+      return;
+    }
+    if (message.kind === 'crash') {
+      if (message.when === 'now') void crash();
+      else crashAfterCommit = true;
       return;
     }
     const { id, method, args } = message;
