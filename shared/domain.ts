@@ -4,7 +4,7 @@
 
 import type { Reason } from './reason';
 
-import type { MessageFields, Priority, ProfileSetting } from './message-fields';
+import type { FeedServerOptions, MessageFields, Priority, ProfileId, ProfileSetting } from './message-fields';
 
 export type FeedId = string;
 
@@ -102,6 +102,8 @@ export interface Feed {
   profile?: ProfileSetting;
   /** PEM of a CA certificate trusted for this feed only (a self-hosted server with a private CA); absent: none. */
   trustedCa?: string;
+  /** Server options: ntfy's first subscribe, credentials in the query, the composer's publish target. */
+  server?: FeedServerOptions;
 }
 
 export interface Message {
@@ -160,6 +162,16 @@ export interface ConnectionTest {
 export interface FeedDiagnostics {
   status: FeedStatus;
   frames: RawFrame[];
+  /**
+   * The feed's server profile at work: which one (detected from the URL or the first events, or still waiting to
+   * tell), and the control events it kept out of the history (ntfy keepalives, Nchan pings…). Absent: none.
+   */
+  profile?: {
+    profile: ProfileId;
+    detected: boolean;
+    controlEvents: number;
+    lastControlAt: number | null;
+  };
 }
 
 export type DndMode = 'off' | 'until' | 'quiet-hours';
@@ -208,4 +220,6 @@ export interface Snapshot {
 export interface NavigateRequest {
   messageId: number;
   feedId: FeedId;
+  /** A notification's `http` action button: open the message at this action's confirmation (never send it). */
+  action?: number;
 }

@@ -145,6 +145,11 @@ export const migrations: readonly Migration[] = [
   // becomes its WHATWG serialisation, by the rule a feed is saved with (shared/rules.ts). A URL the rule refuses
   // stays as it is (the feed says why it cannot connect).
   normaliseStoredUrls,
+  // 10: a feed's server options (JSON: ntfy's first subscribe, credentials in the query, the composer's publish
+  // target, and the Mercure publisher token as SecretCodec ciphertext; NULL: defaults).
+  `
+  ALTER TABLE feeds ADD COLUMN server TEXT;
+  `,
 ];
 
 function normaliseStoredUrls(db: Db): void {
