@@ -76,13 +76,13 @@ async function loadRun(): Promise<void> {
   // The stored history, written before the window opens (the engine ingests it as fast as the server sends).
   const seedStart = Date.now();
   for (;;) {
-    harness.core.flush();
+    await harness.core.flush();
     const r = await harness.handlers['tidings:messages:list']({ limit: 1 });
     if (r.ok && (r.data.items[0]?.id ?? 0) >= SEED) break;
     if (Date.now() - seedStart > 120_000) throw new Error('seeding the history took over 2 minutes');
     await new Promise((r) => setTimeout(r, 200));
   }
-  harness.core.drainMaintenance();
+  await harness.core.drainMaintenance();
   const seedSeconds = (Date.now() - seedStart) / 1000;
   const loadBefore = loadavg();
   const browser = await chromium.launch(chromiumLaunchOptions);
@@ -145,7 +145,7 @@ async function loadRun(): Promise<void> {
     const drainStart = Date.now();
     let stored = 0;
     while (Date.now() - drainStart < 30_000) {
-      harness.core.flush();
+      await harness.core.flush();
       const r = await harness.handlers['tidings:messages:list']({ limit: 1 });
       stored = r.ok ? (r.data.items[0]?.id ?? 0) : 0;
       if (stored >= total + SEED) break;
