@@ -5,6 +5,7 @@
 import type { Reason } from './reason';
 
 import type { MessageFields, Priority, ProfileSetting } from './message-fields';
+import type { FeedColour } from './rules';
 
 export type FeedId = string;
 
@@ -102,6 +103,12 @@ export interface Feed {
   profile?: ProfileSetting;
   /** PEM of a CA certificate trusted for this feed only (a self-hosted server with a private CA); absent: none. */
   trustedCa?: string;
+  /** Muted: its messages are stored and listed, never notified, and left out of the tray's / badge's count. */
+  muted?: boolean;
+  /** False: its messages arrive read (never counted as unread anywhere). Absent: true. */
+  countUnread?: boolean;
+  /** The colour the user chose from the palette; absent: chosen automatically. */
+  colour?: FeedColour;
 }
 
 export interface Message {
@@ -121,6 +128,8 @@ export interface Message {
   starred: boolean;
   /** Size of the full stored data in bytes (UTF-8), also when `data` is only a preview. */
   size: number;
+  /** A message cut at the size cap (`truncated`): its data's size in bytes as the server sent it. */
+  originalSize?: number;
   /**
    * True when `data` holds only the first characters (UTF-16 code units, at most the core's preview length) of
    * the stored data: list pages and pushes carry previews; `messages:get` returns the whole data (preview false).

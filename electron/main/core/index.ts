@@ -25,6 +25,7 @@ import { createTransport } from './net/transport';
 import { testConnection, type ConnectionTestOptions } from './probe/connection-test';
 import { DemoHost, demoPortOf, type DemoStreamOptions } from './demo/demo-stream';
 import type { Clock, Core, CoreOptions, HostServices, Timers } from './types';
+import { trayUnread } from './notify/tray-state';
 import { allOf, Emitter } from './util/emitter';
 import { quietConsole, recordingLogger, type RecordingLogger } from './util/recent-errors';
 
@@ -278,7 +279,7 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
     statuses: () => hub.statuses(),
     settings: () => settingsStore.get(),
     updateSettings,
-    unreadTotal: () => messages.unreadTotal(),
+    unreadTotal: () => trayUnread(messages.unreadCounts(), feeds.list()),
     addFeedFromUrl: async (url: string) => feeds.addFromUrl(url),
     reconnectAll: () => hub.reconnectAll(),
     pauseAll: (source) => hub.pauseAll(source),

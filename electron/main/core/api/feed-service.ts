@@ -8,7 +8,7 @@ import type { Feed } from '../../../../shared/domain';
 import type { Problem } from '../../../../shared/problem';
 import { issue, type FieldIssue } from '../../../../shared/result';
 import { defaultFeedInput } from '../../../../shared/rules';
-import { feedInput, type FeedInput } from '../../../../shared/ipc/schemas';
+import { feedInput, type FeedInput, type FeedOptions } from '../../../../shared/ipc/schemas';
 import type { FeedHub } from '../feeds/feed-hub';
 import type { ConnectionConfig } from '../feeds/types';
 import type { FeedProfiles } from '../profiles/feed-profiles';
@@ -90,6 +90,7 @@ export class FeedService {
       lastEventId,
       headersNeedingValue: this.o.store.headersNeedingValue(feed.id),
       trustedCa: feed.trustedCa ?? null,
+      arriveRead: feed.countUnread === false,
       ...(this.o.profiles
         ? { request: this.o.profiles.configure({ id: feed.id, url: feed.url, headers, profile }, lastEventId) }
         : {}),
@@ -152,8 +153,33 @@ export class FeedService {
       this.o.messages.resetCursor(id);
     }
     this.o.hub.upsert(this.config(feed));
+    this.applied(before, feed);
     this.changed();
     return feed;
+  }
+
+  /**
+   * The sidebar menu's switches. Turning "count as unread" off marks the feed's messages read, so every count
+   * (sidebar, Unread view, tray, badge) agrees from then on: its new messages arrive read.
+   */
+  configure(id: string, patch: Omit<FeedOptions, 'id'>): Feed {
+    const before = this.o.store.get(id);
+    if (!before) throw new FeedInputError('not-found', { kind: 'feedNotFound' });
+    const feed = this.o.store.setOptions(id, patch);
+    this.applied(before, feed);
+    this.changed();
+    return feed;
+  }
+
+  /** What follows a change of the switches: new messages arrive read, the old ones are marked read now. */
+  private applied(before: Feed, feed: Feed): void {
+    const counted = (f: Feed) => f.countUnread !== false;
+    if (counted(before) === counted(feed)) return;
+    this.o.hub.upsert(this.config(feed));
+    if (!counted(feed)) {
+      this.o.flushWaiting?.();
+      this.o.messages.markRead({ feedId: feed.id });
+    }
   }
 
   remove(id: string): void {
@@ -176,6 +202,9 @@ export class FeedService {
       idleTimeoutSec: f.idleTimeoutSec,
       enabled: f.enabled,
       ...(f.trustedCa ? { trustedCa: f.trustedCa } : {}),
+      ...(f.muted ? { muted: true } : {}),
+      ...(f.countUnread === false ? { countUnread: false } : {}),
+      ...(f.colour ? { colour: f.colour } : {}),
     }));
     return JSON.stringify(
       { format: EXPORT_FORMAT, version: 1, exportedAt: new Date(this.o.clock.now()).toISOString(), feeds },

@@ -136,6 +136,7 @@ export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandler
       hub.reconnect(id);
       return null;
     }),
+    [invoke.feedsConfigure]: guard('configure feed', ({ id, ...patch }) => feeds.configure(id, patch)),
     [invoke.feedsPause]: guard('pause feed', ({ id }) => {
       needFeed(id);
       hub.pause(id);

@@ -382,6 +382,7 @@ export class FeedConnection {
     const short = cut(event.data, this.deps.maxEventBytes);
     this.counters.events++;
     this.counters.lastEventAt = this.chunkAt;
+    const truncated = event.truncated || short !== null;
     this.pending.push({
       feedId: this.config.id,
       type: event.type,
@@ -389,7 +390,10 @@ export class FeedConnection {
       lastEventId: event.lastEventId,
       cursor: this.cursor,
       data: short ?? event.data,
-      truncated: event.truncated || short !== null,
+      truncated,
+      // The size as sent, for "original size X, cut at 1 MiB" (the reader counts bytes past its cap too).
+      ...(truncated ? { originalSize: event.dataBytes } : {}),
+      ...(this.config.arriveRead ? { read: true } : {}),
       receivedAt: this.chunkAt,
       backfill: this.chunkBackfill,
     });

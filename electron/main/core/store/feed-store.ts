@@ -10,7 +10,7 @@
 import type { Feed, HeaderView } from '../../../../shared/domain';
 import { problemEnglish, type Problem } from '../../../../shared/problem';
 import { issue, type ErrorCode, type FieldIssue } from '../../../../shared/result';
-import { defaultFeedInput, normaliseUrl } from '../../../../shared/rules';
+import { defaultFeedInput, FEED_COLOURS, normaliseUrl, type FeedColour } from '../../../../shared/rules';
 import { notificationRule, type FeedInput } from '../../../../shared/ipc/schemas';
 import type { Logger, SecretCodec } from '../types';
 import type { Db } from './database';
@@ -27,9 +27,36 @@ interface StoredHeader {
   needsValue?: boolean;
 }
 
-type FeedRow = [string, string, string, string, string, string, number, number, number, string | null, string];
+type FeedRow = [
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  number,
+  number,
+  number,
+  string | null,
+  string,
+  number,
+  number,
+  string | null,
+];
 const FEED_COLUMNS =
-  'id, name, url, headers, event_types, notify, idle_timeout_sec, enabled, created_at, trusted_ca, profile';
+  'id, name, url, headers, event_types, notify, idle_timeout_sec, enabled, created_at, trusted_ca, profile, ' +
+  'muted, count_unread, colour';
+
+const isFeedColour = (v: unknown): v is FeedColour => (FEED_COLOURS as readonly unknown[]).includes(v);
+
+/** The optional per-feed switches as a Feed carries them (absent when default). */
+function feedOptionsOf(muted: boolean, countUnread: boolean, colour: FeedColour | null): Partial<Feed> {
+  return {
+    ...(muted ? { muted: true } : {}),
+    ...(countUnread ? {} : { countUnread: false }),
+    ...(colour ? { colour } : {}),
+  };
+}
 
 /** A problem with what the user asked to save, with the Result code to report it under. */
 /** A request core refuses: its error code, the language-neutral problem, and the fields at fault. */
@@ -126,6 +153,7 @@ export class FeedStore {
         createdAt: r[8],
         ...(r[9] ? { trustedCa: r[9] } : {}),
         profile: isProfileSetting(r[10]) ? r[10] : 'auto',
+        ...feedOptionsOf(r[11] === 1, r[12] !== 0, isFeedColour(r[13]) ? r[13] : null),
       },
     };
   }
@@ -294,7 +322,7 @@ export class FeedStore {
     const position = ((this.db.prepare('SELECT max(position) FROM feeds').raw().get() as [number | null])[0] ?? -1) + 1;
     const record = this.toRecord(id, input, headers, now);
     this.db
-      .prepare(`INSERT INTO feeds(position, ${FEED_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .prepare(`INSERT INTO feeds(position, ${FEED_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(position, ...this.rowValues(record));
     this.cache.set(id, record);
     return record.feed;
@@ -309,9 +337,43 @@ export class FeedStore {
     this.db
       .prepare(
         'UPDATE feeds SET name = ?, url = ?, headers = ?, event_types = ?, notify = ?, idle_timeout_sec = ?, ' +
-          'enabled = ?, trusted_ca = ?, profile = ? WHERE id = ?',
+          'enabled = ?, trusted_ca = ?, profile = ?, muted = ?, count_unread = ?, colour = ? WHERE id = ?',
       )
-      .run(values[1], values[2], values[3], values[4], values[5], values[6], values[7], values[9], values[10], id);
+      .run(
+        values[1],
+        values[2],
+        values[3],
+        values[4],
+        values[5],
+        values[6],
+        values[7],
+        values[9],
+        values[10],
+        values[11],
+        values[12],
+        values[13],
+        id,
+      );
+    this.cache.set(id, record);
+    return record.feed;
+  }
+
+  /** The sidebar menu's switches (mute, count as unread, colour); what is not given stays. */
+  setOptions(id: string, patch: { muted?: boolean; countUnread?: boolean; colour?: FeedColour | null }): Feed {
+    const existing = this.cache.get(id);
+    if (!existing) throw new FeedInputError('not-found', { kind: 'feedNotFound' });
+    const f = existing.feed;
+    const muted = patch.muted ?? f.muted === true;
+    const countUnread = patch.countUnread ?? f.countUnread !== false;
+    const colour = patch.colour === undefined ? (f.colour ?? null) : patch.colour;
+    this.db
+      .prepare('UPDATE feeds SET muted = ?, count_unread = ?, colour = ? WHERE id = ?')
+      .run(muted ? 1 : 0, countUnread ? 1 : 0, colour, id);
+    const rest: Feed = { ...f };
+    delete rest.muted;
+    delete rest.countUnread;
+    delete rest.colour;
+    const record = { ...existing, feed: { ...rest, ...feedOptionsOf(muted, countUnread, colour) } };
     this.cache.set(id, record);
     return record.feed;
   }
@@ -348,6 +410,7 @@ export class FeedStore {
         createdAt,
         ...(input.trustedCa ? { trustedCa: input.trustedCa } : {}),
         profile: input.profile ?? 'auto',
+        ...feedOptionsOf(input.muted === true, input.countUnread !== false, input.colour ?? null),
       },
     };
   }
@@ -366,6 +429,9 @@ export class FeedStore {
       f.createdAt,
       f.trustedCa ?? null,
       f.profile ?? 'auto',
+      f.muted ? 1 : 0,
+      f.countUnread === false ? 0 : 1,
+      f.colour ?? null,
     ];
   }
 
