@@ -188,6 +188,7 @@ export const en = {
     truncated: 'Truncated',
     truncatedText: 'This message was too large and was cut short.',
     sizeCut: '{{size}} kept — cut at 1 MiB; the original was larger',
+    sizeCutFrom: '{{size}} kept — cut at 1 MiB; the original was larger (original size {{original}})',
     viewAs: 'View as',
     formatted: 'Formatted',
     raw: 'Raw',

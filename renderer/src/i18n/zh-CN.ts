@@ -188,6 +188,7 @@ export const zhCN: LocaleStrings = {
     truncated: '已截断',
     truncatedText: '这条消息过大，只保留了前面一部分。',
     sizeCut: '保留了 {{size}}——在 1 MiB 处截断，原消息更大',
+    sizeCutFrom: '保留了 {{size}}——在 1 MiB 处截断，原消息更大（原始大小 {{original}}）',
     viewAs: '显示方式',
     formatted: '格式化',
     raw: '原文',
