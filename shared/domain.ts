@@ -166,9 +166,30 @@ export interface ConnectionTest {
   reason: Reason | null;
 }
 
+/** One header of an HTTP exchange as diagnostics show it; a secret's value never leaves core (`masked`). */
+export interface ExchangeHeader {
+  name: string;
+  /** '' when masked. */
+  value: string;
+  /** A secret (the feed's secret headers, credentials): its value is left out. */
+  masked?: boolean;
+}
+
+/** The feed's last request and the answer to it, for the stream inspector. */
+export interface HttpExchange {
+  /** When the request was sent (epoch ms). */
+  at: number;
+  /** As sent: the URL (secret-looking query values masked) and the headers (secret values masked). */
+  request: { url: string; headers: ExchangeHeader[] };
+  /** The answer's status and headers; null while waiting or when none came (a network failure). */
+  response: { status: number; url: string; headers: ExchangeHeader[] } | null;
+}
+
 export interface FeedDiagnostics {
   status: FeedStatus;
   frames: RawFrame[];
+  /** The last request sent and its response; null before the first one. */
+  exchange?: HttpExchange | null;
 }
 
 export type DndMode = 'off' | 'until' | 'quiet-hours';

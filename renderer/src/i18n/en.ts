@@ -345,6 +345,12 @@ export const en = {
     never: 'Never',
     noErrors: 'No errors',
     detail: 'Details:',
+    exchange: 'Last request',
+    responseStatus: 'Answer: HTTP {{status}}',
+    noResponse: 'No answer (yet): the request is waiting, or the connection failed before one came.',
+    responseHeaders: 'Response headers ({{n}})',
+    requestHeaders: 'Request headers sent ({{n}})',
+    masked: 'hidden (secret)',
     pausedBy: {
       user: 'Paused by you (“Pause all” in this window). “Resume all” reconnects it.',
       feed: 'Paused by you (this feed only). “Resume feed” reconnects it.',

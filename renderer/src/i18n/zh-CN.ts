@@ -341,6 +341,12 @@ export const zhCN: LocaleStrings = {
     never: '从未',
     noErrors: '没有错误',
     detail: '详细信息：',
+    exchange: '最近一次请求',
+    responseStatus: '响应：HTTP {{status}}',
+    noResponse: '（尚）无响应：请求仍在等待，或连接在响应前已失败。',
+    responseHeaders: '响应头（{{n}}）',
+    requestHeaders: '已发送的请求头（{{n}}）',
+    masked: '已隐藏（机密）',
     pausedBy: {
       user: '由你暂停（在此窗口中选择了“全部暂停”）。“全部恢复”会重新连接。',
       feed: '由你暂停（仅此订阅源）。“恢复订阅源”会重新连接。',

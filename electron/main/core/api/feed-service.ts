@@ -91,6 +91,7 @@ export class FeedService {
       headersNeedingValue: this.o.store.headersNeedingValue(feed.id),
       trustedCa: feed.trustedCa ?? null,
       arriveRead: feed.countUnread === false,
+      secretHeaders: feed.headers.filter((h) => h.secret).map((h) => h.name),
       ...(this.o.profiles
         ? { request: this.o.profiles.configure({ id: feed.id, url: feed.url, headers, profile }, lastEventId) }
         : {}),

@@ -194,7 +194,7 @@ export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandler
       needFeed(id);
       const status = hub.status(id);
       if (!status) throw new FeedInputError('not-found', { kind: 'feedNotConnected' });
-      return { status, frames: hub.frames(id) };
+      return { status, frames: hub.frames(id), exchange: hub.exchange(id) };
     }),
     [invoke.feedsExport]: guard('export feeds', ({ includeSecrets }) => feeds.exportJson(includeSecrets)),
     [invoke.feedsImport]: guard('import feeds', ({ json }) => feeds.importJson(json)),

@@ -59,6 +59,8 @@ export interface ConnectionConfig {
   trustedCa?: string | null;
   /** Its events are stored read (the feed does not count as unread). */
   arriveRead?: boolean;
+  /** Names of the feed's secret headers: diagnostics show that they were sent, never their values. */
+  secretHeaders?: string[];
 }
 
 /** The feed's cursor moved without an event to carry it (an id-only block, an empty `id:`, a filtered event). */
