@@ -4,7 +4,7 @@
 
 import type { Reason } from './reason';
 
-import type { MessageFields, Priority, ProfileSetting } from './message-fields';
+import type { FeedServerOptions, MessageFields, Priority, ProfileId, ProfileSetting } from './message-fields';
 import type { FeedColour } from './rules';
 
 export type FeedId = string;
@@ -103,6 +103,8 @@ export interface Feed {
   profile?: ProfileSetting;
   /** PEM of a CA certificate trusted for this feed only (a self-hosted server with a private CA); absent: none. */
   trustedCa?: string;
+  /** Server options: ntfy's first subscribe, credentials in the query, the composer's publish target. */
+  server?: FeedServerOptions;
   /** Muted: its messages are stored and listed, never notified, and left out of the tray's / badge's count. */
   muted?: boolean;
   /** False: its messages arrive read (never counted as unread anywhere). Absent: true. */
@@ -190,6 +192,16 @@ export interface FeedDiagnostics {
   frames: RawFrame[];
   /** The last request sent and its response; null before the first one. */
   exchange?: HttpExchange | null;
+  /**
+   * The feed's server profile at work: which one (detected from the URL or the first events, or still waiting to
+   * tell), and the control events it kept out of the history (ntfy keepalives, Nchan pings…). Absent: none.
+   */
+  profile?: {
+    profile: ProfileId;
+    detected: boolean;
+    controlEvents: number;
+    lastControlAt: number | null;
+  };
 }
 
 export type DndMode = 'off' | 'until' | 'quiet-hours';
@@ -238,4 +250,6 @@ export interface Snapshot {
 export interface NavigateRequest {
   messageId: number;
   feedId: FeedId;
+  /** A notification's `http` action button: open the message at this action's confirmation (never send it). */
+  action?: number;
 }

@@ -74,3 +74,63 @@ export interface MessageFields {
   /** The echo of a message sent from this app (the server's answer named this message's id). */
   sentHere?: boolean;
 }
+
+/** What running a message's `http` action gave (after the user confirmed it): the status, or why not. */
+export type ActionOutcome =
+  | { ok: true; status: number }
+  | {
+      ok: false;
+      /** http: the server answered with an error status (status, its own error text); redirect (not followed with
+       * credentials); network; timeout; invalid-target (not http(s)); not-found (the message or action is gone). */
+      failure: 'http' | 'redirect' | 'network' | 'timeout' | 'invalid-target' | 'not-found';
+      status: number | null;
+      error: string;
+    };
+
+/** What downloading an attachment gave: saved (where, how many bytes), the user cancelled the save dialog, or why not. */
+export type DownloadOutcome =
+  | { ok: true; status: number; bytes: number; fileName: string }
+  | { ok: false; failure: 'canceled'; status: null; error: string }
+  | {
+      ok: false;
+      /** unavailable: this host cannot ask where to save (no save dialog). too-large: over the size cap. write:
+       * the file could not be written. The others as for actions. */
+      failure: 'http' | 'network' | 'timeout' | 'invalid-target' | 'not-found' | 'unavailable' | 'too-large' | 'write';
+      status: number | null;
+      error: string;
+    };
+
+/**
+ * Where a feed's composer publishes (filled in from the feed's profile, editable in the feed editor):
+ * - ntfy: POST the text to the topic URL, with the optional default title, priority and tags
+ *   (https://docs.ntfy.sh/publish/);
+ * - Mercure: POST a form (`topic`…, `data`, `private`) to the hub with the publisher token (mercure.rocks/spec);
+ * - Nchan: POST the text to its publisher location (https://nchan.io/#publishing-messages);
+ * - generic: method, URL, content type and a body template in which `{{text}}` stands for the message.
+ */
+export type PublishTargetSetting =
+  | { kind: 'ntfy'; url: string; title?: string; priority?: Priority; tags?: string[] }
+  | { kind: 'mercure'; url: string; topics: string[]; private: boolean }
+  | { kind: 'nchan'; url: string }
+  | { kind: 'generic'; method: PublishMethod; url: string; contentType: string; bodyTemplate: string };
+
+export const PUBLISH_METHODS = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'] as const;
+export type PublishMethod = (typeof PUBLISH_METHODS)[number];
+
+/** What Tidings fetches on an ntfy feed's very first subscribe (no cursor yet): nothing, 10 minutes, or all cached. */
+export type FirstSince = 'none' | '10m' | 'all';
+
+/** A feed's server options, as the window sees them (secrets never: only whether one is stored). */
+export interface FeedServerOptions {
+  /** ntfy: what the first subscribe fetches. Absent: none. */
+  firstSince?: FirstSince;
+  /**
+   * Send the Authorization header's credentials as the server's query parameter (ntfy `?auth=`, Mercure
+   * `?authorization=`, Mastodon `?access_token=`), for proxies that strip headers. The header stays a secret.
+   */
+  authInQuery?: boolean;
+  /** The composer's target. Absent: the profile's default for the URL; null: this feed does not publish. */
+  publish?: PublishTargetSetting | null;
+  /** A Mercure publisher token is stored (encrypted; never sent to the window). */
+  hasPublishToken?: boolean;
+}

@@ -13,6 +13,7 @@ import { APP_ENTRY_URL, APP_HOST, registerAppScheme, serveRenderer } from './pla
 import { applyStartAtLogin } from './platform/autostart';
 import { setupAppIdentity } from './platform/identity';
 import { copyDiagnostics, createHostServices } from './platform/host';
+import { createSaveDialog } from './platform/save-dialog';
 import { bindIpc, createWindowPushSink, isTrustedSender, type TrustedOrigin } from './platform/ipc';
 import { handleLaunchArgs, handoverData, listenForSecondInstance, setupQuit } from './platform/lifecycle';
 import { systemLocale } from './platform/locale';
@@ -104,6 +105,8 @@ async function start(): Promise<void> {
     logger,
     applyStartAtLogin: startAtLogin,
     iconPath: join(resources, 'icon.png'),
+    // Attachments are saved where the user says, the dialog attached to the window (made below) when it exists.
+    chooseSavePath: createSaveDialog(() => windows.current()),
   });
   host.applySettings(core.settings());
   const handlers = core.createHandlers(host);
@@ -159,6 +162,7 @@ async function start(): Promise<void> {
       windows.show();
       windows.sendWhenReady(push.navigate, target);
     },
+    openUrl: (url) => void host.openExternal(url).catch((error: unknown) => logger.warn('open link failed', error)),
   });
 
   const tray = createTrayService({

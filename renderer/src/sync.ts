@@ -42,9 +42,15 @@ export function startSync(): () => void {
       case 'settings':
         s.setSettings(p.payload);
         break;
-      case 'navigate':
-        void s.openMessageById(p.payload.messageId);
+      case 'navigate': {
+        const { messageId, action } = p.payload;
+        // A notification's http action opens the message at its confirmation: the user still decides.
+        void s.openMessageById(messageId).then(() => {
+          if (action !== undefined && store.getState().openMessage?.id === messageId)
+            store.getState().openDialog({ kind: 'http-action', messageId, action });
+        });
         break;
+      }
     }
   };
   const on = (p: Pending): void => {

@@ -21,7 +21,7 @@ import type {
   Snapshot,
   UnreadCounts,
 } from '../domain';
-import type { PublishOutcome } from '../message-fields';
+import type { ActionOutcome, DownloadOutcome, PublishOutcome } from '../message-fields';
 import type { Result } from '../result';
 import type * as Schemas from './schemas';
 
@@ -101,6 +101,10 @@ export const contract = defineContract({
       star: { request: (s) => s.starRequest, response: returns<number[]>() },
       delete: { request: (s) => s.messageIds, response: returns<UnreadCounts>() },
       clearFeed: { request: (s) => s.byFeedId, response: returns<UnreadCounts>() },
+      /** A message's `http` action (its index in fields.actions), sent from main after the user confirmed it. */
+      runAction: { request: (s) => s.messageAction, response: returns<ActionOutcome>() },
+      /** An attachment (its index in fields.attachments): main asks where to save it, then downloads it there. */
+      downloadAttachment: { request: (s) => s.messageAttachment, response: returns<DownloadOutcome>() },
     },
     settings: {
       get: { request: (s) => s.none, response: returns<Settings>() },

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { checkHttpUrl, FEED_COLOURS, HEADER_NAME, IDLE_TIMEOUT_SEC } from '../rules';
 
 export { z };
-import { PROFILE_IDS } from '../message-fields';
+import { PROFILE_IDS, PUBLISH_METHODS } from '../message-fields';
 
 const MAX_NAME = 200;
 const MAX_LIST = 200;
@@ -53,6 +53,51 @@ export const notificationRule = z.object({
 
 export const feedName = z.string().trim().max(MAX_NAME);
 
+const templateText = z.string().max(65_536);
+/** Where the composer publishes (shared/message-fields.ts PublishTargetSetting). */
+export const publishTarget = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('ntfy'),
+    url: httpUrl,
+    title: z.string().trim().max(MAX_NAME).optional(),
+    priority: z.literal([1, 2, 3, 4, 5]).optional(),
+    tags: z.array(z.string().trim().min(1).max(MAX_NAME)).max(MAX_LIST).optional(),
+  }),
+  z.object({
+    kind: z.literal('mercure'),
+    url: httpUrl,
+    topics: z.array(z.string().trim().min(1).max(4096)).min(1, 'required').max(MAX_LIST),
+    private: z.boolean(),
+  }),
+  z.object({ kind: z.literal('nchan'), url: httpUrl }),
+  z.object({
+    kind: z.literal('generic'),
+    method: z.enum(PUBLISH_METHODS),
+    url: httpUrl,
+    contentType: z
+      .string()
+      .trim()
+      .min(1, 'required')
+      .max(200)
+      .refine((v) => !/[\r\n\0]/.test(v), 'headerValue'),
+    bodyTemplate: templateText,
+  }),
+]);
+
+export const serverOptionsInput = z.object({
+  firstSince: z.enum(['none', '10m', 'all']).optional(),
+  authInQuery: z.boolean().optional(),
+  /** Absent: the profile's default; null: no publishing. */
+  publish: publishTarget.nullable().optional(),
+  /** Mercure's publisher token: absent or null keeps the stored one, '' removes it. */
+  publishToken: z
+    .string()
+    .max(16_384)
+    .refine((v) => !/[\r\n\0]/.test(v), 'headerValue')
+    .nullable()
+    .optional(),
+});
+
 export const feedInput = z.object({
   name: feedName,
   url: httpUrl,
@@ -63,6 +108,8 @@ export const feedInput = z.object({
   enabled: z.boolean(),
   /** The feed's server profile; absent: 'auto' (detected from the URL and the first events). */
   profile: z.enum(['auto', ...PROFILE_IDS]).optional(),
+  /** Server options (ntfy's first subscribe, credentials in the query, the publish target); absent: defaults. */
+  server: serverOptionsInput.optional(),
   /** A CA certificate (PEM) trusted for this feed only; null or absent: the system's trusted certificates. */
   trustedCa: z
     .string()
@@ -96,6 +143,9 @@ export const byFeedId = z.object({ id: feedId });
 /** The composer: one message to send to a feed's server. */
 export const publishRequest = z.object({ id: feedId, text: z.string().min(1).max(65_536) });
 export const messageId = z.number().int().positive();
+/** A message's action or attachment, by its index in the message's fields (main looks it up: never trusted from here). */
+export const messageAction = z.object({ id: messageId, action: z.number().int().min(0).max(63) });
+export const messageAttachment = z.object({ id: messageId, attachment: z.number().int().min(0).max(63) });
 
 export const messageQuery = z.object({
   text: z.string().max(500).optional(),
@@ -103,6 +153,8 @@ export const messageQuery = z.object({
   type: z.string().max(MAX_NAME).optional(),
   unread: z.boolean().optional(),
   starred: z.boolean().optional(),
+  /** Only messages of at least this priority (none stated counts as 3). */
+  minPriority: z.literal([1, 2, 3, 4, 5]).optional(),
   from: z.number().int().nonnegative().optional(),
   to: z.number().int().nonnegative().optional(),
   cursor: z.string().max(200).nullable().optional(),
@@ -153,4 +205,5 @@ export type FeedOptions = z.infer<typeof feedOptions>;
 export type HeaderInput = z.infer<typeof headerInput>;
 export type MessageQuery = z.infer<typeof messageQuery>;
 export type SettingsPatch = z.infer<typeof settingsPatch>;
+export type ServerOptionsInput = z.infer<typeof serverOptionsInput>;
 export type MarkReadRequest = z.infer<typeof markReadRequest>;

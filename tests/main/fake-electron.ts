@@ -399,6 +399,38 @@ export class ShownToast {
       Notification.activate({ type: 'click', arguments: this.launchArguments });
     }
   }
+  /**
+   * The buttons the OS shows. docs/api/structures/notification-action.md, "Platform / Action Support": `button` —
+   * "macOS, Windows"; so Linux shows none. On Windows a custom `toastXml` "supersedes all properties above"
+   * (d.ts), so the buttons are its `<action content=… arguments=…>` elements, not `actions`.
+   */
+  get buttons(): { text: string; arguments: string }[] {
+    if (this.platform === 'win32' && this.options.toastXml !== undefined) {
+      return [...this.options.toastXml.matchAll(/<action\b[^>]*\bcontent="([^"]*)"[^>]*\barguments="([^"]*)"/g)].map(
+        (m) => ({ text: unescapeXml(m[1]!), arguments: unescapeXml(m[2]!) }),
+      );
+    }
+    if (this.platform === 'darwin' || this.platform === 'win32')
+      return (this.options.actions ?? [])
+        .filter((a) => a.type === 'button')
+        .map((a) => ({ text: a.text ?? '', arguments: '' }));
+    return [];
+  }
+  /**
+   * The user presses button `index`. The object emits 'action' with `{ actionIndex, selectionIndex: -1 }` and the
+   * deprecated index arguments (d.ts `on('action', (details, actionIndex, selectionIndex))`); on Windows the
+   * activation callback gets type 'action' with the button's `arguments` (d.ts ActivationArguments: "For 'action'
+   * type, the index of the button that was clicked"). A button the OS does not show cannot be pressed.
+   */
+  pressAction(index: number): void {
+    const button = this.buttons[index];
+    if (!button) throw new Error(`no notification button ${index} on ${this.platform}`);
+    const instance = this.inActionCenter ? undefined : this.notification();
+    instance?.emit('action', { actionIndex: index, selectionIndex: -1 }, index, -1);
+    if (this.platform === 'win32' && this.clsid === app.toastActivatorCLSID) {
+      Notification.activate({ type: 'action', actionIndex: index, arguments: button.arguments });
+    }
+  }
 }
 
 function unescapeXml(text: string): string {
@@ -420,11 +452,14 @@ interface NotificationOptions {
   icon?: string;
   id?: string;
   toastXml?: string;
+  /** d.ts NotificationConstructorOptions: "Actions to add to the notification." */
+  actions?: { type: 'button' | 'selection'; text?: string }[];
 }
 
 interface ActivationArguments {
   type: string;
   arguments: string;
+  actionIndex?: number;
 }
 
 let gcFunction: (() => void) | null = null;
@@ -807,11 +842,29 @@ export const protocol = {
   },
 };
 
-/** What the user answers in message boxes (the index of the button), first in first out; 0 when none is queued. */
+/**
+ * What the user answers in message boxes (the index of the button), first in first out; 0 when none is queued.
+ * Save dialogs answer from `saveAnswers` (a path, or null for Cancel; Cancel when none is queued).
+ */
 export const dialog = {
   shown: [] as unknown[],
   errors: [] as [string, string][],
   answers: [] as number[],
+  saveAnswers: [] as (string | null)[],
+  /** Every showSaveDialog call: whether it had a parent window, and its options. */
+  saves: [] as { parent: BrowserWindow | null; options: { defaultPath?: string } }[],
+  /**
+   * d.ts `showSaveDialog([window, ]options): Promise<SaveDialogReturnValue>`: "`canceled` boolean - whether or not
+   * the dialog was canceled"; "`filePath` string - If the dialog is canceled, this will be an empty string."
+   */
+  async showSaveDialog(
+    ...args: [BrowserWindow, { defaultPath?: string }] | [{ defaultPath?: string }]
+  ): Promise<{ canceled: boolean; filePath: string }> {
+    const [parent, options] = args.length === 2 ? args : [null, args[0]];
+    dialog.saves.push({ parent, options });
+    const answer = dialog.saveAnswers.shift() ?? null;
+    return answer === null ? { canceled: true, filePath: '' } : { canceled: false, filePath: answer };
+  },
   showErrorBox(title: string, content: string): void {
     dialog.errors.push([title, content]);
   },
@@ -892,6 +945,8 @@ export function resetFakeElectron(options: FakeOptions = {}): void {
   dialog.shown = [];
   dialog.errors = [];
   dialog.answers = [];
+  dialog.saveAnswers = [];
+  dialog.saves = [];
   app.exitCode = null;
   contextBridge.exposed.clear();
   ipcRenderer.removeAllListeners();

@@ -81,6 +81,7 @@ describe('platform adapters around the real core', () => {
         windows.show();
         windows.sendWhenReady('tidings:push:navigate', target);
       },
+      openUrl: () => undefined,
     });
     tray = createTrayService({
       core,

@@ -28,6 +28,8 @@ import { testWindowService } from './window-service';
 let core: StubCore;
 let service: NotificationService;
 let win: BrowserWindow;
+/** URLs a view button asked to open. */
+let openedUrls: string[] = [];
 
 /** Wires notifications to a real window service exactly like the composition root does. */
 function start() {
@@ -50,6 +52,7 @@ function start() {
       windows.show();
       windows.sendWhenReady('tidings:push:navigate', target);
     },
+    openUrl: (url) => openedUrls.push(url),
   });
 }
 
@@ -62,6 +65,7 @@ const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 beforeEach(() => {
   resetFakeElectron();
+  openedUrls = [];
   core = createStubCore();
   core.state.feeds = [feed('f1', 'Orders'), feed('f2', 'Builds', { mode: 'off' })];
 });
@@ -324,5 +328,81 @@ describe('Linux and macOS: a notification is clickable only while its object liv
     Notification.shown[0]!.click();
     expect(win.webContents.sent).toEqual([]);
     expect(Notification.handleActivation).toBeUndefined();
+  });
+});
+
+describe('notification actions (macOS and Windows show buttons; Linux none)', () => {
+  const fields = {
+    title: 'Doorbell',
+    body: 'Someone rang',
+    priority: null,
+    tags: [],
+    link: null,
+    icon: null,
+    attachments: [],
+    serverId: null,
+    time: null,
+    actions: [
+      {
+        kind: 'http' as const,
+        label: 'Open door',
+        url: 'https://door.example/open',
+        method: 'PUT',
+        headers: {},
+        body: null,
+      },
+      { kind: 'view' as const, label: 'Camera', url: 'https://cam.example/live' },
+      { kind: 'view' as const, label: 'Third', url: 'https://third.example/' },
+    ],
+  };
+  const navigations = () => win.webContents.sent.filter((s) => s.channel === 'tidings:push:navigate');
+
+  async function ring(platform: NodeJS.Platform) {
+    resetFakeElectron({ platform });
+    if (platform === 'win32') setupAppIdentity('win32');
+    core = createStubCore();
+    core.state.feeds = [feed('f1', 'Door')];
+    start();
+    const m = message('f1', '{}', { fields });
+    core.emitStored([m]);
+    await settle();
+    return { m, toast: Notification.shown[0]! };
+  }
+
+  it.each(['darwin', 'win32'] as const)(
+    '%s: the first two actions are buttons; view opens its URL, http only opens its confirmation',
+    async (platform) => {
+      const { m, toast } = await ring(platform);
+      expect(toast.buttons.map((b) => b.text)).toEqual(['Open door', 'Camera']);
+      toast.pressAction(1);
+      expect(openedUrls).toEqual(['https://cam.example/live']);
+      expect(navigations()).toEqual([]);
+      toast.pressAction(0);
+      expect(win.isVisible()).toBe(true);
+      expect(navigations()).toEqual([
+        { channel: 'tidings:push:navigate', payload: { messageId: m.id, feedId: 'f1', action: 0 } },
+      ]);
+      expect(openedUrls).toEqual(['https://cam.example/live']);
+    },
+  );
+
+  it('Windows: a button on a toast in the Action Center still works (its arguments carry the message)', async () => {
+    const { m, toast } = await ring('win32');
+    toast.timeOut();
+    toast.pressAction(0);
+    expect(navigations()).toEqual([
+      { channel: 'tidings:push:navigate', payload: { messageId: m.id, feedId: 'f1', action: 0 } },
+    ]);
+    expect(parseToastLaunch(toast.buttons[0]!.arguments)).toEqual({ feedId: 'f1', messageId: m.id, action: 0 });
+    expect(parseToastLaunch('tidings:action?feed=f1&message=1&action=x')).toBeNull();
+  });
+
+  it('Linux shows no buttons: nothing to press, a click still opens the message', async () => {
+    const { m, toast } = await ring('linux');
+    expect(toast.options.actions).toBeUndefined();
+    expect(toast.buttons).toEqual([]);
+    expect(() => toast.pressAction(0)).toThrow(/no notification button/);
+    toast.click();
+    expect(navigations()).toEqual([{ channel: 'tidings:push:navigate', payload: { messageId: m.id, feedId: 'f1' } }]);
   });
 });

@@ -116,3 +116,74 @@ test('the composer sends to the feed’s ntfy topic; the echo appears once, mark
     await ntfy.close();
   }
 });
+
+test('priority is filterable: the list keeps what is at least the chosen priority, live messages too', async ({
+  app,
+  harness,
+}) => {
+  const ntfy = await new NtfyFixture().start();
+  try {
+    const added = await harness.handlers['tidings:feeds:add']({
+      ...defaultFeedInput(`${ntfy.url}/ops/sse`),
+      name: 'Ops',
+    });
+    if (!added.ok) throw new Error(added.error.message);
+    await ntfy.server.waitForClients(1);
+    ntfy.publish('ops', 'low one', { title: 'Low', priority: 2 });
+    ntfy.publish('ops', 'plain one', { title: 'Plain' });
+    ntfy.publish('ops', 'urgent one', { title: 'Fire', priority: 5 });
+    await expect(rows(app)).toHaveCount(3);
+
+    await app.getByRole('button', { name: 'Filters' }).click();
+    const priority = app.getByRole('combobox', { name: 'Priority' });
+    await priority.selectOption({ label: 'High and urgent' });
+    await expect(rows(app)).toHaveCount(1);
+    await expect(rows(app).first()).toContainText('Fire');
+    await expect(rows(app).first().locator('.priority-mark')).toHaveAttribute('title', 'Urgent');
+
+    ntfy.publish('ops', 'high one', { title: 'Hot', priority: 4 });
+    ntfy.publish('ops', 'min one', { title: 'Quiet', priority: 1 });
+    await expect(rows(app).filter({ hasText: 'Hot' })).toHaveCount(1);
+    await app.waitForTimeout(300);
+    await expect(rows(app)).toHaveCount(2);
+    await expect(rows(app).filter({ hasText: 'Quiet' })).toHaveCount(0);
+
+    await priority.selectOption({ label: 'Default and above' });
+    await expect(rows(app)).toHaveCount(3); // Plain states none: counts as default
+    await priority.selectOption({ label: 'Any priority' });
+    await expect(rows(app)).toHaveCount(5);
+  } finally {
+    await ntfy.close();
+  }
+});
+
+test('diagnostics show the profile at work and the control events it kept out of the list', async ({
+  app,
+  harness,
+}) => {
+  const ntfy = await new NtfyFixture({ keepaliveMs: 100 }).start();
+  try {
+    const added = await harness.handlers['tidings:feeds:add']({
+      ...defaultFeedInput(`${ntfy.url}/alerts/sse`),
+      name: 'Alerts',
+    });
+    if (!added.ok) throw new Error(added.error.message);
+    await ntfy.server.waitForClients(1);
+    ntfy.publish('alerts', 'one message', { title: 'One' });
+    await expect(rows(app)).toHaveCount(1);
+    await app
+      .getByRole('navigation', { name: 'Feeds' })
+      .getByRole('button', { name: /Alerts/ })
+      .click();
+    await app.getByRole('button', { name: 'Diagnostics' }).click();
+    const dialog = app.getByRole('dialog', { name: 'Diagnostics — Alerts' });
+    const profile = dialog.locator('.diag-counters div').filter({ hasText: 'Server profile' });
+    await expect(profile.locator('dd')).toHaveText('ntfy');
+    const control = dialog.locator('.diag-counters div').filter({ hasText: 'Control events' });
+    // `open` plus keepalives every 100 ms: the count grows while the list keeps its one message.
+    await expect.poll(async () => Number((await control.locator('dd').innerText()).split(' ')[0])).toBeGreaterThan(3);
+    await expect(rows(app)).toHaveCount(1);
+  } finally {
+    await ntfy.close();
+  }
+});

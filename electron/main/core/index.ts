@@ -13,6 +13,7 @@ import { FeedService } from './api/feed-service';
 import { FeedHub } from './feeds/feed-hub';
 import { FeedProfiles } from './profiles/feed-profiles';
 import { FeedPublisher } from './publish/feed-publisher';
+import { ActionRunner } from './publish/action-runner';
 import type { HubOptions } from './feeds/types';
 import { Ingest } from './ingest/ingest';
 import { Checkpointer } from './store/checkpointer';
@@ -143,6 +144,7 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
   const publisher = new FeedPublisher({
     feed: (id) => feedStore.get(id),
     headers: (id) => feedStore.connectionHeaders(id),
+    publishToken: (id) => feedStore.publishToken(id),
   });
   // Detections are reported (on events, later) to the feed service made just below.
   const profiles = new FeedProfiles(
@@ -268,6 +270,14 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
             );
           },
           publisher,
+          profileState: (id) => profiles.state(id),
+          actions: (services) =>
+            new ActionRunner({
+              message: (id) => messages.get(id),
+              feed: (id) => feedStore.get(id),
+              headers: (id) => feedStore.connectionHeaders(id),
+              chooseSavePath: services.chooseSavePath?.bind(services),
+            }),
         },
         host,
       );

@@ -56,6 +56,11 @@ export interface HostServices {
    * Answers whether the system can show notifications. Hosts without any leave it out.
    */
   showNotification?(notification: { title: string; body: string; silent: boolean }): boolean;
+  /**
+   * Asks the user where to save a file (a save dialog), suggesting this name; the chosen path, or null when the
+   * user cancelled. Hosts without a dialog leave it out (attachments cannot be downloaded there).
+   */
+  chooseSavePath?(suggestedName: string): Promise<string | null>;
 }
 
 export interface CoreOptions {

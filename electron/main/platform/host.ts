@@ -14,6 +14,8 @@ export interface HostDeps {
   iconPath?: string;
   applyStartAtLogin(enabled: boolean): void;
   logger: Logger;
+  /** The save dialog (platform/save-dialog.ts) attachments are downloaded through. */
+  chooseSavePath?: (suggestedName: string) => Promise<string | null>;
 }
 
 export function createHostServices(deps: HostDeps): HostServices {
@@ -53,6 +55,7 @@ export function createHostServices(deps: HostDeps): HostServices {
       notification.show();
       return true;
     },
+    ...(deps.chooseSavePath ? { chooseSavePath: deps.chooseSavePath } : {}),
     applySettings(settings: Settings): void {
       if (settings.startAtLogin === startAtLogin) return;
       try {

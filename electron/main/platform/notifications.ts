@@ -19,8 +19,10 @@ import type { Core, Logger } from '../core/types';
 export interface NotificationServiceDeps {
   core: Pick<Core, 'onDidStoreMessages' | 'feeds' | 'settings'>;
   policy: NotificationPolicy;
-  /** Show the window and open this message. */
+  /** Show the window and open this message (at an http action's confirmation when `action` is set). */
   openMessage(target: NavigateRequest): void;
+  /** A `view` action's button: open the URL in the browser (the host checks it is http(s)). */
+  openUrl(url: string): void;
   clock: { now(): number };
   logger: Logger;
   iconPath?: string;
@@ -46,19 +48,35 @@ export const KEEP_ALIVE = 50;
 
 /** The toast's launch argument: which message a click opens. */
 const LAUNCH_PREFIX = 'tidings:open?';
+/** A toast button's argument: which message's action it is. */
+const ACTION_PREFIX = 'tidings:action?';
 
 export function toastLaunchArgument(target: NavigateRequest): string {
-  return `${LAUNCH_PREFIX}${new URLSearchParams({ feed: target.feedId, message: String(target.messageId) })}`;
+  const params = new URLSearchParams({ feed: target.feedId, message: String(target.messageId) });
+  if (target.action !== undefined) params.set('action', String(target.action));
+  return `${target.action === undefined ? LAUNCH_PREFIX : ACTION_PREFIX}${params}`;
 }
 
-/** The message a toast's activation arguments point at, or null for anything else (never trusted blindly). */
+/**
+ * The message a toast's activation arguments point at (with `action` for a button), or null for anything else
+ * (never trusted blindly).
+ */
 export function parseToastLaunch(argument: string): NavigateRequest | null {
-  if (!argument.startsWith(LAUNCH_PREFIX)) return null;
-  const params = new URLSearchParams(argument.slice(LAUNCH_PREFIX.length));
+  const isAction = argument.startsWith(ACTION_PREFIX);
+  if (!isAction && !argument.startsWith(LAUNCH_PREFIX)) return null;
+  const params = new URLSearchParams(argument.slice((isAction ? ACTION_PREFIX : LAUNCH_PREFIX).length));
   const feedId = params.get('feed');
   const messageId = Number(params.get('message'));
   if (!feedId || !Number.isSafeInteger(messageId) || messageId <= 0) return null;
-  return { feedId, messageId };
+  if (!isAction) return { feedId, messageId };
+  const action = Number(params.get('action'));
+  if (!Number.isSafeInteger(action) || action < 0 || action > 63) return null;
+  return { feedId, messageId, action };
+}
+
+/** Which platforms show notification buttons: "button — macOS, Windows" (docs/api/structures/notification-action.md). */
+export function showsNotificationActions(platform: NodeJS.Platform): boolean {
+  return platform === 'darwin' || platform === 'win32';
 }
 
 function escapeXml(text: string): string {
@@ -80,8 +98,22 @@ export function toastXml(decision: NotificationDecision, iconPath?: string, sile
     `<visual><binding template="ToastGeneric">` +
     `<text>${escapeXml(decision.title)}</text><text>${escapeXml(decision.body)}</text>${icon}` +
     // A custom toastXml supersedes the other options (electron.d.ts), so silence is said here: <audio silent="true"/>.
-    `</binding></visual>${silent ? '<audio silent="true"/>' : ''}</toast>`
+    `</binding></visual>${toastActions(decision)}${silent ? '<audio silent="true"/>' : ''}</toast>`
   );
+}
+
+/**
+ * The message's first actions as toast buttons: each carries the message and the action's index as its
+ * `arguments`, which Windows hands back through `handleActivation` (type 'action') like a click's launch.
+ */
+function toastActions(decision: NotificationDecision): string {
+  const actions = decision.actions ?? [];
+  if (actions.length === 0) return '';
+  const buttons = actions.map((a) => {
+    const argument = toastLaunchArgument({ feedId: decision.feedId, messageId: decision.messageId, action: a.index });
+    return `<action content="${escapeXml(a.label)}" arguments="${escapeXml(argument)}" activationType="foreground"/>`;
+  });
+  return `<actions>${buttons.join('')}</actions>`;
 }
 
 export function createNotificationService(deps: NotificationServiceDeps): NotificationService {
@@ -91,12 +123,24 @@ export function createNotificationService(deps: NotificationServiceDeps): Notifi
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
   let disposed = false;
 
+  /** A button: a `view` action opens its URL; an `http` action opens the window at its confirmation, never sends. */
+  const runAction = (target: NavigateRequest): void => {
+    if (disposed || target.action === undefined) return;
+    const decision = recent.get(target.messageId);
+    const action = decision?.actions?.find((a) => a.index === target.action);
+    if (action?.kind === 'view') deps.openUrl(action.url);
+    else deps.openMessage(target);
+  };
+  /** The actions of recent notifications by message, so a view button knows its URL (kept as long as `alive`). */
+  const recent = new Map<number, NotificationDecision>();
+
   // Windows: every click comes through here, including the ones an earlier run's toasts receive at cold start.
   if (platform === 'win32') {
     Notification.handleActivation((details) => {
       const target = parseToastLaunch(details.arguments);
-      if (target && !disposed) deps.openMessage(target);
-      else if (!target) deps.logger.warn(`notification activation without a message: "${details.arguments}"`);
+      if (!target) deps.logger.warn(`notification activation without a message: "${details.arguments}"`);
+      else if (target.action !== undefined) runAction(target);
+      else if (!disposed) deps.openMessage(target);
     });
   }
 
@@ -113,10 +157,26 @@ export function createNotificationService(deps: NotificationServiceDeps): Notifi
       // NotificationConstructorOptions); elsewhere the options are ignored.
       ...(decision.urgent ? { urgency: 'critical' as const, timeoutType: 'never' as const } : {}),
       ...(platform === 'win32' ? { toastXml: toastXml(decision, deps.iconPath, silent) } : {}),
+      // macOS buttons (Windows has them in toastXml; Linux shows none): NotificationConstructorOptions.actions.
+      ...(platform === 'darwin' && decision.actions?.length
+        ? { actions: decision.actions.map((a) => ({ type: 'button' as const, text: a.label })) }
+        : {}),
     });
     const release = (): void => {
       alive.delete(notification);
+      recent.delete(decision.messageId);
     };
+    if (decision.actions?.length && showsNotificationActions(platform)) {
+      recent.set(decision.messageId, decision);
+      // electron.d.ts 'action': `details.actionIndex` ("The index of the action that was activated"); the second
+      // argument is the deprecated index. Windows delivers buttons through handleActivation instead.
+      notification.on('action', (details, legacyIndex) => {
+        if (platform === 'win32') return;
+        const index = (details as { actionIndex?: number } | undefined)?.actionIndex ?? legacyIndex;
+        const action = decision.actions?.[index];
+        if (action) runAction({ feedId: decision.feedId, messageId: decision.messageId, action: action.index });
+      });
+    }
     notification.on('click', () => {
       release();
       // Windows: handleActivation has it ("invoked in addition to instance events"); opening twice would flicker.
@@ -128,6 +188,7 @@ export function createNotificationService(deps: NotificationServiceDeps): Notifi
     });
     alive.add(notification);
     if (alive.size > KEEP_ALIVE) alive.delete(alive.values().next().value as Notification);
+    while (recent.size > KEEP_ALIVE) recent.delete(recent.keys().next().value as number);
     notification.show();
   };
 
@@ -177,6 +238,7 @@ export function createNotificationService(deps: NotificationServiceDeps): Notifi
       unsubscribe();
       if (flushTimer) clearTimeout(flushTimer);
       alive.clear();
+      recent.clear();
     },
   };
 }

@@ -14,6 +14,7 @@ import { SettingsDialog } from './SettingsDialog';
 import { Sidebar } from './Sidebar';
 import { TransferDialog } from './TransferDialog';
 import { ClearFeedDialog } from './ClearFeedDialog';
+import { ActionDialog } from './ActionDialog';
 import { ViewHeader } from './ViewHeader';
 
 function isTyping(target: EventTarget | null): boolean {
@@ -86,6 +87,14 @@ function Dialogs() {
       return <TransferDialog />;
     case 'clear-feed':
       return <ClearFeedDialog key={dialog.feedId} feedId={dialog.feedId} />;
+    case 'http-action':
+      return (
+        <ActionDialog
+          key={`${dialog.messageId}:${dialog.action}`}
+          messageId={dialog.messageId}
+          action={dialog.action}
+        />
+      );
   }
 }
 

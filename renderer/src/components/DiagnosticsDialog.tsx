@@ -124,6 +124,23 @@ export function DiagnosticsDialog({ feedId }: { feedId: string }) {
           <dt>{t('diag.lastEventId')}</dt>
           <dd className="mono">{status?.lastEventId ?? '—'}</dd>
         </div>
+        {diag?.profile ? (
+          <>
+            <div>
+              <dt>{t('diag.profile')}</dt>
+              <dd>{diag.profile.detected ? t(`editor.profiles.${diag.profile.profile}`) : t('diag.profileWaiting')}</dd>
+            </div>
+            <div>
+              <dt>{t('diag.controlEvents')}</dt>
+              <dd title={t('diag.controlEventsHint')}>
+                {formatCount(diag.profile.controlEvents, locale)}
+                {diag.profile.lastControlAt ? (
+                  <span className="muted"> · {relativeTime(diag.profile.lastControlAt, now, locale)}</span>
+                ) : null}
+              </dd>
+            </div>
+          </>
+        ) : null}
         <div className="wide">
           <dt>{t('diag.lastError')}</dt>
           <dd>

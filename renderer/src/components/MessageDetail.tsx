@@ -94,7 +94,7 @@ export function MessageDetail() {
           </>
         ) : null}
       </dl>
-      {message.fields ? <MessageFieldsView fields={message.fields} /> : null}
+      {message.fields ? <MessageFieldsView fields={message.fields} messageId={message.id} /> : null}
       {message.preview ? (
         // Opened from the list, the message holds only its first characters until the whole data arrives.
         openFull === 'error' ? (

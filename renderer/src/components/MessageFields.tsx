@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MessageFields, Priority } from '../../../shared/message-fields';
+import type { DownloadOutcome, MessageAttachment, MessageFields, Priority } from '../../../shared/message-fields';
+import { errorText } from '../lib/reasons';
 import { formatBytes } from '../lib/format';
 import { useStore } from '../store';
 import { LinkText } from './LinkText';
@@ -44,9 +46,10 @@ export function tagEmoji(fields: MessageFields | null | undefined): string {
 }
 
 /** What the feed's profile read out of the open message: title, body, priority, tags, link, actions, attachments. */
-export function MessageFieldsView({ fields }: { fields: MessageFields }) {
-  const { t, i18n } = useTranslation();
+export function MessageFieldsView({ fields, messageId }: { fields: MessageFields; messageId: number }) {
+  const { t } = useTranslation();
   const openLink = useStore((s) => s.openLink);
+  const openDialog = useStore((s) => s.openDialog);
   const plainTags = fields.tags.filter((tag) => tag.emoji === null);
   const emoji = tagEmoji(fields);
   const hasAnything =
@@ -105,7 +108,14 @@ export function MessageFieldsView({ fields }: { fields: MessageFields }) {
                 {action.label}
               </button>
             ) : (
-              <button key={i} type="button" className="button small" disabled title={`${action.method} ${action.url}`}>
+              <button
+                key={i}
+                type="button"
+                className="button small"
+                aria-haspopup="dialog"
+                title={`${action.method} ${action.url}`}
+                onClick={() => openDialog({ kind: 'http-action', messageId, action: i })}
+              >
                 {action.label}
               </button>
             ),
@@ -115,14 +125,73 @@ export function MessageFieldsView({ fields }: { fields: MessageFields }) {
       {fields.attachments.length > 0 ? (
         <ul className="fields-attachments" aria-label={t('fields.attachments')}>
           {fields.attachments.map((a, i) => (
-            <li key={i}>
-              <span className="attachment-name">{a.name}</span>
-              {a.type ? <span className="attachment-type">{a.type}</span> : null}
-              {a.size !== null ? <span className="attachment-size">{formatBytes(a.size, i18n.language)}</span> : null}
-            </li>
+            <AttachmentRow key={`${messageId}:${i}`} attachment={a} messageId={messageId} index={i} />
           ))}
         </ul>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * One attachment: name, type and size as the server said them, and "Download", which asks main — main shows the
+ * save dialog and fetches the file with the feed's credentials. Nothing is fetched (or shown from the remote URL)
+ * before that.
+ */
+function AttachmentRow({
+  attachment,
+  messageId,
+  index,
+}: {
+  attachment: MessageAttachment;
+  messageId: number;
+  index: number;
+}) {
+  const { t, i18n } = useTranslation();
+  const downloadAttachment = useStore((s) => s.downloadAttachment);
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const locale = i18n.language;
+
+  const describe = (outcome: DownloadOutcome): { ok: boolean; text: string } | null => {
+    if (outcome.ok)
+      return {
+        ok: true,
+        text: t('fields.downloaded', { name: outcome.fileName, size: formatBytes(outcome.bytes, locale) }),
+      };
+    if (outcome.failure === 'canceled') return null;
+    if (outcome.failure === 'http')
+      return { ok: false, text: t('fields.downloadRefused', { status: outcome.status, error: outcome.error }) };
+    return { ok: false, text: t(`fields.downloadFailure.${outcome.failure}`) };
+  };
+
+  const download = async (): Promise<void> => {
+    setBusy(true);
+    setStatus(null);
+    const answer = await downloadAttachment(messageId, index);
+    setBusy(false);
+    setStatus(answer.ok ? describe(answer.data) : { ok: false, text: errorText(t, answer.error) });
+  };
+
+  return (
+    <li>
+      <span className="attachment-name">{attachment.name}</span>
+      {attachment.type ? <span className="attachment-type">{attachment.type}</span> : null}
+      {attachment.size !== null ? (
+        <span className="attachment-size">{formatBytes(attachment.size, locale)}</span>
+      ) : null}
+      <button
+        type="button"
+        className="button small"
+        disabled={busy}
+        aria-label={t('fields.downloadNamed', { name: attachment.name })}
+        onClick={() => void download()}
+      >
+        {busy ? t('fields.downloading') : t('fields.download')}
+      </button>
+      <span className={status?.ok === false ? 'attachment-status error' : 'attachment-status'} role="status">
+        {status?.text ?? ''}
+      </span>
+    </li>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useStore } from '../store';
 import { hasFilters } from '../store/query';
 import { selectFeed } from '../store/selectors';
+import type { Priority } from '../../../shared/message-fields';
 import { Icon } from './Icon';
 import { DateTimeField } from './TimeFields';
 import { MESSAGE_LIST_ID } from './MessageList';
@@ -118,7 +119,7 @@ export function SearchBar() {
           <button
             type="button"
             className="button"
-            onClick={() => setQuery({ text: '', type: '', unread: false, from: null, to: null })}
+            onClick={() => setQuery({ text: '', type: '', unread: false, from: null, to: null, minPriority: null })}
           >
             {t('search.clear')}
           </button>
@@ -151,6 +152,20 @@ export function SearchBar() {
             />
           </label>
           <TypeSuggestions />
+          <label className="field inline">
+            <span>{t('search.priority')}</span>
+            <select
+              value={query.minPriority ?? ''}
+              onChange={(e) => setQuery({ minPriority: e.target.value ? (Number(e.target.value) as Priority) : null })}
+            >
+              <option value="">{t('search.anyPriority')}</option>
+              {([2, 3, 4, 5] as const).map((p) => (
+                <option key={p} value={p}>
+                  {t(`search.priorityAtLeast${p}`)}
+                </option>
+              ))}
+            </select>
+          </label>
           <label className="field inline check">
             <input type="checkbox" checked={query.unread} onChange={(e) => setQuery({ unread: e.target.checked })} />
             <span>{t('search.unreadOnly')}</span>

@@ -173,5 +173,7 @@ export const createActionsSlice: StateCreator<AppState, [], [], ActionsSlice> = 
       else get().setActive(next.id);
       return true;
     },
+    runAction: (messageId, action) => api().messages.runAction({ id: messageId, action }),
+    downloadAttachment: (messageId, attachment) => api().messages.downloadAttachment({ id: messageId, attachment }),
   };
 };

@@ -1,6 +1,7 @@
 import type { Message } from '../../../shared/domain';
 import type { MessageQuery } from '../../../shared/ipc/contract';
 import type { ViewQuery } from './types';
+import { DEFAULT_PRIORITY } from '../../../shared/message-fields';
 
 export const PAGE_SIZE = 300;
 /** Messages kept in memory at the live edge; older ones are read back from the database on scroll. */
@@ -14,6 +15,7 @@ export const emptyQuery: ViewQuery = {
   starred: false,
   from: null,
   to: null,
+  minPriority: null,
 };
 
 /** The views in the sidebar above the feeds. */
@@ -42,6 +44,7 @@ export function toMessageQuery(q: ViewQuery, beforeId: number | null = null): Me
   if (q.starred) out.starred = true;
   if (q.from !== null) out.from = q.from;
   if (q.to !== null) out.to = q.to;
+  if (q.minPriority !== null && q.minPriority > 1) out.minPriority = q.minPriority;
   if (beforeId !== null) out.beforeId = beforeId;
   return out;
 }
@@ -52,7 +55,14 @@ export function isTextSearch(q: ViewQuery): boolean {
 }
 
 export function hasFilters(q: ViewQuery): boolean {
-  return isTextSearch(q) || q.type.trim() !== '' || q.unread || q.from !== null || q.to !== null;
+  return (
+    isTextSearch(q) ||
+    q.type.trim() !== '' ||
+    q.unread ||
+    q.from !== null ||
+    q.to !== null ||
+    (q.minPriority !== null && q.minPriority > 1)
+  );
 }
 
 /** Whether a live message belongs in the current (non-text) view. */
@@ -64,6 +74,7 @@ export function matchesQuery(q: ViewQuery, m: Message): boolean {
   if (q.starred && !m.starred) return false;
   if (q.from !== null && m.receivedAt < q.from) return false;
   if (q.to !== null && m.receivedAt > q.to) return false;
+  if (q.minPriority !== null && (m.fields?.priority ?? DEFAULT_PRIORITY) < q.minPriority) return false;
   return true;
 }
 

@@ -8,7 +8,7 @@ import type {
   UnreadCounts,
 } from '../../../shared/domain';
 import type { FeedInput, FeedOptions, SettingsPatch } from '../../../shared/ipc/contract';
-import type { PublishOutcome } from '../../../shared/message-fields';
+import type { ActionOutcome, DownloadOutcome, Priority, PublishOutcome } from '../../../shared/message-fields';
 import type { Result } from '../../../shared/result';
 
 /** What the message list shows: a feed (or all) narrowed by search filters. */
@@ -22,6 +22,8 @@ export interface ViewQuery {
   /** Epoch ms bounds, inclusive; null = open. */
   from: number | null;
   to: number | null;
+  /** Only messages of at least this priority (none stated counts as 3); null = any. */
+  minPriority: Priority | null;
 }
 
 export type DialogState =
@@ -30,6 +32,8 @@ export type DialogState =
   | { kind: 'settings' }
   | { kind: 'transfer' }
   | { kind: 'clear-feed'; feedId: string }
+  /** A message's `http` action (its index in the message's fields), asking before it is sent. */
+  | { kind: 'http-action'; messageId: number; action: number }
   | null;
 
 export interface Notice {
@@ -186,6 +190,10 @@ export interface ActionsSlice {
   viewMessages(max: number): Promise<Result<Message[]>>;
   /** Moves to (and opens, when a message is open) the next unread message below the active one. */
   nextUnread(): boolean;
+  /** Sends a message's `http` action from main (only after the user confirmed it in the dialog). */
+  runAction(messageId: number, action: number): Promise<Result<ActionOutcome>>;
+  /** Main asks where to save the attachment (save dialog), then downloads it there. */
+  downloadAttachment(messageId: number, attachment: number): Promise<Result<DownloadOutcome>>;
 }
 
 export type AppState = FeedsSlice & ConnectionSlice & SettingsSlice & MessagesSlice & UiSlice & ActionsSlice;

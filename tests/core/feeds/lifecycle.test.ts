@@ -54,6 +54,28 @@ describe('states', () => {
   });
 });
 
+test('hub subscriptions are core Emitter subscriptions: disposed ones hear nothing, nothing is told after close', async () => {
+  server = await startSseServer();
+  rec = makeHub();
+  const heard: string[] = [];
+  const gone = rec.hub.onEvents((events) => heard.push(...events.map((e) => `gone:${e.data}`)));
+  const kept = rec.hub.onEvents((events) => heard.push(...events.map((e) => `kept:${e.data}`)));
+  const statusesAfterClose: string[] = [];
+  gone.dispose();
+  rec.hub.upsert(feed('f', `${server.url}/events`));
+  await server.waitForClients(1);
+  server.send({ id: '1', data: 'a' });
+  await waitFor(() => heard.length === 1, 'event');
+  expect(heard).toEqual(['kept:a']);
+  kept();
+  rec.hub.onStatus((s) => statusesAfterClose.push(s.state));
+  rec.hub.close();
+  server.send({ id: '2', data: 'b' });
+  await sleep(100);
+  expect(heard).toEqual(['kept:a']);
+  expect(statusesAfterClose).toEqual([]); // closing connections is not told
+});
+
 describe('watchdog', () => {
   test('a stream that goes silent is reconnected after the idle timeout, resuming', async () => {
     server = await startSseServer();

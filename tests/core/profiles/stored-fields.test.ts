@@ -41,4 +41,31 @@ describe('stored message fields', () => {
     expect(page.filter((m) => m.fields?.priority === 2)).toHaveLength(10);
     expect(page.filter((m) => m.fields === null)).toHaveLength(10);
   });
+
+  test('minPriority filters the list (none stated counts as 3), search, and mark view read alike', () => {
+    opened = openStore();
+    const { store } = opened;
+    const fields = (priority: 1 | 2 | 3 | 4 | 5 | null, title: string) => ({
+      ...PROFILES.generic.map({ type: 'message', data: '{}', lastEventId: null }),
+      title,
+      priority,
+    });
+    const stored = store.append(
+      ([1, 2, null, 3, 4, 5] as const).map((p, i) =>
+        event({ feedId: 'f', data: `disk message ${i}`, fields: fields(p, `p${p}`) }),
+      ),
+    );
+    const titles = (minPriority?: 1 | 2 | 3 | 4 | 5, text?: string) =>
+      store
+        .list({ limit: 50, minPriority, text })
+        .items.map((m) => m.fields?.title)
+        .reverse();
+    expect(titles()).toEqual(['p1', 'p2', 'pnull', 'p3', 'p4', 'p5']);
+    expect(titles(1)).toEqual(['p1', 'p2', 'pnull', 'p3', 'p4', 'p5']);
+    expect(titles(3)).toEqual(['pnull', 'p3', 'p4', 'p5']);
+    expect(titles(4)).toEqual(['p4', 'p5']);
+    expect(titles(5, 'disk')).toEqual(['p5']);
+    const marked = store.markViewRead({ minPriority: 4 }, 100);
+    expect(marked.ids.sort()).toEqual([stored[4]!.id, stored[5]!.id].sort());
+  });
 });

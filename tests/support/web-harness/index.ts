@@ -50,6 +50,11 @@ export interface Harness {
   readonly notifications: { title: string; body: string; silent: boolean }[];
   /** Settings handed to host.applySettings, in order. */
   readonly appliedSettings: Settings[];
+  /**
+   * The save dialog's model (attachment downloads): each request's suggested name, in order; the answers given
+   * first in first out (a path, or null for Cancel; Cancel when none is queued).
+   */
+  readonly saveDialog: { requests: string[]; answers: (string | null)[] };
   /** Every invoke the renderer made: channel and request, in order. */
   readonly invokes: { channel: string; request: unknown }[];
   /** Sends a push to every open page, as the platform layer does (e.g. `tidings:push:navigate` on a notification click). */
@@ -134,6 +139,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const appliedSettings: Settings[] = [];
   const notifications: { title: string; body: string; silent: boolean }[] = [];
   const invokes: { channel: string; request: unknown }[] = [];
+  const saveDialog: { requests: string[]; answers: (string | null)[] } = { requests: [], answers: [] };
   const host: HostServices = {
     openExternal: async (url) => {
       openedUrls.push(url);
@@ -147,6 +153,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     showNotification: (notification) => {
       notifications.push(notification);
       return true;
+    },
+    chooseSavePath: async (suggestedName) => {
+      saveDialog.requests.push(suggestedName);
+      return saveDialog.answers.shift() ?? null;
     },
   };
   const handlers = core.createHandlers(host);
@@ -251,6 +261,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     openedUrls,
     appliedSettings,
     notifications,
+    saveDialog,
     invokes,
     push(channel, payload) {
       for (const res of streams) writePush(res, channel, payload);

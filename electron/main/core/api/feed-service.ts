@@ -8,7 +8,7 @@ import type { Feed } from '../../../../shared/domain';
 import type { Problem } from '../../../../shared/problem';
 import { issue, type FieldIssue } from '../../../../shared/result';
 import { defaultFeedInput } from '../../../../shared/rules';
-import { feedInput, type FeedInput, type FeedOptions } from '../../../../shared/ipc/schemas';
+import { feedInput, type FeedInput, type FeedOptions, type ServerOptionsInput } from '../../../../shared/ipc/schemas';
 import type { FeedHub } from '../feeds/feed-hub';
 import type { ConnectionConfig } from '../feeds/types';
 import type { FeedProfiles } from '../profiles/feed-profiles';
@@ -93,7 +93,20 @@ export class FeedService {
       arriveRead: feed.countUnread === false,
       secretHeaders: feed.headers.filter((h) => h.secret).map((h) => h.name),
       ...(this.o.profiles
-        ? { request: this.o.profiles.configure({ id: feed.id, url: feed.url, headers, profile }, lastEventId) }
+        ? {
+            request: this.o.profiles.configure(
+              {
+                id: feed.id,
+                url: feed.url,
+                headers,
+                profile,
+                authInQuery: feed.server?.authInQuery === true,
+                firstSince:
+                  feed.server?.firstSince && feed.server.firstSince !== 'none' ? feed.server.firstSince : null,
+              },
+              lastEventId,
+            ),
+          }
         : {}),
     };
   }
@@ -206,12 +219,21 @@ export class FeedService {
       ...(f.muted ? { muted: true } : {}),
       ...(f.countUnread === false ? { countUnread: false } : {}),
       ...(f.colour ? { colour: f.colour } : {}),
+      ...(f.profile && f.profile !== 'auto' ? { profile: f.profile } : {}),
+      ...(f.server ? { server: this.exportServer(f, includeSecrets) } : {}),
     }));
     return JSON.stringify(
       { format: EXPORT_FORMAT, version: 1, exportedAt: new Date(this.o.clock.now()).toISOString(), feeds },
       null,
       2,
     );
+  }
+
+  /** Server options for export: the publisher token (a secret) only when secrets are asked for. */
+  private exportServer(feed: Feed, includeSecrets: boolean): ServerOptionsInput {
+    const { hasPublishToken: _stored, ...options } = feed.server ?? {};
+    const token = includeSecrets ? this.o.store.publishToken(feed.id) : null;
+    return token ? { ...options, publishToken: token } : options;
   }
 
   importJson(json: string): { added: number; skipped: number } {

@@ -2,7 +2,7 @@
  * The handler table implementing every invoke channel of the shared contract. Requests arrive validated (see
  * dispatch.ts); each handler returns a Result and never throws across the boundary.
  */
-import type { ConnectionTest, FeedStatus, Settings, Snapshot } from '../../../../shared/domain';
+import type { ConnectionTest, FeedDiagnostics, FeedStatus, Settings, Snapshot } from '../../../../shared/domain';
 import { invoke } from '../../../../shared/ipc/channels';
 import type { ApiHandlers } from '../../../../shared/ipc/contract';
 import { MARK_VIEW_MAX, type FeedInput, type SettingsPatch } from '../../../../shared/ipc/schemas';
@@ -17,6 +17,7 @@ import { translatorFor } from '../i18n';
 import type { FeedService } from './feed-service';
 import { isDemoUrl, type DemoHost } from '../demo/demo-stream';
 import type { FeedPublisher } from '../publish/feed-publisher';
+import type { ActionRunner } from '../publish/action-runner';
 
 export interface ApiDeps {
   feeds: FeedService;
@@ -40,6 +41,10 @@ export interface ApiDeps {
   snapshotPage?: number;
   /** The composer's sending (core/publish). */
   publisher: FeedPublisher;
+  /** What a feed's server profile is doing (its control-event count), for diagnostics. */
+  profileState?(id: string): FeedDiagnostics['profile'] | null;
+  /** A message's http actions and attachment downloads (core/publish), with the host's save dialog. */
+  actions(host: HostServices): ActionRunner;
 }
 
 /** Maps thrown errors to Results: known input errors keep their code, anything else is logged as internal. */
@@ -59,6 +64,7 @@ export function checkExternalUrl(raw: string): Result<string> {
 
 export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandlers {
   const { feeds, messages, hub } = deps;
+  const actions = deps.actions(host);
 
   /** Runs a handler body, turning throws into Results. */
   const guard =
@@ -194,7 +200,8 @@ export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandler
       needFeed(id);
       const status = hub.status(id);
       if (!status) throw new FeedInputError('not-found', { kind: 'feedNotConnected' });
-      return { status, frames: hub.frames(id), exchange: hub.exchange(id) };
+      const profile = deps.profileState?.(id) ?? null;
+      return { status, frames: hub.frames(id), exchange: hub.exchange(id), ...(profile ? { profile } : {}) };
     }),
     [invoke.feedsExport]: guard('export feeds', ({ includeSecrets }) => feeds.exportJson(includeSecrets)),
     [invoke.feedsImport]: guard('import feeds', ({ json }) => feeds.importJson(json)),
@@ -212,6 +219,10 @@ export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandler
     [invoke.messagesStar]: guard('star', ({ ids, starred }) => messages.star(ids, starred)),
     [invoke.messagesDelete]: guard('delete messages', ({ ids }) => messages.deleteMessages(ids)),
     [invoke.messagesClearFeed]: guard('clear feed', ({ id }) => messages.clearFeed(id)),
+    [invoke.messagesRunAction]: guard('run action', ({ id, action }) => actions.runAction(id, action)),
+    [invoke.messagesDownloadAttachment]: guard('download attachment', ({ id, attachment }) =>
+      actions.download(id, attachment),
+    ),
     [invoke.settingsGet]: guard('get settings', () => deps.settings()),
     // The same call as the tray's: host.applySettings runs as a subscriber of onDidChangeSettings.
     [invoke.settingsUpdate]: guard('update settings', (patch) => deps.updateSettings(patch)),

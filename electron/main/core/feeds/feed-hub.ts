@@ -1,29 +1,34 @@
 /**
  * FeedHub: fans in every feed's connection. Events arrive in batches (one per received chunk and feed) and are
  * delivered synchronously to the listeners, followed by a cursor move when the cursor went past what the events
- * carry; state changes arrive as FeedStatus. A listener that throws is logged and does not disturb the
- * connections or the other listeners. While `flow` is held (storage's backpressure), no feed reads on.
+ * carry; state changes arrive as FeedStatus. Each stream is one core Emitter (util/emitter.ts): a listener that
+ * throws is logged and does not disturb the connections or the other listeners, and nothing is told after close.
+ * While `flow` is held (storage's backpressure), no feed reads on.
  */
 import type { FeedStatus, HttpExchange, PauseSource, RawFrame } from '../../../../shared/domain';
 import type { FlowControl } from './attempt';
 import { backoffPolicy } from './backoff';
 import { FeedConnection, type ConnectionDeps } from './feed-connection';
 import type { ConnectionConfig, CursorMove, FeedEvent, HubOptions } from './types';
+import { Emitter, type Event } from '../util/emitter';
 
 /** No backpressure: the default when the hub's host stores nothing. */
 const FREE_FLOW: FlowControl = { held: false, released: () => Promise.resolve() };
 
 export class FeedHub {
   private readonly connections = new Map<string, FeedConnection>();
-  private readonly eventListeners = new Set<(events: FeedEvent[]) => void>();
-  private readonly cursorListeners = new Set<(move: CursorMove) => void>();
-  private readonly statusListeners = new Set<(status: FeedStatus) => void>();
+  private readonly eventEmitter: Emitter<FeedEvent[]>;
+  private readonly cursorEmitter: Emitter<CursorMove>;
+  private readonly statusEmitter: Emitter<FeedStatus>;
   private readonly deps: ConnectionDeps;
   /** Who paused every feed (a feed added meanwhile starts paused too); null: no pause of all. */
   private pausedAll: Exclude<PauseSource, 'feed'> | null = null;
   private closed = false;
 
   constructor(private readonly options: HubOptions) {
+    this.eventEmitter = new Emitter('FeedHub.onEvents', options.logger);
+    this.cursorEmitter = new Emitter('FeedHub.onCursor', options.logger);
+    this.statusEmitter = new Emitter('FeedHub.onStatus', options.logger);
     this.deps = {
       transport: options.transport,
       flow: options.flow ?? FREE_FLOW,
@@ -35,9 +40,9 @@ export class FeedHub {
       maxEventBytes: options.maxEventBytes ?? 1024 * 1024,
       backfillWindowMs: options.backfillWindowMs ?? 2000,
       random: options.random ?? Math.random,
-      emitEvents: (events) => this.emitEvents(events),
-      emitCursor: (move) => this.emit(this.cursorListeners, move, 'feed cursor listener failed'),
-      emitStatus: (status) => this.emitStatus(status),
+      emitEvents: (events) => this.tell(this.eventEmitter, events),
+      emitCursor: (move) => this.tell(this.cursorEmitter, move),
+      emitStatus: (status) => this.tell(this.statusEmitter, status),
     };
   }
 
@@ -116,49 +121,26 @@ export class FeedHub {
     return this.connections.get(id)?.frames() ?? [];
   }
 
-  onEvents(listener: (events: FeedEvent[]) => void): () => void {
-    this.eventListeners.add(listener);
-    return () => this.eventListeners.delete(listener);
-  }
+  /** A batch of events (one per received chunk and feed). */
+  readonly onEvents: Event<FeedEvent[]> = (listener) => this.eventEmitter.event(listener);
 
   /** The cursor moved without an event to carry it (id-only block, empty id, filtered event, refused id). */
-  onCursor(listener: (move: CursorMove) => void): () => void {
-    this.cursorListeners.add(listener);
-    return () => this.cursorListeners.delete(listener);
-  }
+  readonly onCursor: Event<CursorMove> = (listener) => this.cursorEmitter.event(listener);
 
-  onStatus(listener: (status: FeedStatus) => void): () => void {
-    this.statusListeners.add(listener);
-    return () => this.statusListeners.delete(listener);
-  }
+  readonly onStatus: Event<FeedStatus> = (listener) => this.statusEmitter.event(listener);
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
     for (const connection of this.connections.values()) connection.close();
     this.connections.clear();
-    this.eventListeners.clear();
-    this.cursorListeners.clear();
-    this.statusListeners.clear();
+    this.eventEmitter.dispose();
+    this.cursorEmitter.dispose();
+    this.statusEmitter.dispose();
     void this.options.transport.close();
   }
 
-  private emitEvents(events: FeedEvent[]): void {
-    this.emit(this.eventListeners, events, 'feed event listener failed');
-  }
-
-  private emitStatus(status: FeedStatus): void {
-    this.emit(this.statusListeners, status, 'feed status listener failed');
-  }
-
-  private emit<T>(listeners: Set<(value: T) => void>, value: T, what: string): void {
-    if (this.closed) return;
-    for (const listener of listeners) {
-      try {
-        listener(value);
-      } catch (error) {
-        this.options.logger.error(what, error);
-      }
-    }
+  private tell<T>(emitter: Emitter<T>, value: T): void {
+    if (!this.closed) emitter.fire(value);
   }
 }

@@ -36,7 +36,16 @@ export interface NotificationDecision {
   count: number;
   /** An urgent message (priority 5): the OS's urgent level where it has one. */
   urgent?: boolean;
+  /**
+   * A single message's first actions (at most NOTIFICATION_ACTIONS), for notification buttons where the OS has
+   * them: `index` is the action's place in the message's fields. A `view` opens its URL; an `http` action only
+   * opens the window at its confirmation.
+   */
+  actions?: { index: number; kind: 'view' | 'http'; label: string; url: string }[];
 }
+
+/** How many of a message's actions a notification offers as buttons. */
+export const NOTIFICATION_ACTIONS = 2;
 
 export interface PolicyOptions {
   clock: Clock;
@@ -224,6 +233,13 @@ export class NotificationPolicy {
       body: message.fields?.body ? summarize(message.fields.body) : summarize(message.data) || message.type,
       count: 1,
       ...(priorityOf(message) === 5 ? { urgent: true } : {}),
+      ...(message.fields?.actions.length
+        ? {
+            actions: message.fields.actions
+              .slice(0, NOTIFICATION_ACTIONS)
+              .map((a, index) => ({ index, kind: a.kind, label: a.label, url: a.url })),
+          }
+        : {}),
     };
   }
 

@@ -67,7 +67,13 @@ export class FeedProfiles {
   /** Sets up (or keeps) a feed's profile; returns the engine's request hook for it. */
   configure(feed: ProfiledFeed, storedCursor: string | null): (engineCursor: string | null) => RequestPlan {
     const previous = this.entries.get(feed.id);
-    const same = previous && previous.feed.url === feed.url && previous.feed.profile === feed.profile;
+    // Another URL, profile or way to connect is a new session (and a new hook, so the engine reconnects).
+    const same =
+      previous &&
+      previous.feed.url === feed.url &&
+      previous.feed.profile === feed.profile &&
+      (previous.feed.authInQuery ?? false) === (feed.authInQuery ?? false) &&
+      (previous.feed.firstSince ?? null) === (feed.firstSince ?? null);
     const entry: Entry = same
       ? { ...previous, feed }
       : {

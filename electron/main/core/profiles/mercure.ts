@@ -26,10 +26,5 @@ export const mercure: ServerProfile = {
   map: (event) => mapGeneric(event.data, event.lastEventId),
 };
 
-/** The hub URL and the topic selectors of a subscription URL. */
-export function mercureHub(subscribeUrl: string): { hub: string; topics: string[] } {
-  const url = new URL(subscribeUrl);
-  const topics = url.searchParams.getAll('topic');
-  url.search = '';
-  return { hub: url.href, topics };
-}
+/** The hub URL and the topic selectors of a subscription URL (shared with the window's editor). */
+export { mercureHub } from '../../../../shared/publish-target';

@@ -64,13 +64,8 @@ function actionOf(record: JsonRecord): MessageAction | null {
   return { kind: 'http', label, url, method: method.toUpperCase(), headers: stringHeaders(record.headers), body };
 }
 
-/** The topic URL (`https://host/a,b`) a `…/a,b/sse` subscription reads. */
-export function ntfyTopicUrl(subscribeUrl: string): string {
-  const url = new URL(subscribeUrl);
-  url.pathname = url.pathname.replace(/\/(sse|json|raw|ws)$/, '');
-  url.search = '';
-  return url.href;
-}
+/** The topic URL (`https://host/a,b`) a `…/a,b/sse` subscription reads (shared with the window's editor). */
+export { ntfyTopicUrl } from '../../../../shared/publish-target';
 
 export const ntfy: ServerProfile = {
   id: 'ntfy',

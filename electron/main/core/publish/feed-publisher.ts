@@ -15,6 +15,8 @@ export interface FeedPublisherDeps {
   feed(id: string): Feed | undefined;
   /** The feed's request headers, secrets decrypted (they go with the publish). */
   headers(id: string): Record<string, string>;
+  /** The feed's Mercure publisher token, decrypted; null when none is stored. */
+  publishToken?(id: string): string | null;
   fetch?: FetchLike;
 }
 
@@ -35,8 +37,13 @@ export class FeedPublisher {
     return setting === 'auto' ? detectFromUrl(feed.url) : setting;
   }
 
-  /** The target a feed's messages go to, or null when its server has no publishing Tidings knows. */
+  /**
+   * The target a feed's messages go to: the one set in its editor, else what its profile suggests for its URL;
+   * null when it has none (or the user turned publishing off).
+   */
   target(feed: Feed): PublishTarget | null {
+    const chosen = feed.server?.publish;
+    if (chosen !== undefined) return chosen;
     const profile = this.profileOf(feed);
     return profile ? defaultTarget(profile, feed.url) : null;
   }
@@ -46,7 +53,11 @@ export class FeedPublisher {
     if (!feed) return { ok: false, failure: 'not-found', status: null, error: feedId };
     const target = this.target(feed);
     if (!target) return { ok: false, failure: 'no-target', status: null, error: feed.url };
-    const result = await publish(target, message, { fetch: this.deps.fetch, headers: this.deps.headers(feedId) });
+    const result = await publish(target, message, {
+      fetch: this.deps.fetch,
+      headers: this.deps.headers(feedId),
+      publisherToken: this.deps.publishToken?.(feedId) ?? null,
+    });
     if (result.ok && result.messageId) {
       const ids = this.sent.get(feedId) ?? [];
       ids.push(result.messageId);

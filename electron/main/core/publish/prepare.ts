@@ -2,9 +2,8 @@
  * A publish target + a message → the HTTP request that sends it, and a server's answer → the message id it names.
  * Pure; `send.ts` does the I/O.
  */
-import { mercureHub } from '../profiles/mercure';
-import { ntfyTopicUrl } from '../profiles/ntfy';
-import { asRecord, httpUrl } from '../profiles/fields';
+import { suggestedTarget } from '../../../../shared/publish-target';
+import { asRecord } from '../profiles/fields';
 import { withoutHeader } from '../profiles/request';
 import type { ProfileId } from '../profiles/types';
 import type { OutgoingMessage, PreparedRequest, PublishTarget } from './types';
@@ -49,9 +48,13 @@ export function prepare(
   switch (target.kind) {
     case 'ntfy': {
       const headers: Record<string, string> = { ...credentials, 'Content-Type': 'text/plain; charset=utf-8' };
-      if (message.title) headers.Title = asciiHeader(message.title);
-      if (message.priority) headers.Priority = String(message.priority);
-      if (message.tags && message.tags.length > 0) headers.Tags = asciiHeader(message.tags.join(','));
+      // The message's own title, priority and tags, else the target's defaults (set in the feed editor).
+      const title = message.title ?? target.title;
+      const priority = message.priority ?? target.priority;
+      const tags = message.tags && message.tags.length > 0 ? message.tags : target.tags;
+      if (title) headers.Title = asciiHeader(title);
+      if (priority) headers.Priority = String(priority);
+      if (tags && tags.length > 0) headers.Tags = asciiHeader(tags.join(','));
       return { method: 'POST', url: target.url, headers, body: message.text };
     }
     case 'mercure': {
@@ -121,22 +124,5 @@ export function errorTextOf(body: string): string {
 
 /** The publish target a profile suggests for a feed URL (the user edits it in the feed editor). */
 export function defaultTarget(profile: ProfileId, feedUrl: string): PublishTarget | null {
-  if (httpUrl(feedUrl) === null) return null;
-  switch (profile) {
-    case 'ntfy': {
-      // `…/a,b/sse` reads several topics; a message goes to the first.
-      const topics = new URL(ntfyTopicUrl(feedUrl));
-      topics.pathname = topics.pathname.replace(/,.*$/, '');
-      return { kind: 'ntfy', url: topics.href };
-    }
-    case 'mercure': {
-      const { hub, topics } = mercureHub(feedUrl);
-      return { kind: 'mercure', url: hub, topics: topics.slice(0, 1), private: false };
-    }
-    case 'nchan':
-      // `nchan_pubsub` locations publish where they subscribe; a separate publisher location is set by hand.
-      return { kind: 'nchan', url: feedUrl };
-    default:
-      return null;
-  }
+  return profile === 'generic' ? null : suggestedTarget(profile, feedUrl);
 }

@@ -2,16 +2,15 @@
  * Talking back: a feed's optional publish target, and what sending one message returns.
  */
 import type { Priority } from '../profiles/types';
+import type { PublishTargetSetting } from '../../../../shared/message-fields';
 
+/**
+ * ntfy, Mercure, Nchan or generic: the setting a feed stores (shared/message-fields.ts); the listener's generic
+ * target may name any method (prepare refuses one it does not send).
+ */
 export type PublishTarget =
-  /** ntfy: POST the text to the topic URL, with Title / Priority / Tags headers (https://docs.ntfy.sh/publish/). */
-  | { kind: 'ntfy'; url: string }
-  /** Mercure: POST a form (`topic`…, `data`, `private`) to the hub with the publisher JWT (mercure.rocks/spec). */
-  | { kind: 'mercure'; url: string; topics: string[]; private: boolean }
-  /** Nchan: POST the text to its publisher location (https://nchan.io/#publishing-messages). */
-  | { kind: 'nchan'; url: string }
-  /** Anything else: method, URL, content type and a body template in which `{{text}}` stands for the message. */
-  | { kind: 'generic'; method: string; url: string; contentType: string; bodyTemplate: string };
+  | Exclude<PublishTargetSetting, { kind: 'generic' }>
+  | (Omit<Extract<PublishTargetSetting, { kind: 'generic' }>, 'method'> & { method: string });
 
 export type PublishKind = PublishTarget['kind'];
 

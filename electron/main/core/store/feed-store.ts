@@ -11,10 +11,21 @@ import type { Feed, HeaderView } from '../../../../shared/domain';
 import { problemEnglish, type Problem } from '../../../../shared/problem';
 import { issue, type ErrorCode, type FieldIssue } from '../../../../shared/result';
 import { defaultFeedInput, FEED_COLOURS, normaliseUrl, type FeedColour } from '../../../../shared/rules';
-import { notificationRule, type FeedInput } from '../../../../shared/ipc/schemas';
+import {
+  notificationRule,
+  publishTarget,
+  type FeedInput,
+  type ServerOptionsInput,
+} from '../../../../shared/ipc/schemas';
 import type { Logger, SecretCodec } from '../types';
 import type { Db } from './database';
-import { isProfileSetting, type ProfileSetting } from '../../../../shared/message-fields';
+import {
+  isProfileSetting,
+  type FeedServerOptions,
+  type FirstSince,
+  type ProfileSetting,
+  type PublishTargetSetting,
+} from '../../../../shared/message-fields';
 
 interface StoredHeader {
   name: string;
@@ -39,13 +50,38 @@ type FeedRow = [
   number,
   string | null,
   string,
+  string | null,
   number,
   number,
   string | null,
 ];
 const FEED_COLUMNS =
-  'id, name, url, headers, event_types, notify, idle_timeout_sec, enabled, created_at, trusted_ca, profile, ' +
+  'id, name, url, headers, event_types, notify, idle_timeout_sec, enabled, created_at, trusted_ca, profile, server, ' +
   'muted, count_unread, colour';
+
+/** A feed's server options as stored: the view's fields, the publisher token as ciphertext. */
+interface StoredServer {
+  firstSince?: FirstSince;
+  authInQuery?: boolean;
+  publish?: PublishTargetSetting | null;
+  /** Mercure's publisher token: SecretCodec ciphertext (or a pending placeholder). */
+  tokenCipher?: string;
+}
+
+const isStoredServer = (v: unknown): v is StoredServer => {
+  if (typeof v !== 'object' || v === null) return false;
+  const s = v as StoredServer;
+  return (
+    (s.publish === undefined || s.publish === null || publishTarget.safeParse(s.publish).success) &&
+    (s.tokenCipher === undefined || typeof s.tokenCipher === 'string')
+  );
+};
+
+function serverView(stored: StoredServer | undefined): FeedServerOptions | undefined {
+  if (!stored) return undefined;
+  const { tokenCipher, ...view } = stored;
+  return tokenCipher ? { ...view, hasPublishToken: true } : view;
+}
 
 const isFeedColour = (v: unknown): v is FeedColour => (FEED_COLOURS as readonly unknown[]).includes(v);
 
@@ -110,6 +146,7 @@ const isHeaderList = (v: unknown): v is StoredHeader[] =>
 interface Record_ {
   feed: Feed;
   headers: StoredHeader[];
+  server?: StoredServer;
 }
 
 /** A secret whose ciphertext is still being computed: the row holds this instead. */
@@ -139,8 +176,11 @@ export class FeedStore {
     const problem = (what: string) => () =>
       this.logger?.warn(`Feed ${r[0]} (${r[2]}): stored ${what} were unreadable and have been reset`);
     const headers = column(r[3], isHeaderList, [], problem('request headers'));
+    const server = r[11] === null ? undefined : column(r[11], isStoredServer, {}, problem('server options'));
+    const view = serverView(server);
     return {
       headers,
+      ...(server ? { server } : {}),
       feed: {
         id: r[0],
         name: r[1],
@@ -153,7 +193,8 @@ export class FeedStore {
         createdAt: r[8],
         ...(r[9] ? { trustedCa: r[9] } : {}),
         profile: isProfileSetting(r[10]) ? r[10] : 'auto',
-        ...feedOptionsOf(r[11] === 1, r[12] !== 0, isFeedColour(r[13]) ? r[13] : null),
+        ...(view ? { server: view } : {}),
+        ...feedOptionsOf(r[12] === 1, r[13] !== 0, isFeedColour(r[14]) ? r[14] : null),
       },
     };
   }
@@ -161,7 +202,10 @@ export class FeedStore {
   /** Decrypts every stored secret (the codec may be asynchronous); undecryptable ones are reported when used. */
   async unlock(): Promise<void> {
     const ciphers = new Set<string>();
-    for (const r of this.cache.values()) for (const h of r.headers) if (h.secret && h.cipher) ciphers.add(h.cipher);
+    for (const r of this.cache.values()) {
+      for (const h of r.headers) if (h.secret && h.cipher) ciphers.add(h.cipher);
+      if (r.server?.tokenCipher) ciphers.add(r.server.tokenCipher);
+    }
     await Promise.all(
       [...ciphers].map(async (cipher) => {
         if (cipher.startsWith(PENDING)) return;
@@ -242,6 +286,10 @@ export class FeedStore {
         }
       }
       if (changed) this.persistHeaders(record);
+      if (record.server?.tokenCipher === placeholder) {
+        record.server.tokenCipher = cipher;
+        this.db.prepare('UPDATE feeds SET server = ? WHERE id = ?').run(JSON.stringify(record.server), record.feed.id);
+      }
     }
   }
 
@@ -288,6 +336,18 @@ export class FeedStore {
     return out;
   }
 
+  /** The feed's Mercure publisher token, decrypted; null when none is stored (or it cannot be decrypted). */
+  publishToken(id: string): string | null {
+    const cipher = this.cache.get(id)?.server?.tokenCipher;
+    if (!cipher) return null;
+    try {
+      return this.reveal(cipher);
+    } catch (error) {
+      this.logger?.warn(`Feed ${id}: the publisher token could not be decrypted`, error);
+      return null;
+    }
+  }
+
   /** Headers for export: secrets decrypted only when asked for, otherwise value null. */
   /** Names of the headers that have no value yet (the connection cannot send them). */
   headersNeedingValue(id: string): string[] {
@@ -320,9 +380,9 @@ export class FeedStore {
   create(input: FeedInput, id: string, now: number): Feed {
     const headers = this.buildHeaders(input.headers, []);
     const position = ((this.db.prepare('SELECT max(position) FROM feeds').raw().get() as [number | null])[0] ?? -1) + 1;
-    const record = this.toRecord(id, input, headers, now);
+    const record = this.toRecord(id, input, headers, now, this.buildServer(input.server, undefined));
     this.db
-      .prepare(`INSERT INTO feeds(position, ${FEED_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .prepare(`INSERT INTO feeds(position, ${FEED_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(position, ...this.rowValues(record));
     this.cache.set(id, record);
     return record.feed;
@@ -332,12 +392,13 @@ export class FeedStore {
     const existing = this.cache.get(id);
     if (!existing) throw new FeedInputError('not-found', { kind: 'feedNotFound' });
     const headers = this.buildHeaders(input.headers, existing.headers);
-    const record = this.toRecord(id, input, headers, existing.feed.createdAt);
+    const server = this.buildServer(input.server, existing.server);
+    const record = this.toRecord(id, input, headers, existing.feed.createdAt, server);
     const values = this.rowValues(record);
     this.db
       .prepare(
         'UPDATE feeds SET name = ?, url = ?, headers = ?, event_types = ?, notify = ?, idle_timeout_sec = ?, ' +
-          'enabled = ?, trusted_ca = ?, profile = ?, muted = ?, count_unread = ?, colour = ? WHERE id = ?',
+          'enabled = ?, trusted_ca = ?, profile = ?, server = ?, muted = ?, count_unread = ?, colour = ? WHERE id = ?',
       )
       .run(
         values[1],
@@ -352,6 +413,7 @@ export class FeedStore {
         values[11],
         values[12],
         values[13],
+        values[14],
         id,
       );
     this.cache.set(id, record);
@@ -394,10 +456,41 @@ export class FeedStore {
     return changes > 0;
   }
 
-  private toRecord(id: string, input: FeedInput, headers: StoredHeader[], createdAt: number): Record_ {
+  /**
+   * The server options to store. Absent input keeps what is stored (an editor or an import that does not know
+   * them); a publisher token given as null (or absent) keeps the stored one, '' removes it, text is encrypted.
+   */
+  private buildServer(
+    input: ServerOptionsInput | undefined,
+    stored: StoredServer | undefined,
+  ): StoredServer | undefined {
+    if (input === undefined) return stored;
+    const { publishToken, ...rest } = input;
+    const out: StoredServer = { ...rest };
+    if (publishToken === null || publishToken === undefined) {
+      if (stored?.tokenCipher) out.tokenCipher = stored.tokenCipher;
+    } else if (publishToken !== '') {
+      if (!this.codec.available) {
+        const problem: Problem = { kind: 'noSecureStorage' };
+        throw new FeedInputError('unsupported', problem, [issue('server.publishToken', problem)]);
+      }
+      out.tokenCipher = this.seal(publishToken);
+    }
+    return out;
+  }
+
+  private toRecord(
+    id: string,
+    input: FeedInput,
+    headers: StoredHeader[],
+    createdAt: number,
+    server?: StoredServer,
+  ): Record_ {
     const name = input.name.trim() || defaultFeedName(input.url);
+    const view = serverView(server);
     return {
       headers,
+      ...(server ? { server } : {}),
       feed: {
         id,
         name,
@@ -410,6 +503,7 @@ export class FeedStore {
         createdAt,
         ...(input.trustedCa ? { trustedCa: input.trustedCa } : {}),
         profile: input.profile ?? 'auto',
+        ...(view ? { server: view } : {}),
         ...feedOptionsOf(input.muted === true, input.countUnread !== false, input.colour ?? null),
       },
     };
@@ -429,6 +523,7 @@ export class FeedStore {
       f.createdAt,
       f.trustedCa ?? null,
       f.profile ?? 'auto',
+      r.server ? JSON.stringify(r.server) : null,
       f.muted ? 1 : 0,
       f.countUnread === false ? 0 : 1,
       f.colour ?? null,

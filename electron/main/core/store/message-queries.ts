@@ -103,6 +103,9 @@ export class MessageQueries {
       add(this.anyMarkedUnread(query.feedId) ? '(m.id > ? OR m.read = 2)' : 'm.id > ?', above);
     }
     if (query.starred) add('m.starred = 1');
+    // A message that states no priority counts as the default, 3.
+    if (query.minPriority !== undefined && query.minPriority > 1)
+      add('COALESCE(m.priority, 3) >= ?', query.minPriority);
     if (query.from !== undefined) add('m.received_at >= ?', query.from);
     if (query.to !== undefined) add('m.received_at <= ?', query.to);
     const removed = this.counters.removedFeeds();

@@ -145,7 +145,12 @@ export const migrations: readonly Migration[] = [
   // becomes its WHATWG serialisation, by the rule a feed is saved with (shared/rules.ts). A URL the rule refuses
   // stays as it is (the feed says why it cannot connect).
   normaliseStoredUrls,
-  // 10: per feed, mute (stored and listed, never notified, not in the tray's count), whether its messages count as
+  // 10: a feed's server options (JSON: ntfy's first subscribe, credentials in the query, the composer's publish
+  // target, and the Mercure publisher token as SecretCodec ciphertext; NULL: defaults).
+  `
+  ALTER TABLE feeds ADD COLUMN server TEXT;
+  `,
+  // 11: per feed, mute (stored and listed, never notified, not in the tray's count), whether its messages count as
   // unread (0: they arrive read), and the colour the user chose (NULL: chosen automatically). A message cut at the
   // size cap keeps the size its data had as sent (NULL: not cut, or stored before).
   `
