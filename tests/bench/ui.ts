@@ -50,14 +50,14 @@ async function main(): Promise<void> {
   const seedStart = Date.now();
   for (let i = 0; i < SEED; i += 5000) await sse.writeRaw(frames(i, Math.min(5000, SEED - i)), { path: '/firehose' });
   for (;;) {
-    harness.core.flush();
+    await harness.core.flush();
     const r = await harness.handlers['tidings:messages:list']({ limit: 1 });
     if (r.ok && (r.data.items[0]?.id ?? 0) >= SEED) break;
     if (Date.now() - seedStart > 5000) console.error(`bench:ui — seeding: ${r.ok ? r.data.items[0]?.id : '?'}`);
     if (Date.now() - seedStart > 120_000) throw new Error('seeding the history took over 2 minutes');
     await new Promise((r) => setTimeout(r, 200));
   }
-  harness.core.drainMaintenance();
+  await harness.core.drainMaintenance();
   const seedSeconds = (Date.now() - seedStart) / 1000;
   const loadBefore = loadavg();
   const browser = await chromium.launch(chromiumLaunchOptions);
@@ -117,7 +117,7 @@ async function main(): Promise<void> {
     const drainStart = Date.now();
     let stored = 0;
     while (Date.now() - drainStart < 30_000) {
-      harness.core.flush();
+      await harness.core.flush();
       const r = await harness.handlers['tidings:messages:list']({ limit: 1 });
       stored = r.ok ? (r.data.items[0]?.id ?? 0) : 0;
       if (stored >= total + SEED) break;
