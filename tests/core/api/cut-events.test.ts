@@ -48,7 +48,7 @@ it('stores and returns the original size of an event cut at 1 MiB, and none for 
   const big = `[${records.join(',')}]`;
   await server.writeRaw(`id: big\ndata: ${big}\n\nid: small\ndata: {"ok":true}\n\n`, { chunkSize: 256 * 1024 });
   await waitFor(() => pushed.length === 2, 'two messages', 10_000);
-  core.flush();
+  await core.flush();
 
   const [cut, small] = pushed;
   expect(cut).toMatchObject({ eventId: 'big', truncated: true, originalSize: Buffer.byteLength(big) });

@@ -74,7 +74,7 @@ it('mute: stored and listed, left out of the tray total; don’t count: messages
   server.send({ id: 'b2', data: 'beta 2' }, '/b');
   await waitFor(() => pushed.some((m) => m.data === 'beta 2'), 'beta 2');
   expect(pushed.find((m) => m.data === 'beta 2')!.read).toBe(true);
-  core.flush();
+  await core.flush();
   const unreadView = ok<MessagePage>(await dispatch(handlers, invoke.messagesList, { unread: true }));
   expect(unreadView.items.map((m) => m.data)).toEqual(['alpha 1']);
   expect(core.unreadTotal()).toBe(0); // A muted, B not counted

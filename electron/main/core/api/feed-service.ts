@@ -167,7 +167,7 @@ export class FeedService {
       await this.o.messages.resetCursor(id);
     }
     this.o.hub.upsert(this.config(feed));
-    this.applied(before, feed);
+    await this.applied(before, feed);
     this.changed();
     return feed;
   }
@@ -176,23 +176,24 @@ export class FeedService {
    * The sidebar menu's switches. Turning "count as unread" off marks the feed's messages read, so every count
    * (sidebar, Unread view, tray, badge) agrees from then on: its new messages arrive read.
    */
-  configure(id: string, patch: Omit<FeedOptions, 'id'>): Feed {
+  async configure(id: string, patch: Omit<FeedOptions, 'id'>): Promise<Feed> {
     const before = this.o.store.get(id);
     if (!before) throw new FeedInputError('not-found', { kind: 'feedNotFound' });
     const feed = this.o.store.setOptions(id, patch);
-    this.applied(before, feed);
+    await this.applied(before, feed);
     this.changed();
     return feed;
   }
 
   /** What follows a change of the switches: new messages arrive read, the old ones are marked read now. */
-  private applied(before: Feed, feed: Feed): void {
+  private async applied(before: Feed, feed: Feed): Promise<void> {
     const counted = (f: Feed) => f.countUnread !== false;
     if (counted(before) === counted(feed)) return;
     this.o.hub.upsert(this.config(feed));
     if (!counted(feed)) {
-      this.o.flushWaiting?.();
-      this.o.messages.markRead({ feedId: feed.id });
+      // What was received before the switch is stored first, then marked read with the rest.
+      await this.o.flushWaiting?.();
+      await this.o.messages.markRead({ feedId: feed.id });
     }
   }
 
