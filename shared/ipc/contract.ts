@@ -219,4 +219,11 @@ export type TidingsApi = {
 /** For the type test (tests/shared/contract.type-test.ts): contracts other than the app's. */
 export { defineContract, type ContractShape };
 
-export type { FeedInput, HeaderInput, MarkReadRequest, MessageQuery, SettingsPatch } from './schemas';
+export type {
+  FeedInput,
+  HeaderInput,
+  MarkReadRequest,
+  MessageQuery,
+  ServerOptionsInput,
+  SettingsPatch,
+} from './schemas';

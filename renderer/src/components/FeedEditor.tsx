@@ -15,6 +15,7 @@ import { ConnectionTestResult } from './ConnectionTestResult';
 import { Dialog } from './Dialog';
 import { TestNotificationButton } from './TestNotification';
 import { Icon } from './Icon';
+import { FeedServerSection, toServerForm, toServerInput, type ServerForm } from './FeedServerSection';
 
 interface HeaderRow {
   key: number;
@@ -42,6 +43,7 @@ interface Form {
   trustedCa: string;
   profile: ProfileSetting;
   minPriority: Priority;
+  server: ServerForm;
 }
 
 type Errors = Partial<Record<'url' | 'idle' | 'ca' | 'form', string>> & { headers?: Record<number, string> };
@@ -77,6 +79,7 @@ function toForm(feed: Feed | undefined): Form {
     trustedCa: feed?.trustedCa ?? '',
     profile: feed?.profile ?? 'auto',
     minPriority: feed?.notify.minPriority ?? DEFAULT_PRIORITY,
+    server: toServerForm(feed),
   };
 }
 
@@ -105,6 +108,7 @@ function toInput(form: Form): FeedInput {
     enabled: form.enabled,
     trustedCa: form.trustedCa.trim() || null,
     profile: form.profile,
+    server: toServerInput(form.server),
   };
 }
 
@@ -465,6 +469,13 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
             {t('editor.profileHint')}
           </p>
         </div>
+
+        <FeedServerSection
+          value={form.server}
+          onChange={(p) => setForm((f) => ({ ...f, server: { ...f.server, ...p } }))}
+          feedUrl={form.url}
+          profile={form.profile}
+        />
 
         <TextField
           id={ids.types}
