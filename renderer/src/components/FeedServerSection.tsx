@@ -204,15 +204,17 @@ export function FeedServerSection({
         </div>
         <div className="field">
           <span className="label">{t('editor.server.authInQueryLabel')}</span>
-          <label className="switch big">
-            <input
-              type="checkbox"
-              checked={value.authInQuery}
-              aria-describedby={`${id}-auth-hint`}
-              onChange={(e) => onChange({ authInQuery: e.target.checked })}
-            />
-            <span>{t('editor.server.authInQuery')}</span>
-          </label>
+          <div>
+            <label className="switch big">
+              <input
+                type="checkbox"
+                checked={value.authInQuery}
+                aria-describedby={`${id}-auth-hint`}
+                onChange={(e) => onChange({ authInQuery: e.target.checked })}
+              />
+              <span>{t('editor.server.authInQuery')}</span>
+            </label>
+          </div>
           <p className="field-hint" id={`${id}-auth-hint`}>
             {t('editor.server.authInQueryHint')}
           </p>
@@ -298,14 +300,16 @@ export function FeedServerSection({
               {t('editor.server.tokenHint')}
             </p>
             {value.tokenStored ? (
-              <label className="switch big">
-                <input
-                  type="checkbox"
-                  checked={value.removeToken}
-                  onChange={(e) => onChange({ removeToken: e.target.checked, token: '' })}
-                />
-                <span>{t('editor.server.removeToken')}</span>
-              </label>
+              <div>
+                <label className="switch big">
+                  <input
+                    type="checkbox"
+                    checked={value.removeToken}
+                    onChange={(e) => onChange({ removeToken: e.target.checked, token: '' })}
+                  />
+                  <span>{t('editor.server.removeToken')}</span>
+                </label>
+              </div>
             ) : null}
           </div>
         </>

@@ -463,7 +463,7 @@ export const en = {
   },
   composer: {
     label: 'Message for this feed’s server',
-    placeholder: 'Message (Enter sends, Shift+Enter for a new line, Ctrl/⌘+Enter for a long one)',
+    placeholder: 'Message (Enter sends, Shift+Enter for a new line)',
     placeholderLong: 'Long message (Enter for a new line, Ctrl/⌘+Enter sends)',
     long: 'Long message',
     longHint: 'A taller box where Enter starts a new line and Ctrl/⌘+Enter sends (Ctrl/⌘+Enter switches to it too)',

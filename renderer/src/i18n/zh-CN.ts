@@ -457,7 +457,7 @@ export const zhCN: LocaleStrings = {
   },
   composer: {
     label: '向此订阅的服务器发送消息',
-    placeholder: '消息（Enter 发送，Shift+Enter 换行，Ctrl/⌘+Enter 写长消息）',
+    placeholder: '消息（Enter 发送，Shift+Enter 换行）',
     placeholderLong: '长消息（Enter 换行，Ctrl/⌘+Enter 发送）',
     long: '长消息',
     longHint: '更高的输入框：Enter 换行，Ctrl/⌘+Enter 发送（Ctrl/⌘+Enter 也可切换到此模式）',
