@@ -25,7 +25,14 @@ export default defineConfig({
       outDir: 'out/main',
       // gemoji is ESM-only: bundle it rather than rely on require(esm) in the main process.
       externalizeDeps: { exclude: ['gemoji'] },
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      // The store worker (core/store/store-worker.ts) is an entry of its own: out/main/store-worker.js, found beside
+      // the main bundle at runtime (store-client.ts).
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          'store-worker': resolve(__dirname, 'electron/main/core/store/store-worker.ts'),
+        },
+      },
     },
   },
   preload: {

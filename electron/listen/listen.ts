@@ -341,7 +341,7 @@ export async function listen(options: ListenOptions): Promise<number> {
   process.off('SIGTERM', onSignal);
   const reconnects = hub.statuses().reduce((sum, s) => sum + s.counters.reconnects, 0);
   hub.close();
-  db?.close(); // flushes what ingest still holds
+  await db?.close(); // flushes what ingest still holds
   const stored = db?.stored;
   if (options.quiet) {
     const seconds = (clock.now() - started) / 1000;

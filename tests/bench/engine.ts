@@ -2,7 +2,9 @@
  * Engine benchmark: `npm run bench:engine`. Prints figures from one run (not pass/fail):
  *  (a) durable ingest throughput through the real core (loopback server → FeedHub → ingest → SQLite → push sink)
  *      for 200k × 100 B and 50k × 1 KB events, next to raw `eventsource` consumption of the same stream, with the
- *      main event loop's delay meanwhile (loopP50Ms, loopP99Ms, loopMaxMs: perf_hooks.monitorEventLoopDelay);
+ *      main event loop's delay meanwhile (loopP50Ms, loopP99Ms, loopMaxMs: perf_hooks.monitorEventLoopDelay), and
+ *      how fast a search and opening a message are answered during the burst (searchP50Ms/searchMaxMs,
+ *      openP50Ms/openMaxMs, over `requests` of each, one every 200 ms);
  *  (b) latency from server send to stored-and-pushed at 1k events/s (p50/p99);
  *  (c) process RSS with 1M stored messages (prefilled, then a fresh process runs the core), with search latency
  *      (English words, and a 2-character Chinese word through the index: every 10th message is Chinese);
@@ -41,6 +43,12 @@ function feedInput(url: string, name = 'bench') {
   };
 }
 
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
 async function waitUntil(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!check()) {
@@ -66,7 +74,29 @@ async function phaseIngest(base: string, n: number, size: number): Promise<Phase
     const core = await openCore(dir);
     let pushed = 0;
     let stored = 0;
-    core.onDidStoreMessages((m) => (stored += m.length));
+    let lastId = 0;
+    core.onDidStoreMessages((m) => {
+      stored += m.length;
+      lastId = m[m.length - 1]?.id ?? lastId;
+    });
+    // Requests from the window during the burst: a search and opening the newest message, every 200 ms.
+    const handlers = core.createHandlers(host);
+    const searchMs: number[] = [];
+    const openMs: number[] = [];
+    let probing = true;
+    const probe = (async () => {
+      while (probing) {
+        await sleep(200);
+        if (!probing || lastId === 0) continue;
+        let t = now();
+        const word = String(Math.floor(stored / 2)).padStart(11, '0');
+        const found = await dispatch(handlers, invoke.messagesList, { text: word, limit: 50 });
+        if (found.ok) searchMs.push(now() - t);
+        t = now();
+        const opened = await dispatch(handlers, invoke.messagesGet, { id: lastId });
+        if (opened.ok) openMs.push(now() - t);
+      }
+    })();
     core.onPush((channel, payload) => {
       if (channel === push.messages) pushed += (payload as Message[]).length;
     });
@@ -92,9 +122,10 @@ async function phaseIngest(base: string, n: number, size: number): Promise<Phase
     const elapsed = now() - started;
     const cpu = process.cpuUsage(cpu0);
     loop.disable();
+    probing = false;
+    await probe;
     const loopMs = (ns: number): number => +(ns / 1e6).toFixed(1);
-    const lag = core.searchIndexLag();
-    const handlers = core.createHandlers(host);
+    const lag = await core.searchIndexLag();
     const count = await dispatch(handlers, invoke.messagesList, { limit: 1 });
     await core.close();
     const again = openDatabase(dir, { logger: quiet });
@@ -115,6 +146,12 @@ async function phaseIngest(base: string, n: number, size: number): Promise<Phase
       loopP50Ms: loopMs(loop.percentile(50)),
       loopP99Ms: loopMs(loop.percentile(99)),
       loopMaxMs: loopMs(loop.max),
+      // Answered during the burst (ms): median and slowest of `requests` searches and message opens.
+      requests: searchMs.length,
+      searchP50Ms: +median(searchMs).toFixed(1),
+      searchMaxMs: +Math.max(0, ...searchMs).toFixed(1),
+      openP50Ms: +median(openMs).toFixed(1),
+      openMaxMs: +Math.max(0, ...openMs).toFixed(1),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

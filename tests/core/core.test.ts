@@ -103,7 +103,7 @@ describe('createCore end to end', () => {
     server.send({ id: '7', data: 'later 7' });
     server.send({ id: '9', data: 'new 9' });
     await waitFor(() => second.pushes.messages.length === 4, 'message 9');
-    second.core.flush();
+    await second.core.flush();
     const all = await dispatch(second.core.createHandlers(recordingHost()), invoke.messagesList, { limit: 100 });
     expect(all.ok && (all.data as { items: Message[] }).items.map((m) => m.eventId)).toEqual([
       '9',
@@ -136,7 +136,7 @@ describe('createCore end to end', () => {
     server.send({ id: '2', data: 'after restart 2' });
     await waitFor(() => pushes.messages.length === 6, 'the three new messages');
     await new Promise((r) => setTimeout(r, 100));
-    core.flush();
+    await core.flush();
     expect(pushes.messages.map((m) => m.data)).toEqual([
       'before restart 1',
       'before restart 2',
@@ -206,7 +206,7 @@ describe('createCore end to end', () => {
     const handlers = core.createHandlers(recordingHost());
     const got = await dispatch(handlers, invoke.messagesGet, { id: big!.id });
     expect(got.ok && (got.data as Message).truncated).toBe(true);
-    core.drainMaintenance();
+    await core.drainMaintenance();
     const found = await dispatch(handlers, invoke.messagesList, { text: 'alive' });
     expect(found.ok && (found.data as { items: Message[] }).items.map((m) => m.eventId)).toEqual(['after']);
   });
@@ -268,7 +268,7 @@ describe('createCore end to end', () => {
     for (let i = 0; i < 160; i++) server.send({ id: `e${i}`, data: `item number${i}` }, '/busy');
     await waitFor(() => pushes.messages.length === 160, 'all pushed');
     await waitFor(() => core.unreadTotal() === 100, 'pruned to 100 by the background loop');
-    await waitFor(() => core.searchIndexLag() === 0, 'search index caught up');
+    await waitFor(async () => (await core.searchIndexLag()) === 0, 'search index caught up');
     const handlers = core.createHandlers(recordingHost());
     const page = await dispatch(handlers, invoke.messagesList, { limit: 1000 });
     const items = page.ok ? (page.data as { items: Message[] }).items : [];
@@ -320,7 +320,7 @@ describe('domain events', () => {
     server.send({ id: '1', data: 'one' });
     server.send({ id: '2', data: 'two' });
     await waitFor(() => core.unreadTotal() === 2, 'two stored');
-    core.flush();
+    await core.flush();
     const storedCount = heard.filter((h) => h.startsWith('stored:')).reduce((n, h) => n + Number(h.slice(7)), 0);
     expect(storedCount).toBe(2);
     // The unread change is told after the commit, before the stored batch goes to its subscribers.

@@ -22,8 +22,8 @@ test('"Mark all read" marks exactly what the view shows — search and filters i
   sse.send({ data: 'cpu high' }, '/a');
   sse.send({ data: 'disk full on web-1' }, '/b');
   await expect(rows(app)).toHaveCount(3);
-  harness.core.flush();
-  harness.core.drainMaintenance();
+  await harness.core.flush();
+  await harness.core.drainMaintenance();
   const search = app.getByRole('searchbox', { name: 'Search messages' });
   await search.fill('disk');
   await search.press('Enter');
@@ -126,8 +126,8 @@ test('delete one with Delete or a selection from the menu, with Undo; search and
   await expect(rows(app).first()).toContainText('keep me');
   // After the undo window the delete reaches the database: gone from search and from the counts.
   await expect.poll(() => harness.core.unreadTotal(), { timeout: 10_000 }).toBe(1);
-  harness.core.flush();
-  harness.core.drainMaintenance();
+  await harness.core.flush();
+  await harness.core.drainMaintenance();
   const page = await harness.handlers['tidings:messages:list']({ text: 'drop' });
   expect(page.ok && page.data.items).toEqual([]);
 });

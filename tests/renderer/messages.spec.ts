@@ -161,7 +161,7 @@ test('a notification click (navigate push) opens that message, even one outside 
   const feed = await liveFeed(app, harness, sse);
   for (let i = 1; i <= 400; i++) sse.send({ id: `n-${i}`, data: `Notice ${i}` });
   await expect(rows(app).first()).toContainText('Notice 400', { timeout: 10_000 });
-  harness.core.flush();
+  await harness.core.flush();
   const page = await harness.handlers['tidings:messages:list']({ limit: 1000 });
   if (!page.ok) throw new Error(page.error.message);
   const oldest = page.data.items.find((m) => m.data === 'Notice 1')!;

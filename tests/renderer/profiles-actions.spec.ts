@@ -126,7 +126,7 @@ test('a notification’s http action opens the window at the confirmation, never
 });
 
 async function firstMessageId(harness: Harness): Promise<number> {
-  harness.core.flush();
+  await harness.core.flush();
   const page = await harness.handlers['tidings:messages:list']({ limit: 1 });
   if (!page.ok || !page.data.items[0]) throw new Error('no message');
   return page.data.items[0].id;

@@ -19,8 +19,8 @@ test('full-text search over the whole history with feed, type, unread and time f
   );
   sse.send({ id: 'a-2', event: 'page', data: 'Espresso machine is on fire' }, '/alerts');
   await expect(rows(app).first()).toContainText('Espresso machine is on fire');
-  harness.core.flush();
-  harness.core.drainMaintenance();
+  await harness.core.flush();
+  await harness.core.drainMaintenance();
 
   const search = app.getByRole('searchbox', { name: 'Search messages' });
   await search.fill('espresso');
@@ -62,8 +62,8 @@ test('search results page in from the database as the list scrolls', async ({ ap
   for (let i = 1; i <= 700; i++) sse.send({ id: `p-${i}`, data: `needle number ${i}` });
   sse.send({ id: 'p-x', data: 'haystack' });
   await expect(rows(app).first()).toContainText('haystack', { timeout: 10_000 });
-  harness.core.flush();
-  harness.core.drainMaintenance();
+  await harness.core.flush();
+  await harness.core.drainMaintenance();
   const search = app.getByRole('searchbox', { name: 'Search messages' });
   await search.fill('needle');
   await search.press('Enter');

@@ -1,6 +1,6 @@
 /**
  * A Tidings database for hosts that feed events in themselves (the headless listener's --db): the app's own
- * store, ingest and recovery path (openDatabaseFile: a damaged file is moved aside, busy timeout, migrations).
+ * store, ingest and recovery path (on the calling thread: a CLI has no window to keep responsive) (openDatabaseFile: a damaged file is moved aside, busy timeout, migrations).
  * Each URL becomes a feed row, found again by URL on the next run so its stored cursor resumes the stream.
  * Header values are not stored.
  */
@@ -12,6 +12,7 @@ import { Ingest } from './ingest/ingest';
 import { openDatabaseFile } from './store/database';
 import { defaultFeedName, FeedStore } from './store/feed-store';
 import { MessageStore } from './store/message-store';
+import { LocalMessageStore } from './store/store-api';
 import type { Clock, CoreNotice, Logger, SecretCodec, Timers } from './types';
 
 export interface HeadlessStore {
@@ -28,7 +29,7 @@ export interface HeadlessStore {
   /** What the user should hear about (e.g. a damaged file was moved aside). */
   readonly notices: readonly CoreNotice[];
   /** Stores what is still waiting, then closes the database. */
-  close(): void;
+  close(): Promise<void>;
 }
 
 const noSecrets: SecretCodec = {
@@ -58,7 +59,7 @@ export function openHeadlessStore(
       ids.set(url, feed.id);
     }
     const messages = new MessageStore(db, deps.logger);
-    const ingest = new Ingest({ store: messages, timers: deps.timers, logger: deps.logger });
+    const ingest = new Ingest({ store: new LocalMessageStore(messages), timers: deps.timers, logger: deps.logger });
     let stored = 0;
     ingest.onDidStoreMessages((batch) => (stored += batch.length));
     return {
@@ -77,8 +78,8 @@ export function openHeadlessStore(
         return stored;
       },
       notices,
-      close() {
-        ingest.close();
+      async close() {
+        await ingest.close();
         messages.close();
         db.close();
       },

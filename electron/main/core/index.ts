@@ -16,12 +16,10 @@ import { FeedPublisher } from './publish/feed-publisher';
 import { ActionRunner } from './publish/action-runner';
 import type { HubOptions } from './feeds/types';
 import { Ingest } from './ingest/ingest';
-import { Checkpointer } from './store/checkpointer';
 import { openDatabase, type OpenedDatabase } from './store/database';
 import { FeedStore } from './store/feed-store';
-import { Maintenance } from './store/maintenance';
-import { MessageStore } from './store/message-store';
 import { SettingsStore } from './store/settings-store';
+import { StoreClient } from './store/store-client';
 import { createTransport } from './net/transport';
 import { testConnection, type ConnectionTestOptions } from './probe/connection-test';
 import { DemoHost, demoPortOf, type DemoStreamOptions } from './demo/demo-stream';
@@ -52,7 +50,14 @@ export { PROFILE_IDS, isProfileSetting, type ProfileSetting } from '../../../sha
 export interface CreateCoreOptions extends CoreOptions {
   /** Extra FeedHub options (backoff, timeouts, event size cap). */
   hub?: Partial<Omit<HubOptions, 'transport' | 'clock' | 'timers' | 'logger'>>;
-  ingest?: { maxBatch?: number; delayMs?: number; maxDelayMs?: number; maxPending?: number; retryDelayMs?: number };
+  ingest?: {
+    maxBatch?: number;
+    maxCommit?: number;
+    delayMs?: number;
+    maxDelayMs?: number;
+    maxPending?: number;
+    retryDelayMs?: number;
+  };
   /** Minimum interval between coalesced pushes while the store is busy (default 16 ms). */
   pushIntervalMs?: number;
   maintenance?: { budgetMs?: number; busyDelayMs?: number; idleDelayMs?: number };
@@ -65,12 +70,16 @@ export interface CreateCoreOptions extends CoreOptions {
 /** What createCore returns: the Core contract plus read access useful to hosts and tests. */
 export interface CoreInstance extends Core {
   readonly dbPath: string;
-  /** Writes waiting events now (normally done within ~50 ms). */
-  flush(): void;
+  /** Writes waiting events now (normally done within ~50 ms); resolves once they are stored. */
+  flush(): Promise<void>;
   /** Runs background upkeep (search index, retention) to completion. For tests and benchmarks. */
-  drainMaintenance(): void;
+  drainMaintenance(): Promise<void>;
   /** Rows stored but not yet in the search index. */
-  searchIndexLag(): number;
+  searchIndexLag(): Promise<number>;
+  /** For tests: the store worker dies as a crash would, now or right after its next commit (a new one starts). */
+  killStoreWorker(when?: 'now' | 'after-commit'): Promise<void>;
+  /** Store workers started so far (1 + restarts after a crash). */
+  readonly storeWorkerStarts: number;
 }
 
 const systemClock: Clock = { now: () => Date.now() };
@@ -108,12 +117,20 @@ interface Basics {
 async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basics: Basics): Promise<CoreInstance> {
   const { clock, timers, logger, version } = basics;
   const { db, path: dbPath, notices } = opened;
-  const messages = new MessageStore(db, logger);
   const feedStore = new FeedStore(db, options.secrets, logger);
   await feedStore.unlock();
   const settingsStore = new SettingsStore(db, logger);
-  messages.adoptOrphans(feedStore.ids());
-  const checkpointer = new Checkpointer(db, dbPath, logger, timers);
+  // Messages live in the store worker, on its own connection; this one keeps feeds and settings (same file, WAL)
+  // and leaves checkpoints to the worker, which writes nearly everything.
+  db.pragma('wal_autocheckpoint = 0');
+  const messages = await StoreClient.start({
+    path: dbPath,
+    db,
+    logger,
+    retention: settingsStore.get().retention,
+    knownFeeds: () => [...feedStore.ids()],
+    ...(options.maintenance ? { maintenance: options.maintenance } : {}),
+  });
   // Every feed connects through Node (undici); the host only says which proxy and which certificates.
   const transport = createTransport({
     ...options.network,
@@ -123,6 +140,9 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
     store: messages,
     timers,
     logger,
+    // What piles up while the worker writes goes in larger commits (a few milliseconds each, so a request from
+    // the window waits little behind one).
+    maxCommit: 2000,
     ...options.ingest,
     accepts: (feedId) => feedStore.get(feedId) !== undefined,
   });
@@ -130,15 +150,6 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
   const hub = new FeedHub({ ...options.hub, transport, flow: ingest.flow, clock, timers, logger });
   const statusEmitter = new Emitter<FeedStatus>('onDidChangeStatus', logger);
 
-  const maintenance = new Maintenance({
-    store: messages,
-    timers,
-    clock,
-    logger,
-    retention: () => settingsStore.get().retention,
-    onPruned: () => checkpointer.written(),
-    ...options.maintenance,
-  });
   // The composer's sending; it remembers the ids servers answer with, so echoes are recognised.
   const publisher = new FeedPublisher({
     feed: (id) => feedStore.get(id),
@@ -158,10 +169,7 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
     profiles,
     clock,
     logger,
-    onRemoved: (id) => {
-      ingest.discard(id);
-      maintenance.kick(50);
-    },
+    onRemoved: (id) => ingest.discard(id),
     flushWaiting: () => ingest.flush(),
   });
   const events: CoreEvents = {
@@ -193,13 +201,9 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
     }),
     hub.onStatus((status) => statusEmitter.fire(status)),
     batcher.listenTo(events),
-    events.onDidStoreMessages(() => {
-      maintenance.wrote();
-      checkpointer.written();
-    }),
     events.onDidChangeSettings((settings) => {
       const next = JSON.stringify(settings.retention);
-      if (next !== retention) maintenance.kick(50);
+      if (next !== retention) messages.setRetention(settings.retention);
       retention = next;
     }),
   ]);
@@ -221,7 +225,6 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
   }
 
   feeds.startAll();
-  maintenance.start();
 
   let closed: Promise<void> | null = null;
   const core: CoreInstance = {
@@ -293,12 +296,16 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
     reconnectAll: () => hub.reconnectAll(),
     pauseAll: (source) => hub.pauseAll(source),
     resumeAll: () => hub.resumeAll(),
-    flush: () => {
-      ingest.flush();
+    flush: async () => {
+      await ingest.flush();
       batcher.flush();
     },
-    drainMaintenance: () => maintenance.drain(),
+    drainMaintenance: () => messages.drainMaintenance(),
     searchIndexLag: () => messages.indexLag(),
+    killStoreWorker: (when) => messages.crashWorker(when),
+    get storeWorkerStarts() {
+      return messages.starts;
+    },
     close() {
       closed ??= (async () => {
         statusEmitter.dispose(); // closing connections is not news
@@ -307,14 +314,12 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
         } catch (error) {
           logger.error('Closing the feed hub failed', error);
         }
-        ingest.close();
+        await ingest.close();
         batcher.close();
         subscriptions();
-        messages.close();
-        maintenance.stop();
+        await messages.close();
         await feedStore.flushSecrets();
         await demo.close();
-        await checkpointer.close();
         db.close();
       })();
       return closed;

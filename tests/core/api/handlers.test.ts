@@ -254,7 +254,7 @@ describe('feeds handlers', () => {
     expect(core.unreadTotal()).toBe(0);
     expect(core.feeds()).toEqual([]);
     await waitFor(() => server.clientCount('/r') === 0, 'disconnect');
-    core.drainMaintenance();
+    await core.drainMaintenance();
     expect(data<MessagePage>(await call(invoke.messagesList, {})).items).toEqual([]);
     const again = await call(invoke.feedsRemove, { id: feed.id });
     expect(!again.ok && again.error.code).toBe('not-found');

@@ -112,7 +112,7 @@ describe('feeds:add-demo', () => {
     expect(added.data.name).toBe('Tidings demo');
 
     const count = async (): Promise<number> => {
-      core.flush();
+      await core.flush();
       const page = await handlers[invoke.messagesList]({ feedId: added.data.id });
       return page.ok ? page.data.items.length : 0;
     };

@@ -43,7 +43,7 @@ async function start(): Promise<{ core: CoreInstance; pushed: Message[] }> {
 }
 
 async function storedMessages(core: CoreInstance): Promise<Message[]> {
-  core.flush();
+  await core.flush();
   const page = await dispatch(core.createHandlers(recordingHost()), invoke.messagesList, { limit: 100 });
   if (!page.ok) throw new Error('list failed');
   return (page.data as { items: Message[] }).items.reverse();

@@ -70,7 +70,7 @@ async function ntfyMessage(saveAnswers: (string | null)[] = []) {
     attachment: { name: '../../etc/report.pdf', type: 'application/pdf', size: 5000, url: `${other.url}/report.pdf` },
   });
   await waitFor(() => pushed.length === 1, 'the message');
-  core.flush();
+  await core.flush();
   return { handlers, message: pushed[0]!, feedId: (added.data as Feed).id, saveRequests, host };
 }
 

@@ -192,7 +192,7 @@ describe('ntfy and Mercure subscribe options', () => {
     expect(header(subscribe, 'authorization')).toBeNull();
     // The message published before the subscription arrives: the first subscribe asked for ten minutes.
     await waitFor(() => {
-      core.flush();
+      void core.flush();
       return core.unreadTotal() === 1;
     }, 'the cached message');
   });

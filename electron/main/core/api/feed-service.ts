@@ -13,14 +13,14 @@ import type { FeedHub } from '../feeds/feed-hub';
 import type { ConnectionConfig } from '../feeds/types';
 import type { FeedProfiles } from '../profiles/feed-profiles';
 import { FeedInputError, normaliseUrl, type FeedStore } from '../store/feed-store';
-import type { MessageStore } from '../store/message-store';
+import type { MessageStoreApi } from '../store/store-api';
 import type { Clock, Logger } from '../types';
 import { Emitter, type Event } from '../util/emitter';
 import { formatIssues } from './issues';
 
 export interface FeedServiceOptions {
   store: FeedStore;
-  messages: MessageStore;
+  messages: MessageStoreApi;
   hub: FeedHub;
   /** Server profiles: how each feed connects and resumes (absent: every feed as configured, Last-Event-ID). */
   profiles?: FeedProfiles;
@@ -29,7 +29,7 @@ export interface FeedServiceOptions {
   /** A feed was removed: drop its waiting events and start deleting its messages in the background. */
   onRemoved?: (id: string) => void;
   /** Stores now what is still waiting to be written (before a feed's cursor is reset). */
-  flushWaiting?: () => void;
+  flushWaiting?: () => Promise<void> | void;
   newId?: () => string;
 }
 
@@ -149,7 +149,7 @@ export class FeedService {
     return this.o.store.findByUrl(parsed.data.url) ?? this.add(parsed.data);
   }
 
-  update(id: string, input: FeedInput): Feed {
+  async update(id: string, input: FeedInput): Promise<Feed> {
     const before = this.o.store.get(id);
     if (!before) throw new FeedInputError('not-found', { kind: 'feedNotFound' });
     const duplicate = this.o.store.findByUrl(input.url);
@@ -161,8 +161,8 @@ export class FeedService {
     // A different stream: the old position means nothing there. Events of the old stream still waiting to be
     // stored are written first, or their commit would bring the old cursor back.
     if (normaliseUrl(before.url) !== normaliseUrl(feed.url)) {
-      this.o.flushWaiting?.();
-      this.o.messages.resetCursor(id);
+      await this.o.flushWaiting?.();
+      await this.o.messages.resetCursor(id);
     }
     this.o.hub.upsert(this.config(feed));
     this.changed();
@@ -175,7 +175,9 @@ export class FeedService {
     this.o.profiles?.remove(id);
     this.o.store.remove(id);
     this.o.onRemoved?.(id);
-    this.o.messages.forgetFeed(id);
+    this.o.messages
+      .forgetFeed(id)
+      .catch((error: unknown) => this.o.logger.error(`Forgetting the messages of feed ${id} failed`, error));
     this.changed();
   }
 

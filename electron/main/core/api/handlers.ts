@@ -10,7 +10,8 @@ import { fail, ok, type Result } from '../../../../shared/result';
 import { checkHttpUrl } from '../../../../shared/rules';
 import type { FeedHub } from '../feeds/feed-hub';
 import { FeedInputError } from '../store/feed-store';
-import { InvalidQueryError, type MessageStore } from '../store/message-store';
+import { InvalidQueryError } from '../store/message-store';
+import type { MessageStoreApi } from '../store/store-api';
 import type { Clock, CoreNotice, HostServices, Logger } from '../types';
 import { diagnosticsReport } from './diagnostics';
 import { translatorFor } from '../i18n';
@@ -21,7 +22,7 @@ import type { ActionRunner } from '../publish/action-runner';
 
 export interface ApiDeps {
   feeds: FeedService;
-  messages: MessageStore;
+  messages: MessageStoreApi;
   hub: FeedHub;
   settings(): Settings;
   /** Persists and tells onDidChangeSettings (whose subscribers push it and call host.applySettings). */
@@ -82,24 +83,24 @@ export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandler
   };
 
   return {
-    [invoke.appSnapshot]: guard('snapshot', (): Snapshot => ({
+    [invoke.appSnapshot]: guard('snapshot', async (): Promise<Snapshot> => ({
       feeds: feeds.list(),
       statuses: deps.statuses(),
       unread: messages.unreadCounts(),
-      messages: messages.list({ limit: deps.snapshotPage ?? 200 }),
+      messages: await messages.list({ limit: deps.snapshotPage ?? 200 }),
       settings: deps.settings(),
       systemLocale: host.systemLocale(),
       version: deps.version,
     })),
-    [invoke.appDiagnostics]: guard('diagnostics', () =>
+    [invoke.appDiagnostics]: guard('diagnostics', async () =>
       diagnosticsReport({
         now: deps.clock.now(),
         version: deps.version,
         host: safeDescribe(host, deps.logger),
         database: {
           path: deps.dbPath,
-          messages: messages.count(),
-          indexLag: messages.indexLag(),
+          messages: await messages.count(),
+          indexLag: await messages.indexLag(),
           unread: messages.unreadTotal(),
         },
         feeds: feeds.list(),
@@ -206,8 +207,8 @@ export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandler
     [invoke.feedsImport]: guard('import feeds', ({ json }) => feeds.importJson(json)),
     [invoke.feedsPublish]: guard('publish', ({ id, text }) => deps.publisher.publish(id, { text })),
     [invoke.messagesList]: guard('list messages', (query) => messages.list(query)),
-    [invoke.messagesGet]: guard('get message', ({ id }) => {
-      const message = messages.get(id);
+    [invoke.messagesGet]: guard('get message', async ({ id }) => {
+      const message = await messages.get(id);
       if (!message) throw new FeedInputError('not-found', { kind: 'messageNotFound' });
       return message;
     }),

@@ -73,6 +73,24 @@ export function migrate(db: Db): number {
   return migrations.length;
 }
 
+/**
+ * A second connection to a database openDatabaseFile already opened and migrated (the store worker's): the same
+ * pragmas, no recovery. Fails when the schema is not the one this build knows.
+ */
+export function openConnection(path: string): Db {
+  const db = new Database(path);
+  try {
+    configure(db);
+    const version = Number(pragmaValue(db, 'user_version') ?? 0);
+    if (version !== migrations.length)
+      throw new Error(`unexpected schema ${version} (this build knows ${migrations.length})`);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
 /** Files up to this size get a full quick_check at start (well under a second); larger ones a targeted probe. */
 const FULL_CHECK_MAX_BYTES = 64 * 1024 * 1024;
 

@@ -57,8 +57,23 @@ export class MessageStore {
   }
 
   // write path
-  append(events: readonly FeedEvent[], moves?: readonly CursorMove[]): Message[] {
-    return this.writer.append(events, moves);
+  /**
+   * With a token (ingest's batches), a batch whose commit already happened — its answer was lost with a worker
+   * that died — is not stored again: the rows it became are returned instead.
+   */
+  append(events: readonly FeedEvent[], moves?: readonly CursorMove[], token?: string): Message[] {
+    if (token !== undefined) {
+      const done = this.writer.committed(token);
+      if (done) {
+        const rows: Message[] = [];
+        for (let id = done.first; id > 0 && id <= done.last; id++) {
+          const m = this.queries.get(id);
+          if (m) rows.push(m);
+        }
+        return rows;
+      }
+    }
+    return this.writer.append(events, moves, token);
   }
 
   // cursors

@@ -17,6 +17,9 @@ const BULK_MIN = 8;
 /** …and average data at most this long (measured per row: 100 B 6 µs bulk vs 8 each, 400 B 8 vs 9, 1 KB 13 vs 10). */
 const BULK_MAX_AVG_CHARS = 600;
 
+/** meta key of the last batch committed with a token: "token firstId lastId". */
+const COMMIT_KEY = 'ingest_commit';
+
 const INSERT_COLUMNS =
   'messages(feed, type, event_id, data, data_format, truncated, received_at, backfill, size, fields, priority)';
 
@@ -31,7 +34,7 @@ export class MessageWriter {
    * Stores a batch in one transaction; returns the messages actually stored (duplicates left out). Cursor moves
    * that came after these events (see CursorStore.advance) are written in the same transaction.
    */
-  append(input: readonly FeedEvent[], moves: readonly CursorMove[] = []): Message[] {
+  append(input: readonly FeedEvent[], moves: readonly CursorMove[] = [], token?: string): Message[] {
     if (input.length === 0 && moves.length === 0) return [];
     const events = input.map(wellFormedEvent);
     const changes: CountChanges = new Map();
@@ -51,11 +54,30 @@ export class MessageWriter {
         if (value !== null && change) change.highestId = Math.max(change.highestId ?? value, value);
       }
       this.counters.persist(changes);
+      if (token !== undefined) {
+        // Which rows this batch became, in the same transaction: a retry after a lost answer finds them here.
+        const first = rows.length === 0 ? 0 : (rows[0] as Message).id;
+        const last = rows.length === 0 ? 0 : (rows[rows.length - 1] as Message).id;
+        this.sql
+          .get('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+          .run(COMMIT_KEY, `${token} ${first} ${last}`);
+      }
       return rows;
     });
     // The counts in memory change only after the commit.
     this.counters.apply(changes);
     return stored;
+  }
+
+  /**
+   * The ids of the rows the batch with this token became, when it was committed (the last committed batch only:
+   * ingest has one batch in flight at a time). Null when it never was.
+   */
+  committed(token: string): { first: number; last: number } | null {
+    const value = this.sql.value<string>('SELECT value FROM meta WHERE key = ?', COMMIT_KEY);
+    if (typeof value !== 'string') return null;
+    const [done, first, last] = value.split(' ');
+    return done === token ? { first: Number(first), last: Number(last) } : null;
   }
 
   /**
