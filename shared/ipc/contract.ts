@@ -221,4 +221,12 @@ export type TidingsApi = {
 /** For the type test (tests/shared/contract.type-test.ts): contracts other than the app's. */
 export { defineContract, type ContractShape };
 
-export type { FeedInput, FeedOptions, HeaderInput, MarkReadRequest, MessageQuery, SettingsPatch } from './schemas';
+export type {
+  FeedInput,
+  FeedOptions,
+  HeaderInput,
+  MarkReadRequest,
+  MessageQuery,
+  ServerOptionsInput,
+  SettingsPatch,
+} from './schemas';

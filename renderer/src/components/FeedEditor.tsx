@@ -16,6 +16,7 @@ import { ConnectionTestResult } from './ConnectionTestResult';
 import { Dialog } from './Dialog';
 import { TestNotificationButton } from './TestNotification';
 import { Icon } from './Icon';
+import { FeedServerSection, toServerForm, toServerInput, type ServerForm } from './FeedServerSection';
 
 interface HeaderRow {
   key: number;
@@ -47,6 +48,7 @@ interface Form {
   countUnread: boolean;
   /** null: chosen automatically. */
   colour: FeedColour | null;
+  server: ServerForm;
 }
 
 type Errors = Partial<Record<'url' | 'idle' | 'ca' | 'form', string>> & { headers?: Record<number, string> };
@@ -85,6 +87,7 @@ function toForm(feed: Feed | undefined): Form {
     muted: feed?.muted === true,
     countUnread: feed?.countUnread !== false,
     colour: feed?.colour ?? null,
+    server: toServerForm(feed),
   };
 }
 
@@ -116,6 +119,7 @@ function toInput(form: Form): FeedInput {
     muted: form.muted,
     countUnread: form.countUnread,
     colour: form.colour,
+    server: toServerInput(form.server),
   };
 }
 
@@ -544,6 +548,13 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
             {t('editor.profileHint')}
           </p>
         </div>
+
+        <FeedServerSection
+          value={form.server}
+          onChange={(p) => setForm((f) => ({ ...f, server: { ...f.server, ...p } }))}
+          feedUrl={form.url}
+          profile={form.profile}
+        />
 
         <TextField
           id={ids.types}
