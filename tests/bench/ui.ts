@@ -30,7 +30,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
-import type { Message } from '../../shared/domain';
+import { defaultSettings, type Message } from '../../shared/domain';
 import { push } from '../../shared/ipc/channels';
 import { chromiumLaunchOptions } from '../support/chromium';
 import { startHarness } from '../support/web-harness/index';
@@ -166,7 +166,10 @@ async function loadRun(): Promise<void> {
     const searchTimes: number[] = [];
     const search = page.locator('#search-input');
     for (let i = 0; i < SEARCHES; i++) {
-      const seq = Math.floor(((i + 0.5) / SEARCHES) * (SEED + total));
+      // Numbers spread over what retention keeps (the newest maxPerFeed of the feed; older ones are pruned, so
+      // searching for them would rightly find nothing).
+      const kept = Math.min(SEED + total, defaultSettings.retention.maxPerFeed);
+      const seq = SEED + total - 1 - Math.floor(((i + 0.5) / SEARCHES) * kept);
       await search.fill(String(seq));
       const took = (await page.evaluate(`new Promise((resolve) => {
         const input = document.getElementById('search-input');
