@@ -4,7 +4,7 @@
  * the built worker (electron-vite's out/main/store-worker.js) starts and answers like the source.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../../shared/domain';
@@ -19,6 +19,17 @@ import { recordingHost, waitFor } from '../api/host';
 import { captureLogger, closeStore, event, openStore, tempDir, testCodec } from './helpers';
 
 const root = resolve(__dirname, '../../..');
+/** The newest modification time of a source file under `dir`. */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
 const defaultRetention = { maxPerFeed: 1_000_000, maxAgeDays: 36_500 };
 
 describe('MessageStore.append with a token', () => {
@@ -129,8 +140,9 @@ describe('StoreClient', () => {
 
   it('runs the built worker (out/main/store-worker.js) the same way', async () => {
     const out = join(root, 'out', 'main');
-    if (!existsSync(join(out, 'store-worker.js'))) {
-      // `npm test` builds before vitest; a targeted run builds here.
+    const built = join(out, 'store-worker.js');
+    if (!existsSync(built) || statSync(built).mtimeMs < newestSource(join(root, 'electron'))) {
+      // `npm test` builds before vitest; a targeted run (or a build older than the source) builds here.
       const build = spawnSync(
         process.execPath,
         [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],

@@ -39,13 +39,15 @@ export class MessageWriter {
     const events = input.map(wellFormedEvent);
     const changes: CountChanges = new Map();
     const stored = inTransaction(this.sql.db, () => {
-      const replays = this.mayHoldReplays(events);
+      const keys = new Map<string, number>();
+      for (const e of events) if (!keys.has(e.feedId)) keys.set(e.feedId, this.counters.keyOf(e.feedId));
+      const replays = this.mayHoldReplays(events, keys);
       const rows =
         events.length === 0
           ? []
           : !replays && bulkPays(events)
-            ? this.insertBulk(events)
-            : this.insertEach(events, replays);
+            ? this.insertBulk(events, keys)
+            : this.insertEach(events, keys, replays);
       this.cursors.advance(events, moves);
       for (const m of rows) {
         countChange(changes, m.feedId, 1, 1);
@@ -86,9 +88,9 @@ export class MessageWriter {
    * the highest its feed ever stored cannot be (most live streams number their events so, and the lookup is a
    * fifth of an insert's cost); replays after a resume and other ids are.
    */
-  private mayHoldReplays(events: readonly FeedEvent[]): boolean {
+  private mayHoldReplays(events: readonly FeedEvent[], feedKeys: ReadonlyMap<string, number>): boolean {
     const ids = new Set<string>();
-    const keys: [string, string][] = [];
+    const keys: [number, string][] = [];
     for (const e of events) {
       if (e.eventId === null) continue;
       const key = `${e.feedId}\u0000${e.eventId}`;
@@ -97,7 +99,7 @@ export class MessageWriter {
       const value = wholeNumber(e.eventId);
       const highest = this.counters.highestId(e.feedId);
       if (value !== null && (highest === null || value > highest)) continue;
-      keys.push([e.feedId, e.eventId]);
+      keys.push([feedKeys.get(e.feedId) as number, e.eventId]);
     }
     if (keys.length === 0) return false;
     const probe = this.sql.get(
@@ -111,13 +113,13 @@ export class MessageWriter {
    * Fast path for a batch without duplicates: the whole batch as one JSON parameter in one INSERT … SELECT (one
    * native call instead of one per row). AUTOINCREMENT gives the rows consecutive ids.
    */
-  private insertBulk(events: readonly FeedEvent[]): Message[] {
+  private insertBulk(events: readonly FeedEvent[], keys: ReadonlyMap<string, number>): Message[] {
     const rows: unknown[] = new Array(events.length);
     const sizes: number[] = new Array(events.length);
     for (let i = 0; i < events.length; i++) {
       const e = events[i] as FeedEvent;
       sizes[i] = byteSize(e.data);
-      rows[i] = rowValues(e, storedData(e.data), sizes[i] as number);
+      rows[i] = rowValues(e, keys.get(e.feedId) as number, storedData(e.data), sizes[i] as number);
     }
     const result = this.sql
       .get(
@@ -135,7 +137,7 @@ export class MessageWriter {
    * Row by row. With `replays`, duplicates (same feed, event id, type and data, stored or earlier in the batch)
    * are skipped; the same id with other content is stored.
    */
-  private insertEach(events: readonly FeedEvent[], replays: boolean): Message[] {
+  private insertEach(events: readonly FeedEvent[], keys: ReadonlyMap<string, number>, replays: boolean): Message[] {
     const stored: Message[] = [];
     const insert = this.sql.get(`INSERT INTO ${INSERT_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const replay = this.sql.get(
@@ -143,11 +145,12 @@ export class MessageWriter {
     );
     for (const e of events) {
       const data = storedData(e.data);
-      if (replays && e.eventId !== null && replay.raw().get(e.feedId, e.eventId, e.type, data.text) !== undefined) {
+      const key = keys.get(e.feedId) as number;
+      if (replays && e.eventId !== null && replay.raw().get(key, e.eventId, e.type, data.text) !== undefined) {
         continue; // a replay of what is stored (or came earlier in this batch)
       }
       const size = byteSize(e.data);
-      const result = insert.run(...rowValues(e, data, size));
+      const result = insert.run(...rowValues(e, key, data, size));
       stored.push(storedMessage(Number(result.lastInsertRowid), e, size));
     }
     return stored;
@@ -163,9 +166,9 @@ function bulkPays(events: readonly FeedEvent[]): boolean {
 }
 
 /** The values of one row, in INSERT_COLUMNS order. */
-function rowValues(e: FeedEvent, data: { text: string; format: 0 | 1 }, size: number): unknown[] {
+function rowValues(e: FeedEvent, feedKey: number, data: { text: string; format: 0 | 1 }, size: number): unknown[] {
   return [
-    e.feedId,
+    feedKey,
     e.type,
     e.eventId,
     data.text,
