@@ -12,7 +12,7 @@ import { storedData, storedMessage, wellFormedEvent } from './message-rows';
 import { byteSize } from './preview';
 import type { Statements } from './statements';
 
-/** Batches at least this large take the one-statement JSON path. */
+/** Batches at least this large take the multi-row path. */
 const BULK_MIN = 8;
 /** …and average data at most this long (measured per row: 100 B 6 µs bulk vs 8 each, 400 B 8 vs 9, 1 KB 13 vs 10). */
 const BULK_MAX_AVG_CHARS = 600;
@@ -110,8 +110,11 @@ export class MessageWriter {
   }
 
   /**
-   * Fast path for a batch without duplicates: the whole batch as one JSON parameter in one INSERT … SELECT (one
-   * native call instead of one per row). AUTOINCREMENT gives the rows consecutive ids.
+   * Fast path for a batch without duplicates: multi-row INSERT … VALUES statements of VALUES_ROWS rows (one
+   * native call per 64 rows instead of one per row). Until schema 11 this was one JSON parameter for the whole
+   * batch in an INSERT … SELECT FROM json_each: writing and parsing the JSON cost a quarter of the CPU per event
+   * (9.5–11 µs against 6.4–8.3 µs here, 200k × 100 B, batches of 2000). AUTOINCREMENT gives the rows
+   * consecutive ids.
    */
   private insertBulk(events: readonly FeedEvent[], keys: ReadonlyMap<string, number>): Message[] {
     const rows: unknown[] = new Array(events.length);
@@ -121,15 +124,15 @@ export class MessageWriter {
       sizes[i] = byteSize(e.data);
       rows[i] = rowValues(e, keys.get(e.feedId) as number, storedData(e.data), sizes[i] as number);
     }
-    const result = this.sql
-      .get(
-        `INSERT INTO ${INSERT_COLUMNS} ` +
-          'SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, ' +
-          'value->>9, value->>10 ' +
-          'FROM json_each(?) ORDER BY key',
-      )
-      .run(JSON.stringify(rows));
-    const first = Number(result.lastInsertRowid) - events.length + 1;
+    // Rows in chunks of VALUES_ROWS, each chunk one statement with bound parameters (no JSON to write and parse).
+    let last = 0;
+    for (let start = 0; start < rows.length; start += VALUES_ROWS) {
+      const chunk = rows.length - start >= VALUES_ROWS ? VALUES_ROWS : rows.length - start;
+      const params: unknown[] = [];
+      for (let i = start; i < start + chunk; i++) for (const v of rows[i] as unknown[]) params.push(v);
+      last = Number(this.sql.get(valuesInsert(chunk)).run(...params).lastInsertRowid);
+    }
+    const first = last - events.length + 1;
     return events.map((e, i) => storedMessage(first + i, e, sizes[i] as number));
   }
 
@@ -157,12 +160,27 @@ export class MessageWriter {
   }
 }
 
-/** Many small events: one JSON statement beats a native call per row. Large payloads: copying them twice does not. */
+/** Many small events: one statement per 64 rows beats a native call per row (large payloads: measured with JSON). */
 function bulkPays(events: readonly FeedEvent[]): boolean {
   if (events.length < BULK_MIN) return false;
   let chars = 0;
   for (const e of events) chars += e.data.length;
   return chars / events.length <= BULK_MAX_AVG_CHARS;
+}
+
+/** Rows per multi-row INSERT (11 parameters each). */
+const VALUES_ROWS = 64;
+const valuesSql = new Map<number, string>();
+
+/** INSERT … VALUES with `rows` rows of parameters. */
+function valuesInsert(rows: number): string {
+  let sql = valuesSql.get(rows);
+  if (sql === undefined) {
+    sql =
+      `INSERT INTO ${INSERT_COLUMNS} VALUES ` + new Array(rows).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+    valuesSql.set(rows, sql);
+  }
+  return sql;
 }
 
 /** The values of one row, in INSERT_COLUMNS order. */
