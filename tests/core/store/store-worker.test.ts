@@ -91,6 +91,17 @@ describe('StoreClient', () => {
       expect(store.unreadTotal()).toBe(0);
       expect(heard).toEqual([2, 0]);
       await expect(store.list({ limit: 10, cursor: 'not a cursor' })).rejects.toThrow();
+      // The messages append answers are the rows as stored (built on this thread from the events and the first id).
+      const odd = await store.append(
+        [
+          event({ feedId: 'a', eventId: '3', data: 'nul \u0000 inside', fields: { title: 'T', priority: 4 } }),
+          event({ feedId: 'a', eventId: '4', data: 'lone \ud800 surrogate 😀', backfill: true }),
+        ],
+        [],
+        't2',
+      );
+      for (const m of odd) expect(await store.get(m.id)).toEqual({ ...m, read: false });
+      expect(odd[1]!.data).toBe('lone \ufffd surrogate 😀');
     } finally {
       await store.close();
       db.close();
