@@ -8,6 +8,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../../shared/domain';
+import type { MessageFields } from '../../../shared/message-fields';
 import { defaultFeedInput } from '../../../electron/main/core/api/feed-service';
 import { createCore, dispatch, type CoreInstance } from '../../../electron/main/core/index';
 import { openDatabase } from '../../../electron/main/core/store/database';
@@ -29,6 +30,20 @@ function newestSource(dir: string): number {
   }
   return newest;
 }
+
+/** Profile fields as a feed's profile reads them out of a message. */
+const fields: MessageFields = {
+  title: 'T',
+  body: null,
+  priority: 4,
+  tags: [],
+  link: null,
+  icon: null,
+  attachments: [],
+  actions: [],
+  serverId: null,
+  time: null,
+};
 
 const defaultRetention = { maxPerFeed: 1_000_000, maxAgeDays: 36_500 };
 
@@ -94,7 +109,7 @@ describe('StoreClient', () => {
       // The messages append answers are the rows as stored (built on this thread from the events and the first id).
       const odd = await store.append(
         [
-          event({ feedId: 'a', eventId: '3', data: 'nul \u0000 inside', fields: { title: 'T', priority: 4 } }),
+          event({ feedId: 'a', eventId: '3', data: 'nul \u0000 inside', fields }),
           event({ feedId: 'a', eventId: '4', data: 'lone \ud800 surrogate 😀', backfill: true }),
         ],
         [],
