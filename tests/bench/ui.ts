@@ -1,21 +1,38 @@
 /**
- * bench:ui — the renderer under load. `npm run bench:ui` (builds first, then `tsx tests/bench/ui.ts`).
- * The web harness (real core, temp database) first stores SEED messages (default 100,000) from the loopback test
- * server; then Debian's Chromium opens the built renderer and the server streams EVENTS_PER_SEC events/s
- * (default 2,000) for SECONDS s into the same feed. Measured in the page:
+ * bench:ui — the renderer under load. `npm run bench:ui` (builds first, then `tsx tests/bench/ui.ts`). Two runs,
+ * each against the real core in the web harness (temp database), with the load generator
+ * (tests/bench/bench-server.mjs) in its own process:
+ *
+ * 1. Latency (issue 9): send → painted at LATENCY_RATE events/s (default 1,000 for 15 s; the first 1,000 are
+ *    warm-up). The generator writes its send time into each event; Chromium is started as a plain process with
+ *    no DevTools session (Playwright's CDP session enables the Network domain, which slows SSE in the page about
+ *    tenfold); a probe script served by the harness times each row's paint in the page and POSTs its samples
+ *    back (see LATENCY_PROBE). Also printed: the split (send → pushed by the core → in the page → painted) and
+ *    the CPU each process used, as a share of a core (from /proc, independent of the machine's load).
+ *
+ * 2. Load (issue 13): SEED messages stored first (default 100,000), then the built renderer opens in Chromium
+ *    (Playwright) and the feed streams EVENTS_PER_SEC events/s (default 2,000) for SECONDS s. Measured in the page:
  *   - long tasks (PerformanceObserver 'longtask'), target: none over 50 ms
  *   - frame time: requestAnimationFrame deltas while the stream runs (p50/p95/p99/max), target p99 ≤ 33 ms
  *   - click response: pointer down on a row → the detail pane shows that message, painted (next frame),
  *     target p95 ≤ 50 ms
  *   - search over the history: Enter in the search box → results painted, target p95 ≤ 150 ms
  *   - renderer JS heap (CDP Runtime.getHeapUsage): before, peak, after the stream and after a GC (bounded)
+ *   With `--profile PREFIX`: a trace and CPU profile of the stream (PREFIX.trace.json, PREFIX.cpuprofile) and a
+ *   summary: main-thread tasks by kind with their thread CPU time, JS self time by function.
+ *
  * Prints figures and the machine's load average, not pass/fail (exit code 0 unless the run itself breaks).
- * Flags: --seed N --rate N --seconds N.
+ * Flags: --only latency|load, --latency-rate N --latency-seconds N, --seed N --rate N --seconds N, --profile P.
  */
-import { loadavg } from 'node:os';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
+import type { Message } from '../../shared/domain';
+import { push } from '../../shared/ipc/channels';
 import { chromiumLaunchOptions } from '../support/chromium';
-import { startSseServer } from '../support/sse-server';
 import { startHarness } from '../support/web-harness/index';
 
 function flag(name: string, fallback: number): number {
@@ -27,7 +44,14 @@ function flag(name: string, fallback: number): number {
 const SEED = flag('--seed', 100_000);
 const EVENTS_PER_SEC = flag('--rate', 2_000);
 const SECONDS = flag('--seconds', 10);
-const TICK_MS = 10;
+const LAT_RATE = flag('--latency-rate', 1_000);
+const LAT_SECONDS = flag('--latency-seconds', 15);
+/** The first second of the stream is warm-up (connection, first renders), left out of the figures. */
+const LAT_WARMUP = LAT_RATE;
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+/** `--profile PREFIX`: CPU profile and trace of the stream phase (PREFIX.cpuprofile, PREFIX.trace.json). */
+const PROFILE = process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1] : null;
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'];
 const CLICKS = 20;
 const SEARCHES = 12;
 const SCROLL_SECONDS = 5;
@@ -38,22 +62,23 @@ const pct = (sorted: number[], p: number) =>
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
-async function main(): Promise<void> {
-  const sse = await startSseServer({ maxReplay: 1000 });
+async function loadRun(): Promise<void> {
+  const generator = await startGenerator();
   const harness = await startHarness({
     seedFeeds: [
-      { url: `${sse.url}/firehose`, name: 'Firehose', notify: { mode: 'off', types: [], include: [], exclude: [] } },
+      {
+        url: `${generator.base}/ui?seed=${SEED}`,
+        name: 'Firehose',
+        notify: { mode: 'off', types: [], include: [], exclude: [] },
+      },
     ],
   });
   // The stored history, written before the window opens (the engine ingests it as fast as the server sends).
-  await sse.waitForClients(1, { path: '/firehose', timeoutMs: 10_000 });
   const seedStart = Date.now();
-  for (let i = 0; i < SEED; i += 5000) await sse.writeRaw(frames(i, Math.min(5000, SEED - i)), { path: '/firehose' });
   for (;;) {
     await harness.core.flush();
     const r = await harness.handlers['tidings:messages:list']({ limit: 1 });
     if (r.ok && (r.data.items[0]?.id ?? 0) >= SEED) break;
-    if (Date.now() - seedStart > 5000) console.error(`bench:ui — seeding: ${r.ok ? r.data.items[0]?.id : '?'}`);
     if (Date.now() - seedStart > 120_000) throw new Error('seeding the history took over 2 minutes');
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -78,24 +103,19 @@ async function main(): Promise<void> {
 
     // In-page probes: frame deltas, pushed message count, click → painted detail.
     await page.evaluate(PROBE);
+    if (PROFILE) {
+      await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+      await cdp.send('Profiler.start');
+    }
 
     const total = EVENTS_PER_SEC * SECONDS;
-    const perTick = Math.round((EVENTS_PER_SEC * TICK_MS) / 1000);
-    let sent = SEED;
     let peakHeap = heapBefore;
+    let profileSummary = '';
     const started = Date.now();
-    const firing = (async () => {
-      let next = Date.now();
-      while (sent < total + SEED) {
-        const n = Math.min(perTick, total + SEED - sent);
-        void sse.writeRaw(frames(sent, n), { path: '/firehose' });
-        sent += n;
-        next += TICK_MS;
-        const wait = next - Date.now();
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        else await new Promise((r) => setImmediate(r));
-      }
-    })();
+    // The load generator paces the stream in its own process (its CPU is not the page's nor the core's).
+    const firing = generator.stream(total, EVENTS_PER_SEC);
     const sampling = (async () => {
       while (Date.now() - started < SECONDS * 1000) {
         await new Promise((r) => setTimeout(r, 500));
@@ -110,8 +130,16 @@ async function main(): Promise<void> {
         if (box) await page.mouse.click(box.x + box.width / 2, box.y + 34 * (3 + (i % 8)) + 17);
       }
     })();
-    await Promise.all([firing, sampling, clicking]);
-    const fireSeconds = (Date.now() - started) / 1000;
+    const [fired] = await Promise.all([firing, sampling, clicking]);
+    if (PROFILE) {
+      const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+      const trace = await browser.stopTracing();
+      await writeFile(`${PROFILE}.cpuprofile`, JSON.stringify(profile));
+      await writeFile(`${PROFILE}.trace.json`, trace);
+      profileSummary = summariseProfile(profile, JSON.parse(trace.toString('utf8')) as Trace, fired.seconds);
+    }
+    const fireSeconds = fired.seconds;
+    const sent = SEED + fired.streamed;
 
     // Let the pipeline drain, then read the probes.
     const drainStart = Date.now();
@@ -134,7 +162,7 @@ async function main(): Promise<void> {
     await cdp.send('HeapProfiler.collectGarbage');
     const heapGc = await heap();
 
-    // Search over the whole history: Enter → the first result painted (the row holding the searched number).
+    // Search over the whole history: Enter → the result painted (a row holding the searched number).
     const searchTimes: number[] = [];
     const search = page.locator('#search-input');
     for (let i = 0; i < SEARCHES; i++) {
@@ -144,9 +172,12 @@ async function main(): Promise<void> {
         const input = document.getElementById('search-input');
         const started = performance.now();
         const check = () => {
-          const row = document.querySelector('[role="option"] .row-summary');
+          // Any listed row holding that number as a word: rows the background index has not reached yet are
+          // found by substring (Event 115000 for 15000), and newer ones are listed first.
+          const found = [...document.querySelectorAll('[role="option"] .row-summary')]
+            .some((row) => /Event ${seq}(?![0-9])/.test(row.textContent));
           const busy = document.querySelector('.list-scroll')?.getAttribute('aria-busy') === 'true';
-          if (!busy && row && row.textContent.includes('Event ${seq}')) requestAnimationFrame((t) => resolve(t - started));
+          if (!busy && found) requestAnimationFrame((t) => resolve(t - started));
           else if (performance.now() - started > 10000) resolve(-1);
           else requestAnimationFrame(check);
         };
@@ -221,12 +252,115 @@ async function main(): Promise<void> {
     console.log(
       `  history fling       ${SCROLL_SECONDS} s at ${SCROLL_PX_PER_FRAME} px/frame → ${scroll.rows.toLocaleString('en')} rows loaded · frames p50 ${ms(pct(scrollDeltas, 50))} · p95 ${ms(pct(scrollDeltas, 95))} · max ${ms(scrollDeltas.at(-1) ?? NaN)} · heap ${mb(heapScrolled)}`,
     );
+    if (profileSummary) console.log(profileSummary);
     if (errors.length) console.log(`  page errors: ${errors.join(' | ')}`);
   } finally {
     await browser.close();
     await harness.close();
-    await sse.close();
+    generator.child.kill();
   }
+}
+
+/** tests/bench/bench-server.mjs in its own process: the feed's server and the stream's pacing. */
+async function startGenerator(): Promise<{
+  child: ChildProcess;
+  base: string;
+  stream(n: number, rps: number): Promise<{ streamed: number; seconds: number }>;
+}> {
+  const child = fork(resolve(__dirname, 'bench-server.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((r) => child.once('message', (m) => r((m as { port: number }).port)));
+  return {
+    child,
+    base: `http://127.0.0.1:${port}`,
+    stream: (n, rps) =>
+      new Promise((r) => {
+        const onMessage = (m: unknown) => {
+          if (typeof m === 'object' && m !== null && 'streamed' in m) {
+            child.off('message', onMessage);
+            r(m as { streamed: number; seconds: number });
+          }
+        };
+        child.on('message', onMessage);
+        child.send({ stream: { n, rps } });
+      }),
+  };
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+interface Trace {
+  traceEvents: TraceEvent[];
+}
+
+/**
+ * What the renderer's main thread spent its time on during the stream, in figures that do not depend on the
+ * machine's load: from the trace, every task's thread CPU time (tdur, not wall time), grouped by what the task
+ * was (its first traced child: a push handled, a frame, layout, GC…); from the CPU profile, self time per function.
+ */
+function summariseProfile(profile: CpuProfile, trace: Trace, seconds: number): string {
+  const events = trace.traceEvents;
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const lines: string[] = [];
+  if (main) {
+    const onMain = events
+      .filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined)
+      .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+    const groups = new Map<string, { n: number; cpu: number; wall: number; maxCpu: number; maxWall: number }>();
+    let task: TraceEvent | null = null;
+    let kind = '';
+    const close = () => {
+      if (!task) return;
+      const g = groups.get(kind) ?? { n: 0, cpu: 0, wall: 0, maxCpu: 0, maxWall: 0 };
+      const cpu = (task.tdur ?? task.dur!) / 1000;
+      const wall = task.dur! / 1000;
+      g.n++;
+      g.cpu += cpu;
+      g.wall += wall;
+      g.maxCpu = Math.max(g.maxCpu, cpu);
+      g.maxWall = Math.max(g.maxWall, wall);
+      groups.set(kind, g);
+    };
+    for (const e of onMain) {
+      if (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') {
+        if (task && e.ts < task.ts + task.dur!) continue;
+        close();
+        task = e;
+        kind = '';
+      } else if (task && !kind && e.ts < task.ts + task.dur! && e.dur! > 0) kind = e.name;
+    }
+    close();
+    const rows = [...groups.entries()].sort((a, b) => b[1].cpu - a[1].cpu).slice(0, 10);
+    lines.push('  main-thread tasks during the stream (trace; CPU = thread time, independent of load):');
+    for (const [name, g] of rows)
+      lines.push(
+        `    ${(name || '(untraced)').padEnd(26)} ${String(g.n).padStart(6)} tasks · CPU ${g.cpu.toFixed(0).padStart(6)} ms (${(g.cpu / seconds).toFixed(1)} ms/s) · longest CPU ${ms(g.maxCpu)} · longest wall ${ms(g.maxWall)}`,
+      );
+  }
+  const self = new Map<string, number>();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  for (let i = 0; i < profile.samples.length; i++) {
+    const node = byId.get(profile.samples[i]!)!;
+    const f = node.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url ? `${f.url.split('/').pop()}:${f.lineNumber + 1}` : ''}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  }
+  lines.push('  JS self time (CPU profile, top 15):');
+  for (const [name, t] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15))
+    lines.push(`    ${t.toFixed(0).padStart(6)} ms  ${name}`);
+  return lines.join('\n');
 }
 
 /**
@@ -255,13 +389,293 @@ const PROBE = `(() => {
   }, true);
 })()`;
 
-/** n SSE events as one chunk: JSON data with a title, like a busy notification feed. */
-function frames(from: number, n: number): string {
-  let out = '';
-  for (let i = from; i < from + n; i++) {
-    out += `id: e-${i}\nevent: ${i % 7 === 0 ? 'alert' : 'message'}\ndata: {"title":"Event ${i}","level":"${i % 3 ? 'info' : 'warn'}","seq":${i}}\n\n`;
+/**
+ * In-page probe of the latency run, as source text, served by the harness as /__bench-probe.js before the
+ * renderer. No DevTools session drives that page, so it reports by POSTing JSON to the harness (same origin,
+ * allowed by the CSP's connect-src 'self'), batched every 250 ms: one small request at a time beside the push
+ * stream, far from Chromium's 6 connections per host.
+ *   - A MutationObserver on the document (data-message-id attributes and child lists only, records ignored) runs
+ *     as a microtask right after each React commit; it reads the rows' data-message-id (about 40 rows on screen)
+ *     and, for rows newer than any seen before, the send time the load generator wrote into the data (`t=…;`).
+ *   - Those rows are painted by the end of the frame that follows their commit, or of the frame they were
+ *     committed in (the renderer commits in requestAnimationFrame): the probe wraps requestAnimationFrame to know
+ *     whether a frame is open, and a MessageChannel message posted in the frame runs after its rendering step
+ *     (style, layout, paint): latency = that moment − the send time. It asks for no frame of its own while
+ *     idle. Messages pushed below the fold by a bigger batch before any frame showed them are counted, not
+ *     timed.
+ */
+const LATENCY_PROBE = `(() => {
+  const now = () => performance.timeOrigin + performance.now();
+  let samples = [];
+  let committed = [];
+  let maxId = 0, seen = 0, offscreen = 0, frames = 0;
+  // When each message reached the page (the push handler), to split the latency: wire + engine vs renderer.
+  const arrived = new Map();
+  window.api.onMessages((batch) => { const t = now(); for (const m of batch) arrived.set(m.id, t); });
+  const longTasks = [];
+  try {
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) longTasks.push(Math.round(e.duration)); })
+      .observe({ type: 'longtask' });
+  } catch {}
+  const scan = () => {
+    const rows = document.querySelectorAll('.list-inner > [data-message-id]');
+    let top = maxId, found = 0;
+    for (const row of rows) {
+      const id = Number(row.getAttribute('data-message-id'));
+      if (!(id > maxId)) continue;
+      if (id > top) top = id;
+      const m = /^t=([0-9.]+);/.exec(row.querySelector('.row-summary')?.textContent ?? '');
+      if (m) { committed.push(id, Number(m[1])); found++; }
+    }
+    if (top > maxId) {
+      if (maxId > 0) offscreen += top - maxId - found;
+      maxId = top;
+    }
+    if (committed.length > 0 && !open && !requested) {
+      requested = true;
+      raf((t) => { requested = false; openFrame(); });
+    }
+  };
+  new MutationObserver(scan).observe(document.documentElement, {
+    subtree: true, childList: true, attributes: true, attributeFilter: ['data-message-id'],
+  });
+  // Frames. The page's requestAnimationFrame callbacks are wrapped so the probe knows when a frame's rendering
+  // step is open: from the frame's first callback until a MessageChannel message posted there runs, after the
+  // frame's style, layout and paint. Rows committed while a frame is open are painted in it; rows committed
+  // between frames are painted in the next one, which the probe requests then. Idle, it requests no frames.
+  const channel = new MessageChannel();
+  const raf = window.requestAnimationFrame.bind(window);
+  let open = false, requested = false;
+  const openFrame = () => {
+    if (open) return;
+    open = true;
+    channel.port2.postMessage(0);
+  };
+  window.requestAnimationFrame = (callback) => raf((t) => { openFrame(); callback(t); });
+  channel.port1.onmessage = () => {
+    open = false;
+    if (committed.length === 0) return;
+    frames++;
+    const painted = now();
+    for (let i = 0; i < committed.length; i += 2) {
+      const id = committed[i];
+      const at = arrived.get(id) ?? painted;
+      samples.push(id, painted - committed[i + 1], at - committed[i + 1]);
+    }
+    for (const id of arrived.keys()) if (id <= maxId) arrived.delete(id);
+    seen += committed.length / 2;
+    committed = [];
+  };
+  setInterval(() => {
+    const body = JSON.stringify({ samples, seen, offscreen, frames, longTasks: longTasks.splice(0), maxId });
+    samples = [];
+    fetch('./api/bench-report', { method: 'POST', body }).catch(() => {});
+  }, 250);
+})()`;
+
+interface ProbeReport {
+  samples: number[];
+  seen: number;
+  offscreen: number;
+  frames: number;
+  longTasks: number[];
+  maxId: number;
+}
+
+/** CPU seconds (user + system) used so far by a process and its descendants, per Chromium process type. */
+async function cpuByProcessType(rootPid: number): Promise<Map<string, number>> {
+  const tick = 100; // USER_HZ on Linux
+  const procs: { pid: number; ppid: number; cpu: number; type: string }[] = [];
+  for (const name of await readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = await readFile(`/proc/${name}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const cmd = await readFile(`/proc/${name}/cmdline`, 'utf8');
+      const type = /--type=([a-z-]+)/.exec(cmd)?.[1] ?? 'browser';
+      const sub = /--utility-sub-type=([a-zA-Z.]+)/.exec(cmd)?.[1];
+      procs.push({
+        pid: Number(name),
+        ppid: Number(f[1]),
+        cpu: (Number(f[11]) + Number(f[12])) / tick,
+        type: sub ? `${type} ${sub.split('.').pop()}` : type,
+      });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const mine = new Set([rootPid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const p of procs)
+      if (!mine.has(p.pid) && mine.has(p.ppid)) {
+        mine.add(p.pid);
+        grew = true;
+      }
+  }
+  const out = new Map<string, number>();
+  for (const p of procs) {
+    if (!mine.has(p.pid)) continue;
+    out.set(p.type, (out.get(p.type) ?? 0) + p.cpu);
+    if (p.type !== 'renderer') continue;
+    // The renderer per thread: main (JS, style, layout, paint), compositor, raster workers…
+    for (const task of await readdir(`/proc/${p.pid}/task`).catch(() => [] as string[])) {
+      try {
+        const stat = await readFile(`/proc/${p.pid}/task/${task}/stat`, 'utf8');
+        const thread = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+$/, '');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const key = `renderer:${thread}`;
+        out.set(key, (out.get(key) ?? 0) + (Number(f[11]) + Number(f[12])) / tick);
+      } catch {
+        // gone meanwhile
+      }
+    }
   }
   return out;
+}
+
+/**
+ * Send → painted at LAT_RATE events/s, in a Chromium tab that no DevTools session drives: Playwright's CDP
+ * session enables the Network domain, which slows SSE in the page about tenfold, so Chromium is started as a
+ * plain process (no --remote-debugging-port) and the page reports through the harness (see LATENCY_PROBE). The
+ * load generator is tests/bench/bench-server.mjs in its own process, writing its send time into each event.
+ */
+async function latencyRun(): Promise<void> {
+  const n = LAT_RATE * LAT_SECONDS;
+  const generator = await startGenerator();
+  const samples: [id: number, painted: number, arrived: number][] = [];
+  let last: ProbeReport | null = null;
+  const longTasks: number[] = [];
+  let reports = 0;
+  const harness = await startHarness({
+    probe: {
+      script: LATENCY_PROBE,
+      onReport: (r) => {
+        const report = r as ProbeReport;
+        reports++;
+        for (let i = 0; i < report.samples.length; i += 3)
+          samples.push([report.samples[i]!, report.samples[i + 1]!, report.samples[i + 2]!]);
+        longTasks.push(...report.longTasks);
+        last = report;
+      },
+    },
+  });
+  // The engine's part, as bench:engine measures it: send → the core's push sink (what the window's IPC receives).
+  const pushedLat: number[] = [];
+  const offPush = harness.core.onPush((channel, payload) => {
+    if (channel !== push.messages) return;
+    const at = performance.timeOrigin + performance.now();
+    for (const m of payload as Message[]) {
+      const sentAt = /^t=([0-9.]+);/.exec(m.data);
+      const seq = Number(m.id);
+      if (sentAt && seq > LAT_WARMUP) pushedLat.push(at - Number(sentAt[1]));
+    }
+  });
+  const profileDir = await mkdtemp(join(tmpdir(), 'tidings-bench-chromium-'));
+  const chromiumPath = chromiumLaunchOptions.executablePath ?? '/usr/bin/chromium';
+  const browser = spawn(
+    chromiumPath,
+    [
+      '--headless=new',
+      ...(chromiumLaunchOptions.args ?? []),
+      '--disable-background-timer-throttling',
+      '--disable-backgrounding-occluded-windows',
+      '--disable-renderer-backgrounding',
+      `--user-data-dir=${profileDir}`,
+      '--window-size=1280,800',
+      harness.url,
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let browserErr = '';
+  browser.stderr?.on('data', (d: Buffer) => (browserErr = (browserErr + d.toString()).slice(-2000)));
+  const loadBefore = loadavg();
+  try {
+    const until = async (what: string, ok: () => boolean, timeoutMs: number) => {
+      const t0 = Date.now();
+      while (!ok()) {
+        if (Date.now() - t0 > timeoutMs) throw new Error(`latency run: ${what} within ${timeoutMs} ms\n${browserErr}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    // The page is up when its probe reports and the renderer asked for its snapshot.
+    await until('the page did not load', () => reports > 0 && harness.invokes.length > 0, 30_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    const added = await harness.handlers['tidings:feeds:add']({
+      name: 'Rate',
+      url: `${generator.base}/rate?n=${n}&rps=${LAT_RATE}`,
+      headers: [],
+      eventTypes: [],
+      notify: { mode: 'off', types: [], include: [], exclude: [] },
+      idleTimeoutSec: 45,
+      enabled: true,
+    });
+    if (!added.ok) throw new Error(added.error.message);
+    const started = Date.now();
+    const cpuBefore = await cpuByProcessType(browser.pid!);
+    const harnessCpuBefore = process.cpuUsage();
+    await until(
+      `not all ${n} events were stored`,
+      () => {
+        harness.core.flush();
+        return (last?.maxId ?? 0) >= n;
+      },
+      LAT_SECONDS * 1000 + 60_000,
+    );
+    const seconds = (Date.now() - started) / 1000;
+    const cpuAfter = await cpuByProcessType(browser.pid!);
+    const harnessCpu = process.cpuUsage(harnessCpuBefore);
+    await new Promise((r) => setTimeout(r, 600));
+    const loadAfter = loadavg();
+    const report = last as ProbeReport | null;
+    const timed = samples.filter(([id]) => id > LAT_WARMUP);
+    const lat = timed.map(([, l]) => l).sort((a, b) => a - b);
+    const toPage = timed.map(([, , a]) => a).sort((a, b) => a - b);
+    const inPage = timed.map(([, l, a]) => l - a).sort((a, b) => a - b);
+    const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
+    console.log(
+      `bench:ui latency — send → painted, ${n.toLocaleString('en')} events at ${LAT_RATE.toLocaleString('en')}/s from bench-server.mjs (own process), Chromium as a plain process (no DevTools session)`,
+    );
+    console.log(
+      `  load average        (1 / 5 / 15 min, 2 cores shared) before ${load(loadBefore)} · after ${load(loadAfter)}`,
+    );
+    console.log(
+      `  timed               ${lat.length.toLocaleString('en')} events (the first ${LAT_WARMUP.toLocaleString('en')}, 1 s, left out) · ${report?.offscreen ?? 0} pushed below the fold before a frame showed them · ${seconds.toFixed(1)} s`,
+    );
+    console.log(
+      `  send → painted      p50 ${ms(pct(lat, 50))} · p90 ${ms(pct(lat, 90))} · p99 ${ms(pct(lat, 99))} · max ${ms(lat.at(-1) ?? NaN)}   (target p99 ≤ 35 ms)  p99ms=${pct(lat, 99).toFixed(1)}`,
+    );
+    const pushed = pushedLat.sort((a, b) => a - b);
+    console.log(
+      `  split               send → pushed by the core p50 ${ms(pct(pushed, 50))} · p99 ${ms(pct(pushed, 99))}; send → in the page p50 ${ms(pct(toPage, 50))} · p99 ${ms(pct(toPage, 99))}; in the page → painted p50 ${ms(pct(inPage, 50))} · p99 ${ms(pct(inPage, 99))}`,
+    );
+    const cpu = [...cpuAfter.entries()]
+      .map(([type, after]) => [type, (after - (cpuBefore.get(type) ?? 0)) / seconds] as const)
+      .filter(([, share]) => share >= 0.005)
+      .sort((a, b) => b[1] - a[1]);
+    const list = (rows: (readonly [string, number])[]) =>
+      rows.map(([type, share]) => `${type.replace('renderer:', '')} ${share.toFixed(2)}`).join(' · ');
+    console.log(
+      `  CPU (share of a core, independent of load) harness + core ${((harnessCpu.user + harnessCpu.system) / 1e6 / seconds).toFixed(2)} · Chromium ${list(cpu.filter(([type]) => !type.includes(':')))}`,
+    );
+    console.log(`  renderer threads    ${list(cpu.filter(([type]) => type.startsWith('renderer:')))}`);
+    const long = longTasks.slice().sort((a, b) => a - b);
+    console.log(
+      `  page                ${report?.frames ?? 0} frames painted new rows · long tasks ${long.length}, max ${ms(long.at(-1) ?? 0)}`,
+    );
+  } finally {
+    offPush();
+    browser.kill();
+    await new Promise((r) => (browser.exitCode !== null ? r(null) : browser.once('exit', r)));
+    await harness.close();
+    generator.child.kill();
+    await rm(profileDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  if (ONLY !== 'load') await latencyRun();
+  if (ONLY !== 'latency') await loadRun();
 }
 
 void main().catch((error: unknown) => {

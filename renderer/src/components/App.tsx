@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyLanguage, resolveLanguage } from '../i18n';
 import { useStore } from '../store';
@@ -33,14 +33,34 @@ function useThemeAndLanguage(): void {
   useEffect(() => applyLanguage(resolveLanguage(language, systemLocale)), [language, systemLocale]);
 }
 
-/** The window title carries the unread count (taskbars and window switchers show it). */
-function useDocumentTitle(): void {
+/** How often the title may change while the count keeps moving (a title change is a round trip to the OS). */
+const TITLE_INTERVAL_MS = 1000;
+
+/**
+ * The window title carries the unread count (taskbars and window switchers show it). A component of its own:
+ * the count changes with every live batch, and only the title should re-render then, not the whole window. The
+ * first change shows at once; while the count keeps changing the title follows at most once per second.
+ */
+function DocumentTitle(): null {
   const { t } = useTranslation();
   const unread = useStore(selectTotalUnread);
   const name = t('app.name');
+  const title = unread > 0 ? `${name} (${unread > 99_999 ? '99999+' : unread})` : name;
+  const last = useRef(0);
   useEffect(() => {
-    document.title = unread > 0 ? `${name} (${unread > 99_999 ? '99999+' : unread})` : name;
-  }, [unread, name]);
+    const wait = last.current + TITLE_INTERVAL_MS - Date.now();
+    const apply = () => {
+      last.current = Date.now();
+      if (document.title !== title) document.title = title;
+    };
+    if (wait <= 0) {
+      apply();
+      return;
+    }
+    const timer = setTimeout(apply, wait);
+    return () => clearTimeout(timer);
+  }, [title]);
+  return null;
 }
 
 function useGlobalKeys(): void {
@@ -103,7 +123,6 @@ export function App() {
   const sync = useStore((s) => s.sync);
   const hasDetail = useStore((s) => s.openMessage !== null);
   useThemeAndLanguage();
-  useDocumentTitle();
   useGlobalKeys();
 
   return (
@@ -127,6 +146,7 @@ export function App() {
       <MessageDetail />
       <Dialogs />
       <Notices />
+      <DocumentTitle />
     </div>
   );
 }

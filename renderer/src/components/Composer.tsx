@@ -3,9 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { useStore } from '../store';
 
 /**
- * Talking back: a message box at the bottom of a feed's view. Enter sends, Shift+Enter starts a new line; main sends
- * it to the feed's server with the feed's credentials, and the answer is said here (sent, or the HTTP status and
- * the server's own error text). Nothing is added to the list locally: the server's echo arrives like any message.
+ * Talking back: a message box at the bottom of a feed's view; main sends it to the feed's server with the feed's
+ * credentials, and the answer is said here (sent, or the HTTP status and the server's own error text). Nothing is
+ * added to the list locally: the server's echo arrives like any message.
+ *
+ * Keys: Enter sends, Shift+Enter starts a new line, Ctrl/⌘+Enter switches to long mode — a taller box where Enter
+ * starts a new line and Ctrl/⌘+Enter sends. The "Long message" button switches too (and back).
  */
 export function Composer() {
   const { t } = useTranslation();
@@ -13,6 +16,7 @@ export function Composer() {
   const publishMessage = useStore((s) => s.publishMessage);
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
+  const [long, setLong] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const id = useId();
   if (feedId === null) return null;
@@ -40,7 +44,13 @@ export function Composer() {
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>): void => {
-    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+    if (e.key !== 'Enter' || e.nativeEvent.isComposing) return;
+    const command = e.ctrlKey || e.metaKey;
+    if (command) {
+      e.preventDefault();
+      if (long) void send();
+      else setLong(true);
+    } else if (!long && !e.shiftKey) {
       e.preventDefault();
       void send();
     }
@@ -48,7 +58,7 @@ export function Composer() {
 
   return (
     <form
-      className="composer"
+      className={long ? 'composer long' : 'composer'}
       aria-label={t('composer.label')}
       onSubmit={(e) => {
         e.preventDefault();
@@ -60,13 +70,23 @@ export function Composer() {
       </label>
       <textarea
         id={id}
-        rows={1}
+        rows={long ? 6 : 1}
         value={text}
-        placeholder={t('composer.placeholder')}
+        placeholder={long ? t('composer.placeholderLong') : t('composer.placeholder')}
         aria-describedby={`${id}-status`}
+        aria-keyshortcuts={long ? 'Control+Enter Meta+Enter' : 'Enter'}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={onKeyDown}
       />
+      <button
+        type="button"
+        className={long ? 'button toggled' : 'button'}
+        aria-pressed={long}
+        title={t('composer.longHint')}
+        onClick={() => setLong((v) => !v)}
+      >
+        {t('composer.long')}
+      </button>
       <button type="submit" className="button" disabled={busy || text.trim() === ''}>
         {t('composer.send')}
       </button>

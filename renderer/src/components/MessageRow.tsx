@@ -28,10 +28,13 @@ interface RowProps {
   onMenu: (message: Message, x: number, y: number) => void;
 }
 
-/** One line of the list. Memoised: a live batch re-renders only rows whose message or state changed. */
+/**
+ * One line of the list: the option element, placed by the list. At the live edge every batch moves all rows down
+ * (new offset and position in the set) while their content stays the same, so the content is a memoised child of
+ * its own: a move re-renders this element's few attributes, not the row's text, time and highlighting.
+ */
 export const MessageRow = memo(function MessageRow(p: RowProps) {
   const { message: m } = p;
-  const summary = summaryOf(m);
   const cls = `row${m.read ? '' : ' unread'}${p.active ? ' active' : ''}${p.open ? ' open' : ''}${p.picked ? ' picked' : ''}`;
   return (
     <div
@@ -51,6 +54,30 @@ export const MessageRow = memo(function MessageRow(p: RowProps) {
         p.onMenu(m, e.clientX, e.clientY);
       }}
     >
+      <RowContent
+        message={m}
+        feedName={p.feedName}
+        starredLabel={p.starredLabel}
+        words={p.words}
+        now={p.now}
+        locale={p.locale}
+        unreadLabel={p.unreadLabel}
+        backfillLabel={p.backfillLabel}
+      />
+    </div>
+  );
+});
+
+type ContentProps = Pick<
+  RowProps,
+  'message' | 'feedName' | 'starredLabel' | 'words' | 'now' | 'locale' | 'unreadLabel' | 'backfillLabel'
+>;
+
+const RowContent = memo(function RowContent(p: ContentProps) {
+  const { message: m } = p;
+  const summary = summaryOf(m);
+  return (
+    <>
       <span className="row-unread" title={m.read ? undefined : p.unreadLabel}>
         {m.read ? null : <span className="visually-hidden">{p.unreadLabel}</span>}
       </span>
@@ -58,7 +85,7 @@ export const MessageRow = memo(function MessageRow(p: RowProps) {
       <span className="row-type">
         <span className={m.type === 'message' ? 'type-badge plain' : 'type-badge'}>{m.type}</span>
       </span>
-      <PriorityMark priority={m.fields?.priority} />
+      {m.fields?.priority && m.fields.priority !== 3 ? <PriorityMark priority={m.fields.priority} /> : null}
       <span className="row-summary">
         <Highlighted text={summary} words={p.words} />
       </span>
@@ -79,6 +106,6 @@ export const MessageRow = memo(function MessageRow(p: RowProps) {
       >
         {relativeTime(m.receivedAt, p.now, p.locale)}
       </time>
-    </div>
+    </>
   );
 });

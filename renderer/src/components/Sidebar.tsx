@@ -65,6 +65,12 @@ function FeedItem({
         <FeedStateDot state={state} />
         <span className="feed-chip" style={{ background: colour }} aria-hidden="true" />
         <span className="nav-label">{name}</span>
+        {feed.muted ? (
+          <span className="nav-muted" title={t('sidebar.muted')}>
+            <Icon name="bell-off" size={12} />
+            <span className="visually-hidden">{t('sidebar.muted')}</span>
+          </span>
+        ) : null}
         <UnreadBadge count={unread} label={t('sidebar.unreadCount', { count: unread })} />
       </button>
     </li>
@@ -113,9 +119,13 @@ function onFeedKeys(e: KeyboardEvent<HTMLElement>): void {
   button?.focus();
 }
 
-/** A view above the feeds: all messages, the unread ones across feeds, the starred ones. */
-function ViewItem({ view, icon, label, count }: { view: SidebarView; icon: IconName; label: string; count: number }) {
+/**
+ * A view above the feeds: all messages, the unread ones across feeds, the starred ones. "All" reads the unread
+ * total itself, so a live batch re-renders that badge, not the whole sidebar.
+ */
+function ViewItem({ view, icon, label }: { view: SidebarView; icon: IconName; label: string }) {
   const { t } = useTranslation();
+  const count = useStore((s) => (view === 'all' ? selectTotalUnread(s) : 0));
   const selected = useStore((s) => sidebarView(s.query) === view);
   const setQuery = useStore((s) => s.setQuery);
   return (
@@ -144,7 +154,6 @@ export function Sidebar() {
   const { t } = useTranslation();
   const feeds = useStore((s) => s.feeds);
   const selectedFeed = useStore((s) => s.query.feedId);
-  const totalUnread = useStore(selectTotalUnread);
   const openDialog = useStore((s) => s.openDialog);
   const feedList = useRef<HTMLUListElement>(null);
   useScrollEdges(feedList);
@@ -165,9 +174,9 @@ export function Sidebar() {
         <span className="brand-name">{t('app.name')}</span>
       </div>
       <ul className="nav-list">
-        <ViewItem view="all" icon="inbox" label={t('sidebar.allMessages')} count={totalUnread} />
-        <ViewItem view="unread" icon="dot" label={t('sidebar.unread')} count={totalUnread} />
-        <ViewItem view="starred" icon="star" label={t('sidebar.starred')} count={0} />
+        <ViewItem view="all" icon="inbox" label={t('sidebar.allMessages')} />
+        <ViewItem view="unread" icon="dot" label={t('sidebar.unread')} />
+        <ViewItem view="starred" icon="star" label={t('sidebar.starred')} />
       </ul>
       <div className="nav-section">
         <h2 className="nav-heading" id="feeds-heading">

@@ -10,20 +10,41 @@ export function dayStart(at: number): number {
   return d.getTime();
 }
 
-/** Messages (newest first) with a day entry before each local day's first one. */
+/** Local midnight of the day after `day` (a dayStart; days are 23 or 25 hours long across DST changes). */
+function nextDayStart(day: number): number {
+  const d = new Date(day);
+  d.setDate(d.getDate() + 1);
+  return d.getTime();
+}
+
+/**
+ * Messages (newest first) with a day entry before each local day's first one. Runs on every live batch over the
+ * whole in-memory window, so the calendar is asked once per day, not per message: a message inside the current
+ * day's [start, next start) needs no Date.
+ */
 export function withDays(items: Message[]): ListEntry[] {
   const out: ListEntry[] = [];
   let current = Number.NaN;
+  let end = Number.NaN;
   for (let index = 0; index < items.length; index++) {
     const message = items[index]!;
-    const day = dayStart(message.receivedAt);
-    if (day !== current) {
-      out.push({ kind: 'day', day });
-      current = day;
+    const at = message.receivedAt;
+    if (!(at >= current && at < end)) {
+      const day = dayStart(at);
+      if (day !== current) {
+        out.push({ kind: 'day', day });
+        current = day;
+        end = nextDayStart(day);
+      }
     }
     out.push({ kind: 'message', message, index });
   }
   return out;
+}
+
+/** Where a message is among the list's entries (-1 when it is not listed). */
+export function entryIndexOf(entries: readonly ListEntry[], id: number): number {
+  return entries.findIndex((e) => e.kind === 'message' && e.message.id === id);
 }
 
 /** 'today', 'yesterday', or null for an older day (said as a date). */

@@ -45,7 +45,16 @@ export const selectFeedIsProblem =
     return state !== null && isProblemState(state);
   };
 
-export const selectTotalUnread = (s: AppState): number => Object.values(s.unread).reduce((a, b) => a + b, 0);
+const totals = new WeakMap<AppState['unread'], number>();
+/** Every store change runs the selectors of every subscriber: the total is summed once per unread object. */
+export const selectTotalUnread = (s: AppState): number => {
+  let total = totals.get(s.unread);
+  if (total === undefined) {
+    total = Object.values(s.unread).reduce((a, b) => a + b, 0);
+    totals.set(s.unread, total);
+  }
+  return total;
+};
 
 /** Unread messages in the current view's feed (or in all feeds). */
 export const selectViewUnread = (s: AppState): number =>

@@ -20,7 +20,7 @@ const msg = (id: number): Message => ({
   preview: false,
 });
 
-function setup() {
+function setup(storeBusy?: () => boolean) {
   const time = new FakeTime();
   let unreadCalls = 0;
   const status: FeedStatus[] = [];
@@ -30,6 +30,7 @@ function setup() {
     logger: captureLogger(),
     unread: () => ({ a: ++unreadCalls }),
     statuses: () => status,
+    ...(storeBusy ? { storeBusy, intervalMs: 16 } : {}),
   });
   const sent: { channel: PushChannel; payload: unknown; at: number }[] = [];
   batcher.addSink((channel, payload) => sent.push({ channel, payload, at: time.now() }));
@@ -72,6 +73,41 @@ describe('EventBatcher', () => {
     );
     expect(pushes.length).toBeLessThanOrEqual(Math.ceil(1000 / 32) + 2);
     for (let i = 1; i < pushes.length; i++) expect(pushes[i]!.at - pushes[i - 1]!.at).toBeGreaterThanOrEqual(32);
+  });
+
+  it('by load: with the store idle every stored batch goes out at once, its unread counts at frame scale', () => {
+    let busy = false;
+    const { time, batcher, sent } = setup(() => busy);
+    // 1,000 events/s, each stored while nothing else is queued: each is pushed the moment it is stored.
+    for (let i = 1; i <= 1000; i++) {
+      const before = sent.filter((s) => s.channel === push.messages).length;
+      batcher.messagesStored([msg(i)]);
+      expect(sent.filter((s) => s.channel === push.messages).length).toBe(before + 1);
+      time.advance(1);
+    }
+    time.advance(100);
+    const messages = sent.filter((s) => s.channel === push.messages);
+    expect(messages.flatMap((p) => (p.payload as Message[]).map((m) => m.id))).toEqual(
+      Array.from({ length: 1000 }, (_, i) => i + 1),
+    );
+    // The counts follow, at most once per interval, and the last one comes after the last message.
+    const unread = sent.filter((s) => s.channel === push.unread);
+    expect(unread.length).toBeGreaterThanOrEqual(1000 / 16 - 2);
+    expect(unread.length).toBeLessThanOrEqual(1000 / 16 + 2);
+    for (let i = 1; i < unread.length; i++) expect(unread[i]!.at - unread[i - 1]!.at).toBeGreaterThanOrEqual(16);
+    expect(unread.at(-1)!.at).toBeGreaterThanOrEqual(messages.at(-1)!.at);
+    // While writes are queued, stored batches wait: after a quiet period the first goes out on the next tick,
+    // the rest together when the interval is over.
+    sent.length = 0;
+    busy = true;
+    for (let i = 1001; i <= 1010; i++) {
+      batcher.messagesStored([msg(i)]);
+      time.advance(1);
+    }
+    time.advance(50);
+    expect(
+      sent.filter((s) => s.channel === push.messages).map((s) => (s.payload as Message[]).map((m) => m.id).length),
+    ).toEqual([1, 9]);
   });
 
   it('coalesces status changes into one push of all statuses', () => {

@@ -25,6 +25,8 @@ const ROOT = resolve(__dirname, '../../..');
 const RENDERER_DIR = join(ROOT, 'out/renderer');
 const BRIDGE_ENTRY = join(__dirname, 'bridge-client.ts');
 const BRIDGE_PATH = '/__harness/bridge.js';
+const PROBE_PATH = '/__bench-probe.js';
+const PROBE_REPORT_PATH = '/api/bench-report';
 
 export interface HarnessOptions {
   /** Database folder; a fresh temp folder (removed on close) when omitted. */
@@ -36,6 +38,12 @@ export interface HarnessOptions {
   /** Extra core options (tuning for benchmarks). */
   core?: Partial<CreateCoreOptions>;
   port?: number;
+  /**
+   * Benchmarks only: a script served as /__bench-probe.js and loaded before the renderer (same origin, so the
+   * CSP holds), and what receives the JSON it POSTs to /api/bench-report. Lets a page that no DevTools session
+   * drives (bench:ui's latency run) report its measurements.
+   */
+  probe?: { script: string; onReport: (report: unknown) => void };
 }
 
 export interface Harness {
@@ -132,7 +140,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const bridgeJs = await bundleBridge();
   // A classic script before the module entry runs first, so window.api exists when the renderer starts.
-  const page = indexHtml.replace(/<script\b/, `<script src=".${BRIDGE_PATH}"></script>\n    <script`);
+  const probeTag = options.probe ? `<script src=".${PROBE_PATH}"></script>\n    ` : '';
+  const page = indexHtml.replace(/<script\b/, `<script src=".${BRIDGE_PATH}"></script>\n    ${probeTag}<script`);
 
   const core = await createCore({ dataDir, secrets: harnessSecrets, version: '0.0.0-harness', ...options.core });
   const openedUrls: string[] = [];
@@ -195,6 +204,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         res.end(JSON.stringify(result));
         return;
       }
+      if (options.probe && req.method === 'POST' && path === PROBE_REPORT_PATH) {
+        const body = await readBody(req);
+        res.writeHead(204, { 'cache-control': 'no-store' }).end();
+        options.probe.onReport(JSON.parse(body) as unknown);
+        return;
+      }
       if (req.method === 'GET' && path === '/api/push') {
         res.writeHead(200, {
           'content-type': 'text/event-stream; charset=utf-8',
@@ -217,6 +232,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       }
       if (path === BRIDGE_PATH) {
         res.writeHead(200, { 'content-type': MIME['.js']!, 'cache-control': 'no-store' }).end(bridgeJs);
+        return;
+      }
+      if (options.probe && path === PROBE_PATH) {
+        res.writeHead(200, { 'content-type': MIME['.js']!, 'cache-control': 'no-store' }).end(options.probe.script);
         return;
       }
       if (path === '/' || path === '/index.html') {

@@ -4,7 +4,9 @@
  * change after a quiet period goes out at once (next tick), later ones wait for the interval, so sparse events
  * arrive promptly and bursts cannot flood IPC. Feeds and settings changes are rare and go out at once.
  * Given `storeBusy`, stored messages are pushed by load instead: at once when no more writes are queued, and
- * coalesced (per interval) only while the store has work waiting.
+ * coalesced (per interval) only while the store has work waiting. The unread counts they change follow on the
+ * interval, not with each such push: at 1,000 events/s every event is its own push, and counts at frame scale are
+ * enough for a badge (half the pushes, and the counts are computed at most once per interval).
  */
 import type { FeedStatus, Message, UnreadCounts } from '../../../../shared/domain';
 import { push, type PushChannel } from '../../../../shared/ipc/channels';
@@ -68,8 +70,8 @@ export class EventBatcher {
   messagesStored(messages: Message[]): void {
     for (const m of messages) this.messages.push(previewOf(m));
     this.unreadDirty = true;
-    if (this.o.storeBusy && !this.o.storeBusy() && !this.closed) this.flush();
-    else this.schedule();
+    if (this.o.storeBusy && !this.o.storeBusy() && !this.closed) this.sendMessages();
+    this.schedule();
   }
 
   unreadChanged(): void {
@@ -111,11 +113,7 @@ export class EventBatcher {
       this.handle = null;
     }
     this.lastFlush = this.o.clock.now();
-    if (this.messages.length > 0) {
-      const batch = this.messages;
-      this.messages = [];
-      this.send(push.messages, batch);
-    }
+    this.sendMessages();
     if (this.unreadDirty) {
       this.unreadDirty = false;
       this.send(push.unread, this.o.unread());
@@ -124,6 +122,13 @@ export class EventBatcher {
       this.statusDirty = false;
       this.send(push.feedStatus, this.o.statuses());
     }
+  }
+
+  private sendMessages(): void {
+    if (this.messages.length === 0) return;
+    const batch = this.messages;
+    this.messages = [];
+    this.send(push.messages, batch);
   }
 
   close(): void {

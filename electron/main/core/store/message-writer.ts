@@ -21,7 +21,8 @@ const BULK_MAX_AVG_CHARS = 600;
 const COMMIT_KEY = 'ingest_commit';
 
 const INSERT_COLUMNS =
-  'messages(feed, type, event_id, data, data_format, truncated, received_at, backfill, size, fields, priority)';
+  'messages(feed, type, event_id, data, data_format, truncated, received_at, backfill, size, fields, priority, ' +
+  'read, original_size)';
 
 export class MessageWriter {
   constructor(
@@ -50,7 +51,7 @@ export class MessageWriter {
             : this.insertEach(events, keys, replays);
       this.cursors.advance(events, moves);
       for (const m of rows) {
-        countChange(changes, m.feedId, 1, 1);
+        countChange(changes, m.feedId, 1, m.read ? 0 : 1);
         const value = m.eventId === null ? null : wholeNumber(m.eventId);
         const change = changes.get(m.feedId);
         if (value !== null && change) change.highestId = Math.max(change.highestId ?? value, value);
@@ -142,7 +143,7 @@ export class MessageWriter {
    */
   private insertEach(events: readonly FeedEvent[], keys: ReadonlyMap<string, number>, replays: boolean): Message[] {
     const stored: Message[] = [];
-    const insert = this.sql.get(`INSERT INTO ${INSERT_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insert = this.sql.get(`INSERT INTO ${INSERT_COLUMNS} VALUES ${ROW_PARAMS}`);
     const replay = this.sql.get(
       'SELECT 1 FROM messages WHERE feed = ? AND event_id = ? AND type = ? AND data = ? LIMIT 1',
     );
@@ -168,7 +169,13 @@ function bulkPays(events: readonly FeedEvent[]): boolean {
   return chars / events.length <= BULK_MAX_AVG_CHARS;
 }
 
-/** Rows per multi-row INSERT (11 parameters each). */
+/** One row's parameters, one per INSERT_COLUMNS column. */
+const ROW_PARAMS = `(${INSERT_COLUMNS.replace(/^[^(]*\(|\)$/g, '')
+  .split(',')
+  .map(() => '?')
+  .join(', ')})`;
+
+/** Rows per multi-row INSERT. */
 const VALUES_ROWS = 64;
 const valuesSql = new Map<number, string>();
 
@@ -197,6 +204,8 @@ function rowValues(e: FeedEvent, feedKey: number, data: { text: string; format: 
     size,
     e.fields ? JSON.stringify(e.fields) : null,
     e.fields?.priority ?? null,
+    e.read ? 1 : 0,
+    e.truncated && e.originalSize !== undefined ? e.originalSize : null,
   ];
 }
 

@@ -150,7 +150,16 @@ export const migrations: readonly Migration[] = [
   `
   ALTER TABLE feeds ADD COLUMN server TEXT;
   `,
-  // 11: an integer feed key in messages instead of the 36-character UUID (storage v2, issue 10): every row and
+  // 11: per feed, mute (stored and listed, never notified, not in the tray's count), whether its messages count as
+  // unread (0: they arrive read), and the colour the user chose (NULL: chosen automatically). A message cut at the
+  // size cap keeps the size its data had as sent (NULL: not cut, or stored before).
+  `
+  ALTER TABLE feeds ADD COLUMN muted INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE feeds ADD COLUMN count_unread INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE feeds ADD COLUMN colour TEXT;
+  ALTER TABLE messages ADD COLUMN original_size INTEGER;
+  `,
+  // 12: an integer feed key in messages instead of the 36-character UUID (storage v2, issue 10): every row and
   // each of its indexes on the feed shrinks, which is most of what an insert writes. feed_counts gets the key
   // (one row per feed); the UUID stays the feed's id everywhere else. The messages table is rebuilt — ids,
   // columns, indexes and the AUTOINCREMENT sequence kept — whatever columns earlier migrations added to it.
@@ -187,7 +196,7 @@ function integerFeedKey(db: Db): void {
     .replace(/^CREATE TABLE "?messages"?/, 'CREATE TABLE messages_v2')
     .replace(/\bfeed TEXT NOT NULL\b/, 'feed INTEGER NOT NULL');
   if (!createV2.startsWith('CREATE TABLE messages_v2') || !/feed INTEGER NOT NULL/.test(createV2)) {
-    throw new Error('migration 11: unexpected messages table');
+    throw new Error('migration 12: unexpected messages table');
   }
   const columns = (db.prepare('PRAGMA table_info(messages)').all() as { name: string }[]).map((c) => c.name);
   const indexes = (

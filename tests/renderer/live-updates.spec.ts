@@ -1,0 +1,61 @@
+/**
+ * The renderer's side of "batch by load, not clock": main pushes each stored batch the moment the store is idle
+ * (one push per event at a steady 1,000 events/s), and the window applies whatever arrived since the last frame in
+ * one update at the next animation frame. One React commit per push used to cost more than the events' own rate:
+ * at 1,000 events/s the page fell ever further behind.
+ */
+import type { Message } from '../../shared/domain';
+import { push } from '../../shared/ipc/channels';
+import { expect, liveFeed, rows, test } from '../support/renderer-fixtures';
+
+test('many pushes between two frames become one update of the list, nothing lost, newest first', async ({
+  app,
+  harness,
+  sse,
+}) => {
+  const feed = await liveFeed(app, harness, sse);
+  sse.send({ id: 'first', data: 'First stored' });
+  await expect(rows(app).first()).toContainText('First stored');
+
+  // Count the list's commits: a MutationObserver's callback runs once after each DOM update of the list.
+  await app.evaluate(() => {
+    const w = window as unknown as { __commits: number };
+    w.__commits = 0;
+    new MutationObserver(() => w.__commits++).observe(document.querySelector('.list-inner')!, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
+    });
+  });
+  const now = Date.now();
+  const message = (i: number): Message => ({
+    id: 1_000_000 + i,
+    feedId: feed.id,
+    type: 'message',
+    eventId: `p-${i}`,
+    data: `Pushed ${i}`,
+    truncated: false,
+    receivedAt: now,
+    read: false,
+    backfill: false,
+    starred: false,
+    size: 10,
+    preview: false,
+  });
+  const pushes = 300;
+  for (let i = 1; i <= pushes; i++) harness.push(push.messages, [message(i)]);
+
+  await expect(rows(app).first()).toContainText(`Pushed ${pushes}`);
+  const shown = await rows(app).evaluateAll((els) => els.slice(0, 5).map((el) => el.getAttribute('data-message-id')));
+  expect(shown).toEqual([0, 1, 2, 3, 4].map((k) => String(1_000_000 + pushes - k)));
+  const commits = await app.evaluate(() => (window as unknown as { __commits: number }).__commits);
+  // A few frames may pass while the pushes arrive; one commit per push (300) is what this rules out.
+  expect(commits).toBeGreaterThan(0);
+  expect(commits).toBeLessThanOrEqual(20);
+  // The store holds every pushed message (the list is virtualised: only the rows on screen exist in the DOM).
+  await expect(app.getByRole('listbox', { name: 'Messages' }).locator('[aria-posinset="1"]')).toContainText(
+    `Pushed ${pushes}`,
+  );
+  await expect(app.locator('[aria-setsize]').first()).toHaveAttribute('aria-setsize', String(pushes + 1));
+});
