@@ -183,8 +183,7 @@ const valuesSql = new Map<number, string>();
 function valuesInsert(rows: number): string {
   let sql = valuesSql.get(rows);
   if (sql === undefined) {
-    sql =
-      `INSERT INTO ${INSERT_COLUMNS} VALUES ` + new Array(rows).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+    sql = `INSERT INTO ${INSERT_COLUMNS} VALUES ` + new Array(rows).fill(ROW_PARAMS).join(', ');
     valuesSql.set(rows, sql);
   }
   return sql;
