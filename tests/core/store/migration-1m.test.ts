@@ -1,5 +1,5 @@
 /**
- * The integer feed key (schema 11) carries a database of a million messages made by the schema before it (as of
+ * The integer feed key (schema 12) carries a database of a million messages made by the schema before it (as of
  * migration 8, the last release's messages table) forward: every row with every column, the counts and read
  * watermarks, cursors, read flags, stars, the search index (filled up to a point, the rest found by scanning) and
  * the id sequence. The old database is built here in seconds: migrations 1–8, then one INSERT … SELECT from a

@@ -112,7 +112,7 @@ export class MessageWriter {
 
   /**
    * Fast path for a batch without duplicates: multi-row INSERT … VALUES statements of VALUES_ROWS rows (one
-   * native call per 64 rows instead of one per row). Until schema 11 this was one JSON parameter for the whole
+   * native call per 64 rows instead of one per row). Until schema 12 this was one JSON parameter for the whole
    * batch in an INSERT … SELECT FROM json_each: writing and parsing the JSON cost a quarter of the CPU per event
    * (9.5–11 µs against 6.4–8.3 µs here, 200k × 100 B, batches of 2000). AUTOINCREMENT gives the rows
    * consecutive ids.
