@@ -7,7 +7,7 @@
  *   page       a page far back in time (`to` at the oldest tenth), all feeds and one feed
  *   search     "shipped warehouse" (common words: ~90 % of rows match), first page
  *   mark-read  one feed read (N/10 rows): time to answer, and until every row is marked
- *   prune      retention deleting 20k rows (2k of each feed), per row, next to inserting one
+ *   prune      retention deleting 20k rows (2k of each feed) in the app's chunks, per row, next to inserting one
  *   ingest     200k × 100 B events through the store's append (batches of 500) with that history
  * With --dir the prefilled folder is reused when it holds N messages (prefill once, measure many times).
  */
@@ -21,6 +21,7 @@ import { createCore, dispatch } from '../../electron/main/core/index';
 import type { FeedEvent } from '../../electron/main/core/feeds/types';
 import { DATABASE_FILE, openDatabase } from '../../electron/main/core/store/database';
 import { FeedStore } from '../../electron/main/core/store/feed-store';
+import { PRUNE_CHUNK } from '../../electron/main/core/store/maintenance';
 import { MessageStore } from '../../electron/main/core/store/message-store';
 import { historyEvent, host, noSecrets, quiet } from './bench-support';
 
@@ -117,7 +118,7 @@ async function measure(dir: string, total: number): Promise<Record<string, numbe
   let deleted = 0;
   t = performance.now();
   for (;;) {
-    const n = store.pruneStep({ maxPerFeed: cap, maxAgeDays: 36_500 }, Date.now(), 200);
+    const n = store.pruneStep({ maxPerFeed: cap, maxAgeDays: 36_500 }, Date.now(), PRUNE_CHUNK);
     if (n === 0) break;
     deleted += n;
   }

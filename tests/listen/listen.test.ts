@@ -317,7 +317,9 @@ describe('listen (spawned)', () => {
     try {
       const perFeed = db
         .prepare(
-          'SELECT f.url, count(*), min(m.event_id + 0), max(m.event_id + 0) FROM messages m JOIN feeds f ON f.id = m.feed GROUP BY f.url ORDER BY f.url',
+          // messages.feed holds the feed's integer key (feed_counts maps it to the feed's id)
+          'SELECT f.url, count(*), min(m.event_id + 0), max(m.event_id + 0) FROM messages m ' +
+            'JOIN feed_counts c ON c.key = m.feed JOIN feeds f ON f.id = c.feed GROUP BY f.url ORDER BY f.url',
         )
         .raw()
         .all();

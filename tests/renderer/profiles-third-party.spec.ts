@@ -51,7 +51,7 @@ test.describe('composer against the real Nchan', () => {
       await expect(echo).toHaveCount(1);
       await app.waitForTimeout(2500); // two or three pings (`event: ping`, data "ping") pass
       await expect(rows(app)).toHaveCount(1);
-      harness.core.flush();
+      await harness.core.flush();
       const stored = await harness.handlers['tidings:messages:list']({ limit: 50 });
       expect(stored.ok && stored.data.items.map((m) => [m.type, m.data])).toEqual([
         ['message', 'deploy done\nall green ✓'],

@@ -38,7 +38,10 @@ test('storage locked past the pending bound at a high rate: reading stops, then 
   const reader = new Database(core.dbPath, { readonly: true });
   const count = (): { n: number; ids: number; cursor: string | null } => {
     const row = reader
-      .prepare('SELECT count(*) AS n, count(DISTINCT event_id) AS ids FROM messages WHERE feed = ?')
+      .prepare(
+        'SELECT count(*) AS n, count(DISTINCT event_id) AS ids FROM messages ' +
+          'WHERE feed = (SELECT key FROM feed_counts WHERE feed = ?)', // messages.feed: the feed's integer key
+      )
       .get(feed.id) as { n: number; ids: number };
     const cursor = reader.prepare('SELECT last_event_id AS id FROM cursors WHERE feed = ?').get(feed.id) as
       { id: string } | undefined;

@@ -63,6 +63,7 @@ describe('Maintenance', () => {
         retention: () => retention,
         onPruned: () => pruningSteps++,
         budgetMs: 0.001, // one chunk of 200 rows per step: the backlog outlasts the window
+        pruneChunk: 200,
         busyDelayMs: 15,
       });
       maintenance.start();

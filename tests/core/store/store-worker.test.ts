@@ -4,10 +4,11 @@
  * the built worker (electron-vite's out/main/store-worker.js) starts and answers like the source.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../../shared/domain';
+import type { MessageFields } from '../../../shared/message-fields';
 import { defaultFeedInput } from '../../../electron/main/core/api/feed-service';
 import { createCore, dispatch, type CoreInstance } from '../../../electron/main/core/index';
 import { openDatabase } from '../../../electron/main/core/store/database';
@@ -19,6 +20,31 @@ import { recordingHost, waitFor } from '../api/host';
 import { captureLogger, closeStore, event, openStore, tempDir, testCodec } from './helpers';
 
 const root = resolve(__dirname, '../../..');
+/** The newest modification time of a source file under `dir`. */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Profile fields as a feed's profile reads them out of a message. */
+const fields: MessageFields = {
+  title: 'T',
+  body: null,
+  priority: 4,
+  tags: [],
+  link: null,
+  icon: null,
+  attachments: [],
+  actions: [],
+  serverId: null,
+  time: null,
+};
+
 const defaultRetention = { maxPerFeed: 1_000_000, maxAgeDays: 36_500 };
 
 describe('MessageStore.append with a token', () => {
@@ -80,6 +106,17 @@ describe('StoreClient', () => {
       expect(store.unreadTotal()).toBe(0);
       expect(heard).toEqual([2, 0]);
       await expect(store.list({ limit: 10, cursor: 'not a cursor' })).rejects.toThrow();
+      // The messages append answers are the rows as stored (built on this thread from the events and the first id).
+      const odd = await store.append(
+        [
+          event({ feedId: 'a', eventId: '3', data: 'nul \u0000 inside', fields }),
+          event({ feedId: 'a', eventId: '4', data: 'lone \ud800 surrogate 😀', backfill: true }),
+        ],
+        [],
+        't2',
+      );
+      for (const m of odd) expect(await store.get(m.id)).toEqual({ ...m, read: false });
+      expect(odd[1]!.data).toBe('lone \ufffd surrogate 😀');
     } finally {
       await store.close();
       db.close();
@@ -129,8 +166,9 @@ describe('StoreClient', () => {
 
   it('runs the built worker (out/main/store-worker.js) the same way', async () => {
     const out = join(root, 'out', 'main');
-    if (!existsSync(join(out, 'store-worker.js'))) {
-      // `npm test` builds before vitest; a targeted run builds here.
+    const built = join(out, 'store-worker.js');
+    if (!existsSync(built) || statSync(built).mtimeMs < newestSource(join(root, 'electron'))) {
+      // `npm test` builds before vitest; a targeted run (or a build older than the source) builds here.
       const build = spawnSync(
         process.execPath,
         [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],

@@ -1,6 +1,6 @@
 /**
- * Background upkeep on the main thread in small, time-boxed steps: fill the search index, apply retention and
- * delete removed feeds' messages. Each step holds the database for a few milliseconds at most so ingest latency
+ * Background upkeep in the store worker (store-worker.ts) in small, time-boxed steps: fill the search index, apply
+ * retention and delete removed feeds' messages. Each step holds the database for a few milliseconds at most so ingest latency
  * stays low; while work remains, steps repeat quickly, otherwise the loop sleeps.
  */
 import type { Clock, Logger, Timers } from '../types';
@@ -20,7 +20,16 @@ export interface MaintenanceOptions {
   busyDelayMs?: number;
   /** Pause when nothing is due (age-based retention needs an occasional look). */
   idleDelayMs?: number;
+  /** Rows deleted per retention transaction (default PRUNE_CHUNK). */
+  pruneChunk?: number;
 }
+
+/**
+ * Rows per retention transaction. Half of a small chunk's cost was its commit (the deleted rows of one feed are
+ * spread over many pages of the table and its indexes): 200 rows cost 11.4 µs CPU a row, 1000 rows 9.0, 2000 rows
+ * 7.8 — about what inserting a row costs. A chunk takes ~15 ms of the store worker, not of the main thread.
+ */
+export const PRUNE_CHUNK = 2000;
 
 export class Maintenance {
   private handle: unknown = null;
@@ -32,11 +41,13 @@ export class Maintenance {
   private readonly budgetMs: number;
   private readonly busyDelayMs: number;
   private readonly idleDelayMs: number;
+  private readonly pruneChunk: number;
 
   constructor(private readonly o: MaintenanceOptions) {
     this.budgetMs = o.budgetMs ?? 8;
     this.busyDelayMs = o.busyDelayMs ?? 15;
     this.idleDelayMs = o.idleDelayMs ?? 60_000;
+    this.pruneChunk = o.pruneChunk ?? PRUNE_CHUNK;
   }
 
   start(): void {
@@ -97,7 +108,7 @@ export class Maintenance {
     let more = false;
     // At least one chunk per step, so retention progresses whatever the budget.
     do {
-      const deleted = this.o.store.pruneStep(this.o.retention(), this.o.clock.now(), 200);
+      const deleted = this.o.store.pruneStep(this.o.retention(), this.o.clock.now(), this.pruneChunk);
       pruned += deleted;
       if (deleted === 0) break;
       more = true;

@@ -7,7 +7,7 @@
 import type { UnreadCounts } from '../../../../shared/domain';
 import type { MarkReadRequest } from '../../../../shared/ipc/schemas';
 import { inTransaction } from './database';
-import { countChange, IS_READ, type CountChanges, type MessageCounters } from './message-counters';
+import { countChange, FEED_KEY, IS_READ, type CountChanges, type MessageCounters } from './message-counters';
 import { newestMessageId } from './message-rows';
 import type { Statements } from './statements';
 
@@ -23,7 +23,9 @@ export class ReadMarker {
     const upto = newestMessageId(this.sql);
     inTransaction(this.sql.db, () => {
       // The few marked unread by hand (read = 2, a small index) are read too; the watermark covers the rest.
-      const markedUnread = this.sql.get('UPDATE messages SET read = 1 WHERE feed = ? AND read = 2 AND id <= ?');
+      const markedUnread = this.sql.get(
+        `UPDATE messages SET read = 1 WHERE feed = ${FEED_KEY} AND read = 2 AND id <= ?`,
+      );
       for (const feed of feeds) markedUnread.run(feed, upto);
       this.counters.markFeedsRead(feeds, upto);
     });
@@ -45,8 +47,8 @@ export class ReadMarker {
           `UPDATE messages AS m SET read = ${read} WHERE ${changing} AND m.id IN (SELECT value FROM json_each(?)) ` +
             'RETURNING feed',
         )
-        .all(JSON.stringify(ids)) as { feed: string }[];
-      for (const { feed } of rows) countChange(changes, feed, 0, unreadDelta);
+        .all(JSON.stringify(ids)) as { feed: number }[];
+      for (const { feed } of rows) countChange(changes, this.counters.feedOf(feed), 0, unreadDelta);
       this.counters.persist(changes);
     });
     this.counters.apply(changes);

@@ -5,7 +5,7 @@
  */
 import type { UnreadCounts } from '../../../../shared/domain';
 import type { MessageQuery } from '../../../../shared/ipc/schemas';
-import type { MessageCounters } from './message-counters';
+import { FEED_KEY, type MessageCounters } from './message-counters';
 import type { MessageQueries } from './message-queries';
 import { newestMessageId } from './message-rows';
 import type { ReadMarker } from './mark-read';
@@ -46,7 +46,7 @@ export class MessageActions {
   /** Deletes every message a feed has stored now (its cursor stays: the feed resumes where it left off). */
   clearFeed(feed: string): UnreadCounts {
     const upto = newestMessageId(this.sql);
-    const ids = this.sql.get('SELECT id FROM messages WHERE feed = ? AND id <= ? ORDER BY id LIMIT ?');
+    const ids = this.sql.get(`SELECT id FROM messages WHERE feed = ${FEED_KEY} AND id <= ? ORDER BY id LIMIT ?`);
     for (let i = 0; i < MAX_STEPS; i++) {
       const batch = (ids.all(feed, upto, STEP) as { id: number }[]).map((r) => r.id);
       if (batch.length === 0) break;

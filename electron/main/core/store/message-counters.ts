@@ -11,6 +11,8 @@ import { Emitter, type Event } from '../util/emitter';
 import type { Statements } from './statements';
 
 interface FeedCount {
+  /** The feed's integer key in messages.feed (feed_counts.key). */
+  key: number;
   total: number;
   unread: number;
   readUpto: number;
@@ -26,7 +28,16 @@ export type CountChanges = Map<string, { total: number; unread: number; highestI
  * unread, also below the watermark).
  */
 export const IS_READ =
-  '(m.read = 1 OR (m.read = 0 AND m.id <= coalesce((SELECT c.read_upto FROM feed_counts c WHERE c.feed = m.feed), 0)))';
+  '(m.read = 1 OR (m.read = 0 AND m.id <= coalesce((SELECT c.read_upto FROM feed_counts c WHERE c.key = m.feed), 0)))';
+
+/**
+ * SQL: the integer key of the feed whose UUID is bound here (messages.feed holds the key, feed_counts maps it).
+ * No row, no key: matches nothing.
+ */
+export const FEED_KEY = '(SELECT key FROM feed_counts WHERE feed = ?)';
+
+/** SQL: the UUID of message `m`'s feed. */
+export const FEED_UUID = '(SELECT c.feed FROM feed_counts c WHERE c.key = m.feed)';
 
 /** Whether a row read back (its read column and id) is unread. */
 export function isUnread(row: { id: number; read: number }, readUpto: number): boolean {
@@ -35,6 +46,7 @@ export function isUnread(row: { id: number; read: number }, readUpto: number): b
 
 export class MessageCounters {
   private readonly counts = new Map<string, FeedCount>();
+  private readonly feedsByKey = new Map<number, string>();
   /** Feeds whose messages are being deleted in the background (the feed was removed). */
   private readonly removed = new Set<string>();
   private readonly unreadEmitter: Emitter<void>;
@@ -46,7 +58,8 @@ export class MessageCounters {
   ) {
     this.unreadEmitter = new Emitter('onDidChangeUnread', logger);
     this.onDidChangeUnread = this.unreadEmitter.event;
-    const rows = sql.get('SELECT feed, total, unread, read_upto, highest_id FROM feed_counts').all() as {
+    const rows = sql.get('SELECT key, feed, total, unread, read_upto, highest_id FROM feed_counts').all() as {
+      key: number;
       feed: string;
       total: number;
       unread: number;
@@ -54,8 +67,38 @@ export class MessageCounters {
       highest_id: number | null;
     }[];
     for (const r of rows) {
-      this.counts.set(r.feed, { total: r.total, unread: r.unread, readUpto: r.read_upto, highestId: r.highest_id });
+      this.counts.set(r.feed, {
+        key: r.key,
+        total: r.total,
+        unread: r.unread,
+        readUpto: r.read_upto,
+        highestId: r.highest_id,
+      });
+      this.feedsByKey.set(r.key, r.feed);
     }
+  }
+
+  /**
+   * Inside the caller's write transaction: the feed's integer key for messages.feed, its counts row created when
+   * it has none (the memory follows in apply(), after the commit).
+   */
+  keyOf(feed: string): number {
+    const known = this.counts.get(feed);
+    if (known) return known.key;
+    const key = this.sql.value<number>('SELECT key FROM feed_counts WHERE feed = ?', feed);
+    if (key !== null) return key;
+    return this.sql.value<number>(
+      'INSERT INTO feed_counts(feed, total, unread) VALUES (?, 0, 0) RETURNING key',
+      feed,
+    ) as number;
+  }
+
+  /** The UUID of the feed with this key (rows read back from messages). */
+  feedOf(key: number | string): string {
+    if (typeof key === 'string') return key;
+    const feed = this.feedsByKey.get(key) ?? this.sql.value<string>('SELECT feed FROM feed_counts WHERE key = ?', key);
+    if (feed === null) throw new Error(`no feed has the key ${key}`);
+    return feed;
   }
 
   /** Feeds with stored messages (removed ones included until their last message is gone). */
@@ -113,7 +156,13 @@ export class MessageCounters {
   apply(changes: CountChanges): void {
     let unreadChanged = false;
     for (const [feed, d] of changes) {
-      const c = this.counts.get(feed) ?? { total: 0, unread: 0, readUpto: 0, highestId: null };
+      let c = this.counts.get(feed);
+      if (!c) {
+        const key = this.sql.value<number>('SELECT key FROM feed_counts WHERE feed = ?', feed);
+        if (key === null) continue; // a feed whose counts are gone (removed meanwhile)
+        c = { key, total: 0, unread: 0, readUpto: 0, highestId: null };
+        this.feedsByKey.set(key, feed);
+      }
       c.total = Math.max(0, c.total + d.total);
       c.unread = Math.max(0, c.unread + d.unread);
       if (d.highestId !== undefined) c.highestId = Math.max(c.highestId ?? d.highestId, d.highestId);
@@ -157,6 +206,8 @@ export class MessageCounters {
   removalDone(feed: string): void {
     this.sql.get('DELETE FROM feed_counts WHERE feed = ?').run(feed);
     this.removed.delete(feed);
+    const key = this.counts.get(feed)?.key;
+    if (key !== undefined) this.feedsByKey.delete(key);
     this.counts.delete(feed);
   }
 

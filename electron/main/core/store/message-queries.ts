@@ -6,7 +6,7 @@
 import type { Message, MessagePage } from '../../../../shared/domain';
 import type { MessageQuery } from '../../../../shared/ipc/schemas';
 import { searchTerms, toFtsQuery } from './fts-query';
-import { IS_READ, type MessageCounters } from './message-counters';
+import { FEED_KEY, IS_READ, type MessageCounters } from './message-counters';
 import {
   MESSAGE_COLUMNS,
   PREVIEW_COLUMNS,
@@ -93,7 +93,7 @@ export class MessageQueries {
       where.push(clause);
       if (value !== undefined) params.push(value);
     };
-    if (query.feedId !== undefined) add('m.feed = ?', query.feedId);
+    if (query.feedId !== undefined) add(`m.feed = ${FEED_KEY}`, query.feedId);
     if (query.type !== undefined) add('m.type = ?', query.type);
     if (query.unread) {
       add(`NOT ${IS_READ}`);
@@ -110,7 +110,12 @@ export class MessageQueries {
     if (query.to !== undefined) add('m.received_at <= ?', query.to);
     const removed = this.counters.removedFeeds();
     // A removed feed's messages are on their way out: they no longer show (nor count).
-    if (removed.length > 0) add('m.feed NOT IN (SELECT value FROM json_each(?))', JSON.stringify(removed));
+    if (removed.length > 0) {
+      add(
+        'm.feed NOT IN (SELECT c.key FROM feed_counts c WHERE c.feed IN (SELECT value FROM json_each(?)))',
+        JSON.stringify(removed),
+      );
+    }
     return { filters: where.map((w) => ` AND ${w}`).join(''), params };
   }
 
@@ -118,7 +123,7 @@ export class MessageQueries {
   private anyMarkedUnread(feed: string | undefined): boolean {
     return feed === undefined
       ? this.sql.value<number>('SELECT 1 FROM messages WHERE read = 2 LIMIT 1') !== null
-      : this.sql.value<number>('SELECT 1 FROM messages WHERE feed = ? AND read = 2 LIMIT 1', feed) !== null;
+      : this.sql.value<number>(`SELECT 1 FROM messages WHERE feed = ${FEED_KEY} AND read = 2 LIMIT 1`, feed) !== null;
   }
 
   private newest(before: number, filters: string, params: unknown[], limit: number): MessageRow[] {

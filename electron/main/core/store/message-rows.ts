@@ -5,7 +5,7 @@
 import type { Message } from '../../../../shared/domain';
 import type { MessageFields } from '../../../../shared/message-fields';
 import type { FeedEvent } from '../feeds/types';
-import { IS_READ } from './message-counters';
+import { FEED_UUID, IS_READ } from './message-counters';
 import { PREVIEW_CHARS, byteSize, cutChars, decodeJsonPrefix } from './preview';
 import type { Statements } from './statements';
 
@@ -35,7 +35,7 @@ export interface MessageRow {
 
 /** Whole rows (messages:get). */
 export const MESSAGE_COLUMNS =
-  'm.id, m.feed, m.type, m.event_id, m.data, m.truncated, m.received_at, ' +
+  `m.id, ${FEED_UUID} AS feed, m.type, m.event_id, m.data, m.truncated, m.received_at, ` +
   `${IS_READ} AS read, m.backfill, m.starred, m.data_format, m.size, m.fields, m.original_size`;
 
 /**
@@ -44,7 +44,7 @@ export const MESSAGE_COLUMNS =
  * characters per character. Legacy rows without a size use the stored text's byte length.
  */
 export const PREVIEW_COLUMNS =
-  'm.id, m.feed, m.type, m.event_id, ' +
+  `m.id, ${FEED_UUID} AS feed, m.type, m.event_id, ` +
   `CASE m.data_format WHEN 0 THEN substr(m.data, 1, ${PREVIEW_CHARS}) ELSE substr(m.data, 1, ${PREVIEW_CHARS * 6 + 2}) END AS data, ` +
   `m.truncated, m.received_at, ${IS_READ} AS read, m.backfill, m.starred, m.data_format, ` +
   'coalesce(m.size, octet_length(m.data)) AS size, m.fields, m.original_size';

@@ -159,6 +159,11 @@ export const migrations: readonly Migration[] = [
   ALTER TABLE feeds ADD COLUMN colour TEXT;
   ALTER TABLE messages ADD COLUMN original_size INTEGER;
   `,
+  // 12: an integer feed key in messages instead of the 36-character UUID (storage v2, issue 10): every row and
+  // each of its indexes on the feed shrinks, which is most of what an insert writes. feed_counts gets the key
+  // (one row per feed); the UUID stays the feed's id everywhere else. The messages table is rebuilt — ids,
+  // columns, indexes and the AUTOINCREMENT sequence kept — whatever columns earlier migrations added to it.
+  integerFeedKey,
 ];
 
 function normaliseStoredUrls(db: Db): void {
@@ -167,5 +172,61 @@ function normaliseStoredUrls(db: Db): void {
   for (const [id, url] of rows) {
     const checked = checkHttpUrl(url);
     if (checked.ok && checked.href !== url) update.run(checked.href, id);
+  }
+}
+
+function integerFeedKey(db: Db): void {
+  db.exec(`
+    CREATE TABLE feed_counts_v2 (
+      key INTEGER PRIMARY KEY,
+      feed TEXT NOT NULL UNIQUE,
+      total INTEGER NOT NULL,
+      unread INTEGER NOT NULL,
+      read_upto INTEGER NOT NULL DEFAULT 0,
+      highest_id INTEGER
+    );
+    INSERT INTO feed_counts_v2(feed, total, unread, read_upto, highest_id)
+      SELECT feed, total, unread, read_upto, highest_id FROM feed_counts ORDER BY feed;
+    -- Messages of a feed without a counts row (none should exist) keep their feed all the same.
+    INSERT INTO feed_counts_v2(feed, total, unread)
+      SELECT feed, count(*), 0 FROM messages WHERE feed NOT IN (SELECT feed FROM feed_counts_v2) GROUP BY feed;
+  `);
+  const value = (sql: string): unknown => (db.prepare(sql).raw().get() as unknown[] | undefined)?.[0];
+  const createV2 = String(value("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'messages'"))
+    .replace(/^CREATE TABLE "?messages"?/, 'CREATE TABLE messages_v2')
+    .replace(/\bfeed TEXT NOT NULL\b/, 'feed INTEGER NOT NULL');
+  if (!createV2.startsWith('CREATE TABLE messages_v2') || !/feed INTEGER NOT NULL/.test(createV2)) {
+    throw new Error('migration 12: unexpected messages table');
+  }
+  const columns = (db.prepare('PRAGMA table_info(messages)').all() as { name: string }[]).map((c) => c.name);
+  const indexes = (
+    db
+      .prepare(
+        "SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = 'messages' AND sql IS NOT NULL",
+      )
+      .raw()
+      .all() as [string][]
+  ).map((r) => r[0]);
+  const sequence = value("SELECT seq FROM sqlite_sequence WHERE name = 'messages'") as number | undefined;
+  const list = columns.map((c) => `"${c}"`).join(', ');
+  const select = columns.map((c) => (c === 'feed' ? 'c.key' : `m."${c}"`)).join(', ');
+  db.exec(createV2);
+  db.exec(
+    `INSERT INTO messages_v2(${list}) SELECT ${select} FROM messages m JOIN feed_counts_v2 c ON c.feed = m.feed ` +
+      'ORDER BY m.id',
+  );
+  db.exec(`
+    DROP TABLE messages;
+    ALTER TABLE messages_v2 RENAME TO messages;
+    DROP TABLE feed_counts;
+    ALTER TABLE feed_counts_v2 RENAME TO feed_counts;
+  `);
+  for (const sql of indexes) db.exec(sql);
+  // Ids are never reused (search and undo rely on it): the sequence continues where it was.
+  if (sequence !== undefined) {
+    db.prepare("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'messages'").run(sequence);
+    db.prepare(
+      "INSERT INTO sqlite_sequence(name, seq) SELECT 'messages', ? WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'messages')",
+    ).run(sequence);
   }
 }

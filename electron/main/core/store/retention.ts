@@ -4,7 +4,7 @@
  */
 import type { CursorStore } from './cursor-store';
 import { inTransaction } from './database';
-import { countChange, isUnread, type CountChanges, type MessageCounters } from './message-counters';
+import { countChange, FEED_KEY, isUnread, type CountChanges, type MessageCounters } from './message-counters';
 import type { SearchIndex } from './search-index';
 import type { Statements } from './statements';
 
@@ -37,7 +37,7 @@ export class Retention {
 
   /** Deletes at most `chunk` messages that are due. Returns the number deleted; 0 means nothing is due. */
   step(limits: RetentionLimits, now: number, chunk: number): number {
-    const oldestOf = this.sql.get('SELECT id FROM messages WHERE feed = ? ORDER BY id LIMIT ?');
+    const oldestOf = this.sql.get(`SELECT id FROM messages WHERE feed = ${FEED_KEY} ORDER BY id LIMIT ?`);
     for (const feed of this.counters.removedFeeds()) {
       const ids = oldestOf.pluck().all(feed, chunk) as number[];
       if (ids.length > 0) return this.deleteIds(ids);
@@ -66,9 +66,10 @@ export class Retention {
     const deleted = inTransaction(this.sql.db, () => {
       const rows = this.sql
         .get('DELETE FROM messages WHERE id IN (SELECT value FROM json_each(?)) RETURNING id, feed, read')
-        .all(JSON.stringify(ids)) as { id: number; feed: string; read: number }[];
+        .all(JSON.stringify(ids)) as { id: number; feed: number; read: number }[];
       for (const r of rows) {
-        countChange(changes, r.feed, -1, isUnread(r, this.counters.readUpto(r.feed)) ? -1 : 0);
+        const feed = this.counters.feedOf(r.feed);
+        countChange(changes, feed, -1, isUnread(r, this.counters.readUpto(feed)) ? -1 : 0);
       }
       this.counters.persist(changes);
       return { count: rows.length, stale: this.index.deleted(rows.map((r) => r.id)) };

@@ -23,7 +23,9 @@ import { CursorStore } from './cursor-store';
 import type { Db } from './database';
 import { InvalidQueryError, type RetentionLimits } from './message-store';
 import type { MessageStoreApi } from './store-api';
-import type { FromWorker, StoreMethod, StoreWorkerData, ToWorker, WireError } from './store-protocol';
+import { storedMessage, wellFormedEvent } from './message-rows';
+import { byteSize } from './preview';
+import type { AppendAnswer, FromWorker, StoreMethod, StoreWorkerData, ToWorker, WireError } from './store-protocol';
 import { Statements } from './statements';
 
 /** The worker's answer never came: it died. The call may or may not have taken effect. */
@@ -256,8 +258,14 @@ export class StoreClient implements MessageStoreApi {
     return this.call('drainMaintenance');
   }
 
-  append(events: readonly FeedEvent[], moves?: readonly CursorMove[], token?: string): Promise<Message[]> {
-    return this.call('append', events, moves ?? [], token);
+  async append(events: readonly FeedEvent[], moves?: readonly CursorMove[], token?: string): Promise<Message[]> {
+    const answer = await this.call<AppendAnswer>('append', events, moves ?? [], token);
+    if (Array.isArray(answer)) return answer;
+    // Every event was stored, in order, with consecutive ids: the messages are the events as the store wrote them.
+    return events.map((e, i) => {
+      const stored = wellFormedEvent(e);
+      return storedMessage(answer.first + i, stored, byteSize(stored.data));
+    });
   }
   resetCursor(feed: string): Promise<void> {
     return this.call('resetCursor', feed);

@@ -2,7 +2,7 @@
  * The messages between the main thread (store-client.ts) and the store worker (store-worker.ts). Structured
  * clone carries them; errors travel as their name, message and code.
  */
-import type { UnreadCounts } from '../../../../shared/domain';
+import type { Message, UnreadCounts } from '../../../../shared/domain';
 import type { RetentionLimits } from './message-store';
 
 /** What the worker is started with. */
@@ -36,6 +36,12 @@ export const STORE_METHODS = [
   'close',
 ] as const;
 export type StoreMethod = (typeof STORE_METHODS)[number];
+
+/**
+ * The answer to append: the stored messages, or — when every event of the batch was stored, with consecutive ids
+ * — only the first id (the caller has the events).
+ */
+export type AppendAnswer = Message[] | { first: number };
 
 export interface WireError {
   name: string;
