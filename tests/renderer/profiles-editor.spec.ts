@@ -73,6 +73,13 @@ test('ntfy: the publish target is filled in from the profile, edited, saved and 
     const again = await openEditor(app, 'Alerts');
     await expect(again.getByLabel('Topic URL')).toHaveValue(`${ntfy.url}/replies`);
     await expect(again.getByLabel('On the first connection (ntfy)')).toHaveValue('10m');
+
+    // Nowhere: the feed does not publish, and the composer is gone.
+    await again.getByLabel('Messages from the composer go to').selectOption({ label: 'Nowhere (no composer)' });
+    await again.getByRole('button', { name: 'Save' }).click();
+    await expect(again).toBeHidden();
+    expect(harness.core.feeds()[0]!.server?.publish).toBeNull();
+    await expect(app.getByRole('textbox', { name: 'Message for this feed’s server' })).toHaveCount(0);
   } finally {
     await ntfy.close();
   }
