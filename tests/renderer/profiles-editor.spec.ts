@@ -127,3 +127,31 @@ test('Mercure: the publisher token is sent once, stored as a secret and never sh
     await hub.close();
   }
 });
+
+test('a publish target that is not usable is said in the server section and nothing is saved', async ({
+  app,
+  harness,
+}) => {
+  const ntfy = await new NtfyFixture().start();
+  try {
+    const added = await harness.handlers['tidings:feeds:add']({
+      ...defaultFeedInput(`${ntfy.url}/alerts/sse`),
+      name: 'Alerts',
+    });
+    if (!added.ok) throw new Error(added.error.message);
+    const dialog = await openEditor(app, 'Alerts');
+    const section = dialog.getByRole('group', { name: 'Server and talking back' });
+    await section.getByLabel('Messages from the composer go to').selectOption({ label: 'Any HTTP endpoint' });
+    await expect(section.getByLabel('URL', { exact: true })).toHaveValue(`${ntfy.url}/alerts/sse`);
+    await expect(section.getByLabel('Body template')).toHaveValue('{{text}}');
+    await section.getByLabel('URL', { exact: true }).fill('ftp://files.example/drop');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(section.getByRole('alert')).toHaveText(
+      'Check this section: the publish URL (http or https) and the fields its kind needs.',
+    );
+    await expect(section.getByLabel('Messages from the composer go to')).toHaveAttribute('aria-invalid', 'true');
+    expect(harness.core.feeds()[0]!.server).toBeUndefined();
+  } finally {
+    await ntfy.close();
+  }
+});
