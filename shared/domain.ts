@@ -5,6 +5,7 @@
 import type { Reason } from './reason';
 
 import type { FeedServerOptions, MessageFields, Priority, ProfileId, ProfileSetting } from './message-fields';
+import type { FeedColour } from './rules';
 
 export type FeedId = string;
 
@@ -104,6 +105,12 @@ export interface Feed {
   trustedCa?: string;
   /** Server options: ntfy's first subscribe, credentials in the query, the composer's publish target. */
   server?: FeedServerOptions;
+  /** Muted: its messages are stored and listed, never notified, and left out of the tray's / badge's count. */
+  muted?: boolean;
+  /** False: its messages arrive read (never counted as unread anywhere). Absent: true. */
+  countUnread?: boolean;
+  /** The colour the user chose from the palette; absent: chosen automatically. */
+  colour?: FeedColour;
 }
 
 export interface Message {
@@ -123,6 +130,8 @@ export interface Message {
   starred: boolean;
   /** Size of the full stored data in bytes (UTF-8), also when `data` is only a preview. */
   size: number;
+  /** A message cut at the size cap (`truncated`): its data's size in bytes as the server sent it. */
+  originalSize?: number;
   /**
    * True when `data` holds only the first characters (UTF-16 code units, at most the core's preview length) of
    * the stored data: list pages and pushes carry previews; `messages:get` returns the whole data (preview false).
@@ -159,9 +168,30 @@ export interface ConnectionTest {
   reason: Reason | null;
 }
 
+/** One header of an HTTP exchange as diagnostics show it; a secret's value never leaves core (`masked`). */
+export interface ExchangeHeader {
+  name: string;
+  /** '' when masked. */
+  value: string;
+  /** A secret (the feed's secret headers, credentials): its value is left out. */
+  masked?: boolean;
+}
+
+/** The feed's last request and the answer to it, for the stream inspector. */
+export interface HttpExchange {
+  /** When the request was sent (epoch ms). */
+  at: number;
+  /** As sent: the URL (secret-looking query values masked) and the headers (secret values masked). */
+  request: { url: string; headers: ExchangeHeader[] };
+  /** The answer's status and headers; null while waiting or when none came (a network failure). */
+  response: { status: number; url: string; headers: ExchangeHeader[] } | null;
+}
+
 export interface FeedDiagnostics {
   status: FeedStatus;
   frames: RawFrame[];
+  /** The last request sent and its response; null before the first one. */
+  exchange?: HttpExchange | null;
   /**
    * The feed's server profile at work: which one (detected from the URL or the first events, or still waiting to
    * tell), and the control events it kept out of the history (ntfy keepalives, Nchan pings…). Absent: none.

@@ -79,6 +79,24 @@ export function defaultFeedInput(url: string): typeof FEED_DEFAULTS & { url: str
   };
 }
 
+// ---- feed colours -------------------------------------------------------------------------------------------
+
+/**
+ * The palette of feed colours: a feed takes one automatically (renderer/src/lib/feed-colour.ts), or the one the
+ * user chose. Decorative: the feed's name is always written beside it.
+ */
+export const FEED_COLOURS = [
+  '#2f7fd1',
+  '#c2410c',
+  '#15803d',
+  '#9333ea',
+  '#be185d',
+  '#0e7490',
+  '#a16207',
+  '#4f46e5',
+] as const;
+export type FeedColour = (typeof FEED_COLOURS)[number];
+
 // ---- search --------------------------------------------------------------------------------------------------
 
 /** The terms of a search as the full-text search uses them (and the window highlights): at most 16 words. */

@@ -72,6 +72,8 @@ export const contract = defineContract({
       addDemo: { request: (s) => s.z.object({ name: s.feedName }), response: returns<Feed>() },
       /** The composer: sends one message to the feed's server (its profile's publish target), from main. */
       publish: { request: (s) => s.publishRequest, response: returns<PublishOutcome>() },
+      /** The sidebar menu's switches: mute, count as unread, colour (the rest of the feed unchanged). */
+      configure: { request: (s) => s.feedOptions, response: returns<Feed>() },
       /** Pauses one feed (paused by the user, through sleep and wake, until resumed). */
       pause: { request: (s) => s.byFeedId, response: returns<null>() },
       resume: { request: (s) => s.byFeedId, response: returns<null>() },
@@ -221,6 +223,7 @@ export { defineContract, type ContractShape };
 
 export type {
   FeedInput,
+  FeedOptions,
   HeaderInput,
   MarkReadRequest,
   MessageQuery,

@@ -5,7 +5,7 @@
  * A rule's message is a problem kind (shared/problem.ts), never words: the window translates it.
  */
 import { z } from 'zod';
-import { checkHttpUrl, HEADER_NAME, IDLE_TIMEOUT_SEC } from '../rules';
+import { checkHttpUrl, FEED_COLOURS, HEADER_NAME, IDLE_TIMEOUT_SEC } from '../rules';
 
 export { z };
 import { PROFILE_IDS, PUBLISH_METHODS } from '../message-fields';
@@ -121,9 +121,22 @@ export const feedInput = z.object({
     )
     .nullable()
     .optional(),
+  /** Stored and listed, never notified, not in the tray's count. */
+  muted: z.boolean().optional(),
+  /** False: the feed's messages arrive read. Absent: true. */
+  countUnread: z.boolean().optional(),
+  /** A colour of the palette; null or absent: chosen automatically. */
+  colour: z.enum(FEED_COLOURS).nullable().optional(),
 });
 
 export const feedId = z.string().min(1).max(64);
+/** The sidebar menu's switches: mute, count as unread, colour (the rest of the feed unchanged). */
+export const feedOptions = z.object({
+  id: feedId,
+  muted: z.boolean().optional(),
+  countUnread: z.boolean().optional(),
+  colour: z.enum(FEED_COLOURS).nullable().optional(),
+});
 /** A channel that takes no request. */
 export const none = z.undefined();
 export const byFeedId = z.object({ id: feedId });
@@ -188,6 +201,7 @@ export const markUnreadRequest = z.object({ ids: z.array(messageId).min(1).max(M
 export const starRequest = z.object({ ids: z.array(messageId).min(1).max(10_000), starred: z.boolean() });
 
 export type FeedInput = z.infer<typeof feedInput>;
+export type FeedOptions = z.infer<typeof feedOptions>;
 export type HeaderInput = z.infer<typeof headerInput>;
 export type MessageQuery = z.infer<typeof messageQuery>;
 export type SettingsPatch = z.infer<typeof settingsPatch>;

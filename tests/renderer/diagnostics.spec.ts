@@ -143,3 +143,49 @@ test('a pause says who made it: this feed (its menu, by mouse and keys), the tra
     '由托盘中的“全部暂停”暂停。“全部恢复”会重新连接。',
   );
 });
+
+test('the inspector shows the last response status and headers and the request headers sent, secrets masked', async ({
+  app,
+  harness,
+  sse,
+}) => {
+  const secret = 'Bearer t0p-s3cret';
+  await liveFeed(app, harness, sse, '/events', 'Inspected', {
+    headers: [
+      { name: 'Authorization', value: secret, secret: true },
+      { name: 'X-Client', value: 'desk', secret: false },
+    ],
+  });
+  await app
+    .getByRole('navigation', { name: 'Feeds' })
+    .getByRole('button', { name: /Inspected/ })
+    .click();
+  await app.getByRole('button', { name: 'Diagnostics' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Diagnostics — Inspected' });
+  const exchange = dialog.getByRole('region', { name: 'Last request' });
+  await expect(exchange).toContainText('Answer: HTTP 200');
+  await expect(exchange).toContainText(`GET ${sse.url}/events`);
+  // Headers fold away (the dialog stays usable at 640×420); the keyboard opens them.
+  const response = exchange.getByRole('table', { name: /Response headers/ });
+  await expect(response).toBeHidden();
+  await exchange.getByText(/Response headers \(\d+\)/).focus();
+  await app.keyboard.press('Enter');
+  await expect(response.getByRole('row', { name: /content-type/ })).toContainText('text/event-stream');
+  await exchange.getByText(/Request headers sent \(\d+\)/).click();
+  const request = exchange.getByRole('table', { name: /Request headers sent/ });
+  await expect(request.getByRole('row', { name: /Authorization/ })).toContainText('hidden (secret)');
+  await expect(request.getByRole('row', { name: /X-Client/ })).toContainText('desk');
+  await expect(request.getByRole('row', { name: /Accept/ })).toContainText('text/event-stream');
+  // The secret reached the server, never the window.
+  expect(sse.requests[0]!.headers.authorization).toBe(secret);
+  expect(await app.content()).not.toContain('t0p-s3cret');
+
+  // A refusal shows its status; in Chinese too.
+  sse.setFault('/events', { kind: 'status', status: 401 });
+  await dialog.getByRole('button', { name: 'Reconnect now' }).click();
+  await expect(exchange).toContainText('Answer: HTTP 401', { timeout: 5000 });
+  await harness.handlers['tidings:settings:update']({ language: 'zh-CN' });
+  const zh = app.getByRole('region', { name: '最近一次请求' });
+  await expect(zh).toContainText('响应：HTTP 401');
+  await expect(zh.getByRole('row', { name: /Authorization/ })).toContainText('已隐藏（机密）');
+});

@@ -243,3 +243,78 @@ test('pasting a curl command into the URL field fills the URL and its headers, c
   await expect(feed.locator('[data-state="open"]')).toBeAttached({ timeout: 5000 });
   expect(sse.requests.some((r) => r.path === '/curl' && r.authorization === secret)).toBe(true);
 });
+
+test('a feed can be muted, kept out of the unread counts and given a colour — from its editor and its sidebar menu', async ({
+  app,
+  harness,
+  sse,
+}) => {
+  const alpha = await liveFeed(app, harness, sse, '/a', 'Alpha');
+  const beta = await liveFeed(app, harness, sse, '/b', 'Beta');
+  const nav = app.getByRole('navigation', { name: 'Feeds' });
+  const alphaItem = nav.locator(`[data-feed-id="${alpha.id}"]`);
+  const betaItem = nav.locator(`[data-feed-id="${beta.id}"]`);
+  sse.send({ id: 'a1', data: 'alpha one' }, '/a');
+  sse.send({ id: 'b1', data: 'beta one' }, '/b');
+  await expect(rows(app)).toHaveCount(2);
+  expect(harness.core.unreadTotal()).toBe(2);
+
+  // The editor's "In the list": mute, and a colour from the palette instead of the automatic one.
+  await alphaItem.click();
+  await app.getByRole('button', { name: 'Edit feed' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Edit feed' });
+  const colours = dialog.getByRole('radiogroup', { name: 'Colour' });
+  await expect(colours.getByRole('radio', { name: 'Automatic' })).toBeChecked();
+  await dialog.getByRole('checkbox', { name: 'Mute this feed' }).check();
+  // By keyboard: from Automatic, the arrow keys walk the palette.
+  await colours.getByRole('radio', { name: 'Automatic' }).focus();
+  await app.keyboard.press('ArrowRight');
+  await app.keyboard.press('ArrowRight');
+  await app.keyboard.press('ArrowRight');
+  await expect(colours.getByRole('radio', { name: 'Green' })).toBeChecked();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  expect(harness.core.feeds().find((f) => f.id === alpha.id)).toMatchObject({ muted: true, colour: '#15803d' });
+  await expect(alphaItem.locator('.feed-chip')).toHaveCSS('background-color', 'rgb(21, 128, 61)');
+  await expect(alphaItem).toContainText('Muted');
+  // Muted: still listed and unread in the window, left out of the tray's count.
+  await expect(rows(app).filter({ hasText: 'alpha one' })).toHaveClass(/unread/);
+  expect(harness.core.unreadTotal()).toBe(1);
+
+  // Beta's menu (keyboard): "Count as unread" is on; turning it off marks Beta read, and new messages arrive read.
+  await betaItem.focus();
+  await app.keyboard.press('Shift+F10');
+  const menu = app.getByRole('menu', { name: 'Feed actions' });
+  const count = menu.getByRole('menuitemcheckbox', { name: 'Count as unread' });
+  await expect(count).toHaveAttribute('aria-checked', 'true');
+  await expect(menu.getByRole('menuitemcheckbox', { name: 'Mute' })).toHaveAttribute('aria-checked', 'false');
+  await count.focus();
+  await app.keyboard.press('Enter');
+  await expect(betaItem.locator('.unread-badge')).toHaveCount(0);
+  sse.send({ id: 'b2', data: 'beta two' }, '/b');
+  await betaItem.click();
+  await expect(rows(app).filter({ hasText: 'beta two' })).toBeVisible();
+  await expect(rows(app).filter({ hasText: 'beta two' })).not.toHaveClass(/unread/);
+  await expect(betaItem.locator('.unread-badge')).toHaveCount(0);
+  // The Unread view and the totals agree: only Alpha's message is unread.
+  await nav.getByRole('button', { name: /^Unread/ }).click();
+  await expect(rows(app)).toHaveCount(1);
+  await expect(rows(app).first()).toContainText('alpha one');
+  await expect(app).toHaveTitle('Tidings (1)');
+
+  // Unmute from Alpha's menu (mouse).
+  await alphaItem.click({ button: 'right' });
+  await menu.getByRole('menuitemcheckbox', { name: 'Mute' }).click();
+  await expect(alphaItem).not.toContainText('Muted');
+  await expect.poll(() => harness.core.unreadTotal()).toBe(1);
+  expect(harness.core.feeds().find((f) => f.id === alpha.id)!.muted).toBeUndefined();
+
+  // 简体中文: the editor's section in Chinese.
+  await harness.handlers['tidings:settings:update']({ language: 'zh-CN' });
+  await app.locator(`.sidebar [data-feed-id="${alpha.id}"]`).click();
+  await app.locator('.view-header').getByRole('button', { name: '编辑订阅源' }).click();
+  const zh = app.getByRole('dialog', { name: '编辑订阅源' });
+  await expect(zh.getByRole('group', { name: '列表中' })).toBeVisible();
+  await expect(zh.getByRole('radio', { name: '绿色' })).toBeChecked();
+  await expect(zh.getByRole('checkbox', { name: '将其消息计为未读' })).toBeChecked();
+});

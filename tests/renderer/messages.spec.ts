@@ -338,6 +338,10 @@ test('an event cut at 1 MiB says so with its size, and its JSON still folds up t
   await rows(app).first().click();
   const detail = app.getByRole('complementary', { name: 'Message detail' });
   await expect(detail.locator('.detail-meta')).toContainText('1 MB kept — cut at 1 MiB; the original was larger');
+  // …and how large it was as the server sent it (core keeps the original size of a cut event).
+  // 1,200,0xx bytes = 1.14 MiB, said as 1.1 MB (sizes are in binary units, as "1 MB kept" of 1 MiB is).
+  expect(Buffer.byteLength(data) / 1024 / 1024).toBeCloseTo(1.14, 2);
+  await expect(detail.locator('.detail-meta')).toContainText('(original size 1.1 MB)');
   // Folded JSON, not one 1 MiB line of raw text: the keys before the cut, a fold for the array.
   await expect(detail.getByRole('button', { name: 'Raw' })).toBeVisible();
   await expect(detail.locator('.json-key')).toHaveText(['"title"', '"items"', '"n"', '"n"', '"log"']);

@@ -105,7 +105,43 @@ for (const { theme, language } of combos) {
     await app.locator('.view-actions .button').nth(2).click();
     await expect(app.locator('[data-dialog="diagnostics"] .frame').first()).toBeVisible();
     await shot('diagnostics');
+    // The inspector's last request, headers open (secrets masked), in the small window too.
+    for (const summary of await app.locator('[data-dialog="diagnostics"] .diag-headers summary').all()) {
+      await summary.click();
+    }
+    await app.locator('[data-dialog="diagnostics"] .diag-exchange').scrollIntoViewIfNeeded();
+    await shot('diagnostics-exchange');
+    await app.setViewportSize({ width: 640, height: 420 });
+    await shot('small-diagnostics');
+    await app.setViewportSize({ width: 1280, height: 800 });
     await app.keyboard.press('Escape');
+
+    // A feed's sidebar menu; the editor's "In the list" with a colour chosen, small and large.
+    await app.locator('.sidebar [data-feed-id]').nth(1).click({ button: 'right' });
+    await expect(app.getByRole('menu')).toBeVisible();
+    await shot('feed-menu');
+    await app.keyboard.press('Escape');
+    await app.locator('.view-actions .button').nth(3).click();
+    const editor = app.locator('[data-dialog="feed-editor"]');
+    await editor.locator('.colour-choice input').nth(3).check();
+    await editor.locator('.colour-picker').focus();
+    await shot('feed-editor-list');
+    await app.setViewportSize({ width: 640, height: 420 });
+    await shot('small-feed-editor');
+    await app.setViewportSize({ width: 1280, height: 800 });
+    await app.keyboard.press('Escape');
+
+    // Who paused: the banner after sleep, in the large and the small window.
+    harness.core.pauseAll('sleep');
+    await expect(app.locator('.paused-banner')).toBeVisible();
+    await shot('paused-sleep');
+    await app.setViewportSize({ width: 640, height: 420 });
+    await app.keyboard.press('Escape'); // the list, not the open message, in the small window
+    await expect(app.locator('.paused-banner')).toBeVisible();
+    await shot('small-paused-sleep');
+    await app.setViewportSize({ width: 1280, height: 800 });
+    harness.core.resumeAll();
+    await expect(app.locator('.paused-banner')).toHaveCount(0, { timeout: 10_000 });
 
     await app.locator('.sidebar-footer .nav-item').nth(1).click();
     await expect(app.locator('[data-dialog="settings"]')).toBeVisible();

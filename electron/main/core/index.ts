@@ -24,6 +24,7 @@ import { createTransport } from './net/transport';
 import { testConnection, type ConnectionTestOptions } from './probe/connection-test';
 import { DemoHost, demoPortOf, type DemoStreamOptions } from './demo/demo-stream';
 import type { Clock, Core, CoreOptions, HostServices, Timers } from './types';
+import { trayUnread } from './notify/tray-state';
 import { allOf, Emitter } from './util/emitter';
 import { quietConsole, recordingLogger, type RecordingLogger } from './util/recent-errors';
 
@@ -291,7 +292,7 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
     statuses: () => hub.statuses(),
     settings: () => settingsStore.get(),
     updateSettings,
-    unreadTotal: () => messages.unreadTotal(),
+    unreadTotal: () => trayUnread(messages.unreadCounts(), feeds.list()),
     addFeedFromUrl: async (url: string) => feeds.addFromUrl(url),
     reconnectAll: () => hub.reconnectAll(),
     pauseAll: (source) => hub.pauseAll(source),

@@ -96,6 +96,7 @@ export interface Core extends CoreEvents {
   statuses(): FeedStatus[];
   settings(): Settings;
   updateSettings(patch: Partial<Settings>): Settings;
+  /** The tray's and badge's count: unread messages of the feeds that are not muted. */
   unreadTotal(): number;
   addFeedFromUrl(url: string): Promise<Feed>;
   reconnectAll(): void;

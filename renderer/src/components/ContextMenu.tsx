@@ -25,6 +25,8 @@ export function ContextMenu({
   onClose: () => void;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  // A menu with toggles keeps a column for their ticks, so every label lines up.
+  const hasChecks = items.some((item) => item.checked !== undefined);
   const [pos, setPos] = useState({ left: at.x, top: at.y });
 
   // Keep the menu inside the window.
@@ -90,6 +92,11 @@ export function ContextMenu({
             item.run();
           }}
         >
+          {hasChecks ? (
+            <span className="menu-check" aria-hidden="true">
+              {item.checked ? '✓' : ''}
+            </span>
+          ) : null}
           {item.label}
         </button>
       ))}

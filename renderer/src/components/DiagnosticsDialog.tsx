@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FeedDiagnostics } from '../../../shared/domain';
+import type { ExchangeHeader, FeedDiagnostics, HttpExchange } from '../../../shared/domain';
 import type { ResultError } from '../../../shared/result';
 import { useNow } from '../hooks/use-now';
 import { useCopy } from '../hooks/use-copy';
@@ -156,6 +156,7 @@ export function DiagnosticsDialog({ feedId }: { feedId: string }) {
           </dd>
         </div>
       </dl>
+      {diag?.exchange ? <ExchangeView exchange={diag.exchange} /> : null}
       <div className="frames-header">
         <h3 className="section-title">{t('diag.frames')}</h3>
         <span className="spacer" />
@@ -204,5 +205,51 @@ function RawDetail({ text }: { text: string }) {
     <span className="diag-detail">
       <span className="muted">{t('diag.detail')}</span> <code className="mono">{text}</code>
     </span>
+  );
+}
+
+/**
+ * The last request and its answer, from core: the status, the response headers, and the request headers as sent
+ * (a secret's value never reaches the window: core masks it).
+ */
+function ExchangeView({ exchange }: { exchange: HttpExchange }) {
+  const { t, i18n } = useTranslation();
+  const { request, response } = exchange;
+  return (
+    <section className="diag-exchange" aria-label={t('diag.exchange')}>
+      <h3 className="section-title">{t('diag.exchange')}</h3>
+      <p className="diag-exchange-line">
+        <span className="diag-status">
+          {response ? t('diag.responseStatus', { status: response.status }) : t('diag.noResponse')}
+        </span>
+        <span className="muted"> · {shortTime(exchange.at, i18n.language)}</span>
+      </p>
+      <p className="diag-url mono">GET {request.url}</p>
+      {response ? (
+        <HeaderTable label={t('diag.responseHeaders', { n: response.headers.length })} headers={response.headers} />
+      ) : null}
+      <HeaderTable label={t('diag.requestHeaders', { n: request.headers.length })} headers={request.headers} />
+    </section>
+  );
+}
+
+function HeaderTable({ label, headers }: { label: string; headers: ExchangeHeader[] }) {
+  const { t } = useTranslation();
+  return (
+    <details className="diag-headers">
+      <summary>{label}</summary>
+      <table aria-label={label}>
+        <tbody>
+          {headers.map((h, i) => (
+            <tr key={`${h.name}-${i}`}>
+              <th scope="row" className="mono">
+                {h.name}
+              </th>
+              <td className="mono">{h.masked ? <span className="muted">{t('diag.masked')}</span> : h.value}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
   );
 }

@@ -6,7 +6,8 @@ import type { ResultError } from '../../../shared/result';
 import type { FeedInput } from '../../../shared/ipc/contract';
 import { DEFAULT_PRIORITY, PROFILE_IDS, type Priority, type ProfileSetting } from '../../../shared/message-fields';
 import { feedInput, headerName, httpUrl } from '../../../shared/ipc/schemas';
-import { FEED_DEFAULTS, IDLE_TIMEOUT_SEC } from '../../../shared/rules';
+import { FEED_COLOURS, FEED_DEFAULTS, IDLE_TIMEOUT_SEC, type FeedColour } from '../../../shared/rules';
+import { autoFeedColour } from '../lib/feed-colour';
 import { errorText, fieldErrors } from '../lib/reasons';
 import { suggestFeedUrl } from '../lib/url';
 import { looksSecret, parseCurl } from '../lib/curl';
@@ -43,6 +44,10 @@ interface Form {
   trustedCa: string;
   profile: ProfileSetting;
   minPriority: Priority;
+  muted: boolean;
+  countUnread: boolean;
+  /** null: chosen automatically. */
+  colour: FeedColour | null;
   server: ServerForm;
 }
 
@@ -81,6 +86,9 @@ function toForm(feed: Feed | undefined): Form {
     trustedCa: feed?.trustedCa ?? '',
     profile: feed?.profile ?? 'auto',
     minPriority: feed?.notify.minPriority ?? DEFAULT_PRIORITY,
+    muted: feed?.muted === true,
+    countUnread: feed?.countUnread !== false,
+    colour: feed?.colour ?? null,
     server: toServerForm(feed),
   };
 }
@@ -110,6 +118,9 @@ function toInput(form: Form): FeedInput {
     enabled: form.enabled,
     trustedCa: form.trustedCa.trim() || null,
     profile: form.profile,
+    muted: form.muted,
+    countUnread: form.countUnread,
+    colour: form.colour,
     server: toServerInput(form.server),
   };
 }
@@ -201,7 +212,12 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
     sound: useId(),
     profile: useId(),
     priority: useId(),
+    colour: useId(),
+    muteHint: useId(),
+    countHint: useId(),
   };
+  // The colour "Automatic" stands for: what the feed has (or would get) without a choice.
+  const autoColour = useStore((s) => (feed ? autoFeedColour(s.feeds, feed.id) : null));
 
   // A URL that is almost right (no scheme, "htp://") gets a one-click fix under its error.
   const urlSuggestion = errors.url ? suggestFeedUrl(form.url, (u) => httpUrl.safeParse(u).success) : null;
@@ -392,6 +408,69 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
           placeholder={t('editor.namePlaceholder')}
           onChange={(name) => patch({ name })}
         />
+
+        <fieldset className="fieldset">
+          <legend>{t('editor.inTheList')}</legend>
+          <div className="field">
+            <span className="label" id={ids.colour}>
+              {t('editor.colour')}
+            </span>
+            <div className="colour-picker" role="radiogroup" aria-labelledby={ids.colour}>
+              <label className="colour-choice auto" title={t('editor.colourAuto')}>
+                <input
+                  type="radio"
+                  name="feed-colour"
+                  value=""
+                  checked={form.colour === null}
+                  onChange={() => patch({ colour: null })}
+                />
+                <span
+                  className="swatch"
+                  style={autoColour ? { background: autoColour } : undefined}
+                  aria-hidden="true"
+                />
+                <span>{t('editor.colourAuto')}</span>
+              </label>
+              {FEED_COLOURS.map((colour, i) => (
+                <label key={colour} className="colour-choice" title={t(`editor.colours.c${i}`)}>
+                  <input
+                    type="radio"
+                    name="feed-colour"
+                    value={colour}
+                    checked={form.colour === colour}
+                    aria-label={t(`editor.colours.c${i}`)}
+                    onChange={() => patch({ colour })}
+                  />
+                  <span className="swatch" style={{ background: colour }} aria-hidden="true" />
+                </label>
+              ))}
+            </div>
+          </div>
+          <label className="switch big">
+            <input
+              type="checkbox"
+              checked={form.muted}
+              aria-describedby={ids.muteHint}
+              onChange={(e) => patch({ muted: e.target.checked })}
+            />
+            <span>{t('editor.mute')}</span>
+          </label>
+          <p className="field-hint" id={ids.muteHint}>
+            {t('editor.muteHint')}
+          </p>
+          <label className="switch big">
+            <input
+              type="checkbox"
+              checked={form.countUnread}
+              aria-describedby={ids.countHint}
+              onChange={(e) => patch({ countUnread: e.target.checked })}
+            />
+            <span>{t('editor.countUnread')}</span>
+          </label>
+          <p className="field-hint" id={ids.countHint}>
+            {t('editor.countUnreadHint')}
+          </p>
+        </fieldset>
 
         <fieldset className="fieldset">
           <legend>{t('editor.headers')}</legend>

@@ -75,9 +75,15 @@ export function MessageDetail() {
         </dd>
         <dt>{t('detail.size')}</dt>
         <dd>
-          {message.truncated
-            ? t('detail.sizeCut', { size: formatBytes(message.size, locale) })
-            : formatBytes(message.size, locale)}
+          {!message.truncated
+            ? formatBytes(message.size, locale)
+            : message.originalSize !== undefined
+              ? // The size as the server sent it (core counts the bytes past the cap); rows stored before lack it.
+                t('detail.sizeCutFrom', {
+                  size: formatBytes(message.size, locale),
+                  original: formatBytes(message.originalSize, locale),
+                })
+              : t('detail.sizeCut', { size: formatBytes(message.size, locale) })}
         </dd>
         <dt>{t('detail.backfill')}</dt>
         <dd>{message.backfill ? t('detail.backfillYes') : t('detail.backfillNo')}</dd>

@@ -65,6 +65,12 @@ function FeedItem({
         <FeedStateDot state={state} />
         <span className="feed-chip" style={{ background: colour }} aria-hidden="true" />
         <span className="nav-label">{name}</span>
+        {feed.muted ? (
+          <span className="nav-muted" title={t('sidebar.muted')}>
+            <Icon name="bell-off" size={12} />
+            <span className="visually-hidden">{t('sidebar.muted')}</span>
+          </span>
+        ) : null}
         <UnreadBadge count={unread} label={t('sidebar.unreadCount', { count: unread })} />
       </button>
     </li>

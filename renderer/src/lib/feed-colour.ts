@@ -1,20 +1,11 @@
 /**
- * Feed colours, chosen automatically: each feed takes the palette colour its id hashes to, unless an older feed
- * has it already, then the next free one — so the first eight feeds never share a colour, and a feed keeps its
- * colour across restarts. Decorative: the feed's name is always written beside it.
+ * Feed colours: the one the user chose (Feed.colour), else chosen automatically — each feed takes the palette colour
+ * its id hashes to, unless an older feed has it already, then the next free one — so the first eight feeds never
+ * share a colour, and a feed keeps its colour across restarts. A choice does not move the others' automatic
+ * colours. Decorative: the feed's name is always written beside it.
  */
 import type { Feed } from '../../../shared/domain';
-
-export const FEED_COLOURS = [
-  '#2f7fd1',
-  '#c2410c',
-  '#15803d',
-  '#9333ea',
-  '#be185d',
-  '#0e7490',
-  '#a16207',
-  '#4f46e5',
-] as const;
+import { FEED_COLOURS } from '../../../shared/rules';
 
 function hash(id: string): number {
   let h = 0;
@@ -25,9 +16,8 @@ function hash(id: string): number {
 let lastFeeds: Feed[] | null = null;
 let lastColours = new Map<string, string>();
 
-/** Feed id → colour, for the feeds as listed (memoised on the array: the store replaces it on every change). */
-export function feedColours(feeds: Feed[]): Map<string, string> {
-  if (feeds === lastFeeds) return lastColours;
+/** Feed id → the colour chosen automatically (what "Automatic" gives). */
+function automaticColours(feeds: Feed[]): Map<string, string> {
   const byAge = [...feeds].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
   const colours = new Map<string, string>();
   const taken = new Set<number>();
@@ -37,7 +27,20 @@ export function feedColours(feeds: Feed[]): Map<string, string> {
     taken.add(slot);
     colours.set(feed.id, FEED_COLOURS[slot]!);
   }
+  return colours;
+}
+
+/** Feed id → colour, for the feeds as listed (memoised on the array: the store replaces it on every change). */
+export function feedColours(feeds: Feed[]): Map<string, string> {
+  if (feeds === lastFeeds) return lastColours;
+  const colours = automaticColours(feeds);
+  for (const feed of feeds) if (feed.colour) colours.set(feed.id, feed.colour);
   lastFeeds = feeds;
   lastColours = colours;
   return colours;
+}
+
+/** The colour a feed gets without a choice of its own. */
+export function autoFeedColour(feeds: Feed[], id: string): string | null {
+  return automaticColours(feeds).get(id) ?? null;
 }

@@ -73,6 +73,12 @@ export const createFeedsSlice: StateCreator<AppState, [], [], FeedsSlice> = (set
     pauseAll: () => orNotice(api().feeds.pauseAll()),
     resumeAll: () => orNotice(api().feeds.resumeAll()),
     reconnectAll: () => orNotice(api().feeds.reconnectAll()),
+    configureFeed: async (id, patch) => {
+      const result = await api().feeds.configure({ id, ...patch });
+      if (!result.ok) return noticeFailure(result);
+      const feed = result.data;
+      set((s) => ({ feeds: s.feeds.map((f) => (f.id === id ? feed : f)) }));
+    },
     pauseFeed: (id) => orNotice(api().feeds.pause({ id })),
     resumeFeed: (id) => orNotice(api().feeds.resume({ id })),
     exportFeeds: (includeSecrets) => api().feeds.export({ includeSecrets }),

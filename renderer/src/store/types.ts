@@ -7,7 +7,7 @@ import type {
   Settings,
   UnreadCounts,
 } from '../../../shared/domain';
-import type { FeedInput, SettingsPatch } from '../../../shared/ipc/contract';
+import type { FeedInput, FeedOptions, SettingsPatch } from '../../../shared/ipc/contract';
 import type { ActionOutcome, DownloadOutcome, Priority, PublishOutcome } from '../../../shared/message-fields';
 import type { Result } from '../../../shared/result';
 
@@ -66,6 +66,8 @@ export interface FeedsSlice {
   /** Every feed at once (the tray offers the same); a failure becomes a notice. */
   pauseAll(): Promise<void>;
   resumeAll(): Promise<void>;
+  /** The sidebar menu's switches: mute, count as unread, colour (a failure becomes a notice). */
+  configureFeed(id: string, patch: Omit<FeedOptions, 'id'>): Promise<void>;
   /** One feed, paused by the user until resumed (core records who paused it). */
   pauseFeed(id: string): Promise<void>;
   resumeFeed(id: string): Promise<void>;

@@ -50,6 +50,9 @@ describe('events beyond the parser limit', () => {
       { type: 'message', id: 'n2', data: 'after', truncated: false },
     ]);
     expect(rec.events[1]!.data).toBe('ä'.repeat(512)); // exactly 1024 bytes, on a character boundary
+    // The size it had as sent: 1.4 MB of data, a line feed and the second line (the reader counts past its cap).
+    expect(rec.events[1]!.originalSize).toBe(1_400_000 + 1 + 'second line'.length);
+    expect(rec.events[0]!.originalSize).toBeUndefined();
     const status = rec.hub.status('f')!;
     expect(status.state).toBe('open');
     expect(status.lastEventId).toBe('n2');

@@ -8,7 +8,7 @@ import type { Feed } from '../../../../shared/domain';
 import type { Problem } from '../../../../shared/problem';
 import { issue, type FieldIssue } from '../../../../shared/result';
 import { defaultFeedInput } from '../../../../shared/rules';
-import { feedInput, type FeedInput, type ServerOptionsInput } from '../../../../shared/ipc/schemas';
+import { feedInput, type FeedInput, type FeedOptions, type ServerOptionsInput } from '../../../../shared/ipc/schemas';
 import type { FeedHub } from '../feeds/feed-hub';
 import type { ConnectionConfig } from '../feeds/types';
 import type { FeedProfiles } from '../profiles/feed-profiles';
@@ -90,6 +90,8 @@ export class FeedService {
       lastEventId,
       headersNeedingValue: this.o.store.headersNeedingValue(feed.id),
       trustedCa: feed.trustedCa ?? null,
+      arriveRead: feed.countUnread === false,
+      secretHeaders: feed.headers.filter((h) => h.secret).map((h) => h.name),
       ...(this.o.profiles
         ? {
             request: this.o.profiles.configure(
@@ -165,8 +167,34 @@ export class FeedService {
       await this.o.messages.resetCursor(id);
     }
     this.o.hub.upsert(this.config(feed));
+    await this.applied(before, feed);
     this.changed();
     return feed;
+  }
+
+  /**
+   * The sidebar menu's switches. Turning "count as unread" off marks the feed's messages read, so every count
+   * (sidebar, Unread view, tray, badge) agrees from then on: its new messages arrive read.
+   */
+  async configure(id: string, patch: Omit<FeedOptions, 'id'>): Promise<Feed> {
+    const before = this.o.store.get(id);
+    if (!before) throw new FeedInputError('not-found', { kind: 'feedNotFound' });
+    const feed = this.o.store.setOptions(id, patch);
+    await this.applied(before, feed);
+    this.changed();
+    return feed;
+  }
+
+  /** What follows a change of the switches: new messages arrive read, the old ones are marked read now. */
+  private async applied(before: Feed, feed: Feed): Promise<void> {
+    const counted = (f: Feed) => f.countUnread !== false;
+    if (counted(before) === counted(feed)) return;
+    this.o.hub.upsert(this.config(feed));
+    if (!counted(feed)) {
+      // What was received before the switch is stored first, then marked read with the rest.
+      await this.o.flushWaiting?.();
+      await this.o.messages.markRead({ feedId: feed.id });
+    }
   }
 
   remove(id: string): void {
@@ -191,6 +219,9 @@ export class FeedService {
       idleTimeoutSec: f.idleTimeoutSec,
       enabled: f.enabled,
       ...(f.trustedCa ? { trustedCa: f.trustedCa } : {}),
+      ...(f.muted ? { muted: true } : {}),
+      ...(f.countUnread === false ? { countUnread: false } : {}),
+      ...(f.colour ? { colour: f.colour } : {}),
       ...(f.profile && f.profile !== 'auto' ? { profile: f.profile } : {}),
       ...(f.server ? { server: this.exportServer(f, includeSecrets) } : {}),
     }));

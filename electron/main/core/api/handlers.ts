@@ -143,6 +143,7 @@ export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandler
       hub.reconnect(id);
       return null;
     }),
+    [invoke.feedsConfigure]: guard('configure feed', ({ id, ...patch }) => feeds.configure(id, patch)),
     [invoke.feedsPause]: guard('pause feed', ({ id }) => {
       needFeed(id);
       hub.pause(id);
@@ -201,7 +202,7 @@ export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandler
       const status = hub.status(id);
       if (!status) throw new FeedInputError('not-found', { kind: 'feedNotConnected' });
       const profile = deps.profileState?.(id) ?? null;
-      return { status, frames: hub.frames(id), ...(profile ? { profile } : {}) };
+      return { status, frames: hub.frames(id), exchange: hub.exchange(id), ...(profile ? { profile } : {}) };
     }),
     [invoke.feedsExport]: guard('export feeds', ({ includeSecrets }) => feeds.exportJson(includeSecrets)),
     [invoke.feedsImport]: guard('import feeds', ({ json }) => feeds.importJson(json)),

@@ -21,6 +21,8 @@ export interface AttemptRequest {
 }
 
 export interface AttemptListener {
+  /** The server answered (any status): its status and headers, before they are judged. */
+  answered?(response: StreamResponse): void;
   /** The server answered with an event stream. */
   opened(response: StreamResponse): void;
   /** A chunk of the body. */
@@ -75,6 +77,7 @@ export class Attempt {
       void response.body?.cancel().catch(() => undefined);
       return;
     }
+    this.listener.answered?.(response);
     const refusal = classifyResponse(response.status, response.headers.get('content-type'));
     if (refusal !== null || response.body === null) {
       void response.body?.cancel().catch(() => undefined);

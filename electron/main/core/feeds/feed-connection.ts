@@ -15,7 +15,14 @@
  * an empty `id:` clears it; an id with control characters or over 1 KiB is kept with its message but never
  * becomes the cursor. A 431 answer to a resume drops the cursor and retries once without it.
  */
-import type { FeedCounters, FeedState, FeedStatus, PauseSource, RawFrame } from '../../../../shared/domain';
+import type {
+  FeedCounters,
+  FeedState,
+  FeedStatus,
+  HttpExchange,
+  PauseSource,
+  RawFrame,
+} from '../../../../shared/domain';
 import { reasonEnglish, type Reason } from '../../../../shared/reason';
 import { checkHttpUrl } from '../../../../shared/rules';
 import type { StreamResponse, Transport } from '../net/transport';
@@ -23,6 +30,7 @@ import type { Clock, Logger, Timers } from '../types';
 import { Attempt, type FlowControl } from './attempt';
 import { clampRetry, MAX_TIMER_MS, parseRetryAfter, reconnectDelay, retryDelay, type BackoffPolicy } from './backoff';
 import { invalidHeader, retry as retryOutcome, type Outcome } from './errors';
+import { exchangeHeader, maskUrl, REQUEST_SECRETS, RESPONSE_SECRETS } from './exchange';
 import { FrameRing } from './frame-ring';
 import { EventStreamReader, type StreamEvent, type StreamProblem } from './stream-reader';
 import type { ConnectionConfig, CursorMove, FeedEvent } from './types';
@@ -125,6 +133,7 @@ export class FeedConnection {
   private pending: FeedEvent[] = [];
   private readonly frameRing = new FrameRing();
   /** Who paused this feed; null while it is not paused. */
+  private lastExchange: HttpExchange | null = null;
   private pausedBy: PauseSource | null = null;
   private closed = false;
   /** An unsendable id was noted during this attempt (said once, not per event). */
@@ -252,6 +261,16 @@ export class FeedConnection {
     return this.frameRing.frames();
   }
 
+  /** The last request and its answer (secrets masked); null before the first. */
+  exchange(): HttpExchange | null {
+    return this.lastExchange === null ? null : structuredClone(this.lastExchange);
+  }
+
+  /** Header names whose values are secret: the feed's secret headers and credentials. */
+  private secretNames(): ReadonlySet<string> {
+    return new Set([...REQUEST_SECRETS, ...(this.config.secretHeaders ?? []).map((n) => n.toLowerCase())]);
+  }
+
   // ── an attempt ────────────────────────────────────────────────────────────────────────────────────────────
 
   private connect(state: 'connecting' | 'reconnecting'): void {
@@ -307,7 +326,26 @@ export class FeedConnection {
       },
       this.lastEventId,
     );
+    this.lastExchange = {
+      at: this.deps.clock.now(),
+      request: {
+        url: maskUrl(url.href),
+        headers: Object.entries(headers).map(([name, value]) => exchangeHeader(name, value, this.secretNames())),
+      },
+      response: null,
+    };
+    const exchange = this.lastExchange;
     const attempt: Attempt = new Attempt(this.deps.transport, this.deps.flow, {
+      answered: (response) => {
+        if (this.attempt !== attempt) return;
+        exchange.response = {
+          status: response.status,
+          url: maskUrl(response.url || url.href),
+          headers: (response.headers.entries?.() ?? []).map(([name, value]) =>
+            exchangeHeader(name, value, RESPONSE_SECRETS),
+          ),
+        };
+      },
       opened: (response) => this.attempt === attempt && this.onOpen(response),
       chunk: (bytes) => this.attempt === attempt && this.onChunk(bytes),
       ended: (outcome) => this.attempt === attempt && this.fail(outcome),
@@ -382,6 +420,7 @@ export class FeedConnection {
     const short = cut(event.data, this.deps.maxEventBytes);
     this.counters.events++;
     this.counters.lastEventAt = this.chunkAt;
+    const truncated = event.truncated || short !== null;
     this.pending.push({
       feedId: this.config.id,
       type: event.type,
@@ -389,7 +428,10 @@ export class FeedConnection {
       lastEventId: event.lastEventId,
       cursor: this.cursor,
       data: short ?? event.data,
-      truncated: event.truncated || short !== null,
+      truncated,
+      // The size as sent, for "original size X, cut at 1 MiB" (the reader counts bytes past its cap too).
+      ...(truncated ? { originalSize: event.dataBytes } : {}),
+      ...(this.config.arriveRead ? { read: true } : {}),
       receivedAt: this.chunkAt,
       backfill: this.chunkBackfill,
     });

@@ -5,7 +5,7 @@
  * throws is logged and does not disturb the connections or the other listeners, and nothing is told after close.
  * While `flow` is held (storage's backpressure), no feed reads on.
  */
-import type { FeedStatus, PauseSource, RawFrame } from '../../../../shared/domain';
+import type { FeedStatus, HttpExchange, PauseSource, RawFrame } from '../../../../shared/domain';
 import type { FlowControl } from './attempt';
 import { backoffPolicy } from './backoff';
 import { FeedConnection, type ConnectionDeps } from './feed-connection';
@@ -110,6 +110,11 @@ export class FeedHub {
 
   statuses(): FeedStatus[] {
     return [...this.connections.values()].map((connection) => connection.status());
+  }
+
+  /** The feed's last request and its answer (secrets masked). */
+  exchange(id: string): HttpExchange | null {
+    return this.connections.get(id)?.exchange() ?? null;
   }
 
   frames(id: string): RawFrame[] {

@@ -24,6 +24,10 @@ export interface FeedEvent {
   data: string;
   /** True when data was cut at maxEventBytes (at a character boundary). */
   truncated: boolean;
+  /** With `truncated`: the UTF-8 bytes of the event's whole data as the server sent it. */
+  originalSize?: number;
+  /** Stored as read: the feed's messages do not count as unread (Feed.countUnread false). */
+  read?: boolean;
   receivedAt: number;
   /** Replayed after a resume: part of the first burst of a connection opened with Last-Event-ID. */
   backfill: boolean;
@@ -53,6 +57,10 @@ export interface ConnectionConfig {
   headersNeedingValue?: string[];
   /** PEM of a CA certificate trusted for this feed only (a private CA); null/absent: the system's roots. */
   trustedCa?: string | null;
+  /** Its events are stored read (the feed does not count as unread). */
+  arriveRead?: boolean;
+  /** Names of the feed's secret headers: diagnostics show that they were sent, never their values. */
+  secretHeaders?: string[];
 }
 
 /** The feed's cursor moved without an event to carry it (an id-only block, an empty `id:`, a filtered event). */

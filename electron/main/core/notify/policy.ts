@@ -130,7 +130,9 @@ export class NotificationPolicy {
     const urgent: [Feed, Message][] = [];
     for (const message of batch) {
       const feed = byId.get(message.feedId);
-      if (!feed || !passesRule(feed.notify, message) || !meetsPriority(feed.notify, message)) continue;
+      // A muted feed is stored and listed, never notified (urgent messages included).
+      if (!feed || feed.muted) continue;
+      if (!passesRule(feed.notify, message) || !meetsPriority(feed.notify, message)) continue;
       if (priorityOf(message) === 5) urgent.push([feed, message]);
       else if (message.backfill) backfill.push(message);
       else {

@@ -2,7 +2,13 @@
  * What the tray shows: one of four icons and a tooltip, derived from feed states, settings and unread count; the
  * tooltip in the translator's language.
  */
-import { needsAttention, type FeedStatus, type Settings } from '../../../../shared/domain';
+import {
+  needsAttention,
+  type Feed,
+  type FeedStatus,
+  type Settings,
+  type UnreadCounts,
+} from '../../../../shared/domain';
 import type { Translator } from '../i18n';
 import { isDndActive, localMinutesOfDay, type MinutesOfDay } from './dnd';
 
@@ -18,6 +24,14 @@ export function isFailing(status: FeedStatus): boolean {
 export function allPaused(statuses: readonly FeedStatus[]): boolean {
   const active = statuses.filter((s) => s.state !== 'disabled');
   return active.length > 0 && active.every((s) => s.state === 'paused');
+}
+
+/** The tray's and the badge's count: unread messages of every feed that is not muted. */
+export function trayUnread(counts: UnreadCounts, feeds: readonly Pick<Feed, 'id' | 'muted'>[]): number {
+  const muted = new Set(feeds.filter((f) => f.muted).map((f) => f.id));
+  let total = 0;
+  for (const [id, n] of Object.entries(counts)) if (!muted.has(id)) total += n;
+  return total;
 }
 
 /** Precedence: paused (nothing arrives) > failing (needs attention) > do-not-disturb > live. */

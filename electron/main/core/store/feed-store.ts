@@ -10,7 +10,7 @@
 import type { Feed, HeaderView } from '../../../../shared/domain';
 import { problemEnglish, type Problem } from '../../../../shared/problem';
 import { issue, type ErrorCode, type FieldIssue } from '../../../../shared/result';
-import { defaultFeedInput, normaliseUrl } from '../../../../shared/rules';
+import { defaultFeedInput, FEED_COLOURS, normaliseUrl, type FeedColour } from '../../../../shared/rules';
 import {
   notificationRule,
   publishTarget,
@@ -51,9 +51,13 @@ type FeedRow = [
   string | null,
   string,
   string | null,
+  number,
+  number,
+  string | null,
 ];
 const FEED_COLUMNS =
-  'id, name, url, headers, event_types, notify, idle_timeout_sec, enabled, created_at, trusted_ca, profile, server';
+  'id, name, url, headers, event_types, notify, idle_timeout_sec, enabled, created_at, trusted_ca, profile, server, ' +
+  'muted, count_unread, colour';
 
 /** A feed's server options as stored: the view's fields, the publisher token as ciphertext. */
 interface StoredServer {
@@ -77,6 +81,17 @@ function serverView(stored: StoredServer | undefined): FeedServerOptions | undef
   if (!stored) return undefined;
   const { tokenCipher, ...view } = stored;
   return tokenCipher ? { ...view, hasPublishToken: true } : view;
+}
+
+const isFeedColour = (v: unknown): v is FeedColour => (FEED_COLOURS as readonly unknown[]).includes(v);
+
+/** The optional per-feed switches as a Feed carries them (absent when default). */
+function feedOptionsOf(muted: boolean, countUnread: boolean, colour: FeedColour | null): Partial<Feed> {
+  return {
+    ...(muted ? { muted: true } : {}),
+    ...(countUnread ? {} : { countUnread: false }),
+    ...(colour ? { colour } : {}),
+  };
 }
 
 /** A problem with what the user asked to save, with the Result code to report it under. */
@@ -179,6 +194,7 @@ export class FeedStore {
         ...(r[9] ? { trustedCa: r[9] } : {}),
         profile: isProfileSetting(r[10]) ? r[10] : 'auto',
         ...(view ? { server: view } : {}),
+        ...feedOptionsOf(r[12] === 1, r[13] !== 0, isFeedColour(r[14]) ? r[14] : null),
       },
     };
   }
@@ -366,7 +382,7 @@ export class FeedStore {
     const position = ((this.db.prepare('SELECT max(position) FROM feeds').raw().get() as [number | null])[0] ?? -1) + 1;
     const record = this.toRecord(id, input, headers, now, this.buildServer(input.server, undefined));
     this.db
-      .prepare(`INSERT INTO feeds(position, ${FEED_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .prepare(`INSERT INTO feeds(position, ${FEED_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(position, ...this.rowValues(record));
     this.cache.set(id, record);
     return record.feed;
@@ -382,7 +398,7 @@ export class FeedStore {
     this.db
       .prepare(
         'UPDATE feeds SET name = ?, url = ?, headers = ?, event_types = ?, notify = ?, idle_timeout_sec = ?, ' +
-          'enabled = ?, trusted_ca = ?, profile = ?, server = ? WHERE id = ?',
+          'enabled = ?, trusted_ca = ?, profile = ?, server = ?, muted = ?, count_unread = ?, colour = ? WHERE id = ?',
       )
       .run(
         values[1],
@@ -395,8 +411,31 @@ export class FeedStore {
         values[9],
         values[10],
         values[11],
+        values[12],
+        values[13],
+        values[14],
         id,
       );
+    this.cache.set(id, record);
+    return record.feed;
+  }
+
+  /** The sidebar menu's switches (mute, count as unread, colour); what is not given stays. */
+  setOptions(id: string, patch: { muted?: boolean; countUnread?: boolean; colour?: FeedColour | null }): Feed {
+    const existing = this.cache.get(id);
+    if (!existing) throw new FeedInputError('not-found', { kind: 'feedNotFound' });
+    const f = existing.feed;
+    const muted = patch.muted ?? f.muted === true;
+    const countUnread = patch.countUnread ?? f.countUnread !== false;
+    const colour = patch.colour === undefined ? (f.colour ?? null) : patch.colour;
+    this.db
+      .prepare('UPDATE feeds SET muted = ?, count_unread = ?, colour = ? WHERE id = ?')
+      .run(muted ? 1 : 0, countUnread ? 1 : 0, colour, id);
+    const rest: Feed = { ...f };
+    delete rest.muted;
+    delete rest.countUnread;
+    delete rest.colour;
+    const record = { ...existing, feed: { ...rest, ...feedOptionsOf(muted, countUnread, colour) } };
     this.cache.set(id, record);
     return record.feed;
   }
@@ -465,6 +504,7 @@ export class FeedStore {
         ...(input.trustedCa ? { trustedCa: input.trustedCa } : {}),
         profile: input.profile ?? 'auto',
         ...(view ? { server: view } : {}),
+        ...feedOptionsOf(input.muted === true, input.countUnread !== false, input.colour ?? null),
       },
     };
   }
@@ -484,6 +524,9 @@ export class FeedStore {
       f.trustedCa ?? null,
       f.profile ?? 'auto',
       r.server ? JSON.stringify(r.server) : null,
+      f.muted ? 1 : 0,
+      f.countUnread === false ? 0 : 1,
+      f.colour ?? null,
     ];
   }
 

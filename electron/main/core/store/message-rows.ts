@@ -29,12 +29,14 @@ export interface MessageRow {
   size: number | null;
   /** JSON MessageFields (what the feed's profile read out of the message); NULL when nothing. */
   fields: string | null;
+  /** A message cut at the size cap: its data's size as sent; NULL otherwise (and in rows stored before). */
+  original_size: number | null;
 }
 
 /** Whole rows (messages:get). */
 export const MESSAGE_COLUMNS =
   'm.id, m.feed, m.type, m.event_id, m.data, m.truncated, m.received_at, ' +
-  `${IS_READ} AS read, m.backfill, m.starred, m.data_format, m.size, m.fields`;
+  `${IS_READ} AS read, m.backfill, m.starred, m.data_format, m.size, m.fields, m.original_size`;
 
 /**
  * Preview rows (list pages): the data is cut in SQL, so a 1 MiB row never reaches JavaScript whole. substr counts
@@ -45,7 +47,7 @@ export const PREVIEW_COLUMNS =
   'm.id, m.feed, m.type, m.event_id, ' +
   `CASE m.data_format WHEN 0 THEN substr(m.data, 1, ${PREVIEW_CHARS}) ELSE substr(m.data, 1, ${PREVIEW_CHARS * 6 + 2}) END AS data, ` +
   `m.truncated, m.received_at, ${IS_READ} AS read, m.backfill, m.starred, m.data_format, ` +
-  'coalesce(m.size, octet_length(m.data)) AS size, m.fields';
+  'coalesce(m.size, octet_length(m.data)) AS size, m.fields, m.original_size';
 
 /** A row's stored MessageFields; null when none (or unreadable: the raw data is always there). */
 function storedFields(json: string | null): MessageFields | null {
@@ -70,6 +72,7 @@ function rowFields(r: MessageRow): Omit<Message, 'data' | 'size' | 'preview'> {
     read: r.read === 1,
     backfill: r.backfill === 1,
     starred: r.starred === 1,
+    ...(r.original_size !== null && r.original_size !== undefined ? { originalSize: r.original_size } : {}),
   };
 }
 
@@ -99,12 +102,13 @@ export function storedMessage(id: number, e: FeedEvent, size: number): Message {
     data,
     truncated,
     receivedAt,
-    read: false,
+    read: e.read === true,
     backfill,
     starred: false,
     size,
     preview: false,
     fields,
+    ...(truncated && e.originalSize !== undefined ? { originalSize: e.originalSize } : {}),
   };
 }
 

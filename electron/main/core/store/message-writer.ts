@@ -21,7 +21,8 @@ const BULK_MAX_AVG_CHARS = 600;
 const COMMIT_KEY = 'ingest_commit';
 
 const INSERT_COLUMNS =
-  'messages(feed, type, event_id, data, data_format, truncated, received_at, backfill, size, fields, priority)';
+  'messages(feed, type, event_id, data, data_format, truncated, received_at, backfill, size, fields, priority, ' +
+  'read, original_size)';
 
 export class MessageWriter {
   constructor(
@@ -48,7 +49,7 @@ export class MessageWriter {
             : this.insertEach(events, replays);
       this.cursors.advance(events, moves);
       for (const m of rows) {
-        countChange(changes, m.feedId, 1, 1);
+        countChange(changes, m.feedId, 1, m.read ? 0 : 1);
         const value = m.eventId === null ? null : wholeNumber(m.eventId);
         const change = changes.get(m.feedId);
         if (value !== null && change) change.highestId = Math.max(change.highestId ?? value, value);
@@ -123,7 +124,7 @@ export class MessageWriter {
       .get(
         `INSERT INTO ${INSERT_COLUMNS} ` +
           'SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, ' +
-          'value->>9, value->>10 ' +
+          'value->>9, value->>10, value->>11, value->>12 ' +
           'FROM json_each(?) ORDER BY key',
       )
       .run(JSON.stringify(rows));
@@ -137,7 +138,7 @@ export class MessageWriter {
    */
   private insertEach(events: readonly FeedEvent[], replays: boolean): Message[] {
     const stored: Message[] = [];
-    const insert = this.sql.get(`INSERT INTO ${INSERT_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insert = this.sql.get(`INSERT INTO ${INSERT_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const replay = this.sql.get(
       'SELECT 1 FROM messages WHERE feed = ? AND event_id = ? AND type = ? AND data = ? LIMIT 1',
     );
@@ -176,6 +177,8 @@ function rowValues(e: FeedEvent, data: { text: string; format: 0 | 1 }, size: nu
     size,
     e.fields ? JSON.stringify(e.fields) : null,
     e.fields?.priority ?? null,
+    e.read ? 1 : 0,
+    e.truncated && e.originalSize !== undefined ? e.originalSize : null,
   ];
 }
 

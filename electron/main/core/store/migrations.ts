@@ -150,6 +150,15 @@ export const migrations: readonly Migration[] = [
   `
   ALTER TABLE feeds ADD COLUMN server TEXT;
   `,
+  // 11: per feed, mute (stored and listed, never notified, not in the tray's count), whether its messages count as
+  // unread (0: they arrive read), and the colour the user chose (NULL: chosen automatically). A message cut at the
+  // size cap keeps the size its data had as sent (NULL: not cut, or stored before).
+  `
+  ALTER TABLE feeds ADD COLUMN muted INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE feeds ADD COLUMN count_unread INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE feeds ADD COLUMN colour TEXT;
+  ALTER TABLE messages ADD COLUMN original_size INTEGER;
+  `,
 ];
 
 function normaliseStoredUrls(db: Db): void {
