@@ -2,6 +2,7 @@
 // against the client. Bound to 127.0.0.1. Reports its port over IPC ({ port }).
 //   /burst?n=200000&size=100   n events with ids, data of `size` bytes, as fast as the socket takes them
 //   /rate?n=5000&rps=1000      n events at a steady rate; data starts with the send time `t=<epoch ms>;`
+//                              (&clock=wall: Date.now(), the clock a browser page shares; else timeOrigin + now())
 //   /idle/<anything>?hb=5000   an open stream carrying only `: ping` comments every hb ms
 //   /ui?seed=100000            bench:ui's feed: `seed` JSON events (`{"title":"Event i",…}`, ids e-i) at once, then,
 //                              when the parent sends { stream: { n, rps } } over IPC, n more at rps events/s; it
@@ -31,7 +32,8 @@ function burst(res, n, size) {
   pump();
 }
 
-function rate(res, n, rps) {
+function rate(res, n, rps, clock) {
+  const stamp = clock === 'wall' ? () => String(Date.now()) : () => now().toFixed(3);
   const start = now();
   let sent = 0;
   const pad = 'y'.repeat(60);
@@ -39,7 +41,7 @@ function rate(res, n, rps) {
     const due = Math.min(n, Math.floor(((now() - start) * rps) / 1000) + 1);
     let chunk = '';
     while (sent < due) {
-      chunk += `id: r${sent}\ndata: t=${now().toFixed(3)};${pad}\n\n`;
+      chunk += `id: r${sent}\ndata: t=${stamp()};${pad}\n\n`;
       sent++;
     }
     if (chunk) res.write(chunk);
@@ -104,7 +106,7 @@ const server = http.createServer((req, res) => {
   res.writeHead(200, HEADERS);
   res.write(': hello\n\n');
   if (url.pathname === '/burst') burst(res, q('n', 1000), q('size', 100));
-  else if (url.pathname === '/rate') rate(res, q('n', 1000), q('rps', 1000));
+  else if (url.pathname === '/rate') rate(res, q('n', 1000), q('rps', 1000), url.searchParams.get('clock'));
   else if (url.pathname === '/ui') ui(res, q('seed', 0));
   else {
     const timer = setInterval(() => res.write(': ping\n\n'), q('hb', 5000));

@@ -3,12 +3,13 @@
  * each against the real core in the web harness (temp database), with the load generator
  * (tests/bench/bench-server.mjs) in its own process:
  *
- * 1. Latency (issue 9): send → painted at LATENCY_RATE events/s (default 1,000 for 15 s; the first 1,000 are
- *    warm-up). The generator writes its send time into each event; Chromium is started as a plain process with
- *    no DevTools session (Playwright's CDP session enables the Network domain, which slows SSE in the page about
- *    tenfold); a probe script served by the harness times each row's paint in the page and POSTs its samples
- *    back (see LATENCY_PROBE). Also printed: the split (send → pushed by the core → in the page → painted) and
- *    the CPU each process used, as a share of a core (from /proc, independent of the machine's load).
+ * 1. Latency (issue 9): send → painted at LATENCY_RATE events/s (default 1,000 for 15 s; the first second is
+ *    warm-up). The generator writes its send time (wall clock, Date.now()) into each event. Chromium is started
+ *    as a plain process with no DevTools session (Playwright's CDP session enables the Network domain, which
+ *    slows SSE in the page about tenfold); a probe script served by the harness times each message's paint in
+ *    the page and POSTs its samples back (see LATENCY_PROBE). Also printed: the split (send → pushed by the core
+ *    → in the page → painted) and the CPU each process used, as a share of a core (from /proc, independent of
+ *    the machine's load).
  *
  * 2. Load (issue 13): SEED messages stored first (default 100,000), then the built renderer opens in Chromium
  *    (Playwright) and the feed streams EVENTS_PER_SEC events/s (default 2,000) for SECONDS s. Measured in the page:
@@ -28,7 +29,6 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
 import type { Message } from '../../shared/domain';
 import { push } from '../../shared/ipc/channels';
@@ -394,46 +394,55 @@ const PROBE = `(() => {
  * renderer. No DevTools session drives that page, so it reports by POSTing JSON to the harness (same origin,
  * allowed by the CSP's connect-src 'self'), batched every 250 ms: one small request at a time beside the push
  * stream, far from Chromium's 6 connections per host.
+ *   - Its own push listener notes each message's send time (the `t=…;` the load generator wrote into the data)
+ *     and when it reached the page.
  *   - A MutationObserver on the document (data-message-id attributes and child lists only, records ignored) runs
- *     as a microtask right after each React commit; it reads the rows' data-message-id (about 40 rows on screen)
- *     and, for rows newer than any seen before, the send time the load generator wrote into the data (`t=…;`).
- *   - Those rows are painted by the end of the frame that follows their commit, or of the frame they were
- *     committed in (the renderer commits in requestAnimationFrame): the probe wraps requestAnimationFrame to know
- *     whether a frame is open, and a MessageChannel message posted in the frame runs after its rendering step
- *     (style, layout, paint): latency = that moment − the send time. It asks for no frame of its own while
- *     idle. Messages pushed below the fold by a bigger batch before any frame showed them are counted, not
- *     timed.
+ *     as a microtask right after each React commit and reads the rows' data-message-id (about 30 rows): every
+ *     pushed message up to the newest row listed is now in the list, on screen or, when its batch was taller
+ *     than the screen, just below the fold.
+ *   - They are painted by the end of the frame they were committed in (the renderer commits in
+ *     requestAnimationFrame) or of the next one: the probe wraps requestAnimationFrame to know whether a frame is
+ *     open, and a MessageChannel message posted in the frame runs after its rendering step (style, layout,
+ *     paint): latency = that moment − the send time. Idle, it asks for no frames of its own.
  */
 const LATENCY_PROBE = `(() => {
-  const now = () => performance.timeOrigin + performance.now();
+  // The wall clock, which the page, the harness and the load generator share (each process's timeOrigin-based
+  // clock drifts from the others' by milliseconds); 1 ms resolution.
+  const now = () => Date.now();
   let samples = [];
   let committed = [];
-  let maxId = 0, seen = 0, offscreen = 0, frames = 0;
-  // When each message reached the page (the push handler), to split the latency: wire + engine vs renderer.
-  const arrived = new Map();
-  window.api.onMessages((batch) => { const t = now(); for (const m of batch) arrived.set(m.id, t); });
+  let maxId = 0, seen = 0, onScreen = 0, frames = 0;
+  // Pushed, not yet listed: id → [send time, arrival in the page].
+  const pending = new Map();
+  window.api.onMessages((batch) => {
+    const t = now();
+    for (const m of batch) {
+      const sent = /^t=([0-9.]+);/.exec(m.data);
+      if (sent) pending.set(m.id, [Number(sent[1]), t]);
+    }
+  });
   const longTasks = [];
   try {
     new PerformanceObserver((l) => { for (const e of l.getEntries()) longTasks.push(Math.round(e.duration)); })
       .observe({ type: 'longtask' });
   } catch {}
   const scan = () => {
-    const rows = document.querySelectorAll('.list-inner > [data-message-id]');
-    let top = maxId, found = 0;
-    for (const row of rows) {
+    let top = maxId;
+    for (const row of document.querySelectorAll('.list-inner > [data-message-id]')) {
       const id = Number(row.getAttribute('data-message-id'));
-      if (!(id > maxId)) continue;
+      if (id > maxId) onScreen++;
       if (id > top) top = id;
-      const m = /^t=([0-9.]+);/.exec(row.querySelector('.row-summary')?.textContent ?? '');
-      if (m) { committed.push(id, Number(m[1])); found++; }
     }
-    if (top > maxId) {
-      if (maxId > 0) offscreen += top - maxId - found;
-      maxId = top;
+    if (top === maxId) return;
+    maxId = top;
+    for (const [id, times] of pending) {
+      if (id > top) continue;
+      committed.push(id, times[0], times[1]);
+      pending.delete(id);
     }
     if (committed.length > 0 && !open && !requested) {
       requested = true;
-      raf((t) => { requested = false; openFrame(); });
+      raf(() => { requested = false; openFrame(); });
     }
   };
   new MutationObserver(scan).observe(document.documentElement, {
@@ -442,7 +451,7 @@ const LATENCY_PROBE = `(() => {
   // Frames. The page's requestAnimationFrame callbacks are wrapped so the probe knows when a frame's rendering
   // step is open: from the frame's first callback until a MessageChannel message posted there runs, after the
   // frame's style, layout and paint. Rows committed while a frame is open are painted in it; rows committed
-  // between frames are painted in the next one, which the probe requests then. Idle, it requests no frames.
+  // between frames are painted in the next one, which the probe requests then.
   const channel = new MessageChannel();
   const raf = window.requestAnimationFrame.bind(window);
   let open = false, requested = false;
@@ -457,17 +466,14 @@ const LATENCY_PROBE = `(() => {
     if (committed.length === 0) return;
     frames++;
     const painted = now();
-    for (let i = 0; i < committed.length; i += 2) {
-      const id = committed[i];
-      const at = arrived.get(id) ?? painted;
-      samples.push(id, painted - committed[i + 1], at - committed[i + 1]);
+    for (let i = 0; i < committed.length; i += 3) {
+      samples.push(committed[i], painted - committed[i + 1], committed[i + 2] - committed[i + 1]);
     }
-    for (const id of arrived.keys()) if (id <= maxId) arrived.delete(id);
-    seen += committed.length / 2;
+    seen += committed.length / 3;
     committed = [];
   };
   setInterval(() => {
-    const body = JSON.stringify({ samples, seen, offscreen, frames, longTasks: longTasks.splice(0), maxId });
+    const body = JSON.stringify({ samples, seen, onScreen, frames, longTasks: longTasks.splice(0), maxId });
     samples = [];
     fetch('./api/bench-report', { method: 'POST', body }).catch(() => {});
   }, 250);
@@ -476,7 +482,7 @@ const LATENCY_PROBE = `(() => {
 interface ProbeReport {
   samples: number[];
   seen: number;
-  offscreen: number;
+  onScreen: number;
   frames: number;
   longTasks: number[];
   maxId: number;
@@ -564,7 +570,7 @@ async function latencyRun(): Promise<void> {
   const pushedLat: number[] = [];
   const offPush = harness.core.onPush((channel, payload) => {
     if (channel !== push.messages) return;
-    const at = performance.timeOrigin + performance.now();
+    const at = Date.now();
     for (const m of payload as Message[]) {
       const sentAt = /^t=([0-9.]+);/.exec(m.data);
       const seq = Number(m.id);
@@ -603,7 +609,7 @@ async function latencyRun(): Promise<void> {
     await new Promise((r) => setTimeout(r, 1000));
     const added = await harness.handlers['tidings:feeds:add']({
       name: 'Rate',
-      url: `${generator.base}/rate?n=${n}&rps=${LAT_RATE}`,
+      url: `${generator.base}/rate?n=${n}&rps=${LAT_RATE}&clock=wall`,
       headers: [],
       eventTypes: [],
       notify: { mode: 'off', types: [], include: [], exclude: [] },
@@ -640,7 +646,7 @@ async function latencyRun(): Promise<void> {
       `  load average        (1 / 5 / 15 min, 2 cores shared) before ${load(loadBefore)} · after ${load(loadAfter)}`,
     );
     console.log(
-      `  timed               ${lat.length.toLocaleString('en')} events (the first ${LAT_WARMUP.toLocaleString('en')}, 1 s, left out) · ${report?.offscreen ?? 0} pushed below the fold before a frame showed them · ${seconds.toFixed(1)} s`,
+      `  timed               ${lat.length.toLocaleString('en')} events (the first ${LAT_WARMUP.toLocaleString('en')}, 1 s, left out) · ${(report?.onScreen ?? 0).toLocaleString('en')} of ${(report?.seen ?? 0).toLocaleString('en')} listed on screen, the rest below the fold (a batch taller than the screen) · ${seconds.toFixed(1)} s`,
     );
     console.log(
       `  send → painted      p50 ${ms(pct(lat, 50))} · p90 ${ms(pct(lat, 90))} · p99 ${ms(pct(lat, 99))} · max ${ms(lat.at(-1) ?? NaN)}   (target p99 ≤ 35 ms)  p99ms=${pct(lat, 99).toFixed(1)}`,

@@ -1,4 +1,4 @@
-import { expect, liveFeed, test } from '../support/renderer-fixtures';
+import { addFeedAndSelect, expect, liveFeed, test } from '../support/renderer-fixtures';
 
 test('diagnostics explain a forced drop, count down to the retry, and reconnect now', async ({ app, harness, sse }) => {
   const feed = await liveFeed(app, harness, sse, '/events', 'Flaky');
@@ -188,4 +188,31 @@ test('the inspector shows the last response status and headers and the request h
   const zh = app.getByRole('region', { name: '最近一次请求' });
   await expect(zh).toContainText('响应：HTTP 401');
   await expect(zh.getByRole('row', { name: /Authorization/ })).toContainText('已隐藏（机密）');
+});
+
+test('a network error Tidings does not recognise is said in the window’s words; the runtime’s text is a detail', async ({
+  app,
+  harness,
+}) => {
+  // A server that answers something other than HTTP: undici's own English words ("Response does not match…").
+  const { createServer } = await import('node:net');
+  const garbage = createServer((socket) => socket.end('garbage\r\n\r\n'));
+  await new Promise<void>((resolve) => garbage.listen(0, '127.0.0.1', resolve));
+  const port = (garbage.address() as { port: number }).port;
+  try {
+    await addFeedAndSelect(app, harness, `http://127.0.0.1:${port}/events`, 'Garbled');
+    await harness.handlers['tidings:settings:update']({ language: 'zh-CN' });
+    const header = app.locator('.view-header');
+    await expect(header).toContainText('网络错误。', { timeout: 10_000 });
+    // Only translated words in the sentence: no English from the runtime.
+    await expect(header).not.toContainText('Response does not match');
+    await header.getByRole('button', { name: '诊断' }).click();
+    const dialog = app.getByRole('dialog');
+    await expect(dialog.locator('.diag-reason')).toHaveText('网络错误。');
+    // The raw text stays available, apart, as a detail.
+    await expect(dialog.locator('.diag-detail').first()).toContainText('详细信息：');
+    await expect(dialog.locator('.diag-detail').first()).toContainText('Response does not match the HTTP/1.1 protocol');
+  } finally {
+    garbage.close();
+  }
 });

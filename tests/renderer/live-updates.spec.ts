@@ -59,3 +59,20 @@ test('many pushes between two frames become one update of the list, nothing lost
   );
   await expect(app.locator('[aria-setsize]').first()).toHaveAttribute('aria-setsize', String(pushes + 1));
 });
+
+test('a window that gets no animation frames (hidden) still applies pushes, on a timer', async ({
+  page,
+  harness,
+  sse,
+}) => {
+  // A hidden or minimised window runs no requestAnimationFrame callbacks; here none ever run.
+  await page.addInitScript(() => {
+    window.requestAnimationFrame = () => 0;
+  });
+  await page.goto(harness.url);
+  await expect(page.locator('.app[data-sync="ready"]')).toBeVisible();
+  await liveFeed(page, harness, sse);
+  for (let i = 1; i <= 5; i++) sse.send({ id: `h-${i}`, data: `While hidden ${i}` });
+  await expect(rows(page).first()).toContainText('While hidden 5');
+  await expect(rows(page)).toHaveCount(5);
+});

@@ -6,7 +6,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Message } from '../../../shared/domain';
 import { useNow } from '../hooks/use-now';
 import { searchWords } from '../lib/text';
-import { entryIndexOf, relativeDay, withDays } from '../lib/days';
+import { entryIndexOf, isDay, messageIndex, relativeDay, withDays } from '../lib/days';
 import { dayText } from '../lib/format';
 import { feedColours } from '../lib/feed-colour';
 import { useStore } from '../store';
@@ -105,7 +105,8 @@ export function MessageList() {
   const showFeed = query.feedId === null;
 
   // The list's entries: the messages with a separator before each day's first one.
-  const entries = useMemo(() => withDays(items), [items]);
+  const dayList = useMemo(() => withDays(items), [items]);
+  const entries = dayList.entries;
   // Labels every row shows, translated once per render rather than once per row.
   const labels = useMemo(
     () => ({ starred: t('list.starred'), unread: t('list.unread'), backfill: t('list.backfill') }),
@@ -117,11 +118,14 @@ export function MessageList() {
   const virtualizer = useVirtualizer({
     count: entries.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (index) => (entries[index]?.kind === 'day' ? DAY_HEIGHT : ROW_HEIGHT),
-    overscan: 10,
+    estimateSize: (index) => {
+      const e = entries[index];
+      return e && isDay(e) ? DAY_HEIGHT : ROW_HEIGHT;
+    },
+    overscan: 5,
     getItemKey: (index) => {
       const e = entries[index];
-      return e ? (e.kind === 'day' ? `day-${e.day}` : e.message.id) : index;
+      return e ? (isDay(e) ? `day-${e.day}` : e.id) : index;
     },
   });
   const virtualItems = virtualizer.getVirtualItems();
@@ -255,7 +259,7 @@ export function MessageList() {
     activeId !== null &&
     virtualItems.some((v) => {
       const e = entries[v.index];
-      return e?.kind === 'message' && e.message.id === activeId;
+      return e !== undefined && !isDay(e) && e.id === activeId;
     });
   const filtered = hasFilters(query);
 
@@ -291,14 +295,13 @@ export function MessageList() {
             // Keyed by message: at the live edge a batch adds rows at the top and only moves the others (a new
             // transform, no new text); keyed by slot, every row's text changed and was laid out and painted
             // again on every batch (bench:ui, trace: about a third more main-thread CPU per frame).
-            if (e.kind === 'day')
-              return <DaySeparator key={v.key} day={e.day} now={now} locale={locale} start={v.start} />;
-            const m = e.message;
+            if (isDay(e)) return <DaySeparator key={v.key} day={e.day} now={now} locale={locale} start={v.start} />;
+            const m = e;
             return (
               <MessageRow
                 key={v.key}
                 message={m}
-                index={e.index}
+                index={messageIndex(dayList, v.index)}
                 start={v.start}
                 colour={colours.get(m.feedId) ?? 'transparent'}
                 feedName={showFeed ? (feedNames.get(m.feedId) ?? '—') : null}

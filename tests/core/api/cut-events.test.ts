@@ -3,33 +3,20 @@
  * message stores them (messages.original_size), and the window gets them with the message (list previews and
  * messages:get) — so the detail can say "original size 1.5 MB, cut at 1 MiB" instead of the stored size.
  */
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Message, MessagePage } from '../../../shared/domain';
 import { invoke, push } from '../../../shared/ipc/channels';
-import { createCore, dispatch, type CoreInstance } from '../../../electron/main/core/index';
-import { startSseServer, type SseTestServer } from '../../support/sse-server';
-import { captureLogger, tempDir, testCodec } from '../store/helpers';
+import { dispatch } from '../../../electron/main/core/index';
+import { useCoreFixture } from './core-fixture';
 import { recordingHost, waitFor } from './host';
 
-let dir: ReturnType<typeof tempDir>;
-let server: SseTestServer;
-let core: CoreInstance | null = null;
-beforeEach(async () => {
-  dir = tempDir('tidings-cut-');
-  server = await startSseServer();
-});
-afterEach(async () => {
-  await core?.close();
-  core = null;
-  await server.close();
-  dir.cleanup();
-});
+const fx = useCoreFixture('tidings-cut-');
 
 const MiB = 1024 * 1024;
 
 it('stores and returns the original size of an event cut at 1 MiB, and none for one that fits', async () => {
-  const open = () => createCore({ dataDir: dir.dir, secrets: testCodec(), logger: captureLogger(), version: '1' });
-  core = await open();
+  const { server } = fx;
+  let core = await fx.open();
   const pushed: Message[] = [];
   core.onPush((channel, payload) => {
     if (channel === push.messages) pushed.push(...(payload as Message[]));
@@ -62,8 +49,8 @@ it('stores and returns the original size of an event cut at 1 MiB, and none for 
     ['big', Buffer.byteLength(big)],
   ]);
   // After a restart, from the database.
-  await core.close();
-  core = await open();
+  await fx.close(core);
+  core = await fx.open();
   const got = (await dispatch(core.createHandlers(recordingHost()), invoke.messagesGet, { id: cut!.id })) as {
     ok: true;
     data: Message;

@@ -3,34 +3,22 @@
  * and the request headers as sent — the feed's secret headers and credentials masked, their values never leaving
  * core; token-carrying query parameters masked in the URL.
  */
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Feed, FeedDiagnostics } from '../../../shared/domain';
 import { invoke } from '../../../shared/ipc/channels';
 import { defaultFeedInput } from '../../../electron/main/core/api/feed-service';
 import { maskUrl } from '../../../electron/main/core/feeds/exchange';
-import { createCore, dispatch, type CoreInstance } from '../../../electron/main/core/index';
-import { startSseServer, type SseTestServer } from '../../support/sse-server';
-import { captureLogger, tempDir, testCodec } from '../store/helpers';
+import { dispatch } from '../../../electron/main/core/index';
+import { useCoreFixture } from './core-fixture';
 import { recordingHost, waitFor } from './host';
 
-let dir: ReturnType<typeof tempDir>;
-let server: SseTestServer;
-let core: CoreInstance | null = null;
-beforeEach(async () => {
-  dir = tempDir('tidings-exchange-');
-  server = await startSseServer();
-});
-afterEach(async () => {
-  await core?.close();
-  core = null;
-  await server.close();
-  dir.cleanup();
-});
+const fx = useCoreFixture('tidings-exchange-');
 
 const SECRET = 'Bearer s3cr3t-t0ken';
 
 it('diagnostics carry the last response status and headers and the request headers sent, secrets masked', async () => {
-  core = await createCore({ dataDir: dir.dir, secrets: testCodec(), logger: captureLogger(), version: '1' });
+  const { server } = fx;
+  const core = await fx.open();
   const handlers = core.createHandlers(recordingHost());
   const added = await dispatch(handlers, invoke.feedsAdd, {
     ...defaultFeedInput(`${server.url}/events?topic=a&access_token=abc123`),
@@ -47,7 +35,7 @@ it('diagnostics carry the last response status and headers and the request heade
   server.send({ id: 'e1', data: 'hello' });
   const diagnostics = async () =>
     ((await dispatch(handlers, invoke.feedsDiagnostics, { id: feed.id })) as { ok: true; data: FeedDiagnostics }).data;
-  await waitFor(() => core!.statuses()[0]?.lastEventId === 'e1', 'the event received');
+  await waitFor(() => core.statuses()[0]?.lastEventId === 'e1', 'the event received');
 
   const open = (await diagnostics()).exchange!;
   expect(open.response).toMatchObject({ status: 200 });
@@ -67,7 +55,7 @@ it('diagnostics carry the last response status and headers and the request heade
   // A refusal is an exchange too: the 401 and its headers, and the resume id sent with the retry.
   server.setFault('/events', { kind: 'status', status: 401 });
   await dispatch(handlers, invoke.feedsReconnect, { id: feed.id });
-  await waitFor(() => core!.statuses()[0]?.state === 'stopped', 'stopped');
+  await waitFor(() => core.statuses()[0]?.state === 'stopped', 'stopped');
   const refused = (await diagnostics()).exchange!;
   expect(refused.response!.status).toBe(401);
   expect(refused.request.headers).toContainEqual({ name: 'Last-Event-ID', value: 'e1' });

@@ -4,36 +4,23 @@
  * not count as unread has its messages arrive read, so every count agrees; the user's colour is stored. All three
  * survive a restart and travel in an export.
  */
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Feed, Message, MessagePage, UnreadCounts } from '../../../shared/domain';
 import { invoke, push } from '../../../shared/ipc/channels';
 import type { MessageFields } from '../../../shared/message-fields';
 import { FEED_COLOURS } from '../../../shared/rules';
 import { defaultFeedInput } from '../../../electron/main/core/api/feed-service';
-import { createCore, dispatch, type CoreInstance } from '../../../electron/main/core/index';
+import { dispatch } from '../../../electron/main/core/index';
 import { NotificationPolicy } from '../../../electron/main/core/notify/policy';
 import { trayUnread } from '../../../electron/main/core/notify/tray-state';
-import { startSseServer, type SseTestServer } from '../../support/sse-server';
 import { feed as policyFeed, manualClock, message, settings } from '../notify/fixtures';
-import { captureLogger, tempDir, testCodec } from '../store/helpers';
+import { useCoreFixture } from './core-fixture';
 import { recordingHost, waitFor } from './host';
 
-let dir: ReturnType<typeof tempDir>;
-let server: SseTestServer;
-const cores: CoreInstance[] = [];
-beforeEach(async () => {
-  dir = tempDir('tidings-options-');
-  server = await startSseServer();
-});
-afterEach(async () => {
-  for (const core of cores.splice(0)) await core.close();
-  await server.close();
-  dir.cleanup();
-});
+const fx = useCoreFixture('tidings-options-');
 
 async function start() {
-  const core = await createCore({ dataDir: dir.dir, secrets: testCodec(), logger: captureLogger(), version: '1' });
-  cores.push(core);
+  const core = await fx.open();
   const pushed: Message[] = [];
   const unread: UnreadCounts[] = [];
   core.onPush((channel, payload) => {
@@ -49,6 +36,7 @@ const ok = <T>(r: { ok: boolean; data?: unknown }): T => {
 };
 
 it('mute: stored and listed, left out of the tray total; don’t count: messages arrive read; colour kept', async () => {
+  const { server } = fx;
   const { core, handlers, pushed } = await start();
   const a = ok<Feed>(await dispatch(handlers, invoke.feedsAdd, { ...defaultFeedInput(`${server.url}/a`), name: 'A' }));
   const b = ok<Feed>(await dispatch(handlers, invoke.feedsAdd, { ...defaultFeedInput(`${server.url}/b`), name: 'B' }));
@@ -94,8 +82,7 @@ it('mute: stored and listed, left out of the tray total; don’t count: messages
   ]);
 
   // After a restart: the same switches, and B's messages still arrive read.
-  await core.close();
-  cores.splice(0);
+  await fx.close(core);
   const again = await start();
   const feeds = again.core.feeds();
   expect(feeds.find((f) => f.id === a.id)).toMatchObject({ muted: true, colour: FEED_COLOURS[2] });
