@@ -52,10 +52,14 @@ export function startSync(): () => void {
         break;
       case 'navigate': {
         const { messageId, action } = p.payload;
-        // A notification's http action opens the message at its confirmation: the user still decides.
+        // A notification's action button: an http action opens the message at its confirmation (the user still
+        // decides); a view action (e.g. pressed on a Windows toast from an earlier run) opens its link.
         void s.openMessageById(messageId).then(() => {
-          if (action !== undefined && store.getState().openMessage?.id === messageId)
-            store.getState().openDialog({ kind: 'http-action', messageId, action });
+          const now = store.getState();
+          const chosen = action === undefined ? undefined : now.openMessage?.fields?.actions[action];
+          if (now.openMessage?.id !== messageId || !chosen) return;
+          if (chosen.kind === 'view') now.openLink(chosen.url);
+          else now.openDialog({ kind: 'http-action', messageId, action: action! });
         });
         break;
       }

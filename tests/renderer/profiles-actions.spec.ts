@@ -120,6 +120,11 @@ test('a notification’s http action opens the window at the confirmation, never
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(dialog).toBeHidden();
     expect(ntfy.server.requests.filter((r) => r.path === '/v1/door/open')).toHaveLength(0);
+
+    // A view button (a Windows toast from an earlier run arrives this way) opens its link, asks nothing.
+    harness.push('tidings:push:navigate', { feedId: feed.id, messageId: message, action: 0 });
+    await expect.poll(() => harness.openedUrls).toEqual(['https://cam.example/live']);
+    await expect(app.getByRole('dialog')).toHaveCount(0);
   } finally {
     await close();
   }

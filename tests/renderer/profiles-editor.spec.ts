@@ -73,6 +73,13 @@ test('ntfy: the publish target is filled in from the profile, edited, saved and 
     const again = await openEditor(app, 'Alerts');
     await expect(again.getByLabel('Topic URL')).toHaveValue(`${ntfy.url}/replies`);
     await expect(again.getByLabel('On the first connection (ntfy)')).toHaveValue('10m');
+
+    // Nowhere: the feed does not publish, and the composer is gone.
+    await again.getByLabel('Messages from the composer go to').selectOption({ label: 'Nowhere (no composer)' });
+    await again.getByRole('button', { name: 'Save' }).click();
+    await expect(again).toBeHidden();
+    expect(harness.core.feeds()[0]!.server?.publish).toBeNull();
+    await expect(app.getByRole('textbox', { name: 'Message for this feed’s server' })).toHaveCount(0);
   } finally {
     await ntfy.close();
   }
@@ -118,5 +125,33 @@ test('Mercure: the publisher token is sent once, stored as a secret and never sh
     expect(hub.updates.map((u) => [u.topics, u.data])).toEqual([[['orders'], 'shipped']]);
   } finally {
     await hub.close();
+  }
+});
+
+test('a publish target that is not usable is said in the server section and nothing is saved', async ({
+  app,
+  harness,
+}) => {
+  const ntfy = await new NtfyFixture().start();
+  try {
+    const added = await harness.handlers['tidings:feeds:add']({
+      ...defaultFeedInput(`${ntfy.url}/alerts/sse`),
+      name: 'Alerts',
+    });
+    if (!added.ok) throw new Error(added.error.message);
+    const dialog = await openEditor(app, 'Alerts');
+    const section = dialog.getByRole('group', { name: 'Server and talking back' });
+    await section.getByLabel('Messages from the composer go to').selectOption({ label: 'Any HTTP endpoint' });
+    await expect(section.getByLabel('URL', { exact: true })).toHaveValue(`${ntfy.url}/alerts/sse`);
+    await expect(section.getByLabel('Body template')).toHaveValue('{{text}}');
+    await section.getByLabel('URL', { exact: true }).fill('ftp://files.example/drop');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(section.getByRole('alert')).toHaveText(
+      'Check this section: the publish URL (http or https) and the fields its kind needs.',
+    );
+    await expect(section.getByLabel('Messages from the composer go to')).toHaveAttribute('aria-invalid', 'true');
+    expect(harness.core.feeds()[0]!.server).toBeUndefined();
+  } finally {
+    await ntfy.close();
   }
 });

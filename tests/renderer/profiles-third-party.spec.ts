@@ -68,7 +68,9 @@ test.describe('composer against the real Pushpin', () => {
   test.skip(pushpinMissing !== null, `Pushpin not available: ${pushpinMissing}`);
 
   test('a generic JSON template publishes through Pushpin; the echo appears once', async ({ app, harness }) => {
-    test.setTimeout(60_000);
+    // Pushpin starts four processes (pushpin, condure, zurl, its proxy); on a loaded machine that alone has taken
+    // over 30 s, so the test's own steps keep their usual timeouts and only the whole test gets room.
+    test.setTimeout(180_000);
     const pushpin = await new PushpinServer().start();
     try {
       const added = await harness.handlers['tidings:feeds:add']({

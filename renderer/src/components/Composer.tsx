@@ -13,13 +13,15 @@ import { useStore } from '../store';
 export function Composer() {
   const { t } = useTranslation();
   const feedId = useStore((s) => s.query.feedId);
+  // "Nowhere" in the feed editor: this feed does not publish, so there is no composer.
+  const publishes = useStore((s) => s.feeds.find((f) => f.id === s.query.feedId)?.server?.publish !== null);
   const publishMessage = useStore((s) => s.publishMessage);
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [long, setLong] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const id = useId();
-  if (feedId === null) return null;
+  if (feedId === null || !publishes) return null;
 
   const send = async (): Promise<void> => {
     const message = text.trim();

@@ -51,7 +51,9 @@ interface Form {
   server: ServerForm;
 }
 
-type Errors = Partial<Record<'url' | 'idle' | 'ca' | 'form', string>> & { headers?: Record<number, string> };
+type Errors = Partial<Record<'url' | 'idle' | 'ca' | 'server' | 'form', string>> & {
+  headers?: Record<number, string>;
+};
 
 let rowKey = 0;
 const list = (text: string) =>
@@ -137,6 +139,7 @@ function coreErrors(t: TFunction, error: ResultError, form: Form): Errors {
     const row = header ? rows[Number(header[1])] : undefined;
     if (path === 'url') out.url ??= text;
     else if (path === 'idleTimeoutSec') out.idle ??= text;
+    else if (path.startsWith('server.')) out.server ??= text;
     else if (row) out.headers = { ...out.headers, [row.key]: out.headers?.[row.key] ?? text };
     else rest.push(text);
   }
@@ -244,6 +247,7 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
       else if (h.stored && !h.secret && h.value === '') headerErrors[h.key] = t('editor.errors.unsecretNeedsValue');
     });
     if (Object.keys(headerErrors).length > 0) e.headers = headerErrors;
+    if (input.server && !feedInput.shape.server.safeParse(input.server).success) e.server = t('editor.server.invalid');
     if (Object.keys(e).length === 0 && !feedInput.safeParse(input).success) e.form = t('editor.errors.generic');
     return e;
   };
@@ -554,6 +558,7 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
           onChange={(p) => setForm((f) => ({ ...f, server: { ...f.server, ...p } }))}
           feedUrl={form.url}
           profile={form.profile}
+          error={errors.server}
         />
 
         <TextField

@@ -141,12 +141,15 @@ export function FeedServerSection({
   onChange,
   feedUrl,
   profile,
+  error,
 }: {
   value: ServerForm;
   onChange(patch: Partial<ServerForm>): void;
   feedUrl: string;
   /** The profile the form says (or the one the feed's events showed). */
   profile: ProfileSetting;
+  /** What is wrong in this section (checked here, or refused by core). */
+  error?: string;
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -226,7 +229,8 @@ export function FeedServerSection({
         <select
           id={`${id}-publish`}
           value={value.publish}
-          aria-describedby={`${id}-publish-hint`}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error ${id}-publish-hint` : `${id}-publish-hint`}
           onChange={(e) => choose(e.target.value as PublishChoice)}
         >
           {PUBLISH_CHOICES.map((choice) => (
@@ -353,6 +357,11 @@ export function FeedServerSection({
             </p>
           </div>
         </>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
       ) : null}
     </fieldset>
   );

@@ -306,6 +306,7 @@ export const en = {
     },
     server: {
       legend: 'Server and talking back',
+      invalid: 'Check this section: the publish URL (http or https) and the fields its kind needs.',
       firstSince: 'On the first connection (ntfy)',
       since: { none: 'Only new messages', '10m': 'Also the last 10 minutes', all: 'Everything the server keeps' },
       firstSinceHint: 'What an ntfy feed fetches the very first time; afterwards it resumes where it left off.',

@@ -303,6 +303,7 @@ export const zhCN: LocaleStrings = {
     },
     server: {
       legend: '服务器与回复',
+      invalid: '请检查此部分：发布网址（http 或 https）以及该类型所需的字段。',
       firstSince: '首次连接时（ntfy）',
       since: { none: '只接收新消息', '10m': '同时获取最近 10 分钟', all: '服务器保留的全部消息' },
       firstSinceHint: 'ntfy 订阅第一次连接时获取的内容；之后从上次的位置继续。',
