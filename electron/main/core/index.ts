@@ -12,6 +12,7 @@ import type { CoreEvents } from './events';
 import { FeedService } from './api/feed-service';
 import { FeedHub } from './feeds/feed-hub';
 import { FeedProfiles } from './profiles/feed-profiles';
+import { detectFromUrl, profileById } from './profiles/registry';
 import { FeedPublisher } from './publish/feed-publisher';
 import { ActionRunner } from './publish/action-runner';
 import type { HubOptions } from './feeds/types';
@@ -267,8 +268,23 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
                 };
               headers[h.name] = value;
             }
+            // The request the feed's profile would make on its first subscribe (no cursor yet): ntfy's `since`,
+            // credentials moved into the query where the feed asks for it. An edited feed without server options
+            // in the form keeps its stored ones, as saving would.
+            const server = input.server ?? (id === undefined ? undefined : feedStore.get(id)?.server);
+            const profileId =
+              input.profile && input.profile !== 'auto' ? input.profile : (detectFromUrl(input.url) ?? 'generic');
+            const plan = profileById(profileId).request(
+              {
+                url: input.url,
+                headers,
+                authInQuery: server?.authInQuery === true,
+                firstSince: server?.firstSince && server.firstSince !== 'none' ? server.firstSince : null,
+              },
+              null,
+            );
             return testConnection(
-              { url: input.url, headers, trustedCa: input.trustedCa ?? null },
+              { url: plan.url, headers: plan.headers, trustedCa: input.trustedCa ?? null },
               { transport, ...options.connectionTest },
             );
           },

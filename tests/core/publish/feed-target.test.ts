@@ -197,6 +197,36 @@ describe('ntfy and Mercure subscribe options', () => {
     }, 'the cached message');
   });
 
+  test('Test connection asks what the feed would: since=10m and ?auth= (a new feed, and an edited one keeping its stored options)', async () => {
+    const ntfy = await new NtfyFixture({ token: 'tk_t' }).start();
+    closers.push(() => ntfy.close());
+    const { handlers } = await open();
+    const input: FeedInput = {
+      ...defaultFeedInput(`${ntfy.url}/alerts/sse`),
+      profile: 'ntfy',
+      headers: [{ name: 'Authorization', value: 'Bearer tk_t', secret: true }],
+      server: { firstSince: '10m', authInQuery: true },
+      enabled: false,
+    };
+    const tested = await dispatch(handlers, invoke.feedsTest, { input });
+    expect(tested.ok && tested.data).toMatchObject({ status: 200, reason: null });
+    const asked = ntfy.server.requestsTo(/\/sse$/);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.since).toBe('10m');
+    expect(Buffer.from(asked[0]!.query.get('auth')!, 'base64url').toString('utf8')).toBe('Bearer tk_t');
+    expect(header(asked[0]!, 'authorization')).toBeNull();
+
+    // Editing a stored (disabled) feed: the form sends the secret as null and no server options.
+    const feed = await add(handlers, input);
+    const { server: _kept, ...withoutServer } = input;
+    const edited = { ...withoutServer, headers: [{ name: 'Authorization', value: null, secret: true }] };
+    const again = await dispatch(handlers, invoke.feedsTest, { id: feed.id, input: edited });
+    expect(again.ok && again.data).toMatchObject({ status: 200, reason: null });
+    const second = ntfy.server.requestsTo(/\/sse$/)[1]!;
+    expect(second.since).toBe('10m');
+    expect(second.query.get('auth')).not.toBeNull();
+  });
+
   test('ntfy without options: no since on the first subscribe, the Authorization header as usual', async () => {
     const ntfy = await new NtfyFixture({ token: 'tk_h' }).start();
     closers.push(() => ntfy.close());
