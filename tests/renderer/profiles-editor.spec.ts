@@ -99,6 +99,9 @@ test('Mercure: the publisher token is sent once, stored as a secret and never sh
     if (!added.ok) throw new Error(added.error.message);
     const dialog = await openEditor(app, 'Orders');
     const section = dialog.getByRole('group', { name: 'Server and talking back' });
+    // ntfy's first-subscribe option is not offered for a Mercure feed; credentials in the query are.
+    await expect(section.getByLabel('On the first connection (ntfy)')).toHaveCount(0);
+    await expect(section.getByLabel('Send the Authorization header as a query parameter')).toBeVisible();
     await section.getByLabel('Messages from the composer go to').selectOption({ label: 'A Mercure hub' });
     await expect(section.getByLabel('Hub URL')).toHaveValue(`${hub.url}/.well-known/mercure`);
     await expect(section.getByLabel('Topics (one per line)')).toHaveValue('orders');

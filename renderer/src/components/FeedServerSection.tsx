@@ -158,6 +158,12 @@ export function FeedServerSection({
     ? t('editor.server.autoTarget', { method: 'POST', url: automatic.url })
     : t('editor.server.autoNone');
 
+  // Each subscribe option only where it means something (or where the feed already has it, so it can be undone):
+  // `since` is ntfy's; credentials in the query are ntfy's, Mercure's and Mastodon's. 'auto' may turn out either.
+  const showSince = profile === 'auto' || profile === 'ntfy' || value.firstSince !== 'none';
+  const showAuthInQuery =
+    value.authInQuery || profile === 'auto' || profile === 'ntfy' || profile === 'mercure' || profile === 'mastodon';
+
   const choose = (publish: PublishChoice): void => {
     const suggestion = publish === 'auto' || publish === 'none' ? null : suggestedTarget(publish, feedUrl.trim());
     // A kind chosen anew starts from what its profile suggests for this URL.
@@ -187,41 +193,45 @@ export function FeedServerSection({
     <fieldset className="fieldset server-section">
       <legend>{t('editor.server.legend')}</legend>
       <div className="field-pair">
-        <div className="field">
-          <label htmlFor={`${id}-since`}>{t('editor.server.firstSince')}</label>
-          <select
-            id={`${id}-since`}
-            value={value.firstSince}
-            aria-describedby={`${id}-since-hint`}
-            onChange={(e) => onChange({ firstSince: e.target.value as FirstSince })}
-          >
-            {(['none', '10m', 'all'] as const).map((since) => (
-              <option key={since} value={since}>
-                {t(`editor.server.since.${since}`)}
-              </option>
-            ))}
-          </select>
-          <p className="field-hint" id={`${id}-since-hint`}>
-            {t('editor.server.firstSinceHint')}
-          </p>
-        </div>
-        <div className="field">
-          <span className="label">{t('editor.server.authInQueryLabel')}</span>
-          <div>
-            <label className="switch big">
-              <input
-                type="checkbox"
-                checked={value.authInQuery}
-                aria-describedby={`${id}-auth-hint`}
-                onChange={(e) => onChange({ authInQuery: e.target.checked })}
-              />
-              <span>{t('editor.server.authInQuery')}</span>
-            </label>
+        {showSince ? (
+          <div className="field">
+            <label htmlFor={`${id}-since`}>{t('editor.server.firstSince')}</label>
+            <select
+              id={`${id}-since`}
+              value={value.firstSince}
+              aria-describedby={`${id}-since-hint`}
+              onChange={(e) => onChange({ firstSince: e.target.value as FirstSince })}
+            >
+              {(['none', '10m', 'all'] as const).map((since) => (
+                <option key={since} value={since}>
+                  {t(`editor.server.since.${since}`)}
+                </option>
+              ))}
+            </select>
+            <p className="field-hint" id={`${id}-since-hint`}>
+              {t('editor.server.firstSinceHint')}
+            </p>
           </div>
-          <p className="field-hint" id={`${id}-auth-hint`}>
-            {t('editor.server.authInQueryHint')}
-          </p>
-        </div>
+        ) : null}
+        {showAuthInQuery ? (
+          <div className="field">
+            <span className="label">{t('editor.server.authInQueryLabel')}</span>
+            <div>
+              <label className="switch big">
+                <input
+                  type="checkbox"
+                  checked={value.authInQuery}
+                  aria-describedby={`${id}-auth-hint`}
+                  onChange={(e) => onChange({ authInQuery: e.target.checked })}
+                />
+                <span>{t('editor.server.authInQuery')}</span>
+              </label>
+            </div>
+            <p className="field-hint" id={`${id}-auth-hint`}>
+              {t('editor.server.authInQueryHint')}
+            </p>
+          </div>
+        ) : null}
       </div>
 
       <div className="field">
