@@ -133,7 +133,9 @@ export function MessageList() {
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize,
-    overscan: 5,
+    // Rows kept beyond the edges for scrolling. At the live edge (following, scrolled to the top) nothing is above
+    // and every row below changes with each batch: fewer there.
+    overscan: following ? 2 : 5,
     getItemKey,
   });
   const virtualItems = virtualizer.getVirtualItems();
