@@ -69,6 +69,47 @@ describe('MessageStore append', () => {
     expect(store.unreadCounts()).toEqual({ a: 65, b: 25 });
   });
 
+  it('drops a whole-number id repeated within a large batch above everything stored (not only ids below it)', () => {
+    store.append([event({ feedId: 'a', eventId: '3', data: 'three' })]);
+    const batch = Array.from({ length: 20 }, (_, i) => event({ feedId: 'a', eventId: String(10 + i), data: `n${i}` }));
+    // 12 comes again after higher ids: new to the database, but a replay of an event earlier in this batch.
+    const stored = store.append([...batch, event({ feedId: 'a', eventId: '12', data: 'n2' })]);
+    expect(stored.map((m) => m.data)).toEqual(batch.map((e) => e.data));
+    expect(store.count()).toBe(21);
+  });
+
+  it('stores plain rows and rows with NUL characters, cut data or profile fields mixed in one large batch', () => {
+    const batch = Array.from({ length: 70 }, (_, i) =>
+      event({
+        feedId: i % 3 === 0 ? 'a' : 'b',
+        eventId: i % 4 === 0 ? null : String(i),
+        type: i % 5 === 0 ? 'alert' : 'message',
+        data: i % 7 === 0 ? `nul\u0000${i}` : `plain ${i} ✓`,
+        truncated: i % 11 === 0,
+        ...(i % 11 === 0 ? { originalSize: 5000 + i } : {}),
+        ...(i % 13 === 0 ? { fields: { title: `t${i}`, priority: 4 } } : {}),
+        read: i % 17 === 0,
+        backfill: i % 19 === 0,
+        receivedAt: 1000 + i,
+      }),
+    );
+    const stored = store.append(batch);
+    expect(stored).toHaveLength(70);
+    for (const [i, m] of stored.entries()) {
+      expect(m.id).toBe(stored[0]!.id + i);
+      expect(store.get(m.id)).toEqual(m);
+    }
+    expect(stored[7]!.data).toBe('nul\u00007');
+    expect(stored[1]!.size).toBe(Buffer.byteLength('plain 1 ✓'));
+    expect(stored[13]!.fields).toEqual({ title: 't13', priority: 4 });
+    expect(stored[22]!.originalSize).toBe(5022);
+    expect(stored[17]!.read).toBe(true);
+    expect(stored[19]!.backfill).toBe(true);
+    reopen();
+    const page = store.list({ limit: 100 });
+    expect(page.items.map((m) => m.size)).toEqual([...stored].reverse().map((m) => m.size));
+  });
+
   it('stores an id reused with other data as a new event (a server numbering from 1 again), on both paths', () => {
     store.append([
       event({ feedId: 'a', eventId: '1', data: 'first life' }),

@@ -91,15 +91,14 @@ function run(port: NonNullable<typeof parentPort>, data: StoreWorkerData): void 
   };
 
   const methods: Record<StoreMethod, (...args: never[]) => unknown> = {
-    append: (...args: Parameters<MessageStore['append']>) => {
-      const stored = store.append(...args);
+    append: (...args: Parameters<MessageStore['write']>) => {
+      const stored = store.write(...args);
       if (crashAfterCommit) return crash(); // committed; the answer never leaves
       maintenance.wrote();
       checkpointer.written();
       // Every event stored: their ids are consecutive, and the main thread has the events. Only the first id goes
       // back (copying the messages back cost the main thread more than anything else it does per event).
-      const first = stored[0];
-      if (first && stored.length === args[0].length) return { first: first.id } satisfies AppendAnswer;
+      if (!Array.isArray(stored)) return { first: stored.first } satisfies AppendAnswer;
       return stored satisfies AppendAnswer;
     },
     resetCursor: (feed: string) => store.resetCursor(feed),
