@@ -3,6 +3,19 @@ import { openDatabase, type Db } from '../../../electron/main/core/store/databas
 import { MessageStore } from '../../../electron/main/core/store/message-store';
 import { captureLogger, event, type tempDir, closeStore, openStore } from './helpers';
 
+const NO_FIELDS = {
+  title: null,
+  body: null,
+  priority: null,
+  tags: [],
+  link: null,
+  icon: null,
+  attachments: [],
+  actions: [],
+  serverId: null,
+  time: null,
+};
+
 let dir: ReturnType<typeof tempDir>;
 let db: Db;
 let store: MessageStore;
@@ -87,7 +100,7 @@ describe('MessageStore append', () => {
         data: i % 7 === 0 ? `nul\u0000${i}` : `plain ${i} ✓`,
         truncated: i % 11 === 0,
         ...(i % 11 === 0 ? { originalSize: 5000 + i } : {}),
-        ...(i % 13 === 0 ? { fields: { title: `t${i}`, priority: 4 } } : {}),
+        ...(i % 13 === 0 ? { fields: { ...NO_FIELDS, title: `t${i}`, priority: 4 as const } } : {}),
         read: i % 17 === 0,
         backfill: i % 19 === 0,
         receivedAt: 1000 + i,
@@ -101,7 +114,7 @@ describe('MessageStore append', () => {
     }
     expect(stored[7]!.data).toBe('nul\u00007');
     expect(stored[1]!.size).toBe(Buffer.byteLength('plain 1 ✓'));
-    expect(stored[13]!.fields).toEqual({ title: 't13', priority: 4 });
+    expect(stored[13]!.fields).toEqual({ ...NO_FIELDS, title: 't13', priority: 4 });
     expect(stored[22]!.originalSize).toBe(5022);
     expect(stored[17]!.read).toBe(true);
     expect(stored[19]!.backfill).toBe(true);
