@@ -263,6 +263,23 @@ describe('MessageStore list and search', () => {
     expect(ids({ unread: true, feedId: 'odd' })[0]).toBe(27);
   });
 
+  it('finds a time range among ids with gaps (deleted rows) and prunes by age from the oldest id, not past the first one not due', () => {
+    const ids = (q: Parameters<MessageStore['list']>[0]) =>
+      store.list({ limit: 100, ...q }).items.map((m) => Number(m.eventId));
+    const all = store.list({ limit: 100 }).items;
+    // Messages 10–20 (received 1,010,000–1,020,000) are gone.
+    store.deleteMessages(all.filter((m) => Number(m.eventId) >= 10 && Number(m.eventId) <= 20).map((m) => m.id));
+    expect(ids({ to: 1_000_000 + 15_000, limit: 3 })).toEqual([9, 8, 7]);
+    expect(ids({ from: 1_000_000 + 15_000, to: 1_000_000 + 23_500 })).toEqual([23, 22, 21]);
+    expect(ids({ from: 1_000_000 + 29_001 })).toEqual([]);
+    expect(ids({ to: 999_999 })).toEqual([]);
+    // Older than a day at 1,004,500 + 1 day: messages 0–4 only, in one step of 5 and nothing after.
+    const day = 86_400_000;
+    expect(store.pruneStep({ maxPerFeed: 100, maxAgeDays: 1 }, 1_004_500 + day, 50)).toBe(5);
+    expect(store.pruneStep({ maxPerFeed: 100, maxAgeDays: 1 }, 1_004_500 + day, 50)).toBe(0);
+    expect(ids({ to: 1_000_000 + 6_000 })).toEqual([6, 5]);
+  });
+
   it('finds text both before and after the background index caught up, with the same results and paging', () => {
     const before = store.list({ text: 'shipped', limit: 100 }).items.map((m) => Number(m.eventId));
     expect(before).toEqual([25, 20, 15, 10, 5, 0]);

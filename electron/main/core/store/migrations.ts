@@ -164,6 +164,13 @@ export const migrations: readonly Migration[] = [
   // (one row per feed); the UUID stays the feed's id everywhere else. The messages table is rebuilt — ids,
   // columns, indexes and the AUTOINCREMENT sequence kept — whatever columns earlier migrations added to it.
   integerFeedKey,
+  // 13: no index on received_at. Ids grow with arrival, and so do receive times: a time is found by a binary search
+  // over ids (message-rows.ts lastIdAtTime), age retention reads the oldest rows by id, and every insert writes one
+  // index less (about a tenth of an insert's CPU). A message stamped out of order (a clock set back) is found by
+  // its neighbours' times.
+  `
+  DROP INDEX IF EXISTS messages_received;
+  `,
 ];
 
 function normaliseStoredUrls(db: Db): void {

@@ -8,6 +8,7 @@
  * Built as its own entry (electron.vite.config.ts: out/main/store-worker.js); from source it runs under tsx.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import type { CursorMove } from '../feeds/types';
 import type { Logger, Timers } from '../types';
 import { Checkpointer } from './checkpointer';
 import { openConnection, type Db } from './database';
@@ -15,7 +16,9 @@ import { Maintenance } from './maintenance';
 import { MessageStore, type RetentionLimits } from './message-store';
 import {
   toWire,
+  unpackEvents,
   type AppendAnswer,
+  type PackedEvents,
   type FromWorker,
   type StoreMethod,
   type StoreWorkerData,
@@ -91,8 +94,8 @@ function run(port: NonNullable<typeof parentPort>, data: StoreWorkerData): void 
   };
 
   const methods: Record<StoreMethod, (...args: never[]) => unknown> = {
-    append: (...args: Parameters<MessageStore['write']>) => {
-      const stored = store.write(...args);
+    append: (packed: PackedEvents, moves: CursorMove[], token?: string) => {
+      const stored = store.write(unpackEvents(packed), moves, token);
       if (crashAfterCommit) return crash(); // committed; the answer never leaves
       maintenance.wrote();
       checkpointer.written();
