@@ -25,6 +25,9 @@ const INSERT_COLUMNS =
   'read, original_size)';
 
 export class MessageWriter {
+  /** The meta row of the last batch committed with a token (undefined: not read yet). */
+  private lastCommit: string | null | undefined;
+
   constructor(
     private readonly sql: Statements,
     private readonly cursors: CursorStore,
@@ -47,6 +50,7 @@ export class MessageWriter {
     if (input.length === 0 && moves.length === 0) return [];
     const events = input.map(wellFormedEvent);
     const changes: CountChanges = new Map();
+    let commit: string | null = null;
     const stored = inTransaction(this.sql.db, (): StoredBatch => {
       const keys = new Map<string, number>();
       for (const e of events) if (!keys.has(e.feedId)) keys.set(e.feedId, this.counters.keyOf(e.feedId));
@@ -70,12 +74,14 @@ export class MessageWriter {
       this.counters.persist(changes);
       if (token !== undefined) {
         // Which rows this batch became, in the same transaction: a retry after a lost answer finds them here.
+        commit = `${token} ${first} ${last}`;
         this.sql
           .get('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
-          .run(COMMIT_KEY, `${token} ${first} ${last}`);
+          .run(COMMIT_KEY, commit);
       }
       return result;
     });
+    if (commit !== null) this.lastCommit = commit;
     // The counts in memory change only after the commit.
     this.counters.apply(changes);
     return stored;
@@ -86,7 +92,9 @@ export class MessageWriter {
    * ingest has one batch in flight at a time). Null when it never was.
    */
   committed(token: string): { first: number; last: number } | null {
-    const value = this.sql.value<string>('SELECT value FROM meta WHERE key = ?', COMMIT_KEY);
+    // Read once; from then on this connection writes it (the store's only writer of messages).
+    this.lastCommit ??= this.sql.value<string>('SELECT value FROM meta WHERE key = ?', COMMIT_KEY);
+    const value = this.lastCommit;
     if (typeof value !== 'string') return null;
     const [done, first, last] = value.split(' ');
     return done === token ? { first: Number(first), last: Number(last) } : null;
@@ -124,6 +132,10 @@ export class MessageWriter {
       keys.push([feedKeys.get(e.feedId) as number, e.eventId]);
     }
     if (keys.length === 0) return false;
+    if (keys.length === 1) {
+      const [key, id] = keys[0] as [number, string];
+      return this.sql.value('SELECT 1 FROM messages WHERE feed = ? AND event_id = ? LIMIT 1', key, id) !== null;
+    }
     const probe = this.sql.get(
       'SELECT 1 FROM json_each(?) j WHERE EXISTS ' +
         '(SELECT 1 FROM messages d WHERE d.feed = j.value->>0 AND d.event_id = j.value->>1) LIMIT 1',

@@ -158,6 +158,7 @@ export class StoreClient implements MessageStoreApi {
     switch (message.kind) {
       case 'result':
       case 'error': {
+        if (message.unread) this.setUnread(message.unread);
         const call = this.pending.get(message.id);
         if (!call) return;
         this.pending.delete(message.id);

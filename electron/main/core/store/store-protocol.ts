@@ -60,8 +60,9 @@ export type ToWorker =
 export type FromWorker =
   | { kind: 'ready'; unread: UnreadCounts }
   | { kind: 'fatal'; error: WireError }
-  | { kind: 'result'; id: number; value: unknown }
-  | { kind: 'error'; id: number; error: WireError }
+  /** An answer; `unread` when the call changed the unread counts (applied before the answer). */
+  | { kind: 'result'; id: number; value: unknown; unread?: UnreadCounts }
+  | { kind: 'error'; id: number; error: WireError; unread?: UnreadCounts }
   | { kind: 'unread'; unread: UnreadCounts }
   | { kind: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string; details: string[] };
 

@@ -9,6 +9,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CursorMove } from '../feeds/types';
+import type { UnreadCounts } from '../../../../shared/domain';
 import type { Logger, Timers } from '../types';
 import { Checkpointer } from './checkpointer';
 import { openConnection, type Db } from './database';
@@ -67,12 +68,16 @@ function run(port: NonNullable<typeof parentPort>, data: StoreWorkerData): void 
     ...data.maintenance,
   });
 
-  // Unread counts go to the main thread after every change, before the answer of the call that made it.
+  // Unread counts go to the main thread after every change: with the answer of the call that made it (one
+  // message, not two: each wakes the main thread), or on their own after background work.
   let unreadDirty = false;
-  const sendUnread = (): void => {
-    if (!unreadDirty) return;
+  const takeUnread = (): { unread?: UnreadCounts } => {
+    if (!unreadDirty) return {};
     unreadDirty = false;
-    post({ kind: 'unread', unread: store.unreadCounts() });
+    return { unread: store.unreadCounts() };
+  };
+  const sendUnread = (): void => {
+    if (unreadDirty) post({ kind: 'unread', ...(takeUnread() as { unread: UnreadCounts }) });
   };
   store.onDidChangeUnread(() => {
     if (!unreadDirty) queueMicrotask(sendUnread);
@@ -153,12 +158,11 @@ function run(port: NonNullable<typeof parentPort>, data: StoreWorkerData): void 
     try {
       value = (methods[method] as (...a: unknown[]) => unknown)(...args);
     } catch (error) {
-      sendUnread();
-      post({ kind: 'error', id, error: toWire(error) });
+      post({ kind: 'error', id, error: toWire(error), ...takeUnread() });
       return;
     }
-    sendUnread();
     if (value instanceof Promise) {
+      sendUnread();
       value.then(
         (v: unknown) => {
           post({ kind: 'result', id, value: v });
@@ -166,7 +170,7 @@ function run(port: NonNullable<typeof parentPort>, data: StoreWorkerData): void 
         },
         (error: unknown) => post({ kind: 'error', id, error: toWire(error) }),
       );
-    } else post({ kind: 'result', id, value });
+    } else post({ kind: 'result', id, value, ...takeUnread() });
   });
 
   maintenance.start();
