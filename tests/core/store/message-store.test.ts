@@ -385,6 +385,23 @@ describe('MessageStore list and search', () => {
     ).not.toThrow();
   });
 
+  it('scans rows not yet indexed for %, _ and \\ literally, folding ASCII case only', () => {
+    const added = store.append([
+      event({ feedId: 'odd', data: 'disk 100% full' }),
+      event({ feedId: 'odd', data: 'disk 1000 full' }),
+      event({ feedId: 'odd', data: 'path C:\\temp_dir' }),
+      event({ feedId: 'odd', data: 'path C:\\tempXdir' }),
+      event({ feedId: 'odd', data: 'ÉTÉ Heartbeat' }),
+    ]);
+    expect(store.indexLag()).toBeGreaterThanOrEqual(added.length);
+    const found = (text: string) => store.list({ text, limit: 100 }).items.map((m) => m.data);
+    expect(found('100%')).toEqual(['disk 100% full']);
+    expect(found('temp_dir')).toEqual(['path C:\\temp_dir']);
+    expect(found('c:\\temp')).toEqual(['path C:\\tempXdir', 'path C:\\temp_dir']);
+    expect(found('HEARTBEAT été')).toEqual([]);
+    expect(found('ÉTÉ heartbeat')).toEqual(['ÉTÉ Heartbeat']);
+  });
+
   it('never fails on FTS syntax in user text', () => {
     while (store.indexStep(1000) > 0);
     for (const text of ['"', 'NEAR(', 'a OR', '*', 'data:', '-', '(((', "'", 'AND NOT']) {

@@ -187,13 +187,16 @@ export class MessageQueries {
     params: unknown[],
     limit: number,
   ): MessageRow[] {
-    const like = terms.map(() => 'instr(lower(m.data), lower(?)) > 0').join(' AND ');
+    // LIKE folds ASCII case as lower() does (SQLite without ICU: both leave other characters as they are) and
+    // scans twice as fast as instr(lower(data), …), which copies every row's text.
+    const like = terms.map(() => "m.data LIKE ? ESCAPE '\\'").join(' AND ');
+    const patterns = terms.map((t) => `%${t.replace(/[\\%_]/g, '\\$&')}%`);
     return this.sql
       .get(
         `SELECT ${PREVIEW_COLUMNS} FROM messages m WHERE m.id < ? AND m.id > ? AND ${like}${filters} ` +
           'ORDER BY m.id DESC LIMIT ?',
       )
-      .all(before, above, ...terms, ...params, limit) as MessageRow[];
+      .all(before, above, ...patterns, ...params, limit) as MessageRow[];
   }
 }
 
