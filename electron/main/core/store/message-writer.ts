@@ -156,8 +156,9 @@ export class MessageWriter {
    * Fast path for a batch without duplicates: multi-row INSERT … VALUES statements of up to VALUES_ROWS rows (one
    * native call per 64 rows instead of one per row). Binding a parameter costs libsql about 0.3 µs, as much as
    * SQLite's whole B-tree work for a column, so a run of plain rows (no NUL characters, not cut, no profile
-   * fields) binds only what differs from row to row — the event id, the data and the receive time — and once per
-   * statement what the run shares (feed, type, read, backfill); the size is computed by SQLite from the bound data.
+   * fields) binds only what differs from row to row — the event id, the data and the receive time, and the feed
+   * and type unless the run shares them — and once per statement what the run shares; the size is computed by
+   * SQLite from the bound data.
    * Other rows bind every column. Until schema 12 this was one JSON parameter for the whole batch in an INSERT …
    * SELECT FROM json_each: writing and parsing the JSON cost a quarter of the CPU per event. AUTOINCREMENT gives
    * the rows consecutive ids. Returns the first row's id.
@@ -173,15 +174,29 @@ export class MessageWriter {
       let end = i + 1;
       let sql: string;
       if (isPlain(e)) {
-        // A run of plain rows sharing what the statement binds once.
+        // A run of plain rows sharing read and backfill; when they share feed and type too (one busy feed), those
+        // are bound once as well.
         const limit = Math.min(events.length, i + VALUES_ROWS);
-        while (end < limit && isPlain(events[end] as FeedEvent) && sharesRun(e, events[end] as FeedEvent)) end++;
-        params.push(key, e.type, e.read ? 1 : 0, e.backfill ? 1 : 0);
-        for (let k = i; k < end; k++) {
-          const r = events[k] as FeedEvent;
-          params.push(r.eventId, r.data, r.receivedAt);
+        let uniform = true;
+        for (; end < limit; end++) {
+          const r = events[end] as FeedEvent;
+          if (!isPlain(r) || (r.read === true) !== (e.read === true) || r.backfill !== e.backfill) break;
+          if (r.feedId !== e.feedId || r.type !== e.type) uniform = false;
         }
-        sql = plainInsert(end - i);
+        if (uniform) {
+          params.push(key, e.type, e.read ? 1 : 0, e.backfill ? 1 : 0);
+          for (let k = i; k < end; k++) {
+            const r = events[k] as FeedEvent;
+            params.push(r.eventId, r.data, r.receivedAt);
+          }
+        } else {
+          params.push(0, '', e.read ? 1 : 0, e.backfill ? 1 : 0);
+          for (let k = i; k < end; k++) {
+            const r = events[k] as FeedEvent;
+            params.push(keys.get(r.feedId) as number, r.type, r.eventId, r.data, r.receivedAt);
+          }
+        }
+        sql = plainInsert(end - i, uniform);
       } else {
         const limit = Math.min(events.length, i + VALUES_ROWS);
         while (end < limit && !isPlain(events[end] as FeedEvent)) end++;
@@ -310,30 +325,30 @@ function isPlain(e: FeedEvent): boolean {
   return !e.truncated && !e.fields && !e.data.includes('\u0000');
 }
 
-/** Whether two plain rows share what a plain statement binds once. */
-function sharesRun(a: FeedEvent, b: FeedEvent): boolean {
-  return (
-    a.feedId === b.feedId && a.type === b.type && (a.read === true) === (b.read === true) && a.backfill === b.backfill
-  );
-}
-
-const plainSql = new Map<number, string>();
+const plainSql = new Map<string, string>();
 
 /**
- * INSERT of `rows` plain rows: ?1–?4 are the run's feed key, type, read and backfill; each row binds its event id,
- * data and receive time.
+ * INSERT of `rows` plain rows. ?3 and ?4 are the run's read and backfill flags. `uniform`: ?1 and ?2 are the run's
+ * feed key and type, and each row binds its event id, data and receive time; else each row binds its feed key and
+ * type too (?1 and ?2 unused).
  */
-function plainInsert(rows: number): string {
-  let sql = plainSql.get(rows);
+function plainInsert(rows: number, uniform: boolean): string {
+  const name = `${rows}${uniform ? 'u' : 'm'}`;
+  let sql = plainSql.get(name);
   if (sql === undefined) {
     const values: string[] = [];
     for (let r = 0; r < rows; r++) {
-      const id = 5 + 3 * r;
-      values.push(`(?1, ?2, ?${id}, ?${id + 1}, ?${id + 2}, ?3, ?4, octet_length(?${id + 1}))`);
+      if (uniform) {
+        const p = 5 + 3 * r;
+        values.push(`(?1, ?2, ?${p}, ?${p + 1}, ?${p + 2}, ?3, ?4, octet_length(?${p + 1}))`);
+      } else {
+        const p = 5 + 5 * r;
+        values.push(`(?${p}, ?${p + 1}, ?${p + 2}, ?${p + 3}, ?${p + 4}, ?3, ?4, octet_length(?${p + 3}))`);
+      }
     }
     sql =
       'INSERT INTO messages(feed, type, event_id, data, received_at, read, backfill, size) VALUES ' + values.join(', ');
-    plainSql.set(rows, sql);
+    plainSql.set(name, sql);
   }
   return sql;
 }
