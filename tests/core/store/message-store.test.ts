@@ -1,20 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../electron/main/core/store/database';
+import { emptyMapped } from '../../../electron/main/core/profiles/fields';
 import { MessageStore } from '../../../electron/main/core/store/message-store';
 import { captureLogger, event, type tempDir, closeStore, openStore } from './helpers';
 
-const NO_FIELDS = {
-  title: null,
-  body: null,
-  priority: null,
-  tags: [],
-  link: null,
-  icon: null,
-  attachments: [],
-  actions: [],
-  serverId: null,
-  time: null,
-};
+const NO_FIELDS = emptyMapped();
 
 let dir: ReturnType<typeof tempDir>;
 let db: Db;
