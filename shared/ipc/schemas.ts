@@ -141,7 +141,13 @@ export const feedOptions = z.object({
 export const none = z.undefined();
 export const byFeedId = z.object({ id: feedId });
 /** The composer: one message to send to a feed's server. */
-export const publishRequest = z.object({ id: feedId, text: z.string().min(1).max(65_536) });
+export const publishRequest = z.object({
+  id: feedId,
+  text: z.string().min(1).max(65_536),
+  /** ntfy only: this message's title and priority instead of the target's defaults. */
+  title: z.string().trim().min(1).max(MAX_NAME).optional(),
+  priority: z.literal([1, 2, 3, 4, 5]).optional(),
+});
 export const messageId = z.number().int().positive();
 /** A message's action or attachment, by its index in the message's fields (main looks it up: never trusted from here). */
 export const messageAction = z.object({ id: messageId, action: z.number().int().min(0).max(63) });

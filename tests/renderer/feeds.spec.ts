@@ -300,7 +300,11 @@ test('a feed can be muted, kept out of the unread counts and given a colour — 
   await nav.getByRole('button', { name: /^Unread/ }).click();
   await expect(rows(app)).toHaveCount(1);
   await expect(rows(app).first()).toContainText('alpha one');
-  await expect(app).toHaveTitle('Tidings (1)');
+  // …but that message is a muted feed's: the window title and the "All messages" badge leave it out, as the tray does.
+  const allBadge = nav.getByRole('button', { name: /^All messages/ }).locator('.unread-badge');
+  await expect(app).toHaveTitle('Tidings');
+  await expect(allBadge).toHaveCount(0);
+  await expect(alphaItem.locator('.unread-badge')).toHaveText('1');
 
   // Unmute from Alpha's menu (mouse).
   await alphaItem.click({ button: 'right' });
@@ -308,6 +312,8 @@ test('a feed can be muted, kept out of the unread counts and given a colour — 
   await expect(alphaItem).not.toContainText('Muted');
   await expect.poll(() => harness.core.unreadTotal()).toBe(1);
   expect(harness.core.feeds().find((f) => f.id === alpha.id)!.muted).toBeUndefined();
+  await expect(app).toHaveTitle('Tidings (1)');
+  await expect(allBadge).toHaveText('1');
 
   // 简体中文: the editor's section in Chinese.
   await harness.handlers['tidings:settings:update']({ language: 'zh-CN' });

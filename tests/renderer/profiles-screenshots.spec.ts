@@ -1,6 +1,6 @@
 /**
  * Screenshots of the detail pane with actions and attachments, an http action's confirmation, and the feed
- * editor's server section — light and dark, English and Chinese, at 640×420 and 1280×800 →
+ * editor's server section, the composer in long mode — light and dark, English and Chinese, at 640×420 and 1280×800 →
  * tests/artifacts/screenshots/profiles-*.png. Also checks the window does not scroll sideways in any of them.
  */
 import { mkdirSync } from 'node:fs';
@@ -79,6 +79,14 @@ for (const theme of ['light', 'dark'] as const) {
           await shot('editor', size.width);
           await app.keyboard.press('Escape');
           await expect(editor).toBeHidden();
+          // The composer in long mode: this ntfy feed's message may have its own title and priority.
+          const composer = app.locator('form.composer');
+          if (!(await composer.evaluate((form) => form.classList.contains('long'))))
+            await composer.locator('button[aria-pressed]').click();
+          await composer.locator('.composer-options input').fill(zh ? '快递到了' : 'Parcel delivered');
+          await composer.locator('.composer-options select').selectOption('4');
+          await composer.locator('textarea').fill(zh ? '放在门口了' : 'Left at the door');
+          await shot('composer', size.width);
         }
         expect(ntfy.server.requests.filter((r) => r.method !== 'GET' || !r.path.endsWith('/sse'))).toHaveLength(0);
       } finally {

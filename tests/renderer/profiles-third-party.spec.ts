@@ -91,9 +91,13 @@ test.describe('composer against the real Pushpin', () => {
       await expect.poll(() => harness.core.statuses()[0]?.state, { timeout: 15_000 }).toBe('open');
       await app.waitForTimeout(500); // Pushpin subscribes the held request to its channel
       await composeLong(app, 'Lobby', ['hello "lobby"']);
-      await expect(rows(app).filter({ hasText: 'hello "lobby"' })).toHaveCount(1);
+      const echo = rows(app).filter({ hasText: 'hello "lobby"' });
+      await expect(echo).toHaveCount(1);
       await app.waitForTimeout(1000);
       await expect(rows(app)).toHaveCount(1);
+      // Pushpin's control API answers without an id: the echo is recognised by its text.
+      await echo.click();
+      await expect(app.getByRole('region', { name: 'Message fields' }).getByText('Sent from this app')).toBeVisible();
     } finally {
       await pushpin.close();
     }

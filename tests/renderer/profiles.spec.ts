@@ -117,6 +117,61 @@ test('the composer sends to the feed’s ntfy topic; the echo appears once, mark
   }
 });
 
+test('in long mode an ntfy feed’s message can have its own title and priority; other targets offer neither', async ({
+  app,
+  harness,
+}) => {
+  const ntfy = await new NtfyFixture().start();
+  try {
+    const added = await harness.handlers['tidings:feeds:add']({
+      ...defaultFeedInput(`${ntfy.url}/ops/sse`),
+      name: 'Ops',
+      profile: 'ntfy',
+    });
+    if (!added.ok) throw new Error(added.error.message);
+    await ntfy.server.waitForClients(1);
+    await app.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: /Ops/ }).click();
+    const composer = app.getByRole('form', { name: 'Message for this feed’s server' });
+    const box = composer.getByRole('textbox', { name: 'Message for this feed’s server' });
+    await expect(composer.getByLabel('Title')).toHaveCount(0); // short mode stays one line
+    await box.press('ControlOrMeta+Enter');
+    await composer.getByLabel('Title').fill('Disk full');
+    await composer.getByLabel('Priority').selectOption({ label: 'Urgent' });
+    await box.fill('on db-3');
+    await box.press('ControlOrMeta+Enter');
+    await expect(composer.getByRole('status').filter({ hasText: 'Sent.' })).toBeVisible();
+    expect(ntfy.messages.map((m) => [m.message, m.title, m.priority])).toEqual([['on db-3', 'Disk full', 5]]);
+    await expect(rows(app).filter({ hasText: 'Disk full' })).toHaveCount(1);
+    // Sent: the title and priority are the next message's to choose again.
+    await expect(composer.getByLabel('Title')).toHaveValue('');
+    await expect(composer.getByLabel('Priority')).toHaveValue('');
+
+    // A feed that publishes elsewhere (here: a generic template) has no title or priority to offer.
+    const other = await harness.handlers['tidings:feeds:update']({
+      id: added.data.id,
+      input: {
+        ...defaultFeedInput(`${ntfy.url}/ops/sse`),
+        name: 'Ops',
+        profile: 'ntfy',
+        server: {
+          publish: {
+            kind: 'generic',
+            method: 'POST',
+            url: `${ntfy.url}/ops`,
+            contentType: 'text/plain',
+            bodyTemplate: '{{text}}',
+          },
+        },
+      },
+    });
+    if (!other.ok) throw new Error(other.error.message);
+    await expect(composer.getByLabel('Title')).toHaveCount(0);
+    await expect(composer.getByRole('button', { name: 'Long message' })).toHaveAttribute('aria-pressed', 'true');
+  } finally {
+    await ntfy.close();
+  }
+});
+
 test('priority is filterable: the list keeps what is at least the chosen priority, live messages too', async ({
   app,
   harness,

@@ -4,6 +4,7 @@ import type { Feed, FeedStatus } from '../../shared/domain';
 import { useStore } from '../../renderer/src/store';
 import {
   selectAnyPaused,
+  selectBadgeUnread,
   selectFeedIsProblem,
   selectFeedState,
   selectTotalUnread,
@@ -44,4 +45,12 @@ test('unread totals: all feeds, or the feed of the current view', () => {
   expect(selectViewUnread(store())).toBe(5);
   useStore.setState({ query: { ...store().query, feedId: 'c' } });
   expect(selectViewUnread(store())).toBe(0);
+});
+
+test('the badge total (window title, "All messages") leaves muted feeds out, as the tray does; the view total does not', () => {
+  useStore.setState({ feeds: [feed('a'), { ...feed('b'), muted: true }, feed('c')], unread: { a: 2, b: 5, c: 1 } });
+  expect(selectBadgeUnread(store())).toBe(3);
+  expect(selectTotalUnread(store())).toBe(8);
+  useStore.setState({ feeds: [feed('a'), feed('b'), feed('c')] }); // unmuted: same unread object, new feeds
+  expect(selectBadgeUnread(store())).toBe(8);
 });

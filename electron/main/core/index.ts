@@ -166,7 +166,7 @@ async function assemble(options: CreateCoreOptions, opened: OpenedDatabase, basi
   const profiles = new FeedProfiles(
     clock,
     (id, profile) => feeds.keepDetectedProfile(id, profile),
-    (id, serverId) => publisher.sentHere(id, serverId),
+    (id, serverId, text) => publisher.sentHere(id, serverId, text),
   );
   const feeds = new FeedService({
     store: feedStore,

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyLanguage, resolveLanguage } from '../i18n';
 import { useStore } from '../store';
-import { selectTotalUnread } from '../store/selectors';
+import { selectBadgeUnread } from '../store/selectors';
 import { DiagnosticsDialog } from './DiagnosticsDialog';
 import { FeedEditor } from './FeedEditor';
 import { MessageDetail } from './MessageDetail';
@@ -43,7 +43,7 @@ const TITLE_INTERVAL_MS = 1000;
  */
 function DocumentTitle(): null {
   const { t } = useTranslation();
-  const unread = useStore(selectTotalUnread);
+  const unread = useStore(selectBadgeUnread);
   const name = t('app.name');
   const title = unread > 0 ? `${name} (${unread > 99_999 ? '99999+' : unread})` : name;
   const last = useRef(0);

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { Feed } from '../../../shared/domain';
 import { useStore } from '../store';
-import { selectFeedState, selectGlobalPause, selectTotalUnread } from '../store/selectors';
+import { selectFeedState, selectBadgeUnread, selectGlobalPause } from '../store/selectors';
 import { FeedStateDot } from './FeedStateBadge';
 import { Icon, type IconName } from './Icon';
 import { DndStatus } from './DndStatus';
@@ -125,7 +125,7 @@ function onFeedKeys(e: KeyboardEvent<HTMLElement>): void {
  */
 function ViewItem({ view, icon, label }: { view: SidebarView; icon: IconName; label: string }) {
   const { t } = useTranslation();
-  const count = useStore((s) => (view === 'all' ? selectTotalUnread(s) : 0));
+  const count = useStore((s) => (view === 'all' ? selectBadgeUnread(s) : 0));
   const selected = useStore((s) => sidebarView(s.query) === view);
   const setQuery = useStore((s) => s.setQuery);
   return (

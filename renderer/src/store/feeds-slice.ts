@@ -69,7 +69,7 @@ export const createFeedsSlice: StateCreator<AppState, [], [], FeedsSlice> = (set
       return result;
     },
     reconnectFeed: (id) => orNotice(api().feeds.reconnect({ id })),
-    publishMessage: (id, text) => api().feeds.publish({ id, text }),
+    publishMessage: (id, text, options) => api().feeds.publish({ id, text, ...options }),
     pauseAll: () => orNotice(api().feeds.pauseAll()),
     resumeAll: () => orNotice(api().feeds.resumeAll()),
     reconnectAll: () => orNotice(api().feeds.reconnectAll()),

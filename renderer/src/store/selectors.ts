@@ -56,6 +56,22 @@ export const selectTotalUnread = (s: AppState): number => {
   return total;
 };
 
+const badgeTotals = new WeakMap<AppState['unread'], { feeds: AppState['feeds']; total: number }>();
+/**
+ * The count the window shows as a total — the "All messages" badge and the window title: unread messages of the
+ * feeds that are not muted, the same count core gives the tray and the dock/taskbar badge (issue 13: a muted
+ * feed is "not counted in the tray/badge total"). Its own badge in the sidebar still shows its count.
+ */
+export const selectBadgeUnread = (s: AppState): number => {
+  const cached = badgeTotals.get(s.unread);
+  if (cached?.feeds === s.feeds) return cached.total;
+  const muted = new Set(s.feeds.filter((f) => f.muted === true).map((f) => f.id));
+  let total = 0;
+  for (const [feedId, count] of Object.entries(s.unread)) if (!muted.has(feedId)) total += count;
+  badgeTotals.set(s.unread, { feeds: s.feeds, total });
+  return total;
+};
+
 /** Unread messages in the current view's feed (or in all feeds). */
 export const selectViewUnread = (s: AppState): number =>
   s.query.feedId ? (s.unread[s.query.feedId] ?? 0) : selectTotalUnread(s);

@@ -12,6 +12,12 @@ import type { ActionOutcome, DownloadOutcome, Priority, PublishOutcome } from '.
 import type { Result } from '../../../shared/result';
 
 /** What the message list shows: a feed (or all) narrowed by search filters. */
+/** The composer's own title and priority for one message (ntfy targets only). */
+export interface PublishOptions {
+  title?: string;
+  priority?: 1 | 2 | 3 | 4 | 5;
+}
+
 export interface ViewQuery {
   feedId: string | null;
   text: string;
@@ -62,7 +68,7 @@ export interface FeedsSlice {
   removeFeed(id: string): Promise<Result<null>>;
   reconnectFeed(id: string): Promise<void>;
   /** The composer: sends one message to the feed's server from main; its echo arrives like any message. */
-  publishMessage(id: string, text: string): Promise<Result<PublishOutcome>>;
+  publishMessage(id: string, text: string, options?: PublishOptions): Promise<Result<PublishOutcome>>;
   /** Every feed at once (the tray offers the same); a failure becomes a notice. */
   pauseAll(): Promise<void>;
   resumeAll(): Promise<void>;

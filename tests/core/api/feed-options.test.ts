@@ -7,10 +7,10 @@
 import { expect, it } from 'vitest';
 import type { Feed, Message, MessagePage, UnreadCounts } from '../../../shared/domain';
 import { invoke, push } from '../../../shared/ipc/channels';
-import type { MessageFields } from '../../../shared/message-fields';
 import { FEED_COLOURS } from '../../../shared/rules';
 import { defaultFeedInput } from '../../../electron/main/core/api/feed-service';
 import { dispatch } from '../../../electron/main/core/index';
+import { emptyMapped } from '../../../electron/main/core/profiles/fields';
 import { NotificationPolicy } from '../../../electron/main/core/notify/policy';
 import { trayUnread } from '../../../electron/main/core/notify/tray-state';
 import { feed as policyFeed, manualClock, message, settings } from '../notify/fixtures';
@@ -102,26 +102,13 @@ it('mute: stored and listed, left out of the tray total; don’t count: messages
   expect(again.core.unreadTotal()).toBe(1);
 });
 
-const NO_FIELDS: MessageFields = {
-  title: null,
-  body: null,
-  priority: null,
-  tags: [],
-  link: null,
-  icon: null,
-  attachments: [],
-  actions: [],
-  serverId: null,
-  time: null,
-};
-
 it('a muted feed is never notified, urgent messages included; the tray total leaves it out', () => {
   const policy = new NotificationPolicy({ clock: manualClock(), settleMs: 0 });
   const loud = policyFeed('loud', 'Loud');
   const quiet = { ...policyFeed('quiet', 'Quiet'), muted: true };
   const batch = [
     message('quiet', 'plain'),
-    message('quiet', 'urgent', { fields: { ...NO_FIELDS, priority: 5 } }),
+    message('quiet', 'urgent', { fields: { ...emptyMapped(), priority: 5 } }),
     message('loud', 'plain'),
   ];
   const decisions = policy.decide(batch, [loud, quiet], settings());

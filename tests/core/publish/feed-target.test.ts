@@ -81,6 +81,13 @@ describe('the publish target', () => {
     expect(ntfy.messages.map((m) => [m.topic, m.message, m.title, m.priority, m.tags])).toEqual([
       ['replies', 'on my way', 'From the desk', 4, ['speech_balloon']],
     ]);
+    // The composer's own title and priority for one message win over the target's defaults; bad ones are refused.
+    const own = await dispatch(handlers, invoke.feedsPublish, { id: feed.id, text: 'fire', title: 'Now', priority: 5 });
+    expect(own.ok && own.data).toMatchObject({ ok: true, status: 200 });
+    expect(ntfy.messages.map((m) => [m.message, m.title, m.priority]).at(-1)).toEqual(['fire', 'Now', 5]);
+    const bad = await dispatch(handlers, invoke.feedsPublish, { id: feed.id, text: 'x', priority: 9 });
+    expect(bad.ok).toBe(false);
+    expect(ntfy.messages).toHaveLength(2);
 
     const off = await dispatch(handlers, invoke.feedsUpdate, {
       id: feed.id,
@@ -89,7 +96,7 @@ describe('the publish target', () => {
     expect(off.ok && (off.data as Feed).server?.publish).toBeNull();
     const refused = await dispatch(handlers, invoke.feedsPublish, { id: feed.id, text: 'x' });
     expect(refused.ok && refused.data).toMatchObject({ ok: false, failure: 'no-target' });
-    expect(ntfy.messages).toHaveLength(1);
+    expect(ntfy.messages).toHaveLength(2);
   });
 
   test('a generic target sends its template; an update without server options keeps them', async () => {

@@ -12,7 +12,7 @@ const title = pushpinMissing ? `publish to Pushpin — SKIPPED: ${pushpinMissing
 
 describe.skipIf(pushpinMissing !== null)(title, () => {
   const server = new PushpinServer();
-  beforeAll(() => server.start().then(() => undefined), 30_000);
+  beforeAll(() => server.start().then(() => undefined), 60_000); // the fixture allows its start 45 s
   afterAll(() => server.close());
 
   test('a generic JSON template publishes; the echo arrives once; a bad body gives the status and text', async () => {

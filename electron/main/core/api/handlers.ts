@@ -206,7 +206,9 @@ export function createApiHandlers(deps: ApiDeps, host: HostServices): ApiHandler
     }),
     [invoke.feedsExport]: guard('export feeds', ({ includeSecrets }) => feeds.exportJson(includeSecrets)),
     [invoke.feedsImport]: guard('import feeds', ({ json }) => feeds.importJson(json)),
-    [invoke.feedsPublish]: guard('publish', ({ id, text }) => deps.publisher.publish(id, { text })),
+    [invoke.feedsPublish]: guard('publish', ({ id, text, title, priority }) =>
+      deps.publisher.publish(id, { text, title, priority }),
+    ),
     [invoke.messagesList]: guard('list messages', (query) => messages.list(query)),
     [invoke.messagesGet]: guard('get message', async ({ id }) => {
       const message = await messages.get(id);

@@ -61,7 +61,7 @@ export class FeedProfiles {
     private readonly clock: { now(): number } = { now: () => Date.now() },
     private readonly onDetected: (feedId: string, profile: ProfileId) => void = () => undefined,
     /** Whether a message is the echo of one this app sent (FeedPublisher). */
-    private readonly sentHere: (feedId: string, serverId: string | null) => boolean = () => false,
+    private readonly sentHere: (feedId: string, serverId: string | null, text: string | null) => boolean = () => false,
   ) {}
 
   /** Sets up (or keeps) a feed's profile; returns the engine's request hook for it. */
@@ -138,7 +138,7 @@ export class FeedProfiles {
       }
       if (classified.kind !== 'message') continue;
       const profile = entry.session.profile;
-      const mapped = this.sentHere(event.feedId, classified.mapped.serverId)
+      const mapped = this.sentHere(event.feedId, classified.mapped.serverId, classified.mapped.body ?? event.data)
         ? { ...classified.mapped, sentHere: true }
         : classified.mapped;
       const fields = mapped.sentHere || worthKeeping(profile, mapped) ? mapped : null;
