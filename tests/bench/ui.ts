@@ -26,6 +26,7 @@
  * Flags: --only latency|load, --latency-rate N --latency-seconds N, --seed N --rate N --seconds N, --profile P.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -51,7 +52,9 @@ const LAT_WARMUP = LAT_RATE;
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 /** `--profile PREFIX`: CPU profile and trace of the stream phase (PREFIX.cpuprofile, PREFIX.trace.json). */
 const PROFILE = process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1] : null;
-const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'];
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'].concat(
+  process.env.BENCH_TRACE_EXTRA ? process.env.BENCH_TRACE_EXTRA.split(',') : [],
+);
 const CLICKS = 20;
 const SEARCHES = 12;
 const SCROLL_SECONDS = 5;
@@ -136,7 +139,7 @@ async function loadRun(): Promise<void> {
       const trace = await browser.stopTracing();
       await writeFile(`${PROFILE}.cpuprofile`, JSON.stringify(profile));
       await writeFile(`${PROFILE}.trace.json`, trace);
-      profileSummary = summariseProfile(profile, JSON.parse(trace.toString('utf8')) as Trace, fired.seconds);
+      profileSummary = `${summariseTrace(JSON.parse(trace.toString('utf8')) as Trace, fired.seconds)}\n${summariseProfile(profile)}`;
     }
     const fireSeconds = fired.seconds;
     const sent = SEED + fired.streamed;
@@ -309,49 +312,93 @@ interface Trace {
 }
 
 /**
- * What the renderer's main thread spent its time on during the stream, in figures that do not depend on the
- * machine's load: from the trace, every task's thread CPU time (tdur, not wall time), grouped by what the task
- * was (its first traced child: a push handled, a frame, layout, GC…); from the CPU profile, self time per function.
+ * What the renderer's main thread spent its time on, in figures that do not depend on the machine's load: from the
+ * trace, every task's thread CPU time (tdur, not wall time), grouped by what the task was (its first traced child:
+ * a push handled, a frame, layout, GC…), and the rendering phases' CPU (the outermost event of each kind).
  */
-function summariseProfile(profile: CpuProfile, trace: Trace, seconds: number): string {
+function summariseTrace(trace: Trace, seconds: number): string {
   const events = trace.traceEvents;
-  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  // The page's renderer: the CrRendererMain thread with the most work (a trace from startup has others).
+  const count = new Map<string, number>();
+  for (const e of events) if (e.ph === 'X') count.set(`${e.pid}:${e.tid}`, (count.get(`${e.pid}:${e.tid}`) ?? 0) + 1);
+  const main = events
+    .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+    .sort((a, b) => (count.get(`${b.pid}:${b.tid}`) ?? 0) - (count.get(`${a.pid}:${a.tid}`) ?? 0))[0];
+  if (!main) return '  (no renderer main thread in the trace)';
   const lines: string[] = [];
-  if (main) {
-    const onMain = events
-      .filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined)
-      .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
-    const groups = new Map<string, { n: number; cpu: number; wall: number; maxCpu: number; maxWall: number }>();
-    let task: TraceEvent | null = null;
-    let kind = '';
-    const close = () => {
-      if (!task) return;
-      const g = groups.get(kind) ?? { n: 0, cpu: 0, wall: 0, maxCpu: 0, maxWall: 0 };
-      const cpu = (task.tdur ?? task.dur!) / 1000;
-      const wall = task.dur! / 1000;
-      g.n++;
-      g.cpu += cpu;
-      g.wall += wall;
-      g.maxCpu = Math.max(g.maxCpu, cpu);
-      g.maxWall = Math.max(g.maxWall, wall);
-      groups.set(kind, g);
-    };
-    for (const e of onMain) {
-      if (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') {
-        if (task && e.ts < task.ts + task.dur!) continue;
-        close();
-        task = e;
-        kind = '';
-      } else if (task && !kind && e.ts < task.ts + task.dur! && e.dur! > 0) kind = e.name;
-    }
-    close();
-    const rows = [...groups.entries()].sort((a, b) => b[1].cpu - a[1].cpu).slice(0, 10);
-    lines.push('  main-thread tasks during the stream (trace; CPU = thread time, independent of load):');
-    for (const [name, g] of rows)
-      lines.push(
-        `    ${(name || '(untraced)').padEnd(26)} ${String(g.n).padStart(6)} tasks · CPU ${g.cpu.toFixed(0).padStart(6)} ms (${(g.cpu / seconds).toFixed(1)} ms/s) · longest CPU ${ms(g.maxCpu)} · longest wall ${ms(g.maxWall)}`,
-      );
+  const onMain = events
+    .filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined)
+    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const groups = new Map<string, { n: number; cpu: number; wall: number; maxCpu: number; maxWall: number }>();
+  let task: TraceEvent | null = null;
+  let kind = '';
+  const close = () => {
+    if (!task) return;
+    const g = groups.get(kind) ?? { n: 0, cpu: 0, wall: 0, maxCpu: 0, maxWall: 0 };
+    const cpu = (task.tdur ?? task.dur!) / 1000;
+    const wall = task.dur! / 1000;
+    g.n++;
+    g.cpu += cpu;
+    g.wall += wall;
+    g.maxCpu = Math.max(g.maxCpu, cpu);
+    g.maxWall = Math.max(g.maxWall, wall);
+    groups.set(kind, g);
+  };
+  for (const e of onMain) {
+    if (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') {
+      if (task && e.ts < task.ts + task.dur!) continue;
+      close();
+      task = e;
+      kind = '';
+    } else if (task && !kind && e.ts < task.ts + task.dur! && e.dur! > 0) kind = e.name;
   }
+  close();
+  const rows = [...groups.entries()].sort((a, b) => b[1].cpu - a[1].cpu).slice(0, 10);
+  lines.push('  main-thread tasks (trace; CPU = thread time, independent of load):');
+  for (const [name, g] of rows)
+    lines.push(
+      `    ${(name || '(untraced)').padEnd(26)} ${String(g.n).padStart(6)} tasks · CPU ${g.cpu.toFixed(0).padStart(6)} ms (${(g.cpu / seconds).toFixed(1)} ms/s) · longest CPU ${ms(g.maxCpu)} · longest wall ${ms(g.maxWall)}`,
+    );
+  // Rendering phases: the outermost event of each name (nested ones of the same name are inside it).
+  const phase = (name: string) => {
+    let end = -1;
+    let cpu = 0;
+    let n = 0;
+    for (const e of onMain) {
+      if (e.name !== name || e.ts < end) continue;
+      end = e.ts + e.dur!;
+      cpu += (e.tdur ?? e.dur!) / 1000;
+      n++;
+    }
+    return { n, cpu };
+  };
+  const phases: [string, string][] = [
+    ['frame callbacks (JS)', 'FrameRequestCallbackCollection::ExecuteFrameCallbacks'],
+    ['style', 'UpdateLayoutTree'],
+    ['layout', 'Layout'],
+    ['pre-paint', 'PrePaint'],
+    ['paint', 'Paint'],
+    ['layerize', 'PaintArtifactCompositor::Update'],
+    ['commit', 'Commit'],
+    ['hit test', 'LayoutView::HitTest'],
+    ['pushes received', 'ResponseBodyLoader::OnStateChange'],
+    ['garbage collection', 'V8.GC_MC_INCREMENTAL'],
+    ['minor GC', 'V8.GCScavenger'],
+  ];
+  const frames = phase('WebFrameWidgetImpl::BeginMainFrame').n || 1;
+  lines.push(`  rendering phases (trace; CPU per frame over ${frames} frames):`);
+  for (const [label, name] of phases) {
+    const { n, cpu } = phase(name);
+    lines.push(
+      `    ${label.padEnd(26)} ${String(n).padStart(6)} × · CPU ${cpu.toFixed(0).padStart(6)} ms (${(cpu / seconds).toFixed(1)} ms/s, ${(cpu / frames).toFixed(2)} ms/frame)`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** From the CPU profile, JS self time per function. */
+function summariseProfile(profile: CpuProfile): string {
+  const lines: string[] = [];
   const self = new Map<string, number>();
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   for (let i = 0; i < profile.samples.length; i++) {
@@ -592,6 +639,15 @@ async function latencyRun(): Promise<void> {
       '--disable-renderer-backgrounding',
       `--user-data-dir=${profileDir}`,
       '--window-size=1280,800',
+      // --profile: a trace of the whole latency run, written by Chromium itself (no DevTools session).
+      ...(PROFILE
+        ? [
+            `--trace-startup=${TRACE_CATEGORIES.join(',')}`,
+            `--trace-startup-file=${resolve(`${PROFILE}.latency.trace.json`)}`,
+            `--trace-startup-duration=${LAT_SECONDS + 12}`,
+            '--trace-startup-format=json',
+          ]
+        : []),
       harness.url,
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
@@ -672,6 +728,14 @@ async function latencyRun(): Promise<void> {
     console.log(
       `  page                ${report?.frames ?? 0} frames painted new rows · long tasks ${long.length}, max ${ms(long.at(-1) ?? 0)}`,
     );
+    if (PROFILE) {
+      // Chromium writes the trace when its duration ends (counted from its start).
+      const file = resolve(`${PROFILE}.latency.trace.json`);
+      await until('Chromium did not write its trace', () => existsSync(file), 30_000);
+      await new Promise((r) => setTimeout(r, 3000));
+      const trace = JSON.parse(await readFile(file, 'utf8')) as Trace;
+      console.log(summariseTrace(trace, seconds));
+    }
   } finally {
     offPush();
     browser.kill();

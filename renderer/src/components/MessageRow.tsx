@@ -73,9 +73,22 @@ type ContentProps = Pick<
   'message' | 'feedName' | 'starredLabel' | 'words' | 'now' | 'locale' | 'unreadLabel' | 'backfillLabel'
 >;
 
+// A message's machine-readable and exact times, kept with the message: at the live edge a row shows a different
+// message on every batch, and the same message in one row after another as it moves down.
+const times = new WeakMap<Message, { locale: string; iso: string; exact: string }>();
+function timesOf(m: Message, locale: string): { iso: string; exact: string } {
+  let t = times.get(m);
+  if (t?.locale !== locale) {
+    t = { locale, iso: new Date(m.receivedAt).toISOString(), exact: absoluteTime(m.receivedAt, locale) };
+    times.set(m, t);
+  }
+  return t;
+}
+
 const RowContent = memo(function RowContent(p: ContentProps) {
   const { message: m } = p;
   const summary = summaryOf(m);
+  const time = timesOf(m, p.locale);
   return (
     <>
       <span className="row-unread" title={m.read ? undefined : p.unreadLabel}>
@@ -99,11 +112,7 @@ const RowContent = memo(function RowContent(p: ContentProps) {
           ↺<span className="visually-hidden">{p.backfillLabel}</span>
         </span>
       ) : null}
-      <time
-        className="row-time"
-        dateTime={new Date(m.receivedAt).toISOString()}
-        title={absoluteTime(m.receivedAt, p.locale)}
-      >
+      <time className="row-time" dateTime={time.iso} title={time.exact}>
         {relativeTime(m.receivedAt, p.now, p.locale)}
       </time>
     </>

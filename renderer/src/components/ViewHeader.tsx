@@ -12,7 +12,9 @@ export function ViewHeader() {
   const feed = useStore(selectFeed(feedId));
   const state = useStore(selectFeedState(feedId));
   const status = useStore((s) => (feedId ? s.statuses[feedId] : undefined));
-  const unread = useStore(selectViewUnread);
+  // Whether there is anything to mark read, not the count: the header re-renders when that changes, not with
+  // every live batch.
+  const anyUnread = useStore((s) => selectViewUnread(s) > 0);
   const view = useStore((s) => sidebarView(s.query));
   const { openDialog, markAllRead, reconnectFeed } = useStore(
     useShallow((s) => ({ openDialog: s.openDialog, markAllRead: s.markAllRead, reconnectFeed: s.reconnectFeed })),
@@ -33,7 +35,7 @@ export function ViewHeader() {
         </h1>
       </div>
       <div className="view-actions">
-        <button type="button" className="button small" onClick={() => void markAllRead()} disabled={unread === 0}>
+        <button type="button" className="button small" onClick={() => void markAllRead()} disabled={!anyUnread}>
           {t('view.markAllRead')}
         </button>
         {feed ? (

@@ -12,10 +12,20 @@ export function isDay(entry: ListEntry): entry is DayEntry {
   return (entry as DayEntry).kind === 'day';
 }
 
-/** The list's entries and where its day separators are (entry positions, ascending). */
+/**
+ * The list's entries — the messages (newest first) with a separator before each local day's first one — as an
+ * index over the messages rather than a copy of them: entry positions map to a message or a separator with a
+ * search over the days (a handful), so a live batch costs a scan of the receive times, not a new array of every
+ * entry in the window.
+ */
 export interface DayList {
-  entries: ListEntry[];
-  days: number[];
+  readonly items: readonly Message[];
+  /** Position in `items` of each day's first message, ascending (0 first when there are messages). */
+  readonly starts: readonly number[];
+  /** Local midnight of each of those days. */
+  readonly days: readonly number[];
+  /** Number of entries: messages plus separators. */
+  readonly count: number;
 }
 
 // One separator object per day, reused from render to render.
@@ -45,41 +55,89 @@ function nextDayStart(day: number): number {
 }
 
 /**
- * Messages (newest first) with a day entry before each local day's first one. Runs on every live batch over the
- * whole in-memory window, so the calendar is asked once per day, not per message (a message inside the current
- * day's [start, next start) needs no Date), and no object is made per message.
+ * Where the day separators go among `items` (newest first). Runs on every live batch over the whole in-memory
+ * window, so the calendar is asked once per day, not per message (a message inside the current day's
+ * [start, next start) needs no Date), and nothing is allocated per message.
  */
-export function withDays(items: Message[]): DayList {
-  const entries: ListEntry[] = [];
+export function withDays(items: readonly Message[]): DayList {
+  const starts: number[] = [];
   const days: number[] = [];
   let current = Number.NaN;
   let end = Number.NaN;
-  for (const message of items) {
-    const at = message.receivedAt;
-    if (!(at >= current && at < end)) {
-      const day = dayStart(at);
-      if (day !== current) {
-        days.push(entries.length);
-        entries.push(dayEntry(day));
-        current = day;
-        end = nextDayStart(day);
-      }
+  for (let i = 0; i < items.length; i++) {
+    const at = items[i]!.receivedAt;
+    if (at >= current && at < end) continue;
+    const day = dayStart(at);
+    if (day !== current) {
+      starts.push(i);
+      days.push(day);
+      current = day;
+      end = nextDayStart(day);
     }
-    entries.push(message);
   }
-  return { entries, days };
+  return { items, starts, days, count: items.length + starts.length };
+}
+
+/** How many separators stand before entry position `at` or at it (separator j stands at starts[j] + j). */
+function separatorsUpTo(list: DayList, at: number): number {
+  let lo = 0;
+  let hi = list.starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list.starts[mid]! + mid <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The entry at position `at` (undefined outside the list). */
+export function entryAt(list: DayList, at: number): ListEntry | undefined {
+  if (at < 0 || at >= list.count) return undefined;
+  const n = separatorsUpTo(list, at);
+  if (n > 0 && list.starts[n - 1]! + n - 1 === at) return dayEntry(list.days[n - 1]!);
+  return list.items[at - n];
 }
 
 /** The position among the messages (0-based) of the message at entry position `at`. */
 export function messageIndex(list: DayList, at: number): number {
-  let before = 0;
-  while (before < list.days.length && list.days[before]! < at) before++;
-  return at - before;
+  return at - separatorsUpTo(list, at);
 }
 
-/** Where a message is among the list's entries (-1 when it is not listed). */
-export function entryIndexOf(entries: readonly ListEntry[], id: number): number {
-  return entries.findIndex((e) => !isDay(e) && e.id === id);
+/** Entry position of the message at position `index` among the messages. */
+export function entryOfMessage(list: DayList, index: number): number {
+  // Separators before it: those of the days starting at or before it.
+  let lo = 0;
+  let hi = list.starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list.starts[mid]! <= index) lo = mid + 1;
+    else hi = mid;
+  }
+  return index + lo;
+}
+
+/**
+ * Where a message is among the list's entries (-1 when it is not listed). The list is newest first, so ids
+ * descend: a binary search, with a scan as the fallback should the order ever not hold.
+ */
+export function entryIndexOf(list: DayList, id: number): number {
+  const { items } = list;
+  let lo = 0;
+  let hi = items.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = items[mid]!.id;
+    if (at === id) return entryOfMessage(list, mid);
+    if (at > id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  const index = items.findIndex((m) => m.id === id);
+  return index === -1 ? -1 : entryOfMessage(list, index);
+}
+
+/** A text that changes exactly when a separator moves: the entries' sizes (for the virtualizer) follow it. */
+export function separatorLayout(list: DayList): string {
+  return list.starts.map((s, j) => s + j).join(',');
 }
 
 /** 'today', 'yesterday', or null for an older day (said as a date). */

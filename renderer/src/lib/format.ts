@@ -32,19 +32,39 @@ function dtf(locale: string, style: DateStyle): Intl.DateTimeFormat {
   return f;
 }
 
+// The list formats the time of every row it shows, on every live batch. Rows share a few distinct texts ("now",
+// "2 min ago"), so each text is formatted once and looked up after (a handful per locale; cleared if it grows).
+const relativeCache = new Map<string, string>();
+function relative(locale: string, value: number, unit: Intl.RelativeTimeFormatUnit): string {
+  const key = `${locale}|${unit}|${value}`;
+  let text = relativeCache.get(key);
+  if (text === undefined) {
+    if (relativeCache.size > 1000) relativeCache.clear();
+    text = rtf(locale).format(value, unit);
+    relativeCache.set(key, text);
+  }
+  return text;
+}
+
 export function relativeTime(at: number, now: number, locale: string): string {
   const diff = Math.round((at - now) / 1000);
   const abs = Math.abs(diff);
-  if (abs < 10) return rtf(locale).format(0, 'second');
-  if (abs < 60) return rtf(locale).format(diff, 'second');
-  if (abs < 3600) return rtf(locale).format(Math.round(diff / 60), 'minute');
-  if (abs < 86_400) return rtf(locale).format(Math.round(diff / 3600), 'hour');
-  if (abs < 86_400 * 7) return rtf(locale).format(Math.round(diff / 86_400), 'day');
+  if (abs < 10) return relative(locale, 0, 'second');
+  if (abs < 60) return relative(locale, diff, 'second');
+  if (abs < 3600) return relative(locale, Math.round(diff / 60), 'minute');
+  if (abs < 86_400) return relative(locale, Math.round(diff / 3600), 'hour');
+  if (abs < 86_400 * 7) return relative(locale, Math.round(diff / 86_400), 'day');
   return dtf(locale, 'date').format(at);
 }
 
+// The exact time has one-second precision: messages of the same second (hundreds, in a burst) share one text.
+let lastAbsolute = { locale: '', second: NaN, text: '' };
 export function absoluteTime(at: number, locale: string): string {
-  return dtf(locale, 'absolute').format(at);
+  const second = Math.floor(at / 1000);
+  if (second !== lastAbsolute.second || locale !== lastAbsolute.locale) {
+    lastAbsolute = { locale, second, text: dtf(locale, 'absolute').format(at) };
+  }
+  return lastAbsolute.text;
 }
 
 /** An end time in the near future: "Sun 08:00". */

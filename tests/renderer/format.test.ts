@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { absoluteTime, relativeTime } from '../../renderer/src/lib/format';
+
+// The list reuses formatted times (one text per relative value, one per second for the exact time): what it shows
+// must be exactly what a fresh Intl formatter says, whatever order the times come in and in either language.
+describe('cached time texts', () => {
+  const now = Date.UTC(2026, 2, 14, 15, 9, 26);
+  const offsets = [0, -4_000, -12_000, -59_000, -61_000, -3_599_000, -7_200_000, -86_399_000, -3 * 86_400_000];
+  const exact = (at: number, locale: string) =>
+    new Intl.DateTimeFormat(locale, {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    }).format(at);
+
+  it('relative times are the formatter’s, in each locale, in any order', () => {
+    for (const locale of ['en', 'zh-CN', 'en']) {
+      const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'narrow' });
+      expect(relativeTime(now - 4_000, now, locale)).toBe(rtf.format(0, 'second'));
+      expect(relativeTime(now - 12_000, now, locale)).toBe(rtf.format(-12, 'second'));
+      expect(relativeTime(now - 61_000, now, locale)).toBe(rtf.format(-1, 'minute'));
+      expect(relativeTime(now - 7_200_000, now, locale)).toBe(rtf.format(-2, 'hour'));
+      expect(relativeTime(now - 3 * 86_400_000, now, locale)).toBe(rtf.format(-3, 'day'));
+      for (const o of offsets.slice().reverse()) expect(relativeTime(now + o, now, locale)).toBeTypeOf('string');
+    }
+    expect(relativeTime(now - 12_000, now, 'zh-CN')).not.toBe(relativeTime(now - 12_000, now, 'en'));
+  });
+
+  it('exact times change with the second and the locale, never served stale', () => {
+    const times = [now, now + 999, now + 1_000, now + 999, now - 86_400_000, now + 1_500];
+    for (const locale of ['en', 'zh-CN']) {
+      for (const at of times) expect(absoluteTime(at, locale)).toBe(exact(at, locale));
+    }
+    // Alternating languages on the same second.
+    expect(absoluteTime(now, 'en')).toBe(exact(now, 'en'));
+    expect(absoluteTime(now, 'zh-CN')).toBe(exact(now, 'zh-CN'));
+    expect(absoluteTime(now, 'en')).not.toBe(absoluteTime(now, 'zh-CN'));
+  });
+});
