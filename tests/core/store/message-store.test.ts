@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../electron/main/core/store/database';
+import { emptyMapped } from '../../../electron/main/core/profiles/fields';
 import { MessageStore } from '../../../electron/main/core/store/message-store';
 import { captureLogger, event, type tempDir, closeStore, openStore } from './helpers';
+
+const NO_FIELDS = emptyMapped();
 
 let dir: ReturnType<typeof tempDir>;
 let db: Db;
@@ -67,6 +70,47 @@ describe('MessageStore append', () => {
     for (const m of second) expect(store.get(m.id)).toEqual(m);
     expect(store.count()).toBe(90);
     expect(store.unreadCounts()).toEqual({ a: 65, b: 25 });
+  });
+
+  it('drops a whole-number id repeated within a large batch above everything stored (not only ids below it)', () => {
+    store.append([event({ feedId: 'a', eventId: '3', data: 'three' })]);
+    const batch = Array.from({ length: 20 }, (_, i) => event({ feedId: 'a', eventId: String(10 + i), data: `n${i}` }));
+    // 12 comes again after higher ids: new to the database, but a replay of an event earlier in this batch.
+    const stored = store.append([...batch, event({ feedId: 'a', eventId: '12', data: 'n2' })]);
+    expect(stored.map((m) => m.data)).toEqual(batch.map((e) => e.data));
+    expect(store.count()).toBe(21);
+  });
+
+  it('stores plain rows and rows with NUL characters, cut data or profile fields mixed in one large batch', () => {
+    const batch = Array.from({ length: 70 }, (_, i) =>
+      event({
+        feedId: i % 3 === 0 ? 'a' : 'b',
+        eventId: i % 4 === 0 ? null : String(i),
+        type: i % 5 === 0 ? 'alert' : 'message',
+        data: i % 7 === 0 ? `nul\u0000${i}` : `plain ${i} ✓`,
+        truncated: i % 11 === 0,
+        ...(i % 11 === 0 ? { originalSize: 5000 + i } : {}),
+        ...(i % 13 === 0 ? { fields: { ...NO_FIELDS, title: `t${i}`, priority: 4 as const } } : {}),
+        read: i % 17 === 0,
+        backfill: i % 19 === 0,
+        receivedAt: 1000 + i,
+      }),
+    );
+    const stored = store.append(batch);
+    expect(stored).toHaveLength(70);
+    for (const [i, m] of stored.entries()) {
+      expect(m.id).toBe(stored[0]!.id + i);
+      expect(store.get(m.id)).toEqual(m);
+    }
+    expect(stored[7]!.data).toBe('nul\u00007');
+    expect(stored[1]!.size).toBe(Buffer.byteLength('plain 1 ✓'));
+    expect(stored[13]!.fields).toEqual({ ...NO_FIELDS, title: 't13', priority: 4 });
+    expect(stored[22]!.originalSize).toBe(5022);
+    expect(stored[17]!.read).toBe(true);
+    expect(stored[19]!.backfill).toBe(true);
+    reopen();
+    const page = store.list({ limit: 100 });
+    expect(page.items.map((m) => m.size)).toEqual([...stored].reverse().map((m) => m.size));
   });
 
   it('stores an id reused with other data as a new event (a server numbering from 1 again), on both paths', () => {
@@ -209,6 +253,23 @@ describe('MessageStore list and search', () => {
     expect(ids({ unread: true, feedId: 'odd' })[0]).toBe(27);
   });
 
+  it('finds a time range among ids with gaps (deleted rows) and prunes by age from the oldest id, not past the first one not due', () => {
+    const ids = (q: Parameters<MessageStore['list']>[0]) =>
+      store.list({ limit: 100, ...q }).items.map((m) => Number(m.eventId));
+    const all = store.list({ limit: 100 }).items;
+    // Messages 10–20 (received 1,010,000–1,020,000) are gone.
+    store.deleteMessages(all.filter((m) => Number(m.eventId) >= 10 && Number(m.eventId) <= 20).map((m) => m.id));
+    expect(ids({ to: 1_000_000 + 15_000, limit: 3 })).toEqual([9, 8, 7]);
+    expect(ids({ from: 1_000_000 + 15_000, to: 1_000_000 + 23_500 })).toEqual([23, 22, 21]);
+    expect(ids({ from: 1_000_000 + 29_001 })).toEqual([]);
+    expect(ids({ to: 999_999 })).toEqual([]);
+    // Older than a day at 1,004,500 + 1 day: messages 0–4 only, in one step of 5 and nothing after.
+    const day = 86_400_000;
+    expect(store.pruneStep({ maxPerFeed: 100, maxAgeDays: 1 }, 1_004_500 + day, 50)).toBe(5);
+    expect(store.pruneStep({ maxPerFeed: 100, maxAgeDays: 1 }, 1_004_500 + day, 50)).toBe(0);
+    expect(ids({ to: 1_000_000 + 6_000 })).toEqual([6, 5]);
+  });
+
   it('finds text both before and after the background index caught up, with the same results and paging', () => {
     const before = store.list({ text: 'shipped', limit: 100 }).items.map((m) => Number(m.eventId));
     expect(before).toEqual([25, 20, 15, 10, 5, 0]);
@@ -312,6 +373,23 @@ describe('MessageStore list and search', () => {
     expect(() =>
       db.prepare("INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', 1)").run(),
     ).not.toThrow();
+  });
+
+  it('scans rows not yet indexed for %, _ and \\ literally, folding ASCII case only', () => {
+    const added = store.append([
+      event({ feedId: 'odd', data: 'disk 100% full' }),
+      event({ feedId: 'odd', data: 'disk 1000 full' }),
+      event({ feedId: 'odd', data: 'path C:\\temp_dir' }),
+      event({ feedId: 'odd', data: 'path C:\\tempXdir' }),
+      event({ feedId: 'odd', data: 'ÉTÉ Heartbeat' }),
+    ]);
+    expect(store.indexLag()).toBeGreaterThanOrEqual(added.length);
+    const found = (text: string) => store.list({ text, limit: 100 }).items.map((m) => m.data);
+    expect(found('100%')).toEqual(['disk 100% full']);
+    expect(found('temp_dir')).toEqual(['path C:\\temp_dir']);
+    expect(found('c:\\temp')).toEqual(['path C:\\tempXdir', 'path C:\\temp_dir']);
+    expect(found('HEARTBEAT été')).toEqual([]);
+    expect(found('ÉTÉ heartbeat')).toEqual(['ÉTÉ Heartbeat']);
   });
 
   it('never fails on FTS syntax in user text', () => {

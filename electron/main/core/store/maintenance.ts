@@ -31,6 +31,12 @@ export interface MaintenanceOptions {
  */
 export const PRUNE_CHUNK = 2000;
 
+/**
+ * Rows the search index takes per transaction while ingest writes (about 0.5 ms: 20 µs a row). A 1 ms step every
+ * 40 ms indexes over a thousand rows a second; a faster stream's rows wait, found by a scan, until ingest pauses.
+ */
+const INGESTING_INDEX_ROWS = 25;
+
 export class Maintenance {
   private handle: unknown = null;
   private dueAt = Infinity;
@@ -90,7 +96,9 @@ export class Maintenance {
       let busy = false;
       const ingesting = this.o.clock.now() - this.lastWrite < 250;
       try {
-        busy = this.step(ingesting ? Math.min(3, this.budgetMs) : this.budgetMs);
+        // While ingest writes, small steps: an event that arrives during one waits for it (at 1,000 events/s, a
+        // 3 ms step every 40 ms put 3 ms into the latency of one event in thirteen).
+        busy = ingesting ? this.step(Math.min(1, this.budgetMs), INGESTING_INDEX_ROWS) : this.step(this.budgetMs);
       } catch (error) {
         this.o.logger.error('Background maintenance failed', error);
       }
@@ -101,8 +109,8 @@ export class Maintenance {
     }, delayMs);
   }
 
-  /** One time-boxed step. Returns true when more work remains. */
-  private step(budgetMs: number): boolean {
+  /** One time-boxed step, indexing `indexRows` rows at a time. Returns true when more work remains. */
+  private step(budgetMs: number, indexRows = 100): boolean {
     const started = performance.now();
     let pruned = 0;
     let more = false;
@@ -117,7 +125,7 @@ export class Maintenance {
     if (performance.now() - started < budgetMs) more = false;
     this.pruning = more;
     while (performance.now() - started < budgetMs) {
-      const remaining = this.o.store.indexStep(100);
+      const remaining = this.o.store.indexStep(indexRows);
       if (remaining === 0) return more;
     }
     return true;

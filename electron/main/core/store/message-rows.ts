@@ -147,3 +147,23 @@ export function wellFormedEvent(e: FeedEvent): FeedEvent {
 export function newestMessageId(sql: Statements): number {
   return sql.value<number>('SELECT max(id) FROM messages') ?? 0;
 }
+
+/**
+ * The highest id of a message received at or before `time` (`strict`: before it), or 0 when none: a binary
+ * search over ids, each step one seek on the primary key (about 25 at ten million rows). Ids and receive times
+ * grow together; where they do not (a clock set back), the search settles between neighbours in either order.
+ */
+export function lastIdAtTime(sql: Statements, time: number, strict = false): number {
+  const probe = sql.get('SELECT id, received_at FROM messages WHERE id >= ? ORDER BY id LIMIT 1').raw();
+  // Invariant: `lo` is 0 or a message at or before the time; no message at or above `hi` is.
+  let lo = 0;
+  let hi = newestMessageId(sql) + 1;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    const row = probe.get(mid) as [number, number] | undefined;
+    if (row === undefined || row[0] >= hi) hi = mid;
+    else if (strict ? row[1] < time : row[1] <= time) lo = row[0];
+    else hi = row[0];
+  }
+  return lo;
+}

@@ -21,7 +21,7 @@ import { CursorStore } from './cursor-store';
 import type { Db } from './database';
 import { MessageCounters } from './message-counters';
 import { MessageQueries } from './message-queries';
-import { MessageWriter } from './message-writer';
+import { MessageWriter, storedMessages, type StoredBatch } from './message-writer';
 import { ReadMarker } from './mark-read';
 import { MessageActions } from './message-actions';
 import { Retention, type RetentionLimits } from './retention';
@@ -62,6 +62,11 @@ export class MessageStore {
    * that died — is not stored again: the rows it became are returned instead.
    */
   append(events: readonly FeedEvent[], moves?: readonly CursorMove[], token?: string): Message[] {
+    return storedMessages(this.write(events, moves, token));
+  }
+
+  /** append(), answering compactly when every event was stored (see MessageWriter.write). */
+  write(events: readonly FeedEvent[], moves?: readonly CursorMove[], token?: string): StoredBatch {
     if (token !== undefined) {
       const done = this.writer.committed(token);
       if (done) {
@@ -73,7 +78,7 @@ export class MessageStore {
         return rows;
       }
     }
-    return this.writer.append(events, moves, token);
+    return this.writer.write(events, moves, token);
   }
 
   // cursors

@@ -43,11 +43,17 @@ export class Retention {
       if (ids.length > 0) return this.deleteIds(ids);
       this.counters.removalDone(feed);
     }
-    const old = this.sql
-      .get('SELECT id FROM messages WHERE received_at < ? ORDER BY received_at LIMIT ?')
-      .pluck()
-      .all(now - limits.maxAgeDays * DAY_MS, chunk) as number[];
-    if (old.length > 0) return this.deleteIds(old);
+    // Too old: the oldest messages by id (ids grow with arrival; there is no index on the receive time). Only
+    // when the oldest one is due are the next `chunk` read.
+    const cutoff = now - limits.maxAgeDays * DAY_MS;
+    const oldest = this.sql.value<number>('SELECT received_at FROM messages ORDER BY id LIMIT 1');
+    if (oldest !== null && oldest < cutoff) {
+      const old = this.sql
+        .get('SELECT id FROM (SELECT id, received_at FROM messages ORDER BY id LIMIT ?) WHERE received_at < ?')
+        .pluck()
+        .all(chunk, cutoff) as number[];
+      if (old.length > 0) return this.deleteIds(old);
+    }
     for (const feed of this.counters.feeds()) {
       const over = this.counters.feedCount(feed) - limits.maxPerFeed;
       if (over <= 0) continue;

@@ -25,7 +25,15 @@ import { InvalidQueryError, type RetentionLimits } from './message-store';
 import type { MessageStoreApi } from './store-api';
 import { storedMessage, wellFormedEvent } from './message-rows';
 import { byteSize } from './preview';
-import type { AppendAnswer, FromWorker, StoreMethod, StoreWorkerData, ToWorker, WireError } from './store-protocol';
+import {
+  packEvents,
+  type AppendAnswer,
+  type FromWorker,
+  type StoreMethod,
+  type StoreWorkerData,
+  type ToWorker,
+  type WireError,
+} from './store-protocol';
 import { Statements } from './statements';
 
 /** The worker's answer never came: it died. The call may or may not have taken effect. */
@@ -150,6 +158,7 @@ export class StoreClient implements MessageStoreApi {
     switch (message.kind) {
       case 'result':
       case 'error': {
+        if (message.unread) this.setUnread(message.unread);
         const call = this.pending.get(message.id);
         if (!call) return;
         this.pending.delete(message.id);
@@ -259,7 +268,7 @@ export class StoreClient implements MessageStoreApi {
   }
 
   async append(events: readonly FeedEvent[], moves?: readonly CursorMove[], token?: string): Promise<Message[]> {
-    const answer = await this.call<AppendAnswer>('append', events, moves ?? [], token);
+    const answer = await this.call<AppendAnswer>('append', packEvents(events), moves ?? [], token);
     if (Array.isArray(answer)) return answer;
     // Every event was stored, in order, with consecutive ids: the messages are the events as the store wrote them.
     return events.map((e, i) => {

@@ -3,6 +3,7 @@
  * clone carries them; errors travel as their name, message and code.
  */
 import type { Message, UnreadCounts } from '../../../../shared/domain';
+import type { FeedEvent } from '../feeds/types';
 import type { RetentionLimits } from './message-store';
 
 /** What the worker is started with. */
@@ -59,8 +60,9 @@ export type ToWorker =
 export type FromWorker =
   | { kind: 'ready'; unread: UnreadCounts }
   | { kind: 'fatal'; error: WireError }
-  | { kind: 'result'; id: number; value: unknown }
-  | { kind: 'error'; id: number; error: WireError }
+  /** An answer; `unread` when the call changed the unread counts (applied before the answer). */
+  | { kind: 'result'; id: number; value: unknown; unread?: UnreadCounts }
+  | { kind: 'error'; id: number; error: WireError; unread?: UnreadCounts }
   | { kind: 'unread'; unread: UnreadCounts }
   | { kind: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string; details: string[] };
 
@@ -74,4 +76,103 @@ export function toWire(error: unknown): WireError {
     };
   }
   return { name: 'Error', message: String(error) };
+}
+
+/**
+ * A batch of events as it crosses to the worker: in columns. Structured clone copies an array of strings about
+ * four times faster than the same values as objects (0.25 against 0.9 µs an event, sender side; the receiver
+ * saves as much), and feed ids and types, the same for most events, go once.
+ */
+export interface PackedEvents {
+  /** Distinct feed ids and types; `feed` and `type` index into it. */
+  names: string[];
+  feed: Int32Array;
+  type: Int32Array;
+  eventId: (string | null)[];
+  data: string[];
+  receivedAt: Float64Array;
+  /** PACKED_* bits. */
+  flags: Uint8Array;
+  /** What few events carry, by index: a cursor or last event id other than the event's id, fields, the size as sent. */
+  extra: [number, Pick<FeedEvent, 'cursor' | 'lastEventId' | 'originalSize' | 'fields'>][];
+}
+
+const TRUNCATED = 1;
+const READ = 2;
+const BACKFILL = 4;
+/** `cursor` is the event id (absent: no cursor given; else in `extra`). */
+const CURSOR_IS_ID = 8;
+/** `lastEventId` is the event id (absent: none given; else in `extra`). */
+const LAST_IS_ID = 16;
+
+export function packEvents(events: readonly FeedEvent[]): PackedEvents {
+  const n = events.length;
+  const names: string[] = [];
+  const index = new Map<string, number>();
+  const name = (value: string): number => {
+    let i = index.get(value);
+    if (i === undefined) {
+      i = names.length;
+      names.push(value);
+      index.set(value, i);
+    }
+    return i;
+  };
+  const packed: PackedEvents = {
+    names,
+    feed: new Int32Array(n),
+    type: new Int32Array(n),
+    eventId: new Array<string | null>(n),
+    data: new Array<string>(n),
+    receivedAt: new Float64Array(n),
+    flags: new Uint8Array(n),
+    extra: [],
+  };
+  for (let i = 0; i < n; i++) {
+    const e = events[i] as FeedEvent;
+    packed.feed[i] = name(e.feedId);
+    packed.type[i] = name(e.type);
+    packed.eventId[i] = e.eventId;
+    packed.data[i] = e.data;
+    packed.receivedAt[i] = e.receivedAt;
+    let flags = (e.truncated ? TRUNCATED : 0) | (e.read === true ? READ : 0) | (e.backfill ? BACKFILL : 0);
+    let extra: PackedEvents['extra'][number][1] | null = null;
+    if (e.cursor !== undefined) {
+      if (e.cursor === e.eventId) flags |= CURSOR_IS_ID;
+      else (extra ??= {}).cursor = e.cursor;
+    }
+    if (e.lastEventId !== undefined) {
+      if (e.lastEventId === e.eventId) flags |= LAST_IS_ID;
+      else (extra ??= {}).lastEventId = e.lastEventId;
+    }
+    if (e.originalSize !== undefined) (extra ??= {}).originalSize = e.originalSize;
+    if (e.fields !== undefined) (extra ??= {}).fields = e.fields;
+    packed.flags[i] = flags;
+    if (extra !== null) packed.extra.push([i, extra]);
+  }
+  return packed;
+}
+
+export function unpackEvents(packed: PackedEvents): FeedEvent[] {
+  const { names, feed, type, eventId, data, receivedAt, flags } = packed;
+  const events = new Array<FeedEvent>(data.length);
+  for (let i = 0; i < data.length; i++) {
+    const f = flags[i] as number;
+    const id = eventId[i] as string | null;
+    const e: FeedEvent = {
+      feedId: names[feed[i] as number] as string,
+      type: names[type[i] as number] as string,
+      eventId: id,
+      data: data[i] as string,
+      truncated: (f & TRUNCATED) !== 0,
+      receivedAt: receivedAt[i] as number,
+      backfill: (f & BACKFILL) !== 0,
+    };
+    if (f & READ) e.read = true;
+    if (f & CURSOR_IS_ID) e.cursor = id;
+    if (f & LAST_IS_ID) e.lastEventId = id as string;
+    events[i] = e;
+  }
+  for (const [i, extra] of packed.extra) Object.assign(events[i] as FeedEvent, extra);
+  return events;
 }

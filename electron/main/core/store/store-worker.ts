@@ -8,6 +8,8 @@
  * Built as its own entry (electron.vite.config.ts: out/main/store-worker.js); from source it runs under tsx.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import type { CursorMove } from '../feeds/types';
+import type { UnreadCounts } from '../../../../shared/domain';
 import type { Logger, Timers } from '../types';
 import { Checkpointer } from './checkpointer';
 import { openConnection, type Db } from './database';
@@ -15,7 +17,9 @@ import { Maintenance } from './maintenance';
 import { MessageStore, type RetentionLimits } from './message-store';
 import {
   toWire,
+  unpackEvents,
   type AppendAnswer,
+  type PackedEvents,
   type FromWorker,
   type StoreMethod,
   type StoreWorkerData,
@@ -64,12 +68,16 @@ function run(port: NonNullable<typeof parentPort>, data: StoreWorkerData): void 
     ...data.maintenance,
   });
 
-  // Unread counts go to the main thread after every change, before the answer of the call that made it.
+  // Unread counts go to the main thread after every change: with the answer of the call that made it (one
+  // message, not two: each wakes the main thread), or on their own after background work.
   let unreadDirty = false;
-  const sendUnread = (): void => {
-    if (!unreadDirty) return;
+  const takeUnread = (): { unread?: UnreadCounts } => {
+    if (!unreadDirty) return {};
     unreadDirty = false;
-    post({ kind: 'unread', unread: store.unreadCounts() });
+    return { unread: store.unreadCounts() };
+  };
+  const sendUnread = (): void => {
+    if (unreadDirty) post({ kind: 'unread', ...(takeUnread() as { unread: UnreadCounts }) });
   };
   store.onDidChangeUnread(() => {
     if (!unreadDirty) queueMicrotask(sendUnread);
@@ -91,15 +99,14 @@ function run(port: NonNullable<typeof parentPort>, data: StoreWorkerData): void 
   };
 
   const methods: Record<StoreMethod, (...args: never[]) => unknown> = {
-    append: (...args: Parameters<MessageStore['append']>) => {
-      const stored = store.append(...args);
+    append: (packed: PackedEvents, moves: CursorMove[], token?: string) => {
+      const stored = store.write(unpackEvents(packed), moves, token);
       if (crashAfterCommit) return crash(); // committed; the answer never leaves
       maintenance.wrote();
       checkpointer.written();
       // Every event stored: their ids are consecutive, and the main thread has the events. Only the first id goes
       // back (copying the messages back cost the main thread more than anything else it does per event).
-      const first = stored[0];
-      if (first && stored.length === args[0].length) return { first: first.id } satisfies AppendAnswer;
+      if (!Array.isArray(stored)) return { first: stored.first } satisfies AppendAnswer;
       return stored satisfies AppendAnswer;
     },
     resetCursor: (feed: string) => store.resetCursor(feed),
@@ -151,12 +158,11 @@ function run(port: NonNullable<typeof parentPort>, data: StoreWorkerData): void 
     try {
       value = (methods[method] as (...a: unknown[]) => unknown)(...args);
     } catch (error) {
-      sendUnread();
-      post({ kind: 'error', id, error: toWire(error) });
+      post({ kind: 'error', id, error: toWire(error), ...takeUnread() });
       return;
     }
-    sendUnread();
     if (value instanceof Promise) {
+      sendUnread();
       value.then(
         (v: unknown) => {
           post({ kind: 'result', id, value: v });
@@ -164,7 +170,7 @@ function run(port: NonNullable<typeof parentPort>, data: StoreWorkerData): void 
         },
         (error: unknown) => post({ kind: 'error', id, error: toWire(error) }),
       );
-    } else post({ kind: 'result', id, value });
+    } else post({ kind: 'result', id, value, ...takeUnread() });
   });
 
   maintenance.start();
