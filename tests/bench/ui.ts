@@ -20,7 +20,12 @@
  *   - search over the history: Enter in the search box → results painted, target p95 ≤ 150 ms
  *   - renderer JS heap (CDP Runtime.getHeapUsage): before, peak, after the stream and after a GC (bounded)
  *   With `--profile PREFIX`: a trace and CPU profile of the stream (PREFIX.trace.json, PREFIX.cpuprofile) and a
- *   summary: main-thread tasks by kind with their thread CPU time, JS self time by function.
+ *   summary: main-thread tasks by kind with their thread CPU time, CPU per rendering phase (frame callbacks, style,
+ *   layout, paint…), JS self time by function. The latency run is traced too, by Chromium itself from its start
+ *   (--trace-startup: no DevTools session, which would slow SSE in the page), to PREFIX.latency.trace.json.
+ *   These are diagnostic runs: tracing costs CPU, so their figures are not the benchmark's.
+ *   BENCH_TRACE_EXTRA=cat1,cat2 adds trace categories (e.g. disabled-by-default-v8.cpu_profiler for JS samples
+ *   in the latency trace).
  *
  * Prints figures and the machine's load average, not pass/fail (exit code 0 unless the run itself breaks).
  * Flags: --only latency|load, --latency-rate N --latency-seconds N, --seed N --rate N --seconds N, --profile P.
@@ -50,7 +55,7 @@ const LAT_SECONDS = flag('--latency-seconds', 15);
 /** The first second of the stream is warm-up (connection, first renders), left out of the figures. */
 const LAT_WARMUP = LAT_RATE;
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
-/** `--profile PREFIX`: CPU profile and trace of the stream phase (PREFIX.cpuprofile, PREFIX.trace.json). */
+/** `--profile PREFIX`: CPU profile and trace of the stream phase (PREFIX.cpuprofile, PREFIX.trace.json, PREFIX.latency.trace.json). */
 const PROFILE = process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1] : null;
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'].concat(
   process.env.BENCH_TRACE_EXTRA ? process.env.BENCH_TRACE_EXTRA.split(',') : [],

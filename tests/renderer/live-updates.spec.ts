@@ -76,3 +76,40 @@ test('a window that gets no animation frames (hidden) still applies pushes, on a
   await expect(rows(page).first()).toContainText('While hidden 5');
   await expect(rows(page)).toHaveCount(5);
 });
+
+test('rows take the next messages in place as batches arrive, but the active row keeps its element', async ({
+  app,
+  harness,
+  sse,
+}) => {
+  await liveFeed(app, harness, sse);
+  for (let i = 1; i <= 6; i++) sse.send({ id: `a-${i}`, data: `Before ${i}` });
+  await expect(rows(app).first()).toContainText('Before 6');
+  await rows(app).nth(2).click();
+  const list = app.getByRole('listbox', { name: 'Messages' });
+  const active = await list.getAttribute('aria-activedescendant');
+  expect(active).toMatch(/^msg-\d+$/);
+  // Remember the active row's element and the element of the row on top.
+  await app.evaluate((id) => {
+    const w = window as unknown as { __active: Element | null; __top: Element | null };
+    w.__active = document.getElementById(id);
+    w.__top = document.querySelector('[role="option"][aria-posinset="1"]');
+  }, active!);
+
+  for (let i = 1; i <= 3; i++) {
+    sse.send({ id: `b-${i}`, data: `After ${i}` });
+    await expect(rows(app).first()).toContainText(`After ${i}`);
+  }
+  await expect(list).toHaveAttribute('aria-activedescendant', active!);
+  const same = await app.evaluate((id) => {
+    const w = window as unknown as { __active: Element | null; __top: Element | null };
+    const top = document.querySelector('[role="option"][aria-posinset="1"]');
+    return {
+      // The screen reader's "current option" is the very element it was: not re-announced on each batch.
+      active: document.getElementById(id) === w.__active,
+      // The top row's element now shows the newest message (its text replaced in place, no new element).
+      top: top === w.__top && top?.textContent?.includes('After 3'),
+    };
+  }, active!);
+  expect(same).toEqual({ active: true, top: true });
+});

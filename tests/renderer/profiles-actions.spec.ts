@@ -8,11 +8,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultFeedInput } from '../../electron/main/core/api/feed-service';
 import { FixtureServer, header } from '../support/fixtures/fixture-server';
 import { NtfyFixture } from '../support/fixtures/ntfy';
 import type { Harness } from '../support/web-harness/index';
-import { expect, rows, test } from '../support/renderer-fixtures';
+import { addFeed, expect, rows, test } from '../support/renderer-fixtures';
 import type { Page } from '@playwright/test';
 
 async function servers() {
@@ -27,12 +26,10 @@ async function servers() {
 }
 
 async function doorFeed(app: Page, harness: Harness, ntfy: NtfyFixture, other: FixtureServer) {
-  const added = await harness.handlers['tidings:feeds:add']({
-    ...defaultFeedInput(`${ntfy.url}/door/sse`),
+  const added = await addFeed(harness, `${ntfy.url}/door/sse`, {
     name: 'Door',
     headers: [{ name: 'Authorization', value: 'Bearer tk_door', secret: true }],
   });
-  if (!added.ok) throw new Error(added.error.message);
   await ntfy.server.waitForClients(1);
   ntfy.publish('door', 'Someone rang', {
     title: 'Doorbell',
@@ -45,7 +42,7 @@ async function doorFeed(app: Page, harness: Harness, ntfy: NtfyFixture, other: F
   });
   const row = rows(app).filter({ hasText: 'Doorbell' });
   await expect(row).toHaveCount(1);
-  return added.data;
+  return added;
 }
 
 test('an http action asks first: nothing is sent until confirmed, exactly one request after, its answer shown', async ({

@@ -3,10 +3,9 @@
  * profile's suggestion, a chosen kind is filled in from it and edited, ntfy's first subscribe and credentials in
  * the query are set here, and the Mercure publisher token is a secret — sent once, never shown again.
  */
-import { defaultFeedInput } from '../../electron/main/core/api/feed-service';
 import { MercureFixture } from '../support/fixtures/mercure';
 import { NtfyFixture } from '../support/fixtures/ntfy';
-import { expect, test } from '../support/renderer-fixtures';
+import { addFeed, expect, test } from '../support/renderer-fixtures';
 import type { Page } from '@playwright/test';
 
 async function openEditor(app: Page, name: string) {
@@ -26,12 +25,7 @@ test('ntfy: the publish target is filled in from the profile, edited, saved and 
 }) => {
   const ntfy = await new NtfyFixture().start();
   try {
-    const added = await harness.handlers['tidings:feeds:add']({
-      ...defaultFeedInput(`${ntfy.url}/alerts/sse`),
-      name: 'Alerts',
-      profile: 'ntfy',
-    });
-    if (!added.ok) throw new Error(added.error.message);
+    await addFeed(harness, `${ntfy.url}/alerts/sse`, { name: 'Alerts', profile: 'ntfy' });
     await ntfy.server.waitForClients(1);
     const dialog = await openEditor(app, 'Alerts');
     const section = dialog.getByRole('group', { name: 'Server and talking back' });
@@ -91,12 +85,10 @@ test('Mercure: the publisher token is sent once, stored as a secret and never sh
 }) => {
   const hub = await new MercureFixture({ publisherToken: 'pub.jwt.secret' }).start();
   try {
-    const added = await harness.handlers['tidings:feeds:add']({
-      ...defaultFeedInput(`${hub.url}/.well-known/mercure?topic=orders`),
+    await addFeed(harness, `${hub.url}/.well-known/mercure?topic=orders`, {
       name: 'Orders',
       profile: 'mercure',
     });
-    if (!added.ok) throw new Error(added.error.message);
     const dialog = await openEditor(app, 'Orders');
     const section = dialog.getByRole('group', { name: 'Server and talking back' });
     // ntfy's first-subscribe option is not offered for a Mercure feed; credentials in the query are.
@@ -137,11 +129,7 @@ test('a publish target that is not usable is said in the server section and noth
 }) => {
   const ntfy = await new NtfyFixture().start();
   try {
-    const added = await harness.handlers['tidings:feeds:add']({
-      ...defaultFeedInput(`${ntfy.url}/alerts/sse`),
-      name: 'Alerts',
-    });
-    if (!added.ok) throw new Error(added.error.message);
+    await addFeed(harness, `${ntfy.url}/alerts/sse`, { name: 'Alerts' });
     const dialog = await openEditor(app, 'Alerts');
     const section = dialog.getByRole('group', { name: 'Server and talking back' });
     await section.getByLabel('Messages from the composer go to').selectOption({ label: 'Any HTTP endpoint' });

@@ -5,9 +5,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultFeedInput } from '../../electron/main/core/api/feed-service';
 import { NtfyFixture } from '../support/fixtures/ntfy';
-import { expect, rows, test } from '../support/renderer-fixtures';
+import { addFeed, expect, rows, test } from '../support/renderer-fixtures';
 
 const OUT = join(__dirname, '../artifacts/screenshots');
 mkdirSync(OUT, { recursive: true });
@@ -27,12 +26,7 @@ for (const theme of ['light', 'dark'] as const) {
         harness.core.updateSettings({ theme, language });
         await app.reload();
         await expect(app.locator('html')).toHaveAttribute('lang', language);
-        const added = await harness.handlers['tidings:feeds:add']({
-          ...defaultFeedInput(`${ntfy.url}/door/sse`),
-          name: zh ? '门铃' : 'Door',
-          profile: 'ntfy',
-        });
-        if (!added.ok) throw new Error(added.error.message);
+        const added = await addFeed(harness, `${ntfy.url}/door/sse`, { name: zh ? '门铃' : 'Door', profile: 'ntfy' });
         await ntfy.server.waitForClients(1);
         ntfy.publish('door', zh ? '有人按了门铃' : 'Someone is at the front door', {
           title: zh ? '门铃' : 'Doorbell',
@@ -55,7 +49,7 @@ for (const theme of ['light', 'dark'] as const) {
           await app.screenshot({ path: join(OUT, `profiles-${view}-${theme}-${language}-${width}.png`) });
         };
         await expect(rows(app)).toHaveCount(1);
-        await app.locator(`[data-feed-id="${added.data.id}"]`).click();
+        await app.locator(`[data-feed-id="${added.id}"]`).click();
         for (const size of sizes) {
           await app.setViewportSize(size);
           await rows(app).first().click();

@@ -4,10 +4,9 @@
  * Pushpin through a generic JSON template. A message written in long mode (Ctrl+Enter) is sent from the window,
  * its echo appears exactly once, and Nchan's pings are never stored. Skips visibly where a server is absent.
  */
-import { defaultFeedInput } from '../../electron/main/core/api/feed-service';
 import { NchanServer, nchanMissing } from '../support/fixtures/nchan';
 import { PushpinServer, pushpinMissing } from '../support/fixtures/pushpin';
-import { expect, rows, test } from '../support/renderer-fixtures';
+import { addFeed, expect, rows, test } from '../support/renderer-fixtures';
 import type { Page } from '@playwright/test';
 
 async function composeLong(app: Page, feedName: string, lines: string[]): Promise<void> {
@@ -38,13 +37,11 @@ test.describe('composer against the real Nchan', () => {
   }) => {
     const nchan = await new NchanServer().start();
     try {
-      const added = await harness.handlers['tidings:feeds:add']({
-        ...defaultFeedInput(`${nchan.url}/subp/room`),
+      await addFeed(harness, `${nchan.url}/subp/room`, {
         name: 'Room',
         profile: 'nchan',
         server: { publish: { kind: 'nchan', url: `${nchan.url}/pub/room` } },
       });
-      if (!added.ok) throw new Error(added.error.message);
       await expect.poll(() => harness.core.statuses()[0]?.state).toBe('open');
       await composeLong(app, 'Room', ['deploy done', 'all green ✓']);
       const echo = rows(app).filter({ hasText: 'deploy done' });
@@ -73,8 +70,7 @@ test.describe('composer against the real Pushpin', () => {
     test.setTimeout(180_000);
     const pushpin = await new PushpinServer().start();
     try {
-      const added = await harness.handlers['tidings:feeds:add']({
-        ...defaultFeedInput(`${pushpin.url}/lobby`),
+      await addFeed(harness, `${pushpin.url}/lobby`, {
         name: 'Lobby',
         server: {
           publish: {
@@ -87,7 +83,6 @@ test.describe('composer against the real Pushpin', () => {
           },
         },
       });
-      if (!added.ok) throw new Error(added.error.message);
       await expect.poll(() => harness.core.statuses()[0]?.state, { timeout: 15_000 }).toBe('open');
       await app.waitForTimeout(500); // Pushpin subscribes the held request to its channel
       await composeLong(app, 'Lobby', ['hello "lobby"']);

@@ -6,7 +6,7 @@
 import { defaultFeedInput } from '../../electron/main/core/api/feed-service';
 import { MastodonFixture } from '../support/fixtures/mastodon';
 import { NtfyFixture } from '../support/fixtures/ntfy';
-import { expect, rows, test } from '../support/renderer-fixtures';
+import { addFeed, expect, rows, test } from '../support/renderer-fixtures';
 
 test('an ntfy feed: titles, emoji and priority icons; keepalives never listed; attachment listed, not fetched', async ({
   app,
@@ -14,11 +14,7 @@ test('an ntfy feed: titles, emoji and priority icons; keepalives never listed; a
 }) => {
   const ntfy = await new NtfyFixture({ keepaliveMs: 100 }).start();
   try {
-    const added = await harness.handlers['tidings:feeds:add']({
-      ...defaultFeedInput(`${ntfy.url}/alerts/sse`),
-      name: 'Alerts',
-    });
-    if (!added.ok) throw new Error(added.error.message);
+    await addFeed(harness, `${ntfy.url}/alerts/sse`, { name: 'Alerts' });
     await ntfy.server.waitForClients(1);
     ntfy.publish('alerts', 'Backup finished', { title: 'Nightly', priority: 2, tags: ['white_check_mark'] });
     ntfy.publish('alerts', 'Disk almost full', {
@@ -59,11 +55,7 @@ test('Mastodon HTML is shown as text with its links, never rendered', async ({ a
     void d.dismiss();
   });
   try {
-    const added = await harness.handlers['tidings:feeds:add']({
-      ...defaultFeedInput(`${mastodon.url}/api/v1/streaming/public`),
-      name: 'Fediverse',
-    });
-    if (!added.ok) throw new Error(added.error.message);
+    await addFeed(harness, `${mastodon.url}/api/v1/streaming/public`, { name: 'Fediverse' });
     await mastodon.server.waitForClients(1);
     mastodon.emit(
       'update',
@@ -90,11 +82,7 @@ test('the composer sends to the feed’s ntfy topic; the echo appears once, mark
 }) => {
   const ntfy = await new NtfyFixture().start();
   try {
-    const added = await harness.handlers['tidings:feeds:add']({
-      ...defaultFeedInput(`${ntfy.url}/chat/sse`),
-      name: 'Chat',
-    });
-    if (!added.ok) throw new Error(added.error.message);
+    await addFeed(harness, `${ntfy.url}/chat/sse`, { name: 'Chat' });
     await ntfy.server.waitForClients(1);
     await app.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: /Chat/ }).click();
     const box = app.getByRole('textbox', { name: 'Message for this feed’s server' });
@@ -123,12 +111,7 @@ test('in long mode an ntfy feed’s message can have its own title and priority;
 }) => {
   const ntfy = await new NtfyFixture().start();
   try {
-    const added = await harness.handlers['tidings:feeds:add']({
-      ...defaultFeedInput(`${ntfy.url}/ops/sse`),
-      name: 'Ops',
-      profile: 'ntfy',
-    });
-    if (!added.ok) throw new Error(added.error.message);
+    const added = await addFeed(harness, `${ntfy.url}/ops/sse`, { name: 'Ops', profile: 'ntfy' });
     await ntfy.server.waitForClients(1);
     await app.getByRole('navigation', { name: 'Feeds' }).getByRole('button', { name: /Ops/ }).click();
     const composer = app.getByRole('form', { name: 'Message for this feed’s server' });
@@ -148,7 +131,7 @@ test('in long mode an ntfy feed’s message can have its own title and priority;
 
     // A feed that publishes elsewhere (here: a generic template) has no title or priority to offer.
     const other = await harness.handlers['tidings:feeds:update']({
-      id: added.data.id,
+      id: added.id,
       input: {
         ...defaultFeedInput(`${ntfy.url}/ops/sse`),
         name: 'Ops',
@@ -178,11 +161,7 @@ test('priority is filterable: the list keeps what is at least the chosen priorit
 }) => {
   const ntfy = await new NtfyFixture().start();
   try {
-    const added = await harness.handlers['tidings:feeds:add']({
-      ...defaultFeedInput(`${ntfy.url}/ops/sse`),
-      name: 'Ops',
-    });
-    if (!added.ok) throw new Error(added.error.message);
+    await addFeed(harness, `${ntfy.url}/ops/sse`, { name: 'Ops' });
     await ntfy.server.waitForClients(1);
     ntfy.publish('ops', 'low one', { title: 'Low', priority: 2 });
     ntfy.publish('ops', 'plain one', { title: 'Plain' });
@@ -218,11 +197,7 @@ test('diagnostics show the profile at work and the control events it kept out of
 }) => {
   const ntfy = await new NtfyFixture({ keepaliveMs: 100 }).start();
   try {
-    const added = await harness.handlers['tidings:feeds:add']({
-      ...defaultFeedInput(`${ntfy.url}/alerts/sse`),
-      name: 'Alerts',
-    });
-    if (!added.ok) throw new Error(added.error.message);
+    await addFeed(harness, `${ntfy.url}/alerts/sse`, { name: 'Alerts' });
     await ntfy.server.waitForClients(1);
     ntfy.publish('alerts', 'one message', { title: 'One' });
     await expect(rows(app)).toHaveCount(1);

@@ -3,6 +3,7 @@
  * database) per test, and a page opened on it with console errors collected.
  */
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import type { Feed } from '../../shared/domain';
 import type { FeedInput } from '../../shared/ipc/contract';
 import { defaultFeedInput } from '../../electron/main/core/api/feed-service';
 import { startSseServer, type SseTestServer } from './sse-server';
@@ -46,6 +47,16 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect };
+
+/**
+ * Adds a feed through core's handler, as the window's Add feed does (defaults for what `input` leaves out); a
+ * refusal fails the test with core's own message.
+ */
+export async function addFeed(harness: Harness, url: string, input: Partial<FeedInput> = {}): Promise<Feed> {
+  const added = await harness.handlers['tidings:feeds:add']({ ...defaultFeedInput(url), ...input });
+  if (!added.ok) throw new Error(added.error.message);
+  return added.data;
+}
 
 /** Adds a feed through the UI. */
 export async function addFeedViaUi(page: Page, url: string, name: string): Promise<void> {

@@ -133,7 +133,9 @@ export function MessageList() {
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize,
-    overscan: 5,
+    // Rows kept beyond the edges for scrolling. At the live edge (following, scrolled to the top) nothing is above
+    // and every row below changes with each batch: fewer there.
+    overscan: following ? 2 : 5,
     getItemKey,
   });
   const virtualItems = virtualizer.getVirtualItems();
@@ -142,7 +144,8 @@ export function MessageList() {
   // messages shifts every position: the row elements stay and take the messages now at their positions (new
   // text in the same nodes) instead of being replaced. Keyed by message, every new message was a new row —
   // elements created, styled and laid out from scratch and the old ones torn down — and at 1,000 events/s that is
-  // most of the screen every frame (bench:ui: 40 % fewer frames painted for the same main-thread CPU).
+  // most of the screen every frame (bench:ui: 40 % fewer frames painted for the same main-thread CPU). The active
+  // row is the exception (below).
   const pool = Math.max(64, 2 ** Math.ceil(Math.log2(virtualItems.length + 1)));
   const lastIndex = virtualItems.length > 0 ? virtualItems[virtualItems.length - 1]!.index : -1;
 
@@ -315,7 +318,9 @@ export function MessageList() {
             const index = messageIndex(dayList, v.index);
             return (
               <MessageRow
-                key={index % pool}
+                // The active row keeps its element: the list's aria-activedescendant names it, and an element
+                // that changed under that name on every batch would be announced again each time.
+                key={m.id === activeId ? `active-${m.id}` : index % pool}
                 message={m}
                 index={index}
                 start={v.start}
