@@ -12,10 +12,11 @@ import { storedData, storedMessage, wellFormedEvent } from './message-rows';
 import { byteSize } from './preview';
 import type { Statements } from './statements';
 
-/** Batches at least this large take the multi-row path. */
-const BULK_MIN = 8;
-/** …and average data at most this long (measured per row: 100 B 6 µs bulk vs 8 each, 400 B 8 vs 9, 1 KB 13 vs 10). */
-const BULK_MAX_AVG_CHARS = 600;
+/**
+ * Characters of data after which a multi-row statement ends (at least one row each): large events do not gather
+ * tens of megabytes of parameters.
+ */
+const STATEMENT_CHARS = 262_144;
 
 /**
  * A row's event id equals `value`, written so that the lookup uses messages_feed_event, which orders a feed's ids
@@ -65,7 +66,7 @@ export class MessageWriter {
       let result: StoredBatch;
       let first: number;
       let last: number;
-      if (events.length > 0 && !replays && bulkPays(events)) {
+      if (events.length > 0 && !replays) {
         first = this.insertBulk(events, keys);
         last = first + events.length - 1;
         for (const e of events) countStored(changes, e.feedId, e.read === true, e.eventId);
@@ -153,7 +154,7 @@ export class MessageWriter {
   }
 
   /**
-   * Fast path for a batch without duplicates: multi-row INSERT … VALUES statements of up to VALUES_ROWS rows (one
+   * Every batch without duplicates: multi-row INSERT … VALUES statements of up to VALUES_ROWS rows (one
    * native call per 64 rows instead of one per row). Binding a parameter costs libsql about 0.3 µs, as much as
    * SQLite's whole B-tree work for a column, so a run of plain rows (no NUL characters, not cut, no profile
    * fields) binds only what differs from row to row — the event id, the data and the receive time, and the feed
@@ -178,10 +179,12 @@ export class MessageWriter {
         // are bound once as well.
         const limit = Math.min(events.length, i + VALUES_ROWS);
         let uniform = true;
-        for (; end < limit; end++) {
+        let chars = e.data.length;
+        for (; end < limit && chars < STATEMENT_CHARS; end++) {
           const r = events[end] as FeedEvent;
           if (!isPlain(r) || (r.read === true) !== (e.read === true) || r.backfill !== e.backfill) break;
           if (r.feedId !== e.feedId || r.type !== e.type) uniform = false;
+          chars += r.data.length;
         }
         if (uniform) {
           params.push(key, e.type, e.read ? 1 : 0, e.backfill ? 1 : 0);
@@ -199,7 +202,11 @@ export class MessageWriter {
         sql = plainInsert(end - i, uniform);
       } else {
         const limit = Math.min(events.length, i + VALUES_ROWS);
-        while (end < limit && !isPlain(events[end] as FeedEvent)) end++;
+        let chars = e.data.length;
+        while (end < limit && chars < STATEMENT_CHARS && !isPlain(events[end] as FeedEvent)) {
+          chars += (events[end] as FeedEvent).data.length;
+          end++;
+        }
         for (let k = i; k < end; k++) {
           const r = events[k] as FeedEvent;
           pushRowValues(params, r, keys.get(r.feedId) as number, storedData(r.data), byteSize(r.data));
@@ -255,14 +262,6 @@ function countStored(changes: CountChanges, feedId: string, read: boolean, event
   const value = eventId === null ? null : wholeNumber(eventId);
   const change = changes.get(feedId);
   if (value !== null && change) change.highestId = Math.max(change.highestId ?? value, value);
-}
-
-/** Many small events: one statement per 64 rows beats a native call per row (large payloads: measured with JSON). */
-function bulkPays(events: readonly FeedEvent[]): boolean {
-  if (events.length < BULK_MIN) return false;
-  let chars = 0;
-  for (const e of events) chars += e.data.length;
-  return chars / events.length <= BULK_MAX_AVG_CHARS;
 }
 
 /** One row's parameters, one per INSERT_COLUMNS column. */
