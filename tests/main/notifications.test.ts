@@ -13,6 +13,7 @@ import {
 import { setupAppIdentity, TOAST_ACTIVATOR_CLSID, APP_ID } from '../../electron/main/platform/identity';
 import { translatorFor } from '../../electron/main/core/i18n';
 import { NotificationPolicy, type NotificationDecision } from '../../electron/main/core/notify/policy';
+import { emptyMapped } from '../../electron/main/core/profiles/fields';
 import {
   KEEP_ALIVE,
   createNotificationService,
@@ -90,18 +91,7 @@ describe('native notifications', () => {
 
   it('an urgent message (priority 5) asks for the OS urgent level: critical urgency, never times out', async () => {
     start();
-    const fields = {
-      title: 'Disk',
-      body: 'full',
-      priority: 5 as const,
-      tags: [],
-      link: null,
-      icon: null,
-      attachments: [],
-      actions: [],
-      serverId: null,
-      time: null,
-    };
+    const fields = { ...emptyMapped(), title: 'Disk', body: 'full', priority: 5 as const };
     core.emitStored([message('f1', 'raw', { fields }), message('f1', 'normal')]);
     await settle();
     expect(Notification.shown.map((n) => n.options)).toEqual([

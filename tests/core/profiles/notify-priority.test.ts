@@ -1,24 +1,14 @@
 /** The notification policy and message priority (what a server profile read out of a message). */
 import { describe, expect, test } from 'vitest';
 import { NotificationPolicy } from '../../../electron/main/core/notify/policy';
+import { emptyMapped } from '../../../electron/main/core/profiles/fields';
 import type { Message } from '../../../shared/domain';
 import type { Priority } from '../../../shared/message-fields';
 import { feed, manualClock, message, settings } from '../notify/fixtures';
 
 function withPriority(feedId: string, data: string, priority: Priority | null, title: string | null = null): Message {
   return message(feedId, data, {
-    fields: {
-      title,
-      body: data,
-      priority,
-      tags: [],
-      link: null,
-      icon: null,
-      attachments: [],
-      actions: [],
-      serverId: null,
-      time: null,
-    },
+    fields: { ...emptyMapped(), title, body: data, priority },
   });
 }
 

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../../shared/domain';
 import type { MessageFields } from '../../../shared/message-fields';
 import { defaultFeedInput } from '../../../electron/main/core/api/feed-service';
+import { emptyMapped } from '../../../electron/main/core/profiles/fields';
 import { createCore, dispatch, type CoreInstance } from '../../../electron/main/core/index';
 import { openDatabase } from '../../../electron/main/core/store/database';
 import { MessageStore } from '../../../electron/main/core/store/message-store';
@@ -32,18 +33,7 @@ function newestSource(dir: string): number {
 }
 
 /** Profile fields as a feed's profile reads them out of a message. */
-const fields: MessageFields = {
-  title: 'T',
-  body: null,
-  priority: 4,
-  tags: [],
-  link: null,
-  icon: null,
-  attachments: [],
-  actions: [],
-  serverId: null,
-  time: null,
-};
+const fields: MessageFields = { ...emptyMapped(), title: 'T', priority: 4 };
 
 const defaultRetention = { maxPerFeed: 1_000_000, maxAgeDays: 36_500 };
 
