@@ -23,8 +23,8 @@ import { CursorStore } from './cursor-store';
 import type { Db } from './database';
 import { InvalidQueryError, type RetentionLimits } from './message-store';
 import type { MessageStoreApi } from './store-api';
-import { storedMessage, wellFormedEvent } from './message-rows';
-import { byteSize } from './preview';
+import { wellFormedEvent } from './message-rows';
+import { storedMessages } from './message-writer';
 import {
   packEvents,
   type AppendAnswer,
@@ -271,10 +271,7 @@ export class StoreClient implements MessageStoreApi {
     const answer = await this.call<AppendAnswer>('append', packEvents(events), moves ?? [], token);
     if (Array.isArray(answer)) return answer;
     // Every event was stored, in order, with consecutive ids: the messages are the events as the store wrote them.
-    return events.map((e, i) => {
-      const stored = wellFormedEvent(e);
-      return storedMessage(answer.first + i, stored, byteSize(stored.data));
-    });
+    return storedMessages({ first: answer.first, events: events.map(wellFormedEvent) });
   }
   resetCursor(feed: string): Promise<void> {
     return this.call('resetCursor', feed);
