@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Feed } from '../../../shared/domain';
 import { suggestedTarget } from '../../../shared/publish-target';
 import { useStore } from '../store';
+import { PriorityOptions } from './MessageFields';
 import type { PublishOptions } from '../store/types';
 
 /**
@@ -30,8 +31,9 @@ export function Composer() {
   const { t } = useTranslation();
   const feedId = useStore((s) => s.query.feedId);
   // "Nowhere" in the feed editor: this feed does not publish, so there is no composer.
-  const publishes = useStore((s) => s.feeds.find((f) => f.id === s.query.feedId)?.server?.publish !== null);
-  const ntfy = useStore((s) => publishesToNtfy(s.feeds.find((f) => f.id === s.query.feedId)));
+  const feed = useStore((s) => s.feeds.find((f) => f.id === s.query.feedId));
+  const publishes = feed?.server?.publish !== null;
+  const ntfy = publishesToNtfy(feed);
   const publishMessage = useStore((s) => s.publishMessage);
   const [text, setText] = useState('');
   const [title, setTitle] = useState('');
@@ -101,11 +103,7 @@ export function Composer() {
             <span>{t('composer.priority')}</span>
             <select value={priority} onChange={(e) => setPriority(e.target.value)}>
               <option value="">{t('composer.priorityDefault')}</option>
-              {([1, 2, 3, 4, 5] as const).map((p) => (
-                <option key={p} value={String(p)}>
-                  {t(`fields.priority${p}`)}
-                </option>
-              ))}
+              <PriorityOptions />
             </select>
           </label>
         </div>

@@ -12,6 +12,7 @@ import { errorText, fieldErrors } from '../lib/reasons';
 import { suggestFeedUrl } from '../lib/url';
 import { looksSecret, parseCurl } from '../lib/curl';
 import { useStore } from '../store';
+import { PriorityOptions } from './MessageFields';
 import { ConnectionTestResult } from './ConnectionTestResult';
 import { Dialog } from './Dialog';
 import { TestNotificationButton } from './TestNotification';
@@ -602,11 +603,7 @@ export function FeedEditor({ feedId }: { feedId: string | null }) {
                 value={form.minPriority}
                 onChange={(e) => patch({ minPriority: Number(e.target.value) as Priority })}
               >
-                {([1, 2, 3, 4, 5] as const).map((p) => (
-                  <option key={p} value={p}>
-                    {t(`fields.priority${p}`)}
-                  </option>
-                ))}
+                <PriorityOptions />
               </select>
             </div>
           ) : null}

@@ -11,6 +11,7 @@ import {
   type PublishTargetSetting,
 } from '../../../shared/message-fields';
 import { suggestedTarget } from '../../../shared/publish-target';
+import { PriorityOptions } from './MessageFields';
 
 type PublishChoice = 'auto' | 'none' | PublishTargetSetting['kind'];
 const PUBLISH_CHOICES: readonly PublishChoice[] = ['auto', 'none', 'ntfy', 'mercure', 'nchan', 'generic'];
@@ -269,11 +270,7 @@ export function FeedServerSection({
                 onChange={(e) => onChange({ priority: e.target.value as ServerForm['priority'] })}
               >
                 <option value="">{t('editor.server.priorityNone')}</option>
-                {([1, 2, 3, 4, 5] as const).map((p) => (
-                  <option key={p} value={String(p)}>
-                    {t(`fields.priority${p}`)}
-                  </option>
-                ))}
+                <PriorityOptions />
               </select>
             </div>
           </div>

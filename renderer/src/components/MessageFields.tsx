@@ -15,6 +15,20 @@ const PRIORITY_PATHS: Record<Exclude<Priority, 3>, string> = {
 };
 
 /** The priority of a message as an icon with its name (for screen readers and as a tooltip); nothing for 3. */
+/** The five priorities as a select's options (value "1"…"5"), named as messages show them. */
+export function PriorityOptions() {
+  const { t } = useTranslation();
+  return (
+    <>
+      {([1, 2, 3, 4, 5] as const).map((p) => (
+        <option key={p} value={String(p)}>
+          {t(`fields.priority${p}`)}
+        </option>
+      ))}
+    </>
+  );
+}
+
 export function PriorityMark({ priority }: { priority: Priority | null | undefined }) {
   const { t } = useTranslation();
   if (!priority || priority === 3) return null;
