@@ -78,16 +78,21 @@ export function withDays(items: readonly Message[]): DayList {
   return { items, starts, days, count: items.length + starts.length };
 }
 
-/** How many separators stand before entry position `at` or at it (separator j stands at starts[j] + j). */
-function separatorsUpTo(list: DayList, at: number): number {
+/** How many separators `holds` is true for, when it is true for a prefix of them: a binary search. */
+function separatorsWhere(list: DayList, holds: (j: number) => boolean): number {
   let lo = 0;
   let hi = list.starts.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (list.starts[mid]! + mid <= at) lo = mid + 1;
+    if (holds(mid)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
+}
+
+/** How many separators stand before entry position `at` or at it (separator j stands at starts[j] + j). */
+function separatorsUpTo(list: DayList, at: number): number {
+  return separatorsWhere(list, (j) => list.starts[j]! + j <= at);
 }
 
 /** The entry at position `at` (undefined outside the list). */
@@ -106,14 +111,7 @@ export function messageIndex(list: DayList, at: number): number {
 /** Entry position of the message at position `index` among the messages. */
 export function entryOfMessage(list: DayList, index: number): number {
   // Separators before it: those of the days starting at or before it.
-  let lo = 0;
-  let hi = list.starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list.starts[mid]! <= index) lo = mid + 1;
-    else hi = mid;
-  }
-  return index + lo;
+  return index + separatorsWhere(list, (j) => list.starts[j]! <= index);
 }
 
 /**
