@@ -85,12 +85,17 @@ export class MessageCounters {
   keyOf(feed: string): number {
     const known = this.counts.get(feed);
     if (known) return known.key;
-    const key = this.sql.value<number>('SELECT key FROM feed_counts WHERE feed = ?', feed);
+    const key = this.storedKey(feed);
     if (key !== null) return key;
     return this.sql.value<number>(
       'INSERT INTO feed_counts(feed, total, unread) VALUES (?, 0, 0) RETURNING key',
       feed,
     ) as number;
+  }
+
+  /** The key of the feed's counts row, null when it has none. */
+  private storedKey(feed: string): number | null {
+    return this.sql.value<number>('SELECT key FROM feed_counts WHERE feed = ?', feed);
   }
 
   /** The UUID of the feed with this key (rows read back from messages). */
@@ -158,7 +163,7 @@ export class MessageCounters {
     for (const [feed, d] of changes) {
       let c = this.counts.get(feed);
       if (!c) {
-        const key = this.sql.value<number>('SELECT key FROM feed_counts WHERE feed = ?', feed);
+        const key = this.storedKey(feed);
         if (key === null) continue; // a feed whose counts are gone (removed meanwhile)
         c = { key, total: 0, unread: 0, readUpto: 0, highestId: null };
         this.feedsByKey.set(key, feed);
