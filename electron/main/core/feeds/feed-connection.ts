@@ -326,11 +326,12 @@ export class FeedConnection {
       },
       this.lastEventId,
     );
+    const secret = this.secretNames();
     this.lastExchange = {
       at: this.deps.clock.now(),
       request: {
         url: maskUrl(url.href),
-        headers: Object.entries(headers).map(([name, value]) => exchangeHeader(name, value, this.secretNames())),
+        headers: Object.entries(headers).map(([name, value]) => exchangeHeader(name, value, secret)),
       },
       response: null,
     };
