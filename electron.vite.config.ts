@@ -52,7 +52,7 @@ export default defineConfig({
     plugins: [react(), devCsp],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
-      minify: true,
+      minify: process.env.TIDINGS_NO_MINIFY !== '1',
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },

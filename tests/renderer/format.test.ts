@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteTime, relativeTime } from '../../renderer/src/lib/format';
+import { absoluteTime, formatBytes, formatCount, relativeTime } from '../../renderer/src/lib/format';
 
 // The list reuses formatted times (one text per relative value, one per second for the exact time): what it shows
 // must be exactly what a fresh Intl formatter says, whatever order the times come in and in either language.
@@ -38,5 +38,21 @@ describe('cached time texts', () => {
     expect(absoluteTime(now, 'en')).toBe(exact(now, 'en'));
     expect(absoluteTime(now, 'zh-CN')).toBe(exact(now, 'zh-CN'));
     expect(absoluteTime(now, 'en')).not.toBe(absoluteTime(now, 'zh-CN'));
+  });
+});
+
+// Sizes and counts reuse one number formatter per locale and precision: the texts are what toLocaleString says.
+describe('cached number texts', () => {
+  it('sizes and counts follow the locale, in any order', () => {
+    for (const locale of ['en', 'de', 'zh-CN', 'en']) {
+      expect(formatBytes(900, locale)).toBe(`${(900).toLocaleString(locale, { maximumFractionDigits: 0 })} B`);
+      expect(formatBytes(1536, locale)).toBe(`${(1.5).toLocaleString(locale, { maximumFractionDigits: 1 })} KB`);
+      expect(formatBytes(1024 * 1024 * 1.25, locale)).toBe(
+        `${(1.25).toLocaleString(locale, { maximumFractionDigits: 1 })} MB`,
+      );
+      expect(formatCount(1_234_567.125, locale)).toBe((1_234_567.125).toLocaleString(locale));
+    }
+    expect(formatBytes(1536, 'de')).toBe('1,5 KB');
+    expect(formatCount(1_234_567, 'en')).toBe('1,234,567');
   });
 });

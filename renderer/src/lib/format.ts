@@ -76,6 +76,18 @@ export function shortTime(at: number, locale: string): string {
   return dtf(locale, 'short').format(at);
 }
 
+// Number#toLocaleString builds a formatter per call too (about 0.3 ms: a message opened from the list paid it).
+const nfCache = new Map<string, Intl.NumberFormat>();
+function nf(locale: string, maximumFractionDigits: number): Intl.NumberFormat {
+  const key = `${locale}|${maximumFractionDigits}`;
+  let f = nfCache.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { maximumFractionDigits });
+    nfCache.set(key, f);
+  }
+  return f;
+}
+
 export function formatBytes(n: number, locale: string): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
   let v = n;
@@ -84,11 +96,11 @@ export function formatBytes(n: number, locale: string): string {
     v /= 1024;
     i++;
   }
-  return `${v.toLocaleString(locale, { maximumFractionDigits: i === 0 ? 0 : 1 })} ${units[i]}`;
+  return `${nf(locale, i === 0 ? 0 : 1).format(v)} ${units[i]}`;
 }
 
 export function formatCount(n: number, locale: string): string {
-  return n.toLocaleString(locale);
+  return nf(locale, 3).format(n);
 }
 
 const pad = (x: number) => String(x).padStart(2, '0');
