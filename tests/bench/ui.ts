@@ -624,14 +624,19 @@ async function cpuByProcessType(rootPid: number): Promise<Map<string, number>> {
   for (const p of procs) {
     if (!mine.has(p.pid)) continue;
     out.set(p.type, (out.get(p.type) ?? 0) + p.cpu);
-    if (p.type !== 'renderer') continue;
-    // The renderer per thread: main (JS, style, layout, paint), compositor, raster workers…
+    if (p.type !== 'renderer' && p.pid !== process.pid) continue;
+    // Per thread: the renderer (main: JS, style, layout, paint; compositor; raster workers…) and this process.
     for (const task of await readdir(`/proc/${p.pid}/task`).catch(() => [] as string[])) {
       try {
         const stat = await readFile(`/proc/${p.pid}/task/${task}/stat`, 'utf8');
         const thread = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+$/, '');
         const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        const key = `renderer:${thread}`;
+        // The renderer's threads by name; this process's (the harness and the core: main, the store worker, its
+        // checkpoint thread, V8's helpers — all named "node") by id.
+        const key =
+          p.type === 'renderer'
+            ? `renderer:${thread}`
+            : `harness:${task === String(p.pid) ? 'main' : `thread ${task}`}`;
         out.set(key, (out.get(key) ?? 0) + (Number(f[11]) + Number(f[12])) / tick);
       } catch {
         // gone meanwhile
@@ -657,11 +662,12 @@ function cpuLines(
     .filter(([, share]) => share >= 0.005)
     .sort((a, b) => b[1] - a[1]);
   const list = (rows: (readonly [string, number])[]) =>
-    rows.map(([type, share]) => `${type.replace('renderer:', '')} ${share.toFixed(2)}`).join(' · ');
+    rows.map(([type, share]) => `${type.replace(/^(renderer|harness):/, '')} ${share.toFixed(2)}`).join(' · ');
   const harness = harnessSeconds === undefined ? '' : `harness + core ${(harnessSeconds / seconds).toFixed(2)} · `;
   return [
     `  CPU (share of a core, independent of load) ${harness}${list(cpu.filter(([type]) => !type.includes(':')))}`,
     `  renderer threads    ${list(cpu.filter(([type]) => type.startsWith('renderer:')))}`,
+    `  harness threads     ${list(cpu.filter(([type]) => type.startsWith('harness:')))}`,
   ];
 }
 

@@ -113,3 +113,60 @@ test('rows take the next messages in place as batches arrive, but the active row
   }, active!);
   expect(same).toEqual({ active: true, top: true });
 });
+
+test('during a burst the unread badges and the title follow at a readable pace and end on the count', async ({
+  app,
+  harness,
+  sse,
+}) => {
+  const feed = await liveFeed(app, harness, sse);
+  const nav = app.getByRole('navigation', { name: 'Feeds' });
+  const feedBadge = nav.locator(`[data-feed-id="${feed.id}"] .unread-badge`);
+  const allBadge = nav.getByRole('button', { name: /^All messages/ }).locator('.unread-badge');
+  // The first change shows at once (the next frame), not after an interval.
+  harness.push(push.unread, { [feed.id]: 1 });
+  await expect(feedBadge).toHaveText('1');
+  await expect(allBadge).toHaveText('1');
+  await expect(app).toHaveTitle('Tidings (1)');
+
+  // Count every change of the badges' text and of the title from here on.
+  await app.evaluate(() => {
+    const w = window as unknown as { __changes: { feed: number; all: number; title: number } };
+    w.__changes = { feed: 0, all: 0, title: 0 };
+    const badges = [...document.querySelectorAll('nav .unread-badge')];
+    new MutationObserver(() => w.__changes.feed++).observe(badges[badges.length - 1]!, {
+      subtree: true,
+      characterData: true,
+      childList: true,
+    });
+    new MutationObserver(() => w.__changes.all++).observe(badges[0]!, {
+      subtree: true,
+      characterData: true,
+      childList: true,
+    });
+    new MutationObserver(() => w.__changes.title++).observe(document.querySelector('title')!, {
+      subtree: true,
+      characterData: true,
+      childList: true,
+    });
+  });
+  // A burst: the count grows on every push, a push every 10 ms for over a second (old code: a change per frame).
+  const started = Date.now();
+  const pushes = 120;
+  for (let i = 2; i <= pushes + 1; i++) {
+    harness.push(push.unread, { [feed.id]: i });
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const seconds = (Date.now() - started) / 1000;
+  await expect(feedBadge).toHaveText(String(pushes + 1));
+  await expect(allBadge).toHaveText(String(pushes + 1));
+  await expect(app).toHaveTitle(`Tidings (${pushes + 1})`);
+  const changes = await app.evaluate(
+    () => (window as unknown as { __changes: { feed: number; all: number; title: number } }).__changes,
+  );
+  // Badges: at most one change per 250 ms (and the last one); the title at most one per second.
+  expect(changes.feed).toBeGreaterThan(0);
+  expect(changes.feed).toBeLessThanOrEqual(Math.ceil(seconds * 4) + 2);
+  expect(changes.all).toBeLessThanOrEqual(Math.ceil(seconds * 4) + 2);
+  expect(changes.title).toBeLessThanOrEqual(Math.ceil(seconds) + 2);
+});

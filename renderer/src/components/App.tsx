@@ -1,7 +1,8 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyLanguage, resolveLanguage } from '../i18n';
 import { useStore } from '../store';
+import { useThrottledStore } from '../hooks/use-throttled-store';
 import { selectBadgeUnread } from '../store/selectors';
 import { DiagnosticsDialog } from './DiagnosticsDialog';
 import { FeedEditor } from './FeedEditor';
@@ -38,27 +39,16 @@ const TITLE_INTERVAL_MS = 1000;
 
 /**
  * The window title carries the unread count (taskbars and window switchers show it). A component of its own:
- * the count changes with every live batch, and only the title should re-render then, not the whole window. The
- * first change shows at once; while the count keeps changing the title follows at most once per second.
+ * the count changes with every live batch, and only the title should follow, not the whole window. The first
+ * change shows at once; while the count keeps changing the title follows at most once per second.
  */
 function DocumentTitle(): null {
   const { t } = useTranslation();
-  const unread = useStore(selectBadgeUnread);
+  const unread = useThrottledStore(selectBadgeUnread, TITLE_INTERVAL_MS);
   const name = t('app.name');
   const title = unread > 0 ? `${name} (${unread > 99_999 ? '99999+' : unread})` : name;
-  const last = useRef(0);
   useEffect(() => {
-    const wait = last.current + TITLE_INTERVAL_MS - Date.now();
-    const apply = () => {
-      last.current = Date.now();
-      if (document.title !== title) document.title = title;
-    };
-    if (wait <= 0) {
-      apply();
-      return;
-    }
-    const timer = setTimeout(apply, wait);
-    return () => clearTimeout(timer);
+    if (document.title !== title) document.title = title;
   }, [title]);
   return null;
 }

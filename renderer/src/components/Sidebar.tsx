@@ -1,10 +1,12 @@
 import { useCallback, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useScrollEdges } from '../hooks/use-scroll-edges';
+import { useThrottledStore } from '../hooks/use-throttled-store';
 import { feedColours } from '../lib/feed-colour';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { Feed } from '../../../shared/domain';
 import { useStore } from '../store';
+import type { AppState } from '../store/types';
 import { selectFeedState, selectBadgeUnread, selectGlobalPause } from '../store/selectors';
 import { FeedStateDot } from './FeedStateBadge';
 import { Icon, type IconName } from './Icon';
@@ -12,8 +14,18 @@ import { DndStatus } from './DndStatus';
 import { FeedMenu, type FeedMenuAt } from './FeedMenu';
 import { showView, sidebarView, type SidebarView } from '../store/query';
 
-function UnreadBadge({ count, label }: { count: number; label: string }) {
+/** How often a changing unread badge may change (see useThrottledStore). */
+const BADGE_INTERVAL_MS = 250;
+
+/**
+ * An unread badge, subscribed on its own: during a burst its count changes with every live batch, and only the
+ * badge — at a readable pace — should follow, not the feed's whole row or the sidebar.
+ */
+function UnreadBadge({ selector }: { selector: (s: AppState) => number }) {
+  const { t } = useTranslation();
+  const count = useThrottledStore(selector, BADGE_INTERVAL_MS);
   if (count <= 0) return null;
+  const label = t('sidebar.unreadCount', { count });
   return (
     <span className="unread-badge" aria-label={label} title={label}>
       {count > 9999 ? '9999+' : count}
@@ -32,7 +44,8 @@ function FeedItem({
 }) {
   const { t } = useTranslation();
   const state = useStore(selectFeedState(feed.id)) ?? 'connecting';
-  const unread = useStore((s) => s.unread[feed.id] ?? 0);
+  const feedId = feed.id;
+  const unread = useCallback((s: AppState) => s.unread[feedId] ?? 0, [feedId]);
   const colour = useStore((s) => feedColours(s.feeds).get(feed.id));
   const setQuery = useStore((s) => s.setQuery);
   const name = feed.name || feed.url;
@@ -71,7 +84,7 @@ function FeedItem({
             <span className="visually-hidden">{t('sidebar.muted')}</span>
           </span>
         ) : null}
-        <UnreadBadge count={unread} label={t('sidebar.unreadCount', { count: unread })} />
+        <UnreadBadge selector={unread} />
       </button>
     </li>
   );
@@ -124,8 +137,6 @@ function onFeedKeys(e: KeyboardEvent<HTMLElement>): void {
  * total itself, so a live batch re-renders that badge, not the whole sidebar.
  */
 function ViewItem({ view, icon, label }: { view: SidebarView; icon: IconName; label: string }) {
-  const { t } = useTranslation();
-  const count = useStore((s) => (view === 'all' ? selectBadgeUnread(s) : 0));
   const selected = useStore((s) => sidebarView(s.query) === view);
   const setQuery = useStore((s) => s.setQuery);
   return (
@@ -144,7 +155,7 @@ function ViewItem({ view, icon, label }: { view: SidebarView; icon: IconName; la
           <Icon name={icon} />
         </span>
         <span className="nav-label">{label}</span>
-        {view === 'all' ? <UnreadBadge count={count} label={t('sidebar.unreadCount', { count })} /> : null}
+        {view === 'all' ? <UnreadBadge selector={selectBadgeUnread} /> : null}
       </button>
     </li>
   );
