@@ -170,3 +170,26 @@ test('during a burst the unread badges and the title follow at a readable pace a
   expect(changes.all).toBeLessThanOrEqual(Math.ceil(seconds * 4) + 2);
   expect(changes.title).toBeLessThanOrEqual(Math.ceil(seconds) + 2);
 });
+
+test('a click opens the message that was pressed, though new messages moved it down before the release', async ({
+  app,
+  harness,
+  sse,
+}) => {
+  await liveFeed(app, harness, sse);
+  for (let i = 1; i <= 6; i++) sse.send({ id: `c-${i}`, data: `Before ${i}` });
+  await expect(rows(app).first()).toContainText('Before 6');
+  const row = rows(app).nth(2);
+  await expect(row).toContainText('Before 4');
+  const pressedId = await row.getAttribute('data-message-id');
+  const box = (await row.boundingBox())!;
+  await app.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await app.mouse.down();
+  // While the button is down, the feed goes on: the rows show newer messages, the pressed one is further down.
+  for (let i = 1; i <= 3; i++) sse.send({ id: `d-${i}`, data: `During ${i}` });
+  await expect(rows(app).first()).toContainText('During 3');
+  await expect(rows(app).nth(2)).not.toHaveAttribute('data-message-id', pressedId!);
+  await app.mouse.up();
+  await expect(app.locator(`.detail[data-message-id="${pressedId}"]`)).toBeVisible();
+  await expect(app.locator('.detail')).toContainText('Before 4');
+});

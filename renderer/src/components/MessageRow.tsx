@@ -1,4 +1,4 @@
-import { memo, type CSSProperties } from 'react';
+import { memo, useRef, type CSSProperties } from 'react';
 import type { Message } from '../../../shared/domain';
 import { relativeTime, absoluteTime } from '../lib/format';
 import { summaryOf } from '../lib/summary';
@@ -35,6 +35,10 @@ interface RowProps {
  */
 export const MessageRow = memo(function MessageRow(p: RowProps) {
   const { message: m } = p;
+  // Rows are placed by position, so while a feed streams this element may show another message by the time the
+  // button is released (a click is a press and a release, 100 ms apart for a person). The message pressed is the
+  // one the click and the context menu act on, not whichever one the row shows at the release.
+  const pressed = useRef<Message | null>(null);
   const cls = `row${m.read ? '' : ' unread'}${p.active ? ' active' : ''}${p.open ? ' open' : ''}${p.picked ? ' picked' : ''}`;
   return (
     <div
@@ -48,10 +52,18 @@ export const MessageRow = memo(function MessageRow(p: RowProps) {
       data-message-id={m.id}
       style={{ transform: `translateY(${p.start}px)`, '--feed': p.colour } as CSSProperties}
       onMouseDown={(e) => e.preventDefault()}
-      onClick={(e) => p.onSelect(m, { toggle: e.ctrlKey || e.metaKey, range: e.shiftKey })}
+      onPointerDown={() => (pressed.current = m)}
+      onPointerLeave={() => (pressed.current = null)}
+      onClick={(e) => {
+        const target = pressed.current ?? m;
+        pressed.current = null;
+        p.onSelect(target, { toggle: e.ctrlKey || e.metaKey, range: e.shiftKey });
+      }}
       onContextMenu={(e) => {
         e.preventDefault();
-        p.onMenu(m, e.clientX, e.clientY);
+        const target = pressed.current ?? m;
+        pressed.current = null;
+        p.onMenu(target, e.clientX, e.clientY);
       }}
     >
       <RowContent
