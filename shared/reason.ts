@@ -135,7 +135,8 @@ export function formatSeconds(seconds: number): string {
   return Number.isInteger(seconds) ? String(seconds) : seconds.toFixed(1);
 }
 
-const TLS_ENGLISH: Readonly<Record<TlsProblem, string>> = {
+/** A certificate problem in English: the logs' and the listener's words, and the window's English text. */
+export const TLS_ENGLISH: Readonly<Record<TlsProblem, string>> = {
   expired: 'the server’s certificate has expired',
   'not-yet-valid': 'the server’s certificate is not valid yet',
   'date-invalid': 'the server’s certificate has expired or is not valid yet',

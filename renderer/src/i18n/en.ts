@@ -1,3 +1,5 @@
+import { TLS_ENGLISH } from '../../../shared/reason';
+
 /** English strings. Every visible string and accessible name in the renderer comes from here (or zh-CN.ts). */
 export const en = {
   app: {
@@ -84,20 +86,7 @@ export const en = {
     unknown: 'The connection failed.',
   },
   tlsProblem: {
-    expired: 'the server’s certificate has expired',
-    'not-yet-valid': 'the server’s certificate is not valid yet',
-    'date-invalid': 'the server’s certificate has expired or is not valid yet',
-    revoked: 'the server’s certificate has been revoked',
-    'self-signed': 'the server uses a self-signed certificate',
-    'self-signed-chain': 'the certificate chain ends in an untrusted self-signed certificate',
-    'untrusted-issuer': 'the server’s certificate is not signed by a trusted authority',
-    'bad-signature': 'the server’s certificate signature is invalid',
-    untrusted: 'the server’s certificate is not trusted',
-    'invalid-ca': 'the certificate authority is invalid',
-    'name-mismatch': 'the certificate does not match the server’s name',
-    invalid: 'the server’s certificate is invalid',
-    'weak-signature': 'the server’s certificate uses a weak signature',
-    protocol: 'the secure connection could not be established (TLS protocol error)',
+    ...TLS_ENGLISH,
     other: 'the server’s certificate was rejected',
   },
   view: {
