@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useShallow } from 'zustand/react/shallow';
+import { useShallow } from '../hooks/use-shallow';
 import { useStore } from '../store';
 import { hasReason, isProblemState, selectFeed, selectFeedState, selectPausedBy } from '../store/selectors';
 import { useReasonText } from './FeedStateBadge';

@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { MessageMenu, type MenuAt } from './MessageMenu';
 import { useTranslation } from 'react-i18next';
-import { useShallow } from 'zustand/react/shallow';
+import { useShallow } from '../hooks/use-shallow';
 import type { Message } from '../../../shared/domain';
 import { useNow } from '../hooks/use-now';
 import { searchWords } from '../lib/text';

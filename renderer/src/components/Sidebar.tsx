@@ -3,7 +3,7 @@ import { useScrollEdges } from '../hooks/use-scroll-edges';
 import { useThrottledStore } from '../hooks/use-throttled-store';
 import { feedColours } from '../lib/feed-colour';
 import { useTranslation } from 'react-i18next';
-import { useShallow } from 'zustand/react/shallow';
+import { useShallow } from '../hooks/use-shallow';
 import type { Feed } from '../../../shared/domain';
 import { useStore } from '../store';
 import type { AppState } from '../store/types';

@@ -1,6 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useShallow } from 'zustand/react/shallow';
+import { useShallow } from '../hooks/use-shallow';
 import { useStore } from '../store';
 import { Dialog } from './Dialog';
 import { EXPORT_TYPES, formatMessages, type ExportFormat } from '../lib/export-view';

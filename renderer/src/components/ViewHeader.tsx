@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useShallow } from 'zustand/react/shallow';
+import { useShallow } from '../hooks/use-shallow';
 import { useStore } from '../store';
 import { sidebarView } from '../store/query';
 import { hasReason, selectFeed, selectFeedState, selectViewUnread } from '../store/selectors';
