@@ -405,6 +405,35 @@ test.describe('at a glance', () => {
 
     const time = rows(app).first().locator('.row-time');
     await expect(time).toHaveAttribute('title', /\d{1,2}:\d{2}:\d{2}/);
+    // Every row's tooltip and machine-readable time are its own message's (to the second), in the window's language.
+    const exact = (at: number, locale: string) =>
+      new Intl.DateTimeFormat(locale, {
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      }).format(at);
+    const stored = (await harness.handlers['tidings:messages:list']({ limit: 10 })) as {
+      ok: true;
+      data: { items: { id: number; receivedAt: number }[] };
+    };
+    const rowTimes = async () =>
+      rows(app).evaluateAll((els) =>
+        els.map((el) => {
+          const t = el.querySelector('time')!;
+          return { id: Number(el.getAttribute('data-message-id')), title: t.title, iso: t.dateTime };
+        }),
+      );
+    const expectTimes = async (locale: string) => {
+      for (const row of await rowTimes()) {
+        const at = stored.data.items.find((m) => m.id === row.id)!.receivedAt;
+        expect(row.title).toBe(exact(at, locale));
+        expect(row.iso).toBe(new Date(Math.floor(at / 1000) * 1000).toISOString());
+      }
+    };
+    await expectTimes('en');
 
     const colourOf = (locator: ReturnType<typeof rows>) =>
       locator.evaluate((el) => getComputedStyle(el, '::before').backgroundColor);
@@ -422,6 +451,7 @@ test.describe('at a glance', () => {
     await harness.handlers['tidings:settings:update']({ language: 'zh-CN' });
     await expect(app.locator('.day-separator').first()).toHaveText('今天');
     await expect(app.locator('.day-separator').nth(1)).toHaveText('昨天');
+    await expectTimes('zh-CN');
   });
 });
 

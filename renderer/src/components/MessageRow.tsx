@@ -85,14 +85,21 @@ type ContentProps = Pick<
   'message' | 'feedName' | 'starredLabel' | 'words' | 'now' | 'locale' | 'unreadLabel' | 'backfillLabel'
 >;
 
-// A message's machine-readable and exact times, kept with the message: at the live edge a row shows a different
-// message on every batch, and the same message in one row after another as it moves down.
-const times = new WeakMap<Message, { locale: string; iso: string; exact: string }>();
-function timesOf(m: Message, locale: string): { iso: string; exact: string } {
-  let t = times.get(m);
-  if (t?.locale !== locale) {
-    t = { locale, iso: new Date(m.receivedAt).toISOString(), exact: absoluteTime(m.receivedAt, locale) };
-    times.set(m, t);
+// A row's machine-readable and exact times (its tooltip), to the second: at the live edge every row shows a new
+// message on every batch, and the messages of one second (hundreds, in a burst) share both texts — a row's time
+// costs a lookup, not a Date, two strings and a holder per message. Kept per locale; cleared if it grows.
+const times = new Map<number, { iso: string; exact: string }>();
+let timesLocale = '';
+function timesOf(at: number, locale: string): { iso: string; exact: string } {
+  if (locale !== timesLocale || times.size > 4096) {
+    times.clear();
+    timesLocale = locale;
+  }
+  const second = Math.floor(at / 1000);
+  let t = times.get(second);
+  if (t === undefined) {
+    t = { iso: new Date(second * 1000).toISOString(), exact: absoluteTime(at, locale) };
+    times.set(second, t);
   }
   return t;
 }
@@ -100,7 +107,7 @@ function timesOf(m: Message, locale: string): { iso: string; exact: string } {
 const RowContent = memo(function RowContent(p: ContentProps) {
   const { message: m } = p;
   const summary = summaryOf(m);
-  const time = timesOf(m, p.locale);
+  const time = timesOf(m.receivedAt, p.locale);
   return (
     <>
       <span className="row-unread" title={m.read ? undefined : p.unreadLabel}>
