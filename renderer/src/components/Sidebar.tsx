@@ -45,7 +45,7 @@ function FeedItem({
   const { t } = useTranslation();
   const state = useStore(selectFeedState(feed.id)) ?? 'connecting';
   const feedId = feed.id;
-  const unread = useCallback((s: AppState) => s.unread[feedId] ?? 0, [feedId]);
+  const selectUnread = useCallback((s: AppState) => s.unread[feedId] ?? 0, [feedId]);
   const colour = useStore((s) => feedColours(s.feeds).get(feed.id));
   const setQuery = useStore((s) => s.setQuery);
   const name = feed.name || feed.url;
@@ -84,7 +84,7 @@ function FeedItem({
             <span className="visually-hidden">{t('sidebar.muted')}</span>
           </span>
         ) : null}
-        <UnreadBadge selector={unread} />
+        <UnreadBadge selector={selectUnread} />
       </button>
     </li>
   );
