@@ -14,7 +14,6 @@ const PRIORITY_PATHS: Record<Exclude<Priority, 3>, string> = {
   1: 'M4 3l4 4 4-4M4 8l4 4 4-4',
 };
 
-/** The priority of a message as an icon with its name (for screen readers and as a tooltip); nothing for 3. */
 /** The five priorities as a select's options (value "1"…"5"), named as messages show them. */
 export function PriorityOptions() {
   const { t } = useTranslation();
@@ -29,6 +28,7 @@ export function PriorityOptions() {
   );
 }
 
+/** The priority of a message as an icon with its name (for screen readers and as a tooltip); nothing for 3. */
 export function PriorityMark({ priority }: { priority: Priority | null | undefined }) {
   const { t } = useTranslation();
   if (!priority || priority === 3) return null;

@@ -11,13 +11,13 @@ import type { FeedInput, FeedOptions, SettingsPatch } from '../../../shared/ipc/
 import type { ActionOutcome, DownloadOutcome, Priority, PublishOutcome } from '../../../shared/message-fields';
 import type { Result } from '../../../shared/result';
 
-/** What the message list shows: a feed (or all) narrowed by search filters. */
 /** The composer's own title and priority for one message (ntfy targets only). */
 export interface PublishOptions {
   title?: string;
-  priority?: 1 | 2 | 3 | 4 | 5;
+  priority?: Priority;
 }
 
+/** What the message list shows: a feed (or all) narrowed by search filters. */
 export interface ViewQuery {
   feedId: string | null;
   text: string;
