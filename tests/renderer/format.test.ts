@@ -1,20 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteTime, formatBytes, formatCount, relativeTime } from '../../renderer/src/lib/format';
+import { absoluteTime, formatBytes, formatCount, relativeTime, secondTimes } from '../../renderer/src/lib/format';
+import { exactTimeText } from '../support/intl-oracle';
 
 // The list reuses formatted times (one text per relative value, one per second for the exact time): what it shows
 // must be exactly what a fresh Intl formatter says, whatever order the times come in and in either language.
 describe('cached time texts', () => {
   const now = Date.UTC(2026, 2, 14, 15, 9, 26);
   const offsets = [0, -4_000, -12_000, -59_000, -61_000, -3_599_000, -7_200_000, -86_399_000, -3 * 86_400_000];
-  const exact = (at: number, locale: string) =>
-    new Intl.DateTimeFormat(locale, {
-      year: 'numeric',
-      month: 'short',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    }).format(at);
+  const exact = exactTimeText;
 
   it('relative times are the formatter’s, in each locale, in any order', () => {
     for (const locale of ['en', 'zh-CN', 'en']) {
@@ -38,6 +31,16 @@ describe('cached time texts', () => {
     expect(absoluteTime(now, 'en')).toBe(exact(now, 'en'));
     expect(absoluteTime(now, 'zh-CN')).toBe(exact(now, 'zh-CN'));
     expect(absoluteTime(now, 'en')).not.toBe(absoluteTime(now, 'zh-CN'));
+  });
+
+  it('a row’s machine-readable time is the second it falls in, shared within that second', () => {
+    for (const at of [now, now + 999, now + 1_000]) {
+      const texts = secondTimes(at, 'en');
+      expect(texts.iso).toBe(new Date(Math.floor(at / 1000) * 1000).toISOString());
+      expect(texts.exact).toBe(exactTimeText(at, 'en'));
+    }
+    expect(secondTimes(now + 999, 'en')).toBe(secondTimes(now, 'en'));
+    expect(secondTimes(now + 1_000, 'en')).not.toBe(secondTimes(now, 'en'));
   });
 });
 

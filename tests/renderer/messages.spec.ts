@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, liveFeed, rows, test } from '../support/renderer-fixtures';
+import { exactTimeText } from '../support/intl-oracle';
 
 const summary = (app: Page, text: string) => app.locator('.row-summary', { hasText: new RegExp(`^${text}$`) });
 
@@ -406,15 +407,6 @@ test.describe('at a glance', () => {
     const time = rows(app).first().locator('.row-time');
     await expect(time).toHaveAttribute('title', /\d{1,2}:\d{2}:\d{2}/);
     // Every row's tooltip and machine-readable time are its own message's (to the second), in the window's language.
-    const exact = (at: number, locale: string) =>
-      new Intl.DateTimeFormat(locale, {
-        year: 'numeric',
-        month: 'short',
-        day: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-      }).format(at);
     const stored = (await harness.handlers['tidings:messages:list']({ limit: 10 })) as {
       ok: true;
       data: { items: { id: number; receivedAt: number }[] };
@@ -429,7 +421,7 @@ test.describe('at a glance', () => {
     const expectTimes = async (locale: string) => {
       for (const row of await rowTimes()) {
         const at = stored.data.items.find((m) => m.id === row.id)!.receivedAt;
-        expect(row.title).toBe(exact(at, locale));
+        expect(row.title).toBe(exactTimeText(at, locale));
         expect(row.iso).toBe(new Date(Math.floor(at / 1000) * 1000).toISOString());
       }
     };

@@ -1,6 +1,6 @@
 import { memo, useRef, type CSSProperties } from 'react';
 import type { Message } from '../../../shared/domain';
-import { relativeTime, absoluteTime } from '../lib/format';
+import { relativeTime, secondTimes } from '../lib/format';
 import { summaryOf } from '../lib/summary';
 import { Highlighted } from './Highlighted';
 import { PriorityMark } from './MessageFields';
@@ -85,29 +85,11 @@ type ContentProps = Pick<
   'message' | 'feedName' | 'starredLabel' | 'words' | 'now' | 'locale' | 'unreadLabel' | 'backfillLabel'
 >;
 
-// A row's machine-readable and exact times (its tooltip), to the second: at the live edge every row shows a new
-// message on every batch, and the messages of one second (hundreds, in a burst) share both texts — a row's time
-// costs a lookup, not a Date, two strings and a holder per message. Kept per locale; cleared if it grows.
-const times = new Map<number, { iso: string; exact: string }>();
-let timesLocale = '';
-function timesOf(at: number, locale: string): { iso: string; exact: string } {
-  if (locale !== timesLocale || times.size > 4096) {
-    times.clear();
-    timesLocale = locale;
-  }
-  const second = Math.floor(at / 1000);
-  let t = times.get(second);
-  if (t === undefined) {
-    t = { iso: new Date(second * 1000).toISOString(), exact: absoluteTime(at, locale) };
-    times.set(second, t);
-  }
-  return t;
-}
-
 const RowContent = memo(function RowContent(p: ContentProps) {
   const { message: m } = p;
   const summary = summaryOf(m);
-  const time = timesOf(m.receivedAt, p.locale);
+  // Shared per second: a live row shows a new message on every batch (see secondTimes).
+  const time = secondTimes(m.receivedAt, p.locale);
   return (
     <>
       <span className="row-unread" title={m.read ? undefined : p.unreadLabel}>

@@ -57,14 +57,29 @@ export function relativeTime(at: number, now: number, locale: string): string {
   return dtf(locale, 'date').format(at);
 }
 
-// The exact time has one-second precision: messages of the same second (hundreds, in a burst) share one text.
-let lastAbsolute = { locale: '', second: NaN, text: '' };
-export function absoluteTime(at: number, locale: string): string {
-  const second = Math.floor(at / 1000);
-  if (second !== lastAbsolute.second || locale !== lastAbsolute.locale) {
-    lastAbsolute = { locale, second, text: dtf(locale, 'absolute').format(at) };
+// Exact times have one-second precision. The list shows one per row, and at the live edge every row shows a new
+// message on every batch: the messages of one second (hundreds, in a burst) share one machine-readable and one
+// exact text. Kept per locale; cleared if it grows.
+const secondTexts = new Map<number, { iso: string; exact: string }>();
+let secondTextsLocale = '';
+
+/** A time's ISO text (to the second, for `<time dateTime>`) and its exact text in the locale, shared per second. */
+export function secondTimes(at: number, locale: string): { iso: string; exact: string } {
+  if (locale !== secondTextsLocale || secondTexts.size > 4096) {
+    secondTexts.clear();
+    secondTextsLocale = locale;
   }
-  return lastAbsolute.text;
+  const second = Math.floor(at / 1000);
+  let texts = secondTexts.get(second);
+  if (texts === undefined) {
+    texts = { iso: new Date(second * 1000).toISOString(), exact: dtf(locale, 'absolute').format(second * 1000) };
+    secondTexts.set(second, texts);
+  }
+  return texts;
+}
+
+export function absoluteTime(at: number, locale: string): string {
+  return secondTimes(at, locale).exact;
 }
 
 /** An end time in the near future: "Sun 08:00". */
