@@ -177,12 +177,21 @@ export class StoreClient implements MessageStoreApi {
     }
   }
 
+  /** Counts from the worker (with most append answers: a hot path, so compared without serialising either side). */
   private setUnread(unread: UnreadCounts): void {
+    const before = this.unread;
     const next: UnreadCounts = {};
-    for (const [feed, n] of Object.entries(unread)) if (!this.removed.has(feed)) next[feed] = n;
-    const before = JSON.stringify(this.unread);
+    let changed = false;
+    let kept = 0;
+    for (const feed in unread) {
+      if (this.removed.has(feed)) continue;
+      const n = unread[feed] as number;
+      next[feed] = n;
+      kept++;
+      if (before[feed] !== n) changed = true;
+    }
     this.unread = next;
-    if (JSON.stringify(next) !== before) this.unreadEmitter.fire();
+    if (changed || kept !== Object.keys(before).length) this.unreadEmitter.fire();
   }
 
   private exited(worker: Worker, code: number): void {
