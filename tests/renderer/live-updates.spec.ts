@@ -6,7 +6,10 @@
  */
 import type { Message } from '../../shared/domain';
 import { push } from '../../shared/ipc/channels';
+import type { Page } from '@playwright/test';
 import { expect, liveFeed, rows, test } from '../support/renderer-fixtures';
+import type { SseTestServer } from '../support/sse-server';
+import type { Harness } from '../support/web-harness/index';
 
 test('many pushes between two frames become one update of the list, nothing lost, newest first', async ({
   app,
@@ -77,14 +80,19 @@ test('a window that gets no animation frames (hidden) still applies pushes, on a
   await expect(rows(page)).toHaveCount(5);
 });
 
+/** A live feed with six messages listed, "Before 1" … "Before 6" (newest on top). */
+async function sixListed(app: Page, harness: Harness, sse: SseTestServer): Promise<void> {
+  await liveFeed(app, harness, sse);
+  for (let i = 1; i <= 6; i++) sse.send({ id: `before-${i}`, data: `Before ${i}` });
+  await expect(rows(app).first()).toContainText('Before 6');
+}
+
 test('rows take the next messages in place as batches arrive, but the active row keeps its element', async ({
   app,
   harness,
   sse,
 }) => {
-  await liveFeed(app, harness, sse);
-  for (let i = 1; i <= 6; i++) sse.send({ id: `a-${i}`, data: `Before ${i}` });
-  await expect(rows(app).first()).toContainText('Before 6');
+  await sixListed(app, harness, sse);
   await rows(app).nth(2).click();
   const list = app.getByRole('listbox', { name: 'Messages' });
   const active = await list.getAttribute('aria-activedescendant');
@@ -134,21 +142,15 @@ test('during a burst the unread badges and the title follow at a readable pace a
     const w = window as unknown as { __changes: { feed: number; all: number; title: number } };
     w.__changes = { feed: 0, all: 0, title: 0 };
     const badges = [...document.querySelectorAll('nav .unread-badge')];
-    new MutationObserver(() => w.__changes.feed++).observe(badges[badges.length - 1]!, {
-      subtree: true,
-      characterData: true,
-      childList: true,
-    });
-    new MutationObserver(() => w.__changes.all++).observe(badges[0]!, {
-      subtree: true,
-      characterData: true,
-      childList: true,
-    });
-    new MutationObserver(() => w.__changes.title++).observe(document.querySelector('title')!, {
-      subtree: true,
-      characterData: true,
-      childList: true,
-    });
+    const count = (node: Node, key: keyof typeof w.__changes) =>
+      new MutationObserver(() => w.__changes[key]++).observe(node, {
+        subtree: true,
+        characterData: true,
+        childList: true,
+      });
+    count(badges[badges.length - 1]!, 'feed');
+    count(badges[0]!, 'all');
+    count(document.querySelector('title')!, 'title');
   });
   // A burst: the count grows on every push, a push every 10 ms for over a second (old code: a change per frame).
   const started = Date.now();
@@ -176,9 +178,7 @@ test('a click opens the message that was pressed, though new messages moved it d
   harness,
   sse,
 }) => {
-  await liveFeed(app, harness, sse);
-  for (let i = 1; i <= 6; i++) sse.send({ id: `c-${i}`, data: `Before ${i}` });
-  await expect(rows(app).first()).toContainText('Before 6');
+  await sixListed(app, harness, sse);
   const row = rows(app).nth(2);
   await expect(row).toContainText('Before 4');
   const pressedId = await row.getAttribute('data-message-id');
